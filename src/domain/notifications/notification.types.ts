@@ -1,0 +1,5 @@
+export enum NotificationStatus {
+  PENDING = 'PENDING',
+  DELIVERED = 'DELIVERED',
+  FAILED = 'FAILED',
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/** Parses a boolean env var the way operators write them ("true"/"1"/"yes"). */
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  MONGODB_URI: z.string().url().optional(),
+  PROVIDER_URL: z.string().url().optional(),
+  ADMIN_API_KEY: z.string().min(16, 'ADMIN_API_KEY must be at least 16 characters').optional(),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  GRAPHQL_INTROSPECTION: booleanFlag.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** The gateway's settings, validated once at start-up. */
+export interface GatewayConfig {
+  port: number;
+  host: string;
+  mongodbUri: string | undefined;
+  providerUrl: string | undefined;
+  adminApiKey: string | undefined;
+  nodeEnv: Env['NODE_ENV'];
+  introspection: boolean;
+  logLevel: Env['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+      .join('; ');
+    throw new ConfigError(`Invalid environment: ${problems}`);
+  }
+  const env = parsed.data;
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    mongodbUri: env.MONGODB_URI,
+    providerUrl: env.PROVIDER_URL?.replace(/\/+$/, ''),
+    adminApiKey: env.ADMIN_API_KEY,
+    nodeEnv: env.NODE_ENV,
+    introspection: env.GRAPHQL_INTROSPECTION ?? env.NODE_ENV !== 'production',
+    logLevel: env.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,89 @@
+import { buildSchema } from '@typegoose/typegoose';
+import mongoose, { type Connection, type Model } from 'mongoose';
+import { ApiKeyDoc } from './models/api-key.model.js';
+import { IngestionRunDoc } from './models/ingestion-run.model.js';
+import { LockDoc } from './models/lock.model.js';
+import { NotificationDoc } from './models/notification.model.js';
+import { TicketHistoryDoc } from './models/ticket-history.model.js';
+import { TicketDoc } from './models/ticket.model.js';
+
+export interface Models {
+  tickets: Model<TicketDoc>;
+  ticketHistory: Model<TicketHistoryDoc>;
+  ingestionRuns: Model<IngestionRunDoc>;
+  locks: Model<LockDoc>;
+  notifications: Model<NotificationDoc>;
+  apiKeys: Model<ApiKeyDoc>;
+}
+
+export interface Database {
+  connection: Connection;
+  models: Models;
+  /** Round trip to the server, bounded by `timeoutMs`; rejects when it does not answer. */
+  ping(timeoutMs: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  dbName: string;
+  maxPoolSize?: number;
+  serverSelectionTimeoutMS?: number;
+}
+
+/**
+ * Models are built per connection (not through typegoose's global model cache) so one
+ * process can hold several databases, as the tests do.
+ */
+function bindModels(connection: Connection): Models {
+  const options = { schemaOptions: { autoIndex: false } };
+  return {
+    tickets: connection.model('Ticket', buildSchema(TicketDoc, options)),
+    ticketHistory: connection.model('TicketHistory', buildSchema(TicketHistoryDoc, options)),
+    ingestionRuns: connection.model('IngestionRun', buildSchema(IngestionRunDoc, options)),
+    locks: connection.model('Lock', buildSchema(LockDoc, options)),
+    notifications: connection.model('Notification', buildSchema(NotificationDoc, options)),
+    apiKeys: connection.model('ApiKey', buildSchema(ApiKeyDoc, options)),
+  } as Models;
+}
+
+function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${timeoutMs} ms`)), timeoutMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Opens the process's one connection pool and makes sure every index exists. */
+export async function connectDatabase(uri: string, options: ConnectOptions): Promise<Database> {
+  const connection = mongoose.createConnection(uri, {
+    dbName: options.dbName,
+    maxPoolSize: options.maxPoolSize ?? 20,
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 10_000,
+    autoIndex: false,
+    autoCreate: true,
+  });
+  await connection.asPromise();
+  const models = bindModels(connection);
+  await ensureIndexes(models);
+  return {
+    connection,
+    models,
+    async ping(timeoutMs) {
+      await withTimeout(connection.db!.admin().command({ ping: 1 }), timeoutMs, 'MongoDB ping');
+    },
+    async close() {
+      await connection.close();
+    },
+  };
+}
+
+/** createIndexes is idempotent: existing indexes with the same spec are left alone. */
+export async function ensureIndexes(models: Models): Promise<void> {
+  for (const model of Object.values(models) as Model<unknown>[]) {
+    await model.createCollection().catch((error: { codeName?: string }) => {
+      if (error.codeName !== 'NamespaceExists') throw error;
+    });
+    await model.createIndexes();
+  }
+}

@@ -1,0 +1,85 @@
+import { index, modelOptions, prop, Severity } from '@typegoose/typegoose';
+import {
+  Sentiment,
+  TicketSource,
+  TicketStatus,
+  Urgency,
+} from '../../../domain/tickets/ticket.types.js';
+
+export class ClassificationDoc {
+  @prop({ required: true, enum: Urgency, type: String })
+  urgency!: Urgency;
+
+  @prop({ required: true, enum: Sentiment, type: String })
+  sentiment!: Sentiment;
+
+  @prop({ required: true, type: Boolean })
+  requiresAction!: boolean;
+
+  @prop({ type: () => [String], default: [] })
+  signals!: string[];
+
+  /** Normalised keywords the classifier matched; topKeywords counts these. */
+  @prop({ type: () => [String], default: [] })
+  keywords!: string[];
+
+  @prop({ required: true, type: String })
+  rulesVersion!: string;
+}
+
+/**
+ * A provider ticket as stored. `createdAt`/`updatedAt` are the provider's timestamps
+ * (change detection compares `updatedAt`), so mongoose timestamps stay off.
+ */
+@modelOptions({
+  schemaOptions: { collection: 'tickets', timestamps: false },
+  options: { allowMixed: Severity.ERROR },
+})
+@index({ tenantId: 1, externalId: 1 }, { unique: true })
+@index({ tenantId: 1, createdAt: -1 })
+@index({ tenantId: 1, updatedAt: -1 })
+@index({ tenantId: 1, 'classification.urgency': 1, createdAt: -1 })
+@index({ tenantId: 1, status: 1, createdAt: -1 })
+@index({ tenantId: 1, customerId: 1, createdAt: -1 })
+@index({ tenantId: 1, deletedAt: 1, createdAt: -1 })
+export class TicketDoc {
+  @prop({ required: true, type: String })
+  tenantId!: string;
+
+  @prop({ required: true, type: String })
+  externalId!: string;
+
+  @prop({ required: true, enum: TicketSource, type: String })
+  source!: TicketSource;
+
+  @prop({ required: true, type: String })
+  customerId!: string;
+
+  @prop({ required: true, type: String })
+  subject!: string;
+
+  @prop({ required: true, type: String })
+  message!: string;
+
+  @prop({ required: true, enum: TicketStatus, type: String })
+  status!: TicketStatus;
+
+  @prop({ required: true, type: Date })
+  createdAt!: Date;
+
+  @prop({ required: true, type: Date })
+  updatedAt!: Date;
+
+  @prop({ type: Date, default: null })
+  deletedAt?: Date | null;
+
+  @prop({ required: true, type: () => ClassificationDoc, _id: false })
+  classification!: ClassificationDoc;
+
+  /** When the gateway last wrote this ticket, and in which run. */
+  @prop({ required: true, type: Date })
+  syncedAt!: Date;
+
+  @prop({ type: String })
+  lastRunId?: string;
+}
