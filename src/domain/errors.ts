@@ -20,8 +20,9 @@ export class DomainError extends Error {
   }
 }
 
-export const unauthenticated = (message = 'A valid API key is required (Authorization: Bearer <key>).') =>
-  new DomainError('UNAUTHENTICATED', message);
+export const unauthenticated = (
+  message = 'A valid API key is required (Authorization: Bearer <key>).',
+) => new DomainError('UNAUTHENTICATED', message);
 export const forbidden = (message = 'This API key is not allowed to do that.') =>
   new DomainError('FORBIDDEN', message);
 export const badUserInput = (message: string) => new DomainError('BAD_USER_INPUT', message);

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureIndexes, type Database } from '../../src/infra/mongo/database.js';
 import { connectTestDatabase } from '../support/databases.js';
-import { Sentiment, TicketSource, TicketStatus, Urgency } from '../../src/domain/tickets/ticket.types.js';
+import {
+  Sentiment,
+  TicketSource,
+  TicketStatus,
+  Urgency,
+} from '../../src/domain/tickets/ticket.types.js';
 
 describe('MongoDB layer on the embedded engine', () => {
   let db: Database;

@@ -146,7 +146,8 @@ async function assertAnswersHello(uri: string): Promise<void> {
   try {
     await connection.asPromise();
     const reply = await connection.db!.admin().command({ isMaster: 1 });
-    if (reply.ok !== 1) throw new EmbeddedEngineError(`Engine answered hello with ${JSON.stringify(reply)}`);
+    if (reply.ok !== 1)
+      throw new EmbeddedEngineError(`Engine answered hello with ${JSON.stringify(reply)}`);
   } finally {
     await connection.close();
   }
@@ -166,9 +167,13 @@ export async function startEmbeddedMongo(
   const host = options.host ?? '127.0.0.1';
   const classpath = ensureEmbeddedEngineBuilt();
   // stdin stays a pipe: the launcher exits when it closes, so it dies with this process.
-  const child = spawn('java', ['-Xss4m', '-cp', classpath, LAUNCHER_CLASS, host, String(options.port ?? 0)], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    'java',
+    ['-Xss4m', '-cp', classpath, LAUNCHER_CLASS, host, String(options.port ?? 0)],
+    {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   const port = await waitForReadyLine(child, options.startTimeoutMs ?? 30_000);
   const uri = `mongodb://${host}:${port}/`;
   const exited = new Promise<void>((resolve) => {
