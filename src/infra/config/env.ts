@@ -9,6 +9,10 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
   MONGODB_URI: z.string().url().optional(),
+  MONGODB_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,63}$/)
+    .default('ticket_gateway'),
   PROVIDER_URL: z.string().url().optional(),
   ADMIN_API_KEY: z.string().min(16, 'ADMIN_API_KEY must be at least 16 characters').optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -23,6 +27,7 @@ export interface GatewayConfig {
   port: number;
   host: string;
   mongodbUri: string | undefined;
+  mongodbDb: string;
   providerUrl: string | undefined;
   adminApiKey: string | undefined;
   nodeEnv: Env['NODE_ENV'];
@@ -45,6 +50,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     port: env.PORT,
     host: env.HOST,
     mongodbUri: env.MONGODB_URI,
+    mongodbDb: env.MONGODB_DB,
     providerUrl: env.PROVIDER_URL?.replace(/\/+$/, ''),
     adminApiKey: env.ADMIN_API_KEY,
     nodeEnv: env.NODE_ENV,

@@ -1,0 +1,132 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { forbidden } from '../errors.js';
+import { UserErrorCode, type UserError } from '../user-error.js';
+import type { Principal } from './principal.js';
+
+export interface ApiKeyRecord {
+  id: string;
+  name: string;
+  tenantId: string | null;
+  isAdmin: boolean;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+/** Storage port for API keys; only hashes of secrets cross it. */
+export interface ApiKeyStore {
+  findActiveByHash(secretHash: string): Promise<ApiKeyRecord | null>;
+  findById(id: string): Promise<ApiKeyRecord | null>;
+  insert(
+    key: Omit<ApiKeyRecord, 'id' | 'revokedAt'> & { secretHash: string },
+  ): Promise<ApiKeyRecord>;
+  /** Sets revokedAt when not yet revoked; returns the key as it is afterwards. */
+  revoke(id: string, at: Date): Promise<ApiKeyRecord | null>;
+  /** Creates or re-points the named admin key at a new secret hash. */
+  upsertAdmin(name: string, secretHash: string, at: Date): Promise<ApiKeyRecord>;
+}
+
+export type CreateApiKeyResult =
+  { ok: true; apiKey: ApiKeyRecord; secret: string } | { ok: false; error: UserError };
+
+export type RevokeApiKeyResult =
+  { ok: true; apiKey: ApiKeyRecord } | { ok: false; error: UserError };
+
+export const BOOTSTRAP_ADMIN_KEY_NAME = 'bootstrap-admin';
+const TENANT_ID_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/** Secrets are 256 random bits, so a plain SHA-256 is enough to store them safely. */
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('hex');
+}
+
+export function generateSecret(): string {
+  return `tgw_${randomBytes(32).toString('base64url')}`;
+}
+
+/** Parses `Bearer <secret>`; anything else is treated as no usable credential. */
+export function secretFromAuthorization(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match?.[1];
+}
+
+export class ApiKeyService {
+  constructor(
+    private readonly store: ApiKeyStore,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async authenticate(secret: string): Promise<Principal | null> {
+    const key = await this.store.findActiveByHash(hashSecret(secret));
+    if (key === null) return null;
+    return { keyId: key.id, keyName: key.name, tenantId: key.tenantId, isAdmin: key.isAdmin };
+  }
+
+  /** Makes `secret` (or a new random one) the bootstrap admin key; returns the secret. */
+  async ensureBootstrapAdmin(secret: string | undefined): Promise<string> {
+    const effective = secret ?? generateSecret();
+    await this.store.upsertAdmin(BOOTSTRAP_ADMIN_KEY_NAME, hashSecret(effective), this.now());
+    return effective;
+  }
+
+  async create(
+    caller: Principal,
+    input: {
+      name: string;
+      tenantId?: string | null | undefined;
+      admin?: boolean | null | undefined;
+    },
+  ): Promise<CreateApiKeyResult> {
+    requireAdmin(caller);
+    const name = input.name.trim();
+    const admin = input.admin === true;
+    const tenantId = input.tenantId ?? null;
+    if (name.length === 0 || name.length > 100) {
+      return invalid('name must be 1 to 100 characters', ['name']);
+    }
+    if (admin && tenantId !== null) {
+      return invalid('an admin key is not bound to a tenant: omit tenantId', ['tenantId']);
+    }
+    if (!admin && tenantId === null) {
+      return invalid('a tenant key needs tenantId (or pass admin: true)', ['tenantId']);
+    }
+    if (tenantId !== null && !TENANT_ID_PATTERN.test(tenantId)) {
+      return invalid('tenantId may hold letters, digits, "_", "-" and "." (1 to 64)', ['tenantId']);
+    }
+    const secret = generateSecret();
+    const apiKey = await this.store.insert({
+      name,
+      tenantId,
+      isAdmin: admin,
+      createdAt: this.now(),
+      secretHash: hashSecret(secret),
+    });
+    return { ok: true, apiKey, secret };
+  }
+
+  async revoke(caller: Principal, id: string | null): Promise<RevokeApiKeyResult> {
+    requireAdmin(caller);
+    const revoked = id === null ? null : await this.store.revoke(id, this.now());
+    if (revoked === null) {
+      const error = {
+        code: UserErrorCode.NOT_FOUND,
+        message: 'No API key has this id.',
+        field: ['id'],
+      };
+      return { ok: false, error };
+    }
+    return { ok: true, apiKey: revoked };
+  }
+
+  async findForCaller(caller: Principal, id: string): Promise<ApiKeyRecord | null> {
+    if (!caller.isAdmin) return null;
+    return this.store.findById(id);
+  }
+}
+
+function requireAdmin(caller: Principal): void {
+  if (!caller.isAdmin) throw forbidden('An admin API key is required.');
+}
+
+function invalid(message: string, field: string[]): CreateApiKeyResult {
+  return { ok: false, error: { code: UserErrorCode.INVALID_INPUT, message, field } };
+}

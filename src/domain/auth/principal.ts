@@ -1,0 +1,8 @@
+/** Who is calling: the API key a request authenticated with. */
+export interface Principal {
+  keyId: string;
+  keyName: string;
+  /** The tenant the key is bound to; null for an admin key. */
+  tenantId: string | null;
+  isAdmin: boolean;
+}

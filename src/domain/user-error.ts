@@ -1,0 +1,13 @@
+/** Expected failures of mutations, returned as data (`userErrors`) rather than thrown. */
+export enum UserErrorCode {
+  INGESTION_ALREADY_RUNNING = 'INGESTION_ALREADY_RUNNING',
+  NOT_FOUND = 'NOT_FOUND',
+  INVALID_INPUT = 'INVALID_INPUT',
+  NOT_CANCELLABLE = 'NOT_CANCELLABLE',
+}
+
+export interface UserError {
+  code: UserErrorCode;
+  message: string;
+  field?: string[] | null;
+}

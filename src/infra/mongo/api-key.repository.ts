@@ -1,0 +1,55 @@
+import { isValidObjectId, type Model } from 'mongoose';
+import type { ApiKeyRecord, ApiKeyStore } from '../../domain/auth/api-key.service.js';
+import type { ApiKeyDoc } from './models/api-key.model.js';
+
+type StoredKey = ApiKeyDoc & { _id: unknown };
+
+function toRecord(doc: StoredKey): ApiKeyRecord {
+  return {
+    id: String(doc._id),
+    name: doc.name,
+    tenantId: doc.tenantId ?? null,
+    isAdmin: doc.isAdmin,
+    createdAt: doc.createdAt,
+    revokedAt: doc.revokedAt ?? null,
+  };
+}
+
+export class MongoApiKeyStore implements ApiKeyStore {
+  constructor(private readonly keys: Model<ApiKeyDoc>) {}
+
+  async findActiveByHash(secretHash: string): Promise<ApiKeyRecord | null> {
+    const doc = await this.keys.findOne({ secretHash, revokedAt: null }).lean<StoredKey>();
+    return doc === null ? null : toRecord(doc);
+  }
+
+  async findById(id: string): Promise<ApiKeyRecord | null> {
+    if (!isValidObjectId(id)) return null;
+    const doc = await this.keys.findById(id).lean<StoredKey>();
+    return doc === null ? null : toRecord(doc);
+  }
+
+  async insert(
+    key: Omit<ApiKeyRecord, 'id' | 'revokedAt'> & { secretHash: string },
+  ): Promise<ApiKeyRecord> {
+    const doc = await this.keys.create({ ...key, revokedAt: null });
+    return toRecord(doc.toObject() as StoredKey);
+  }
+
+  async revoke(id: string, at: Date): Promise<ApiKeyRecord | null> {
+    if (!isValidObjectId(id)) return null;
+    await this.keys.updateOne({ _id: id, revokedAt: null }, { $set: { revokedAt: at } });
+    return this.findById(id);
+  }
+
+  async upsertAdmin(name: string, secretHash: string, at: Date): Promise<ApiKeyRecord> {
+    const doc = await this.keys
+      .findOneAndUpdate(
+        { name, isAdmin: true, tenantId: null },
+        { $set: { secretHash, revokedAt: null }, $setOnInsert: { createdAt: at } },
+        { upsert: true, returnDocument: 'after' },
+      )
+      .lean<StoredKey>();
+    return toRecord(doc!);
+  }
+}

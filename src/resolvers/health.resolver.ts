@@ -1,0 +1,14 @@
+import { Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import type { GatewayContext } from '../schema/context.js';
+import { HealthType } from '../schema/types/health.type.js';
+
+@Resolver()
+export class HealthResolver {
+  @Authorized()
+  @Query(() => HealthType, {
+    description: 'The gateway and its dependencies, probed now (as GET /health).',
+  })
+  async health(@Ctx() ctx: GatewayContext): Promise<HealthType> {
+    return HealthType.from(await ctx.services.health.check());
+  }
+}

@@ -1,0 +1,26 @@
+import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
+import type { GatewayContext } from '../schema/context.js';
+import { fromGlobalId } from '../schema/global-id.js';
+import { ApiKeyType } from '../schema/types/api-key.type.js';
+import { Node } from '../schema/types/node.interface.js';
+
+@Resolver()
+export class NodeResolver {
+  @Authorized()
+  @Query(() => Node, {
+    nullable: true,
+    description: 'Fetches any object by global id; null when it does not exist or is not yours.',
+  })
+  async node(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<Node | null> {
+    const parsed = fromGlobalId(id);
+    if (parsed === null) return null;
+    switch (parsed.type) {
+      case 'ApiKey': {
+        const key = await ctx.services.apiKeys.findForCaller(ctx.principal!, parsed.id);
+        return key === null ? null : ApiKeyType.from(key);
+      }
+      default:
+        return null;
+    }
+  }
+}

@@ -1,0 +1,18 @@
+import type { Logger } from 'pino';
+import type { ApiKeyService } from '../domain/auth/api-key.service.js';
+import type { Principal } from '../domain/auth/principal.js';
+import type { HealthService } from '../domain/health/health.service.js';
+
+/** Long-lived services, built once per process by the composition root. */
+export interface Services {
+  apiKeys: ApiKeyService;
+  health: HealthService;
+}
+
+/** Built fresh for every HTTP request and every WebSocket subscribe. */
+export interface GatewayContext {
+  requestId: string;
+  principal: Principal | null;
+  services: Services;
+  logger: Logger;
+}

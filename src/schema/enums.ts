@@ -1,0 +1,41 @@
+import { registerEnumType } from 'type-graphql';
+import { HealthStatus } from '../domain/health/health.service.js';
+import { IngestionStatus } from '../domain/ingestion/ingestion.types.js';
+import { NotificationStatus } from '../domain/notifications/notification.types.js';
+import {
+  ChangeAction,
+  Sentiment,
+  TicketSource,
+  TicketStatus,
+  Urgency,
+} from '../domain/tickets/ticket.types.js';
+import { UserErrorCode } from '../domain/user-error.js';
+
+registerEnumType(Urgency, { name: 'Urgency' });
+registerEnumType(Sentiment, { name: 'Sentiment' });
+registerEnumType(TicketStatus, { name: 'TicketStatus' });
+registerEnumType(TicketSource, { name: 'TicketSource' });
+registerEnumType(ChangeAction, { name: 'ChangeAction' });
+registerEnumType(IngestionStatus, {
+  name: 'IngestionStatus',
+  valuesConfig: {
+    PARTIALLY_SUCCEEDED: {
+      description: 'Finished, but some pages or tickets failed; see progress.failed and error.',
+    },
+  },
+});
+registerEnumType(NotificationStatus, { name: 'NotificationStatus' });
+registerEnumType(HealthStatus, {
+  name: 'HealthStatus',
+  description:
+    'OK: answering. DEGRADED: serving, but a non-critical dependency fails. DOWN: not serving.',
+});
+registerEnumType(UserErrorCode, {
+  name: 'UserErrorCode',
+  valuesConfig: {
+    INGESTION_ALREADY_RUNNING: {
+      description: 'An ingestion run is already active for this tenant (the HTTP 409 of REST).',
+    },
+    NOT_CANCELLABLE: { description: 'The run is already finished and cannot be cancelled.' },
+  },
+});

@@ -1,0 +1,72 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { DomainError } from '../domain/errors.js';
+
+/** Codes that Apollo and graphql-js give to malformed requests; passed through unchanged. */
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'SERVICE_UNAVAILABLE',
+]);
+
+/** The driver's errors when MongoDB cannot be reached: the request may be retried later. */
+const DATABASE_UNAVAILABLE = new Set([
+  'MongoServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoPoolClearedError',
+]);
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return error instanceof Error && DATABASE_UNAVAILABLE.has(error.name);
+}
+
+/**
+ * The one place where errors get their public shape: a stable `extensions.code`, and no
+ * internals (messages of unexpected errors, stack traces) outside development.
+ */
+export function createErrorFormatter(options: {
+  development: boolean;
+  onUnexpected: (error: unknown) => void;
+}) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const base = {
+      message: formatted.message,
+      locations: formatted.locations,
+      path: formatted.path,
+    };
+    if (original instanceof DomainError) {
+      return { ...base, message: original.message, extensions: { code: original.code } };
+    }
+    if (isDatabaseUnavailable(original)) {
+      return {
+        ...base,
+        message: 'The database is unavailable; retry later.',
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
+      return { ...base, extensions: { ...formatted.extensions, code } };
+    }
+    options.onUnexpected(original);
+    return {
+      ...base,
+      message: options.development ? formatted.message : 'Internal server error',
+      extensions: options.development
+        ? { ...formatted.extensions, code: 'INTERNAL_SERVER_ERROR' }
+        : { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}

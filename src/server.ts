@@ -1,0 +1,213 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type ErrorRequestHandler } from 'express';
+import { GraphQLError, type ExecutionResult } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import type { Logger } from 'pino';
+import { WebSocketServer } from 'ws';
+import { secretFromAuthorization } from './domain/auth/api-key.service.js';
+import type { Principal } from './domain/auth/principal.js';
+import { HealthStatus } from './domain/health/health.service.js';
+import type { GatewayConfig } from './infra/config/env.js';
+import { GRAPHIQL_ASSET_PATH, graphiqlAssetsRouter, graphiqlPage } from './infra/http/graphiql.js';
+import { createMetricsRegistry } from './infra/metrics/metrics.js';
+import type { Database } from './infra/mongo/database.js';
+import { buildGatewaySchema } from './schema/build-schema.js';
+import type { GatewayContext, Services } from './schema/context.js';
+import { createErrorFormatter, isDatabaseUnavailable } from './schema/error-formatting.js';
+import { requireAuthenticationPlugin } from './schema/require-authentication.plugin.js';
+import { createServices } from './services.js';
+
+export const GRAPHQL_PATH = '/graphql';
+const MAX_BODY = '1mb';
+
+export interface GatewayOptions {
+  config: Pick<GatewayConfig, 'port' | 'host' | 'nodeEnv' | 'introspection'>;
+  db: Database;
+  providerUrl: string;
+  logger: Logger;
+}
+
+export interface Gateway {
+  url: string;
+  graphqlUrl: string;
+  wsUrl: string;
+  services: Services;
+  httpServer: Server;
+  stop(): Promise<void>;
+}
+
+function httpError(code: string, status: number, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, http: { status } } });
+}
+
+/** Resolves the caller from `Bearer <key>`; no header means an anonymous caller. */
+async function authenticate(
+  services: Services,
+  authorization: string | undefined,
+): Promise<Principal | null> {
+  if (authorization === undefined || authorization === '') return null;
+  const secret = secretFromAuthorization(authorization);
+  if (secret === undefined) {
+    throw httpError('UNAUTHENTICATED', 401, "The Authorization header must be 'Bearer <API key>'.");
+  }
+  try {
+    const principal = await services.apiKeys.authenticate(secret);
+    if (principal === null) throw httpError('UNAUTHENTICATED', 401, 'Unknown or revoked API key.');
+    return principal;
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) {
+      throw httpError('SERVICE_UNAVAILABLE', 503, 'The database is unavailable; retry later.');
+    }
+    throw error;
+  }
+}
+
+/** One HTTP server: GraphQL over HTTP and graphql-ws on /graphql, GraphiQL, /health, /metrics. */
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const { config, db, logger } = options;
+  const development = config.nodeEnv === 'development';
+  const services = createServices(db, options.providerUrl);
+  const schema = await buildGatewaySchema();
+  const metrics = createMetricsRegistry();
+  const formatError = createErrorFormatter({
+    development,
+    onUnexpected: (error) => logger.error({ err: error }, 'unexpected GraphQL error'),
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
+  const wsServerCleanup = useServer<Record<string, unknown>, { principal?: Principal }>(
+    {
+      schema,
+      // Returning false closes the socket with 4403 Forbidden, as RUNTIME.md promises.
+      onConnect: async (ctx) => {
+        const authorization = ctx.connectionParams?.authorization;
+        try {
+          const principal = await authenticate(
+            services,
+            typeof authorization === 'string' ? authorization : undefined,
+          );
+          if (principal === null) return false;
+          ctx.extra.principal = principal;
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      context: (ctx): GatewayContext => ({
+        requestId: randomUUID(),
+        principal: ctx.extra.principal ?? null,
+        services,
+        logger,
+      }),
+      onNext: (_ctx, _id, _payload, _args, result) => formatResult(result as ExecutionResult),
+      onError: (_ctx, _id, _payload, errors) => errors.map(reformat),
+    },
+    wsServer,
+  );
+  // Errors over WebSocket get the same public shape as over HTTP.
+  function formatResult(result: ExecutionResult): ExecutionResult {
+    if (result.errors === undefined) return result;
+    return { ...result, errors: result.errors.map(reformat) };
+  }
+  function reformat(error: GraphQLError): GraphQLError {
+    const formatted = formatError(error.toJSON(), error);
+    return new GraphQLError(formatted.message, {
+      path: formatted.path,
+      extensions: formatted.extensions,
+    });
+  }
+
+  const closeWebSocketsPlugin: ApolloServerPlugin<GatewayContext> = {
+    async serverWillStart() {
+      return {
+        async drainServer() {
+          await wsServerCleanup.dispose();
+        },
+      };
+    },
+  };
+
+  const apollo = new ApolloServer<GatewayContext>({
+    schema,
+    introspection: config.introspection,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: development,
+    formatError,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      closeWebSocketsPlugin,
+      ApolloServerPluginLandingPageDisabled(),
+      requireAuthenticationPlugin,
+    ],
+  });
+  await apollo.start();
+
+  app.get('/health', async (_req, res) => {
+    const health = await services.health.check();
+    res.status(health.status === HealthStatus.OK ? 200 : 503).json(health);
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.contentType).send(await metrics.metrics());
+  });
+  app.use(GRAPHIQL_ASSET_PATH, graphiqlAssetsRouter());
+  app.get(GRAPHQL_PATH, (req, res, next) => {
+    if (
+      req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) !==
+      'text/html'
+    ) {
+      return next();
+    }
+    res.type('html').send(graphiqlPage(GRAPHQL_PATH));
+  });
+  app.use(
+    GRAPHQL_PATH,
+    express.json({ limit: MAX_BODY }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => ({
+        requestId: randomUUID(),
+        principal: await authenticate(services, req.headers.authorization),
+        services,
+        logger,
+      }),
+    }),
+  );
+  app.use(bodyErrorHandler);
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${host}:${port}`;
+  return {
+    url,
+    graphqlUrl: `${url}${GRAPHQL_PATH}`,
+    wsUrl: `ws://${host}:${port}${GRAPHQL_PATH}`,
+    services,
+    httpServer,
+    stop: () => apollo.stop(),
+  };
+}
+
+/** Malformed JSON and oversized bodies get a GraphQL-shaped error with a stable code. */
+const bodyErrorHandler: ErrorRequestHandler = (error, _req, res, next) => {
+  const status = typeof error?.status === 'number' ? error.status : 500;
+  if (res.headersSent || status >= 500) return next(error);
+  const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
+  const message =
+    status === 413
+      ? `The request body exceeds ${MAX_BODY}.`
+      : 'The request body is not valid JSON.';
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+};
