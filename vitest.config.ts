@@ -1,10 +1,16 @@
+import { createRequire } from 'node:module';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
+
+const require = createRequire(import.meta.url);
 
 // SWC (not esbuild) compiles the tests so that type-graphql and typegoose get the
 // decorator metadata they read at run time.
 export default defineConfig({
   plugins: [swc.vite({ module: { type: 'es6' } })],
+  // graphql 16 ships index.mjs and index.js; Node loads index.js for everyone, but Vite
+  // would give the tests index.mjs: a second copy whose classes fail instanceof checks.
+  resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }] },
   test: {
     include: ['src/**/*.test.ts', 'mock-external-api/**/*.test.ts', 'test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],

@@ -141,6 +141,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     schema,
     introspection: config.introspection,
     csrfPrevention: true,
+    // The composition root owns shutdown order (Apollo's own handler re-raises the signal).
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: development,
     formatError,
     plugins: [

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../../src/infra/mongo/embedded-mongo.js';
 
@@ -11,6 +12,8 @@ declare module 'vitest' {
 let engine: EmbeddedMongo | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
+  // Process-level tests run the compiled gateway exactly as `npm start` does.
+  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
   engine = await startEmbeddedMongo();
   project.provide('mongoUri', engine.uri);
 }

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmbeddedMongo, type EmbeddedMongo } from '../../src/infra/mongo/embedded-mongo.js';
+import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
+
+async function health(t: TestGateway): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${t.gateway.url}/health`);
+  return { status: response.status, body: await response.json() };
+}
+
+async function eventually<T>(
+  probe: () => Promise<T>,
+  accept: (value: T) => boolean,
+  timeoutMs: number,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (accept(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+describe('health when a dependency dies and comes back', () => {
+  let engine: EmbeddedMongo;
+  let t: TestGateway;
+  beforeAll(async () => {
+    engine = await startEmbeddedMongo();
+    t = await startTestGateway({ label: 'health', mongoUri: engine.uri });
+  });
+  afterAll(async () => {
+    await t.stop();
+    await engine.stop();
+  });
+
+  it('answers 503 naming MongoDB while the engine is stopped, and 200 once it is back', async () => {
+    expect((await health(t)).status).toBe(200);
+    await engine.stop();
+
+    const down = await health(t);
+    expect(down.status).toBe(503);
+    expect(down.body.status).toBe('DOWN');
+    const mongo = down.body.dependencies.find((d: any) => d.name === 'mongodb');
+    expect(mongo.status).toBe('DOWN');
+    expect(mongo.detail).toBeTypeOf('string');
+    expect(down.body.dependencies.find((d: any) => d.name === 'provider').status).toBe('OK');
+    // Requests that need the database fail with a typed error, and the process keeps serving.
+    const query = await t.graphql('{ viewer { isAdmin } }');
+    expect(query.status).toBe(503);
+    expect(errorCodes(query)).toEqual(['SERVICE_UNAVAILABLE']);
+
+    engine = await startEmbeddedMongo({ port: engine.port });
+    const up = await eventually(
+      () => health(t),
+      (h) => h.status === 200,
+      30_000,
+    );
+    expect(up.status).toBe(200);
+    expect(up.body.status).toBe('OK');
+  });
+
+  it('reports the provider as DEGRADED (503) when it stops answering', async () => {
+    await t.mock.close();
+    const degraded = await health(t);
+    expect(degraded.status).toBe(503);
+    expect(degraded.body.status).toBe('DEGRADED');
+    expect(degraded.body.dependencies.find((d: any) => d.name === 'provider').status).toBe('DOWN');
+  });
+});

@@ -1,0 +1,115 @@
+import { connect } from 'node:net';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMainProcess, type MainProcess } from '../support/main-process.js';
+
+const ADMIN_API_KEY = 'tgw_test-admin-key-0123456789';
+
+/** The embedded engine's port, from the gateway's start-up log. */
+function enginePort(main: MainProcess): number {
+  const line = main.output.find((l) =>
+    l.includes('started the embedded MongoDB-compatible engine'),
+  );
+  return Number(new URL(JSON.parse(line!).uri).port);
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function eventuallyClosed(port: number, timeoutMs = 10_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!(await accepts(port))) return true;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return false;
+}
+
+describe('npm start (the compiled main) with nothing configured', () => {
+  let main: MainProcess;
+  let browser: Browser;
+  beforeAll(async () => {
+    main = await startMainProcess({ ADMIN_API_KEY, LOG_LEVEL: 'info' });
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await main?.stop();
+  });
+
+  it('starts the embedded engine and the mock itself and reports both healthy', async () => {
+    const response = await fetch(`${main.url}/health`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as any;
+    expect(body.dependencies.map((d: any) => d.status)).toEqual(['OK', 'OK']);
+    expect(main.output.join('\n')).toContain(`GraphiQL:  ${main.url}/graphql`);
+    expect(main.output.join('\n')).not.toContain(ADMIN_API_KEY);
+  });
+
+  it('serves GraphiQL from its own files, which runs { viewer { isAdmin } } with the admin key', async () => {
+    const context = await browser.newContext();
+    const foreign: string[] = [];
+    context.on('request', (request) => {
+      const host = new URL(request.url()).hostname;
+      if (!['localhost', '127.0.0.1'].includes(host)) foreign.push(request.url());
+    });
+    // What a person does once in the Headers tab; GraphiQL persists it in localStorage.
+    await context.addInitScript((key) => {
+      localStorage.setItem('graphiql:headers', JSON.stringify({ Authorization: `Bearer ${key}` }));
+    }, ADMIN_API_KEY);
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${main.url}/graphql?query=${encodeURIComponent('{ viewer { isAdmin } }')}`);
+    await page.locator('.graphiql-execute-button').click();
+    const result = page.locator('.result-window');
+    await expect.poll(() => result.innerText(), { timeout: 15_000 }).toContain('"isAdmin": true');
+    expect(foreign).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('stops on SIGTERM with exit code 0, taking the embedded engine with it', async () => {
+    const port = enginePort(main);
+    expect(await accepts(port)).toBe(true);
+    expect(await main.stop('SIGTERM')).toBe(0);
+    await expect(fetch(`${main.url}/health`)).rejects.toThrow();
+    expect(await eventuallyClosed(port)).toBe(true);
+  });
+});
+
+describe('npm start killed with SIGKILL', () => {
+  it('leaves no embedded engine behind', async () => {
+    const main = await startMainProcess({ LOG_LEVEL: 'info' });
+    const port = enginePort(main);
+    expect(await accepts(port)).toBe(true);
+    await main.stop('SIGKILL');
+    expect(await eventuallyClosed(port)).toBe(true);
+  });
+});
+
+describe('npm start with a broken environment', () => {
+  it('refuses to start and names the bad variable', async () => {
+    await expect(startMainProcess({ PORT: 'not-a-port' }, 20_000)).rejects.toThrow(/PORT/);
+  });
+});
