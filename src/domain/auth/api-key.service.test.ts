@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ApiKeyService,
+  hashSecret,
+  secretFromAuthorization,
+  type ApiKeyRecord,
+  type ApiKeyStore,
+} from './api-key.service.js';
+import type { Principal } from './principal.js';
+
+/** An in-memory store: the domain rules are tested here; MongoApiKeyStore in integration tests. */
+function memoryStore(): ApiKeyStore & { rows: (ApiKeyRecord & { secretHash: string })[] } {
+  const rows: (ApiKeyRecord & { secretHash: string })[] = [];
+  return {
+    rows,
+    async findActiveByHash(hash) {
+      return rows.find((r) => r.secretHash === hash && r.revokedAt === null) ?? null;
+    },
+    async findById(id) {
+      return rows.find((r) => r.id === id) ?? null;
+    },
+    async insert(key) {
+      const row = { ...key, id: String(rows.length + 1), revokedAt: null };
+      rows.push(row);
+      return row;
+    },
+    async revoke(id, at) {
+      const row = rows.find((r) => r.id === id);
+      if (row === undefined) return null;
+      row.revokedAt ??= at;
+      return row;
+    },
+    async upsertAdmin(name, secretHash, at) {
+      const existing = rows.find((r) => r.name === name && r.isAdmin);
+      if (existing !== undefined) {
+        existing.secretHash = secretHash;
+        return existing;
+      }
+      return this.insert({ name, tenantId: null, isAdmin: true, createdAt: at, secretHash });
+    },
+  };
+}
+
+const admin: Principal = { keyId: '0', keyName: 'root', tenantId: null, isAdmin: true };
+const tenant: Principal = { keyId: '9', keyName: 'dash', tenantId: 'tenant_a', isAdmin: false };
+
+describe('ApiKeyService', () => {
+  it('parses only well-formed Bearer headers', () => {
+    expect(secretFromAuthorization('Bearer abc')).toBe('abc');
+    expect(secretFromAuthorization('bearer   abc ')).toBe('abc');
+    for (const header of [undefined, '', 'Bearer', 'Basic abc', 'Bearer a b', 'abc']) {
+      expect(secretFromAuthorization(header), String(header)).toBeUndefined();
+    }
+  });
+
+  it('stores only the hash and authenticates with the secret', async () => {
+    const store = memoryStore();
+    const service = new ApiKeyService(store);
+    const result = await service.create(admin, { name: ' dashboard ', tenantId: 'tenant_a' });
+    if (!result.ok) throw new Error('expected a key');
+    expect(store.rows[0]!.secretHash).toBe(hashSecret(result.secret));
+    expect(JSON.stringify(store.rows)).not.toContain(result.secret);
+    expect(await service.authenticate(result.secret)).toEqual({
+      keyId: result.apiKey.id,
+      keyName: 'dashboard',
+      tenantId: 'tenant_a',
+      isAdmin: false,
+    });
+    expect(await service.authenticate(`${result.secret}x`)).toBeNull();
+  });
+
+  it('validates names and tenant binding', async () => {
+    const service = new ApiKeyService(memoryStore());
+    const cases = [
+      [{ name: '' }, ['name']],
+      [{ name: 'x'.repeat(101), tenantId: 't' }, ['name']],
+      [{ name: 'x' }, ['tenantId']],
+      [{ name: 'x', admin: true, tenantId: 'tenant_a' }, ['tenantId']],
+      [{ name: 'x', tenantId: 'tenant a; drop' }, ['tenantId']],
+    ] as const;
+    for (const [input, field] of cases) {
+      const result = await service.create(admin, input);
+      expect(result.ok, JSON.stringify(input)).toBe(false);
+      if (!result.ok) expect(result.error).toMatchObject({ code: 'INVALID_INPUT', field });
+    }
+    expect((await service.create(admin, { name: 'ops', admin: true })).ok).toBe(true);
+  });
+
+  it('refuses key management to tenant keys', async () => {
+    const service = new ApiKeyService(memoryStore());
+    await expect(service.create(tenant, { name: 'x', tenantId: 'tenant_a' })).rejects.toMatchObject(
+      {
+        code: 'FORBIDDEN',
+      },
+    );
+    await expect(service.revoke(tenant, '1')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await service.findForCaller(tenant, '1')).toBeNull();
+  });
+
+  it('revokes keys, reports unknown ids, and rotates the bootstrap admin secret', async () => {
+    const store = memoryStore();
+    const service = new ApiKeyService(store);
+    const first = await service.ensureBootstrapAdmin('first-secret-0123456789');
+    expect((await service.authenticate(first))?.isAdmin).toBe(true);
+    const second = await service.ensureBootstrapAdmin(undefined);
+    expect(second).toMatch(/^tgw_/);
+    expect(await service.authenticate(first)).toBeNull();
+    expect(store.rows).toHaveLength(1);
+
+    const revoked = await service.revoke(admin, store.rows[0]!.id);
+    expect(revoked.ok && revoked.apiKey.revokedAt).toBeInstanceOf(Date);
+    expect(await service.authenticate(second)).toBeNull();
+    const missing = await service.revoke(admin, '404');
+    expect(missing.ok ? null : missing.error.code).toBe('NOT_FOUND');
+    const undecodable = await service.revoke(admin, null);
+    expect(undecodable.ok).toBe(false);
+  });
+});

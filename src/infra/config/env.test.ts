@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './env.js';
+
+describe('loadConfig', () => {
+  it('uses the documented defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      port: 4000,
+      mongodbUri: undefined,
+      providerUrl: undefined,
+      adminApiKey: undefined,
+      nodeEnv: 'development',
+      introspection: true,
+    });
+  });
+
+  it('turns introspection off in production unless asked for', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).introspection).toBe(false);
+    expect(
+      loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }).introspection,
+    ).toBe(true);
+  });
+
+  it('names every invalid variable', () => {
+    expect(() =>
+      loadConfig({ PORT: 'abc', MONGODB_URI: 'not a url', ADMIN_API_KEY: 'short' }),
+    ).toThrow(/PORT.*MONGODB_URI.*ADMIN_API_KEY/);
+    expect(loadConfig({ PROVIDER_URL: 'http://p:9000/' }).providerUrl).toBe('http://p:9000');
+  });
+});

@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { projectRoot } from '../../src/infra/system/project-root.js';
+
+// Docker has no engine on the development machines, so the compose file is checked here
+// for the structure the README promises rather than run.
+const root = projectRoot();
+const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'));
+const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+
+describe('docker-compose.yml', () => {
+  it('runs MongoDB 8 as an initiated single-node replica set with a health check', () => {
+    const mongo = compose.services.mongo;
+    expect(mongo.image).toMatch(/^mongo:8(\.|$)/);
+    expect(mongo.command).toEqual(expect.arrayContaining(['--replSet', 'rs0']));
+    const check = mongo.healthcheck.test.join(' ');
+    expect(check).toContain('rs.initiate');
+    expect(check).toContain("host: 'mongo:27017'");
+  });
+
+  it('wires the gateway to MongoDB and the mock provider and waits for them to be healthy', () => {
+    const gateway = compose.services.gateway;
+    const uri = new URL(gateway.environment.MONGODB_URI);
+    expect(uri.hostname).toBe('mongo');
+    expect(uri.searchParams.get('replicaSet')).toBe('rs0');
+    const provider = new URL(gateway.environment.PROVIDER_URL);
+    expect(provider.hostname).toBe('mock-provider');
+    expect(provider.port).toBe(compose.services['mock-provider'].environment.MOCK_PORT);
+    expect(gateway.depends_on).toEqual({
+      mongo: { condition: 'service_healthy' },
+      'mock-provider': { condition: 'service_healthy' },
+    });
+    expect(gateway.ports).toContain('4000:4000');
+  });
+
+  it('gives every service a health check, and both Node services the image of the Dockerfile', () => {
+    for (const [name, service] of Object.entries<any>(compose.services)) {
+      expect(service.healthcheck?.test, name).toBeDefined();
+    }
+    expect(compose.services.gateway.build).toBe('.');
+    expect(compose.services['mock-provider'].build).toBe('.');
+    expect(compose.services['mock-provider'].command).toEqual([
+      'node',
+      'dist/mock-external-api/src/main.js',
+    ]);
+  });
+
+  it('builds with the Node version the project runs on and starts the compiled gateway', () => {
+    expect(dockerfile).toMatch(/FROM node:20\.\d+/);
+    expect(dockerfile).toContain('npm ci');
+    expect(dockerfile).toContain('CMD ["node", "dist/src/main.js"]');
+  });
+});
