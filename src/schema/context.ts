@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ApiKeyService } from '../domain/auth/api-key.service.js';
+import type { ReclassificationService } from '../domain/classification/reclassification.service.js';
 import type { Principal } from '../domain/auth/principal.js';
 import type { HealthService } from '../domain/health/health.service.js';
 
@@ -7,6 +8,7 @@ import type { HealthService } from '../domain/health/health.service.js';
 export interface Services {
   apiKeys: ApiKeyService;
   health: HealthService;
+  reclassification: ReclassificationService;
 }
 
 /** Built fresh for every HTTP request and every WebSocket subscribe. */

@@ -1,0 +1,28 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../src/infra/system/project-root.js';
+import { runClassificationBenchmark } from './classification.bench.js';
+import type { BenchmarkFigures } from './figures.js';
+
+/** Every benchmark, in order; each prints its figures as it finishes. */
+const BENCHMARKS: [string, () => Promise<BenchmarkFigures>][] = [
+  ['classification', runClassificationBenchmark],
+];
+
+const only = process.argv.slice(2);
+const resultsFile = join(projectRoot(), 'bench', 'results.json');
+const results = JSON.parse(
+  readFileSync(resultsFile, { encoding: 'utf8', flag: 'a+' }) || '{}',
+) as BenchmarkFigures;
+
+for (const [name, run] of BENCHMARKS) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  process.stdout.write(`\n# ${name}\n`);
+  const figures = await run();
+  for (const [key, value] of Object.entries(figures)) process.stdout.write(`${key}: ${value}\n`);
+  Object.assign(results, figures);
+}
+results['meta.generatedAt'] = new Date().toISOString();
+results['meta.node'] = process.version;
+writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+process.stdout.write(`\nwrote ${resultsFile}\n`);

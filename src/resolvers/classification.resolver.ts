@@ -1,0 +1,22 @@
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { ADMIN } from '../schema/auth-checker.js';
+import type { GatewayContext } from '../schema/context.js';
+import {
+  ReclassifyTicketsInput,
+  ReclassifyTicketsPayload,
+} from '../schema/types/reclassification.type.js';
+
+@Resolver()
+export class ClassificationResolver {
+  @Authorized(ADMIN)
+  @Mutation(() => ReclassifyTicketsPayload, {
+    description:
+      'Admin only. Re-classifies stored tickets whose rules version is not the one in force, in batches.',
+  })
+  reclassifyTickets(
+    @Arg('input', () => ReclassifyTicketsInput) input: ReclassifyTicketsInput,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<ReclassifyTicketsPayload> {
+    return ctx.services.reclassification.reclassify(ctx.principal!, input.tenantId ?? null);
+  }
+}

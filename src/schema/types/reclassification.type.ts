@@ -1,0 +1,27 @@
+import { Field, InputType, Int, ObjectType } from 'type-graphql';
+
+@InputType('ReclassifyTicketsInput')
+export class ReclassifyTicketsInput {
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only this tenant; every tenant when omitted.',
+  })
+  tenantId?: string | null;
+}
+
+@ObjectType('ReclassifyTicketsPayload', {
+  description:
+    'What a re-classification did: tickets from other rule versions now carry the current one.',
+})
+export class ReclassifyTicketsPayload {
+  @Field(() => String, { description: 'The rule set in force, now on every scanned ticket.' })
+  rulesVersion!: string;
+
+  @Field(() => Int, {
+    description: 'Tickets whose classification came from another rules version.',
+  })
+  scanned!: number;
+
+  @Field(() => Int, { description: 'Tickets whose stored classification changed.' })
+  reclassified!: number;
+}

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RULES_VERSION } from '../../src/domain/classification/rules.js';
+import { CreateApiKeyDocument, ReclassifyTicketsDocument } from '../generated/graphql.js';
+import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { insertTickets } from '../support/tickets.js';
+
+describe('reclassifyTickets', () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    t = await startTestGateway({ label: 'reclassify' });
+    const stale = (tenantId: string, n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        tenantId,
+        externalId: `ext-${i}`,
+        subject: i % 2 === 0 ? 'My lawyer will call' : 'How do I export?',
+        rulesVersion: 'old-rules',
+      }));
+    await insertTickets(t.db, [...stale('tenant_a', 1200), ...stale('tenant_b', 30)]);
+    // Make the stored labels wrong, as an older rule set might have left them.
+    await t.db.models.tickets.updateMany(
+      {},
+      { $set: { 'classification.urgency': 'LOW', 'classification.signals': [] } },
+    );
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  it('re-classifies one tenant in batches and reports the counts', async () => {
+    const response = await t.graphql(ReclassifyTicketsDocument, {
+      input: { tenantId: 'tenant_a' },
+    });
+    expect(response.body.data?.reclassifyTickets).toEqual({
+      rulesVersion: RULES_VERSION,
+      scanned: 1200,
+      reclassified: 1200,
+    });
+    const lawyer = await t.db.models.tickets
+      .findOne({ tenantId: 'tenant_a', externalId: 'ext-0' })
+      .lean();
+    expect(lawyer?.classification).toMatchObject({ urgency: 'HIGH', rulesVersion: RULES_VERSION });
+    expect(lawyer?.classification.signals).toContain('keyword:lawyer');
+    expect(
+      await t.db.models.tickets.countDocuments({
+        tenantId: 'tenant_b',
+        'classification.rulesVersion': 'old-rules',
+      }),
+    ).toBe(30);
+  });
+
+  it('leaves nothing to do on a second run, and covers every tenant without tenantId', async () => {
+    const all = await t.graphql(ReclassifyTicketsDocument, { input: {} });
+    expect(all.body.data?.reclassifyTickets).toMatchObject({ scanned: 30, reclassified: 30 });
+    const again = await t.graphql(ReclassifyTicketsDocument, { input: {} });
+    expect(again.body.data?.reclassifyTickets).toMatchObject({ scanned: 0, reclassified: 0 });
+  });
+
+  it('is admin only', async () => {
+    const key = await t.graphql(CreateApiKeyDocument, {
+      input: { name: 'a', tenantId: 'tenant_a' },
+    });
+    const response = await t.graphql(
+      ReclassifyTicketsDocument,
+      { input: {} },
+      key.body.data?.createApiKey.secret,
+    );
+    expect(errorCodes(response)).toEqual(['FORBIDDEN']);
+  });
+});
