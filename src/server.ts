@@ -13,7 +13,11 @@ import { WebSocketServer } from 'ws';
 import { secretFromAuthorization } from './domain/auth/api-key.service.js';
 import type { Principal } from './domain/auth/principal.js';
 import { HealthStatus } from './domain/health/health.service.js';
-import type { GatewayConfig } from './infra/config/env.js';
+import {
+  DEFAULT_INGESTION_SETTINGS,
+  DEFAULT_PROVIDER_SETTINGS,
+  type GatewayConfig,
+} from './infra/config/env.js';
 import { GRAPHIQL_ASSET_PATH, graphiqlAssetsRouter, graphiqlPage } from './infra/http/graphiql.js';
 import { createMetricsRegistry } from './infra/metrics/metrics.js';
 import type { Database } from './infra/mongo/database.js';
@@ -27,7 +31,8 @@ export const GRAPHQL_PATH = '/graphql';
 const MAX_BODY = '1mb';
 
 export interface GatewayOptions {
-  config: Pick<GatewayConfig, 'port' | 'host' | 'nodeEnv' | 'introspection'>;
+  config: Pick<GatewayConfig, 'port' | 'host' | 'nodeEnv' | 'introspection'> &
+    Partial<Pick<GatewayConfig, 'provider' | 'ingestion'>>;
   db: Database;
   providerUrl: string;
   logger: Logger;
@@ -72,7 +77,16 @@ async function authenticate(
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const { config, db, logger } = options;
   const development = config.nodeEnv === 'development';
-  const services = createServices(db, options.providerUrl);
+  const { runner, ...services } = createServices({
+    db,
+    providerUrl: options.providerUrl,
+    provider: config.provider ?? DEFAULT_PROVIDER_SETTINGS,
+    ingestion: config.ingestion ?? DEFAULT_INGESTION_SETTINGS,
+    logger,
+  });
+  const recovered = await services.ingestion.recoverAbandoned();
+  if (recovered > 0)
+    logger.warn({ recovered }, 'finalised ingestion runs abandoned by a dead process');
   const schema = await buildGatewaySchema();
   const metrics = createMetricsRegistry();
   const formatError = createErrorFormatter({
@@ -198,7 +212,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     wsUrl: `ws://${host}:${port}${GRAPHQL_PATH}`,
     services,
     httpServer,
-    stop: () => apollo.stop(),
+    async stop() {
+      await apollo.stop();
+      await runner.shutdown();
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../schema/context.js';
 import { fromGlobalId } from '../schema/global-id.js';
 import { ApiKeyType } from '../schema/types/api-key.type.js';
+import { IngestionRunType } from '../schema/types/ingestion.type.js';
 import { Node } from '../schema/types/node.interface.js';
 
 @Resolver()
@@ -18,6 +19,10 @@ export class NodeResolver {
       case 'ApiKey': {
         const key = await ctx.services.apiKeys.findForCaller(ctx.principal!, parsed.id);
         return key === null ? null : ApiKeyType.from(key);
+      }
+      case 'IngestionRun': {
+        const run = await ctx.services.ingestion.get(ctx.principal!, parsed.id);
+        return run === null ? null : IngestionRunType.from(run);
       }
       default:
         return null;

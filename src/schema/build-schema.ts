@@ -5,6 +5,7 @@ import { buildSchema } from 'type-graphql';
 import { ApiKeyResolver } from '../resolvers/api-key.resolver.js';
 import { ClassificationResolver } from '../resolvers/classification.resolver.js';
 import { HealthResolver } from '../resolvers/health.resolver.js';
+import { IngestionResolver } from '../resolvers/ingestion.resolver.js';
 import { NodeResolver } from '../resolvers/node.resolver.js';
 import { ViewerResolver } from '../resolvers/viewer.resolver.js';
 import { authChecker } from './auth-checker.js';
@@ -19,6 +20,7 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
       ApiKeyResolver,
       NodeResolver,
       ClassificationResolver,
+      IngestionResolver,
     ],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     authChecker,

@@ -3,12 +3,16 @@ import type { ApiKeyService } from '../domain/auth/api-key.service.js';
 import type { ReclassificationService } from '../domain/classification/reclassification.service.js';
 import type { Principal } from '../domain/auth/principal.js';
 import type { HealthService } from '../domain/health/health.service.js';
+import type { IngestionService } from '../domain/ingestion/ingestion.service.js';
+import type { RateBudget } from '../domain/ingestion/ports.js';
 
 /** Long-lived services, built once per process by the composition root. */
 export interface Services {
   apiKeys: ApiKeyService;
   health: HealthService;
   reclassification: ReclassificationService;
+  ingestion: IngestionService;
+  providerBudget: RateBudget;
 }
 
 /** Built fresh for every HTTP request and every WebSocket subscribe. */

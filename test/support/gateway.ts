@@ -33,8 +33,11 @@ export interface TestGatewayOptions {
   label: string;
   mongoUri?: string;
   mock?: Partial<MockConfig>;
-  config?: Partial<Pick<GatewayConfig, 'nodeEnv' | 'introspection'>>;
+  config?: Partial<Pick<GatewayConfig, 'nodeEnv' | 'introspection' | 'provider' | 'ingestion'>>;
 }
+
+/** Tests run against an unlimited mock unless they say otherwise, so the gateway's budget is off too. */
+const UNLIMITED_PROVIDER = { rateLimit: 0, rateWindowMs: 60_000, timeoutMs: 5000 };
 
 /** A real gateway on a free port, with its own database on the shared engine and its own mock. */
 export async function startTestGateway(options: TestGatewayOptions): Promise<TestGateway> {
@@ -44,7 +47,14 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     serverSelectionTimeoutMS: 3000,
   });
   const gateway = await startGateway({
-    config: { port: 0, host: '127.0.0.1', nodeEnv: 'test', introspection: true, ...options.config },
+    config: {
+      port: 0,
+      host: '127.0.0.1',
+      nodeEnv: 'test',
+      introspection: true,
+      provider: UNLIMITED_PROVIDER,
+      ...options.config,
+    },
     db,
     providerUrl: mock.url,
     logger: createLogger('silent'),

@@ -18,9 +18,34 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   GRAPHQL_INTROSPECTION: booleanFlag.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PROVIDER_RATE_LIMIT: z.coerce.number().int().min(0).default(60),
+  PROVIDER_RATE_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
+  PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  INGESTION_LOCK_TTL_MS: z.coerce.number().int().min(3000).default(60_000),
+  INGESTION_PAGE_SIZE: z.coerce.number().int().min(1).max(100).default(100),
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+export interface ProviderSettings {
+  /** Calls per window for all replicas together; 0 = unlimited. */
+  rateLimit: number;
+  rateWindowMs: number;
+  timeoutMs: number;
+}
+
+export interface IngestionSettings {
+  /** A lock not renewed for this long lapses; it is renewed every third of it. */
+  lockTtlMs: number;
+  pageSize: number;
+}
+
+export const DEFAULT_PROVIDER_SETTINGS: ProviderSettings = {
+  rateLimit: 60,
+  rateWindowMs: 60_000,
+  timeoutMs: 10_000,
+};
+export const DEFAULT_INGESTION_SETTINGS: IngestionSettings = { lockTtlMs: 60_000, pageSize: 100 };
 
 /** The gateway's settings, validated once at start-up. */
 export interface GatewayConfig {
@@ -33,6 +58,8 @@ export interface GatewayConfig {
   nodeEnv: Env['NODE_ENV'];
   introspection: boolean;
   logLevel: Env['LOG_LEVEL'];
+  provider: ProviderSettings;
+  ingestion: IngestionSettings;
 }
 
 export class ConfigError extends Error {}
@@ -56,5 +83,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     nodeEnv: env.NODE_ENV,
     introspection: env.GRAPHQL_INTROSPECTION ?? env.NODE_ENV !== 'production',
     logLevel: env.LOG_LEVEL,
+    provider: {
+      rateLimit: env.PROVIDER_RATE_LIMIT,
+      rateWindowMs: env.PROVIDER_RATE_WINDOW_MS,
+      timeoutMs: env.PROVIDER_TIMEOUT_MS,
+    },
+    ingestion: { lockTtlMs: env.INGESTION_LOCK_TTL_MS, pageSize: env.INGESTION_PAGE_SIZE },
   };
 }

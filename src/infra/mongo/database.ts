@@ -4,6 +4,7 @@ import { ApiKeyDoc } from './models/api-key.model.js';
 import { IngestionRunDoc } from './models/ingestion-run.model.js';
 import { LockDoc } from './models/lock.model.js';
 import { NotificationDoc } from './models/notification.model.js';
+import { RateLimitDoc } from './models/rate-limit.model.js';
 import { TicketHistoryDoc } from './models/ticket-history.model.js';
 import { TicketDoc } from './models/ticket.model.js';
 
@@ -14,6 +15,7 @@ export interface Models {
   locks: Model<LockDoc>;
   notifications: Model<NotificationDoc>;
   apiKeys: Model<ApiKeyDoc>;
+  rateLimits: Model<RateLimitDoc>;
 }
 
 export interface Database {
@@ -43,6 +45,7 @@ function bindModels(connection: Connection): Models {
     locks: connection.model('Lock', buildSchema(LockDoc, options)),
     notifications: connection.model('Notification', buildSchema(NotificationDoc, options)),
     apiKeys: connection.model('ApiKey', buildSchema(ApiKeyDoc, options)),
+    rateLimits: connection.model('RateLimit', buildSchema(RateLimitDoc, options)),
   } as Models;
 }
 

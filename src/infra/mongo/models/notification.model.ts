@@ -23,6 +23,10 @@ export class NotificationDoc {
   @prop({ required: true, enum: Urgency, type: String })
   urgency!: Urgency;
 
+  /** The classification signals that made the ticket HIGH, sent as the alert's reason. */
+  @prop({ type: () => [String], default: [] })
+  signals!: string[];
+
   @prop({ required: true, enum: NotificationStatus, type: String })
   status!: NotificationStatus;
 

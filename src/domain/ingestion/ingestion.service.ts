@@ -1,0 +1,177 @@
+import type { Principal } from '../auth/principal.js';
+import { canSeeTenant, scopeTenant } from '../auth/tenant-scope.js';
+import type { DomainLogger } from '../logger.js';
+import { UserErrorCode, type UserError } from '../user-error.js';
+import { IngestionStatus } from './ingestion.types.js';
+import { tenantLockKey, type IngestionRunner, type RunnerSettings } from './ingestion-runner.js';
+import type { LockStore, RunRecord, RunStore } from './ports.js';
+
+export type RunResult =
+  { ok: true; run: RunRecord } | { ok: false; error: UserError; run: RunRecord | null };
+
+export interface IngestionLockView {
+  tenantId: string;
+  locked: boolean;
+  runId: string | null;
+  holder: string | null;
+  expiresAt: Date | null;
+}
+
+const FINAL = new Set([
+  IngestionStatus.SUCCEEDED,
+  IngestionStatus.PARTIALLY_SUCCEEDED,
+  IngestionStatus.FAILED,
+  IngestionStatus.CANCELLED,
+]);
+
+/** A run not finished whose lock is gone is finalised only after this grace (it may be starting). */
+const ABANDONED_GRACE_MS = 30_000;
+const ABANDONED_ERROR =
+  'Abandoned: the gateway process running it stopped before finishing (its tenant lock expired).';
+
+function emptyProgress(): RunRecord['progress'] {
+  return {
+    totalPages: null,
+    processedPages: 0,
+    fetched: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    deleted: 0,
+    failed: 0,
+    notificationsQueued: 0,
+    rateLimitWaits: 0,
+  };
+}
+
+/** Starting, cancelling and reading ingestion runs, with authorisation and the one-run-per-tenant rule. */
+export class IngestionService {
+  constructor(
+    private readonly runs: RunStore,
+    private readonly locks: LockStore,
+    private readonly runner: IngestionRunner,
+    private readonly settings: RunnerSettings,
+    private readonly logger: DomainLogger,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /**
+   * The run document exists before the lock is taken, so a caller who loses the race finds
+   * the winner's run through the lock. The loser's own document is removed again.
+   */
+  async start(
+    caller: Principal,
+    input: { tenantId?: string | null; full?: boolean | null },
+  ): Promise<RunResult> {
+    const tenantId = scopeTenant(caller, input.tenantId);
+    const run: RunRecord = {
+      id: this.runs.newId(),
+      tenantId,
+      status: IngestionStatus.QUEUED,
+      requestedBy: caller.keyName,
+      full: input.full === true,
+      queuedAt: this.now(),
+      startedAt: null,
+      finishedAt: null,
+      progress: emptyProgress(),
+      error: null,
+      executor: null,
+    };
+    await this.runs.create(run);
+    const attempt = await this.locks.tryAcquire(
+      tenantLockKey(tenantId),
+      this.settings.executorId,
+      run.id,
+      this.settings.lockTtlMs,
+    );
+    if (!attempt.acquired) {
+      await this.runs.remove(run.id);
+      const active = attempt.holder?.runId ? await this.runs.findById(attempt.holder.runId) : null;
+      return {
+        ok: false,
+        error: {
+          code: UserErrorCode.INGESTION_ALREADY_RUNNING,
+          message: `An ingestion run is already active for tenant ${tenantId}.`,
+          field: ['tenantId'],
+        },
+        run: active,
+      };
+    }
+    if (attempt.previousRunId !== null) await this.finishAbandoned(attempt.previousRunId);
+    this.runner.launch(run);
+    return { ok: true, run };
+  }
+
+  async cancel(caller: Principal, runId: string | null): Promise<RunResult> {
+    const run = runId === null ? null : await this.get(caller, runId);
+    if (run === null) {
+      return {
+        ok: false,
+        error: {
+          code: UserErrorCode.NOT_FOUND,
+          message: 'No ingestion run has this id.',
+          field: ['runId'],
+        },
+        run: null,
+      };
+    }
+    if (FINAL.has(run.status)) {
+      return {
+        ok: false,
+        error: {
+          code: UserErrorCode.NOT_CANCELLABLE,
+          message: `The run already ended (${run.status}).`,
+          field: ['runId'],
+        },
+        run,
+      };
+    }
+    return { ok: true, run: (await this.runs.requestCancel(run.id)) ?? run };
+  }
+
+  /** Null when the run does not exist or belongs to another tenant: the two look the same. */
+  async get(caller: Principal, runId: string): Promise<RunRecord | null> {
+    const run = await this.runs.findById(runId);
+    return run !== null && canSeeTenant(caller, run.tenantId) ? run : null;
+  }
+
+  async lock(
+    caller: Principal,
+    requestedTenant: string | null | undefined,
+  ): Promise<IngestionLockView> {
+    const tenantId = scopeTenant(caller, requestedTenant);
+    const lock = await this.locks.find(tenantLockKey(tenantId));
+    return {
+      tenantId,
+      locked: lock !== null,
+      runId: lock?.runId ?? null,
+      holder: lock?.owner ?? null,
+      expiresAt: lock?.expiresAt ?? null,
+    };
+  }
+
+  /**
+   * Finalises runs left unfinished by a dead process: their lock has expired (or another run
+   * holds it). Called at start-up; a new start that takes over an expired lock does the same.
+   */
+  async recoverAbandoned(): Promise<number> {
+    let recovered = 0;
+    for (const run of await this.runs.findUnfinished()) {
+      const lock = await this.locks.find(tenantLockKey(run.tenantId));
+      const orphaned =
+        lock === null
+          ? this.now().getTime() - run.queuedAt.getTime() > ABANDONED_GRACE_MS
+          : lock.runId !== run.id;
+      if (orphaned && (await this.finishAbandoned(run.id))) recovered += 1;
+    }
+    return recovered;
+  }
+
+  private async finishAbandoned(runId: string): Promise<boolean> {
+    const run = await this.runs.findById(runId);
+    if (run === null || FINAL.has(run.status)) return false;
+    await this.runs.finish(runId, IngestionStatus.FAILED, ABANDONED_ERROR, this.now());
+    this.logger.warn({ runId, tenantId: run.tenantId }, 'finalised an abandoned ingestion run');
+    return true;
+  }
+}

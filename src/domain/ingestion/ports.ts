@@ -1,0 +1,132 @@
+import type { Classification } from '../classification/classifier.js';
+import type { IngestionStatus } from './ingestion.types.js';
+import type { PagePlan, StoredTicketState } from './ticket-sync.js';
+
+export interface RunCounters {
+  processedPages: number;
+  fetched: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+  failed: number;
+  notificationsQueued: number;
+  rateLimitWaits: number;
+}
+
+export interface RunProgress extends RunCounters {
+  totalPages: number | null;
+}
+
+export interface RunRecord {
+  id: string;
+  tenantId: string;
+  status: IngestionStatus;
+  requestedBy: string;
+  full: boolean;
+  queuedAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  progress: RunProgress;
+  error: string | null;
+  executor: string | null;
+}
+
+/** The runs collection: the job state and, once finished, the audit record. */
+export interface RunStore {
+  newId(): string;
+  create(run: RunRecord): Promise<void>;
+  remove(id: string): Promise<void>;
+  findById(id: string): Promise<RunRecord | null>;
+  markRunning(id: string, executor: string, at: Date): Promise<RunRecord | null>;
+  /** Adds to the counters (and sets totalPages when given); returns the run as stored after. */
+  addProgress(
+    id: string,
+    delta: Partial<RunCounters>,
+    totalPages?: number,
+  ): Promise<RunRecord | null>;
+  /** QUEUED/RUNNING -> CANCELLING; returns the run as stored after (unchanged when finished). */
+  requestCancel(id: string): Promise<RunRecord | null>;
+  /** Sets a final status unless one is already set. */
+  finish(
+    id: string,
+    status: IngestionStatus,
+    error: string | null,
+    at: Date,
+  ): Promise<RunRecord | null>;
+  findUnfinished(): Promise<RunRecord[]>;
+}
+
+export interface LockRecord {
+  key: string;
+  owner: string;
+  runId: string | null;
+  acquiredAt: Date;
+  expiresAt: Date;
+}
+
+export type LockAttempt =
+  { acquired: true; previousRunId: string | null } | { acquired: false; holder: LockRecord | null };
+
+/** Named leases with expiry, shared by every replica (own code on MongoDB atomics). */
+export interface LockStore {
+  tryAcquire(key: string, owner: string, runId: string, ttlMs: number): Promise<LockAttempt>;
+  /** Extends the lease; false when the caller no longer holds it. */
+  renew(key: string, owner: string, runId: string, ttlMs: number): Promise<boolean>;
+  release(key: string, owner: string, runId: string): Promise<void>;
+  find(key: string): Promise<LockRecord | null>;
+}
+
+export interface ActiveTicket {
+  id: string;
+  externalId: string;
+}
+
+/** Where ingested tickets, their history and the alert outbox are written. */
+export interface TicketSyncStore {
+  loadStates(tenantId: string, externalIds: string[]): Promise<Map<string, StoredTicketState>>;
+  /** Writes one page's plan; returns how many notifications were newly queued. */
+  applyPlan(
+    tenantId: string,
+    runId: string,
+    plan: PagePlan,
+    at: Date,
+  ): Promise<{ notificationsQueued: number }>;
+  activeTickets(tenantId: string): AsyncIterable<ActiveTicket>;
+  softDelete(tenantId: string, runId: string, tickets: ActiveTicket[], at: Date): Promise<number>;
+}
+
+export interface ProviderPage {
+  tickets: unknown[];
+  nextPage: number | null;
+  totalCount: number;
+}
+
+export interface ProviderCallHooks {
+  /** Called each time a call had to wait for the shared budget or after a 429. */
+  onRateLimitWait(): void;
+  signal?: AbortSignal;
+}
+
+/** The ticket provider, behind retries and the shared rate budget. */
+export interface TicketProvider {
+  fetchPage(page: number, pageSize: number, hooks: ProviderCallHooks): Promise<ProviderPage>;
+  fetchDeletedIds(hooks: ProviderCallHooks): Promise<Set<string>>;
+}
+
+export interface RateBudgetStatus {
+  limitPerMinute: number;
+  remaining: number;
+  resetAt: Date;
+}
+
+/** The provider's calls-per-window budget, shared by all replicas and tenants. */
+export interface RateBudget {
+  /** Resolves when a call may be made (the slot is taken); returns how long it waited. */
+  acquire(signal?: AbortSignal): Promise<number>;
+  /** After a 429: nobody calls until `untilMs` (epoch ms). */
+  pauseUntil(untilMs: number): Promise<void>;
+  status(): Promise<RateBudgetStatus>;
+}
+
+export type ClassifyTicket = (text: { subject: string; message: string }) => Classification;

@@ -1,0 +1,155 @@
+import type { Classification } from '../classification/classifier.js';
+import { ChangeAction, Urgency } from '../tickets/ticket.types.js';
+import type { IncomingTicket } from './provider-ticket.js';
+
+/** What change detection needs to know of a stored ticket. */
+export interface StoredTicketState {
+  id: string;
+  externalId: string;
+  source: string;
+  customerId: string;
+  subject: string;
+  message: string;
+  status: string;
+  createdAt: Date;
+  updatedAt: Date;
+  deletedAt: Date | null;
+  urgency: Urgency;
+}
+
+export interface FieldChange {
+  field: string;
+  from: string | null;
+  to: string | null;
+}
+
+export interface TicketCreate {
+  ticket: IncomingTicket;
+  classification: Classification;
+}
+
+export interface TicketRewrite {
+  id: string;
+  ticket: IncomingTicket;
+  classification: Classification;
+  /** The stored updatedAt this rewrite was planned against (the write is conditional on it). */
+  expectedUpdatedAt: Date;
+  restore: boolean;
+}
+
+export interface HistoryEntry {
+  externalId: string;
+  action: ChangeAction;
+  changes: FieldChange[];
+}
+
+export interface NotificationRequest {
+  externalId: string;
+  urgency: Urgency;
+  signals: string[];
+}
+
+export interface PagePlan {
+  creates: TicketCreate[];
+  rewrites: TicketRewrite[];
+  history: HistoryEntry[];
+  notifications: NotificationRequest[];
+  counts: { created: number; updated: number; unchanged: number };
+}
+
+/** Fields whose changes are recorded in ticket_history (updatedAt itself is not news). */
+const TRACKED_FIELDS = [
+  'source',
+  'customerId',
+  'subject',
+  'message',
+  'status',
+  'createdAt',
+] as const;
+
+function asText(value: string | Date): string {
+  return value instanceof Date ? value.toISOString() : value;
+}
+
+export function fieldChanges(stored: StoredTicketState, incoming: IncomingTicket): FieldChange[] {
+  return TRACKED_FIELDS.flatMap((field) => {
+    const from = asText(stored[field]);
+    const to = asText(incoming[field]);
+    return from === to ? [] : [{ field, from, to }];
+  });
+}
+
+/** A HIGH ticket that is new, or that became HIGH, is alerted once. */
+export function needsNotification(previous: Urgency | null, current: Classification): boolean {
+  return current.urgency === Urgency.HIGH && previous !== Urgency.HIGH;
+}
+
+/**
+ * Change detection for one page of one tenant's tickets: new tickets are created, a stored
+ * one is rewritten only when the provider's updated_at is newer (or on a full resync, or to
+ * restore it), and every rewrite records its field-level changes.
+ */
+export function planPage(input: {
+  incoming: IncomingTicket[];
+  stored: Map<string, StoredTicketState>;
+  full: boolean;
+  classify: (ticket: IncomingTicket) => Classification;
+}): PagePlan {
+  const plan: PagePlan = {
+    creates: [],
+    rewrites: [],
+    history: [],
+    notifications: [],
+    counts: { created: 0, updated: 0, unchanged: 0 },
+  };
+  for (const ticket of input.incoming) {
+    const stored = input.stored.get(ticket.externalId);
+    if (stored === undefined) {
+      const classification = input.classify(ticket);
+      plan.creates.push({ ticket, classification });
+      plan.history.push({
+        externalId: ticket.externalId,
+        action: ChangeAction.CREATED,
+        changes: [],
+      });
+      plan.counts.created += 1;
+      if (needsNotification(null, classification))
+        plan.notifications.push(notification(ticket, classification));
+      continue;
+    }
+    const newer = ticket.updatedAt.getTime() > stored.updatedAt.getTime();
+    const restore = stored.deletedAt !== null;
+    if (!newer && !restore && !input.full) {
+      plan.counts.unchanged += 1;
+      continue;
+    }
+    const classification = input.classify(ticket);
+    const changes = fieldChanges(stored, ticket);
+    plan.rewrites.push({
+      id: stored.id,
+      ticket,
+      classification,
+      expectedUpdatedAt: stored.updatedAt,
+      restore,
+    });
+    if (restore) {
+      const changes = [{ field: 'deletedAt', from: stored.deletedAt!.toISOString(), to: null }];
+      plan.history.push({ externalId: ticket.externalId, action: ChangeAction.RESTORED, changes });
+    }
+    if (changes.length > 0)
+      plan.history.push({ externalId: ticket.externalId, action: ChangeAction.UPDATED, changes });
+    if (newer || restore || changes.length > 0) plan.counts.updated += 1;
+    else plan.counts.unchanged += 1;
+    if (needsNotification(stored.urgency, classification))
+      plan.notifications.push(notification(ticket, classification));
+  }
+  return plan;
+}
+
+function notification(ticket: IncomingTicket, classification: Classification): NotificationRequest {
+  return {
+    externalId: ticket.externalId,
+    urgency: classification.urgency,
+    signals: classification.signals,
+  };
+}

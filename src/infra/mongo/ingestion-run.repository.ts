@@ -1,0 +1,134 @@
+import { isValidObjectId, Types, type Model } from 'mongoose';
+import { IngestionStatus } from '../../domain/ingestion/ingestion.types.js';
+import type { RunCounters, RunRecord, RunStore } from '../../domain/ingestion/ports.js';
+import type { IngestionRunDoc } from './models/ingestion-run.model.js';
+
+type StoredRun = IngestionRunDoc & { _id: Types.ObjectId };
+
+export const FINAL_STATUSES = [
+  IngestionStatus.SUCCEEDED,
+  IngestionStatus.PARTIALLY_SUCCEEDED,
+  IngestionStatus.FAILED,
+  IngestionStatus.CANCELLED,
+];
+const ACTIVE_STATUSES = [
+  IngestionStatus.QUEUED,
+  IngestionStatus.RUNNING,
+  IngestionStatus.CANCELLING,
+];
+
+export function toRunRecord(doc: StoredRun): RunRecord {
+  const p = doc.progress ?? {};
+  return {
+    id: String(doc._id),
+    tenantId: doc.tenantId,
+    status: doc.status,
+    requestedBy: doc.requestedBy,
+    full: doc.full ?? false,
+    queuedAt: doc.queuedAt,
+    startedAt: doc.startedAt ?? null,
+    finishedAt: doc.finishedAt ?? null,
+    progress: {
+      totalPages: p.totalPages ?? null,
+      processedPages: p.processedPages ?? 0,
+      fetched: p.fetched ?? 0,
+      created: p.created ?? 0,
+      updated: p.updated ?? 0,
+      unchanged: p.unchanged ?? 0,
+      deleted: p.deleted ?? 0,
+      failed: p.failed ?? 0,
+      notificationsQueued: p.notificationsQueued ?? 0,
+      rateLimitWaits: p.rateLimitWaits ?? 0,
+    },
+    error: doc.error ?? null,
+    executor: doc.executor ?? null,
+  };
+}
+
+export class MongoRunStore implements RunStore {
+  constructor(private readonly runs: Model<IngestionRunDoc>) {}
+
+  newId(): string {
+    return new Types.ObjectId().toHexString();
+  }
+
+  async create(run: RunRecord): Promise<void> {
+    await this.runs.create({
+      _id: new Types.ObjectId(run.id),
+      tenantId: run.tenantId,
+      status: run.status,
+      requestedBy: run.requestedBy,
+      full: run.full,
+      queuedAt: run.queuedAt,
+      progress: { ...run.progress, totalPages: run.progress.totalPages ?? undefined },
+    });
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.runs.deleteOne({ _id: id });
+  }
+
+  async findById(id: string): Promise<RunRecord | null> {
+    if (!isValidObjectId(id)) return null;
+    const doc = await this.runs.findById(id).lean<StoredRun>();
+    return doc === null ? null : toRunRecord(doc);
+  }
+
+  markRunning(id: string, executor: string, at: Date): Promise<RunRecord | null> {
+    return this.update(
+      { _id: id, status: IngestionStatus.QUEUED },
+      { $set: { status: IngestionStatus.RUNNING, startedAt: at, executor } },
+    );
+  }
+
+  addProgress(
+    id: string,
+    delta: Partial<RunCounters>,
+    totalPages?: number,
+  ): Promise<RunRecord | null> {
+    const inc = Object.fromEntries(
+      Object.entries(delta)
+        .filter(([, value]) => value !== 0)
+        .map(([key, value]) => [`progress.${key}`, value]),
+    );
+    const set = totalPages === undefined ? {} : { 'progress.totalPages': totalPages };
+    return this.update({ _id: id }, { $inc: inc, $set: set });
+  }
+
+  async requestCancel(id: string): Promise<RunRecord | null> {
+    if (!isValidObjectId(id)) return null;
+    await this.runs.updateOne(
+      { _id: id, status: { $in: [IngestionStatus.QUEUED, IngestionStatus.RUNNING] } },
+      { $set: { status: IngestionStatus.CANCELLING } },
+    );
+    return this.findById(id);
+  }
+
+  async finish(
+    id: string,
+    status: IngestionStatus,
+    error: string | null,
+    at: Date,
+  ): Promise<RunRecord | null> {
+    const finished = await this.update(
+      { _id: id, status: { $in: ACTIVE_STATUSES } },
+      { $set: { status, error, finishedAt: at } },
+    );
+    return finished ?? this.findById(id);
+  }
+
+  async findUnfinished(): Promise<RunRecord[]> {
+    const docs = await this.runs.find({ status: { $in: ACTIVE_STATUSES } }).lean<StoredRun[]>();
+    return docs.map(toRunRecord);
+  }
+
+  private async update(
+    filter: Record<string, unknown>,
+    update: Record<string, unknown>,
+  ): Promise<RunRecord | null> {
+    const doc = await this.runs
+      .findOneAndUpdate(filter, update, { returnDocument: 'after' })
+      .lean<StoredRun>();
+    return doc === null ? null : toRunRecord(doc);
+  }
+}

@@ -1,0 +1,195 @@
+import { Types, type AnyBulkWriteOperation, type Model } from 'mongoose';
+import type { ActiveTicket, TicketSyncStore } from '../../domain/ingestion/ports.js';
+import type { PagePlan, StoredTicketState } from '../../domain/ingestion/ticket-sync.js';
+import { NotificationStatus } from '../../domain/notifications/notification.types.js';
+import { ChangeAction } from '../../domain/tickets/ticket.types.js';
+import type { NotificationDoc } from './models/notification.model.js';
+import type { TicketHistoryDoc } from './models/ticket-history.model.js';
+import type { TicketDoc } from './models/ticket.model.js';
+
+/** The one reason an ingested ticket is alerted for; the outbox is unique per tenant+ticket+reason. */
+export const HIGH_URGENCY_REASON = 'HIGH_URGENCY';
+
+type StoredState = Omit<StoredTicketState, 'id' | 'urgency'> & {
+  _id: Types.ObjectId;
+  classification: { urgency: StoredTicketState['urgency'] };
+};
+
+/** Writes pages of tickets with bulk operations: one round trip per collection and page. */
+export class MongoTicketSyncStore implements TicketSyncStore {
+  constructor(
+    private readonly tickets: Model<TicketDoc>,
+    private readonly history: Model<TicketHistoryDoc>,
+    private readonly notifications: Model<NotificationDoc>,
+  ) {}
+
+  async loadStates(
+    tenantId: string,
+    externalIds: string[],
+  ): Promise<Map<string, StoredTicketState>> {
+    if (externalIds.length === 0) return new Map();
+    const docs = await this.tickets
+      .find(
+        { tenantId, externalId: { $in: externalIds } },
+        {
+          externalId: 1,
+          source: 1,
+          customerId: 1,
+          subject: 1,
+          message: 1,
+          status: 1,
+          createdAt: 1,
+          updatedAt: 1,
+          deletedAt: 1,
+          'classification.urgency': 1,
+        },
+      )
+      .lean<StoredState[]>();
+    return new Map(
+      docs.map(({ _id, classification, deletedAt, ...state }) => [
+        state.externalId,
+        {
+          ...state,
+          id: String(_id),
+          deletedAt: deletedAt ?? null,
+          urgency: classification.urgency,
+        },
+      ]),
+    );
+  }
+
+  async applyPlan(
+    tenantId: string,
+    runId: string,
+    plan: PagePlan,
+    at: Date,
+  ): Promise<{ notificationsQueued: number }> {
+    const idByExternalId = new Map<string, Types.ObjectId>();
+    const writes: AnyBulkWriteOperation<TicketDoc>[] = [];
+    for (const { ticket, classification } of plan.creates) {
+      const _id = new Types.ObjectId();
+      idByExternalId.set(ticket.externalId, _id);
+      writes.push({
+        updateOne: {
+          filter: { tenantId, externalId: ticket.externalId },
+          update: {
+            $setOnInsert: {
+              _id,
+              ...ticket,
+              classification,
+              deletedAt: null,
+              syncedAt: at,
+              lastRunId: runId,
+            },
+          },
+          upsert: true,
+        },
+      });
+    }
+    for (const rewrite of plan.rewrites) {
+      idByExternalId.set(rewrite.ticket.externalId, new Types.ObjectId(rewrite.id));
+      writes.push({
+        updateOne: {
+          // Conditional on what change detection saw, so a stale plan never overwrites newer data.
+          filter: { _id: new Types.ObjectId(rewrite.id), updatedAt: rewrite.expectedUpdatedAt },
+          update: {
+            $set: {
+              ...rewrite.ticket,
+              classification: rewrite.classification,
+              ...(rewrite.restore ? { deletedAt: null } : {}),
+              syncedAt: at,
+              lastRunId: runId,
+            },
+          },
+        },
+      });
+    }
+    if (writes.length > 0) await this.tickets.bulkWrite(writes, { ordered: false });
+
+    if (plan.history.length > 0) {
+      await this.history.insertMany(
+        plan.history.map((entry) => ({
+          tenantId,
+          ticketId: idByExternalId.get(entry.externalId),
+          externalId: entry.externalId,
+          at,
+          action: entry.action,
+          runId,
+          changes: entry.changes,
+        })),
+        { ordered: false },
+      );
+    }
+    return { notificationsQueued: await this.enqueue(tenantId, plan, idByExternalId, at) };
+  }
+
+  /** Idempotent: the unique tenant+ticket+reason index keeps one alert per ticket. */
+  private async enqueue(
+    tenantId: string,
+    plan: PagePlan,
+    idByExternalId: Map<string, Types.ObjectId>,
+    at: Date,
+  ): Promise<number> {
+    if (plan.notifications.length === 0) return 0;
+    const result = await this.notifications.bulkWrite(
+      plan.notifications.map((request) => ({
+        updateOne: {
+          filter: { tenantId, externalId: request.externalId, reason: HIGH_URGENCY_REASON },
+          update: {
+            $setOnInsert: {
+              ticketId: String(idByExternalId.get(request.externalId)),
+              urgency: request.urgency,
+              signals: request.signals,
+              status: NotificationStatus.PENDING,
+              attempts: 0,
+              nextAttemptAt: at,
+              createdAt: at,
+            },
+          },
+          upsert: true,
+        },
+      })),
+      { ordered: false },
+    );
+    return result.upsertedCount;
+  }
+
+  async *activeTickets(tenantId: string): AsyncIterable<ActiveTicket> {
+    const cursor = this.tickets
+      .find({ tenantId, deletedAt: null }, { externalId: 1 })
+      .lean<{ _id: Types.ObjectId; externalId: string }>()
+      .cursor({ batchSize: 1000 });
+    for await (const doc of cursor) yield { id: String(doc._id), externalId: doc.externalId };
+  }
+
+  async softDelete(
+    tenantId: string,
+    runId: string,
+    tickets: ActiveTicket[],
+    at: Date,
+  ): Promise<number> {
+    if (tickets.length === 0) return 0;
+    const result = await this.tickets.bulkWrite(
+      tickets.map((ticket) => ({
+        updateOne: {
+          filter: { _id: new Types.ObjectId(ticket.id), deletedAt: null },
+          update: { $set: { deletedAt: at, syncedAt: at, lastRunId: runId } },
+        },
+      })),
+      { ordered: false },
+    );
+    await this.history.insertMany(
+      tickets.map((ticket) => ({
+        tenantId,
+        ticketId: new Types.ObjectId(ticket.id),
+        externalId: ticket.externalId,
+        at,
+        action: ChangeAction.DELETED,
+        runId,
+        changes: [{ field: 'deletedAt', from: null, to: at.toISOString() }],
+      })),
+      { ordered: false },
+    );
+    return result.modifiedCount;
+  }
+}

@@ -1,0 +1,172 @@
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { IngestionStatus } from '../../domain/ingestion/ingestion.types.js';
+import type { IngestionLockView } from '../../domain/ingestion/ingestion.service.js';
+import type { RunProgress, RunRecord } from '../../domain/ingestion/ports.js';
+import type { RateBudgetStatus } from '../../domain/ingestion/ports.js';
+import { toGlobalId } from '../global-id.js';
+import { Node } from './node.interface.js';
+import { UserErrorType } from './user-error.type.js';
+
+@ObjectType('IngestionProgress', {
+  description: 'Counts of a run so far, persisted after every page.',
+})
+export class IngestionProgressType {
+  @Field(() => Float, { description: '0 to 100.' })
+  percent!: number;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Pages the provider reports in all; null until the first page.',
+  })
+  totalPages!: number | null;
+
+  @Field(() => Int) processedPages!: number;
+  @Field(() => Int, { description: "Tickets of the run's tenant read from the provider." })
+  fetched!: number;
+  @Field(() => Int) created!: number;
+  @Field(() => Int, {
+    description: 'Tickets rewritten because the provider had a newer version (or restored).',
+  })
+  updated!: number;
+  @Field(() => Int) unchanged!: number;
+  @Field(() => Int, {
+    description: 'Tickets soft-deleted because the provider no longer lists them.',
+  })
+  deleted!: number;
+  @Field(() => Int, { description: 'Malformed tickets skipped (see the run error and the logs).' })
+  failed!: number;
+  @Field(() => Int, { description: 'High-urgency alerts queued for delivery.' })
+  notificationsQueued!: number;
+  @Field(() => Int, {
+    description: "Times the run waited on the provider's rate limit (its own budget or a 429).",
+  })
+  rateLimitWaits!: number;
+
+  static from(progress: RunProgress, status: IngestionStatus): IngestionProgressType {
+    const done =
+      status === IngestionStatus.SUCCEEDED || status === IngestionStatus.PARTIALLY_SUCCEEDED;
+    const percent = done
+      ? 100
+      : progress.totalPages
+        ? Math.min(100, (100 * progress.processedPages) / progress.totalPages)
+        : 0;
+    return Object.assign(new IngestionProgressType(), {
+      ...progress,
+      percent: Math.round(percent * 10) / 10,
+    });
+  }
+}
+
+@ObjectType('IngestionRun', {
+  implements: Node,
+  description:
+    'One ingestion job of a tenant: its state while it runs, its audit record once finished.',
+})
+export class IngestionRunType extends Node {
+  @Field(() => String) tenantId!: string;
+  @Field(() => IngestionStatus) status!: IngestionStatus;
+  @Field(() => String, { description: "Who asked for it: the API key's name, or 'scheduler'." })
+  requestedBy!: string;
+  @Field(() => Boolean, { description: 'A full resync: every ticket rewritten and re-classified.' })
+  full!: boolean;
+  @Field(() => Date) queuedAt!: Date;
+  @Field(() => Date, { nullable: true }) startedAt!: Date | null;
+  @Field(() => Date, { nullable: true }) finishedAt!: Date | null;
+  @Field(() => Int, { nullable: true, description: 'Run time so far, or in all once finished.' })
+  durationMs!: number | null;
+  @Field(() => IngestionProgressType) progress!: IngestionProgressType;
+  @Field(() => String, { nullable: true, description: 'Why the run failed, or what it skipped.' })
+  error!: string | null;
+
+  static from(run: RunRecord, now: Date = new Date()): IngestionRunType {
+    const end = run.finishedAt ?? now;
+    return Object.assign(new IngestionRunType(), {
+      ...run,
+      id: toGlobalId('IngestionRun', run.id),
+      durationMs:
+        run.startedAt === null ? null : Math.max(0, end.getTime() - run.startedAt.getTime()),
+      progress: IngestionProgressType.from(run.progress, run.status),
+    });
+  }
+}
+
+@InputType('StartIngestionInput')
+export class StartIngestionInput {
+  @Field(() => String, {
+    nullable: true,
+    description: 'Required for admin keys; must match (or be omitted) for tenant keys.',
+  })
+  tenantId?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description: 'Re-fetch every page even if nothing changed upstream (full resync).',
+  })
+  full?: boolean | null;
+}
+
+@ObjectType('StartIngestionPayload')
+export class StartIngestionPayload {
+  @Field(() => IngestionRunType, {
+    nullable: true,
+    description:
+      'The new run, or the already-active one when userErrors has INGESTION_ALREADY_RUNNING.',
+  })
+  run!: IngestionRunType | null;
+
+  @Field(() => [UserErrorType]) userErrors!: UserErrorType[];
+}
+
+@InputType('CancelIngestionInput')
+export class CancelIngestionInput {
+  @Field(() => ID) runId!: string;
+}
+
+@ObjectType('CancelIngestionPayload')
+export class CancelIngestionPayload {
+  @Field(() => IngestionRunType, { nullable: true }) run!: IngestionRunType | null;
+  @Field(() => [UserErrorType]) userErrors!: UserErrorType[];
+}
+
+@ObjectType('IngestionLock', {
+  description: "The per-tenant ingestion lock (the REST world's GET /ingest/status).",
+})
+export class IngestionLockType {
+  @Field(() => String) tenantId!: string;
+  @Field(() => Boolean) locked!: boolean;
+  @Field(() => ID, { nullable: true, description: 'Global id of the run holding the lock.' })
+  runId!: string | null;
+  @Field(() => String, { nullable: true, description: 'The gateway process holding it.' }) holder!:
+    string | null;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the lock lapses unless its holder renews it.',
+  })
+  expiresAt!: Date | null;
+
+  static from(view: IngestionLockView): IngestionLockType {
+    return Object.assign(new IngestionLockType(), {
+      ...view,
+      runId: view.runId === null ? null : toGlobalId('IngestionRun', view.runId),
+    });
+  }
+}
+
+@ObjectType('ProviderRateLimit', {
+  description: 'The outbound budget towards the ticket provider, shared by every replica.',
+})
+export class ProviderRateLimitType {
+  @Field(() => Int, { description: 'Calls allowed per rolling minute; 0 means unlimited.' })
+  limitPerMinute!: number;
+  @Field(() => Int, { description: 'Calls that may be made now; 0 while paused after a 429.' })
+  remaining!: number;
+  @Field(() => Date, {
+    description: 'When a 429 pause ends, or when the oldest call leaves the window.',
+  })
+  resetAt!: Date;
+
+  static from(status: RateBudgetStatus): ProviderRateLimitType {
+    return Object.assign(new ProviderRateLimitType(), status);
+  }
+}

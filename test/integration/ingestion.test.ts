@@ -1,0 +1,259 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChangeAction, Urgency } from '../../src/domain/tickets/ticket.types.js';
+import {
+  CancelIngestionDocument,
+  CreateApiKeyDocument,
+  IngestionLockDocument,
+  IngestionRunDocument,
+  NodeDocument,
+  ProviderRateLimitDocument,
+  StartIngestionDocument,
+} from '../generated/graphql.js';
+import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { ingest, startRun, waitForRun } from '../support/ingestion.js';
+
+async function tenantKey(t: TestGateway, tenantId: string): Promise<string> {
+  const created = await t.graphql(CreateApiKeyDocument, {
+    input: { name: `${tenantId}-key`, tenantId },
+  });
+  return created.body.data!.createApiKey.secret!;
+}
+
+describe('ingestion of one tenant', () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    t = await startTestGateway({ label: 'ingestion', mock: { tickets: 1200 } });
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  it('is idempotent: three runs leave the same tickets, the 2nd and 3rd create and rewrite nothing', async () => {
+    const visible = t.mock.store
+      .page(1, 100_000, false)
+      .tickets.filter((x) => x.tenant_id === 'tenant_a').length;
+    const first = await ingest(t, 'tenant_a');
+    expect(first.status).toBe('SUCCEEDED');
+    expect(first.progress).toMatchObject({ created: visible, updated: 0, failed: 0, percent: 100 });
+    expect(first.progress.processedPages).toBe(first.progress.totalPages);
+    for (let run = 2; run <= 3; run++) {
+      const again = await ingest(t, 'tenant_a');
+      expect(again.status).toBe('SUCCEEDED');
+      expect(again.progress).toMatchObject({
+        created: 0,
+        updated: 0,
+        unchanged: visible,
+        deleted: 0,
+      });
+    }
+    expect(await t.db.models.tickets.countDocuments({ tenantId: 'tenant_a' })).toBe(visible);
+    expect(await t.db.models.tickets.countDocuments({ tenantId: { $ne: 'tenant_a' } })).toBe(0);
+    expect(
+      await t.db.models.ticketHistory.countDocuments({ tenantId: 'tenant_a', action: ChangeAction.CREATED }),
+    ).toBe(visible);
+  });
+
+  it('classifies tickets and queues one alert per HIGH ticket, once', async () => {
+    const high = await t.db.models.tickets.countDocuments({
+      tenantId: 'tenant_a',
+      'classification.urgency': Urgency.HIGH,
+    });
+    expect(high).toBeGreaterThan(0);
+    expect(await t.db.models.notifications.countDocuments({ tenantId: 'tenant_a' })).toBe(high);
+    const lawsuit = await t.db.models.tickets
+      .findOne({ tenantId: 'tenant_a', subject: /lawsuit$/ })
+      .lean();
+    expect(lawsuit?.classification).toMatchObject({ urgency: 'HIGH', sentiment: 'NEGATIVE' });
+    const again = await ingest(t, 'tenant_a', true);
+    expect(again.progress.notificationsQueued).toBe(0);
+  });
+
+  it('records modifications, soft-deletes tickets gone upstream, restores them, and skips malformed ones', async () => {
+    const [modified, removed] = t.mock.store
+      .page(1, 100_000, false)
+      .tickets.filter((x) => x.tenant_id === 'tenant_a')
+      .slice(0, 2) as { id: string; status: string }[];
+    const newStatus = modified!.status === 'closed' ? 'pending' : 'closed';
+    t.mock.store.modify(
+      { tenant_id: 'tenant_a', id: modified!.id },
+      { status: newStatus, subject: 'Issue: lawsuit now' },
+    );
+    t.mock.store.setDeleted({ tenant_id: 'tenant_a', id: removed!.id }, true);
+    t.mock.store.append([
+      {
+        id: 'bad-date',
+        tenant_id: 'tenant_a',
+        source: 'email',
+        customer_id: 'c',
+        subject: 's',
+        message: 'm',
+        created_at: 'yesterday',
+        updated_at: 'today',
+        status: 'open',
+      },
+      { tenant_id: 'tenant_a', subject: 'no id' },
+    ]);
+    const run = await ingest(t, 'tenant_a');
+    expect(run.status).toBe('PARTIALLY_SUCCEEDED');
+    expect(run.progress).toMatchObject({ updated: 1, deleted: 1, failed: 2, created: 0 });
+    expect(run.error).toContain('2 malformed');
+
+    const updated = await t.db.models.tickets
+      .findOne({ tenantId: 'tenant_a', externalId: modified!.id })
+      .lean();
+    expect(updated).toMatchObject({
+      status: newStatus.toUpperCase(),
+      subject: 'Issue: lawsuit now',
+    });
+    const change = await t.db.models.ticketHistory
+      .findOne({ externalId: modified!.id, action: ChangeAction.UPDATED })
+      .lean();
+    expect(change?.changes.map((c) => c.field).sort()).toEqual(['status', 'subject']);
+    expect(`IngestionRun:${change?.runId}`).toBe(Buffer.from(run.id, 'base64url').toString());
+    const gone = await t.db.models.tickets
+      .findOne({ tenantId: 'tenant_a', externalId: removed!.id })
+      .lean();
+    expect(gone?.deletedAt).toBeInstanceOf(Date);
+    expect(
+      await t.db.models.ticketHistory.countDocuments({
+        externalId: removed!.id,
+        action: ChangeAction.DELETED,
+      }),
+    ).toBe(1);
+
+    t.mock.store.setDeleted({ tenant_id: 'tenant_a', id: removed!.id }, false);
+    const restoring = await ingest(t, 'tenant_a');
+    expect(restoring.progress.deleted).toBe(0);
+    const back = await t.db.models.tickets
+      .findOne({ tenantId: 'tenant_a', externalId: removed!.id })
+      .lean();
+    expect(back?.deletedAt).toBeNull();
+    expect(
+      await t.db.models.ticketHistory.countDocuments({
+        externalId: removed!.id,
+        action: ChangeAction.RESTORED,
+      }),
+    ).toBe(1);
+  });
+
+  it('lets one of 20 concurrent starts win; the others get INGESTION_ALREADY_RUNNING with its id', async () => {
+    await t.mock.store.reset();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        t.graphql(StartIngestionDocument, { input: { tenantId: 'tenant_b' } }),
+      ),
+    );
+    const payloads = results.map((r) => r.body.data!.startIngestion);
+    const winners = payloads.filter((p) => p.userErrors.length === 0);
+    expect(winners).toHaveLength(1);
+    const runId = winners[0]!.run!.id;
+    for (const loser of payloads.filter((p) => p.userErrors.length > 0)) {
+      expect(loser.userErrors[0]!.code).toBe('INGESTION_ALREADY_RUNNING');
+      expect(loser.run?.id).toBe(runId);
+    }
+    const lock = await t.graphql(IngestionLockDocument, { tenantId: 'tenant_b' });
+    expect(lock.body.data?.ingestionLock).toMatchObject({ tenantId: 'tenant_b' });
+    await waitForRun(t, runId);
+    expect(await t.db.models.ingestionRuns.countDocuments({ tenantId: 'tenant_b' })).toBe(1);
+    const after = await t.graphql(IngestionLockDocument, { tenantId: 'tenant_b' });
+    expect(after.body.data?.ingestionLock).toMatchObject({ locked: false, runId: null });
+  });
+
+  it('keeps tenant keys to their tenant', async () => {
+    const key = await tenantKey(t, 'tenant_c');
+    const other = await t.graphql(StartIngestionDocument, { input: { tenantId: 'tenant_a' } }, key);
+    expect(errorCodes(other)).toEqual(['FORBIDDEN']);
+    expect(JSON.stringify(other.body)).not.toContain('tenant_a');
+    const adminWithout = await t.graphql(StartIngestionDocument, { input: {} });
+    expect(errorCodes(adminWithout)).toEqual(['BAD_USER_INPUT']);
+
+    const aRun = await t.db.models.ingestionRuns.findOne({ tenantId: 'tenant_a' }).lean();
+    const foreignId = Buffer.from(`IngestionRun:${String(aRun!._id)}`).toString('base64url');
+    expect(
+      (await t.graphql(IngestionRunDocument, { id: foreignId }, key)).body.data?.ingestionRun,
+    ).toBeNull();
+    expect((await t.graphql(NodeDocument, { id: foreignId }, key)).body.data?.node).toBeNull();
+    const cancel = await t.graphql(CancelIngestionDocument, { input: { runId: foreignId } }, key);
+    expect(cancel.body.data?.cancelIngestion.userErrors[0]?.code).toBe('NOT_FOUND');
+    expect(
+      errorCodes(await t.graphql(IngestionLockDocument, { tenantId: 'tenant_a' }, key)),
+    ).toEqual(['FORBIDDEN']);
+
+    const own = await startRun(t, {}, key);
+    expect(own.run?.tenantId).toBe('tenant_c');
+    const done = await waitForRun({ graphql: (d, v) => t.graphql(d, v, key) }, own.run!.id);
+    expect(done.requestedBy).toBe('tenant_c-key');
+    const late = await t.graphql(CancelIngestionDocument, { input: { runId: own.run!.id } }, key);
+    expect(late.body.data?.cancelIngestion.userErrors[0]?.code).toBe('NOT_CANCELLABLE');
+  });
+});
+
+describe('the shared provider budget', () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    t = await startTestGateway({
+      label: 'ingestion-budget',
+      mock: { tickets: 300 },
+      config: { provider: { rateLimit: 60, rateWindowMs: 60_000, timeoutMs: 5000 } },
+    });
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  it('counts every provider call of a run against the limit', async () => {
+    const before = (await t.graphql(ProviderRateLimitDocument)).body.data!.providerRateLimit;
+    expect(before).toMatchObject({ limitPerMinute: 60, remaining: 60 });
+    const run = await ingest(t, 'tenant_a');
+    expect(run.status).toBe('SUCCEEDED');
+    const calls = t.mock.calls.length;
+    expect(calls).toBe(run.progress.totalPages! + 1);
+    const after = (await t.graphql(ProviderRateLimitDocument)).body.data!.providerRateLimit;
+    expect(after.remaining).toBe(60 - calls);
+    const resetIn = Date.parse(after.resetAt) - Date.now();
+    expect(resetIn).toBeGreaterThan(50_000);
+    expect(resetIn).toBeLessThanOrEqual(61_000);
+  });
+});
+
+describe('cancelling and failing runs', () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    t = await startTestGateway({
+      label: 'ingestion-cancel',
+      mock: { tickets: 3000, pageLatencyMs: 150 },
+      config: { provider: { rateLimit: 0, rateWindowMs: 60_000, timeoutMs: 2000 } },
+    });
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  it('cancels between pages and keeps what was written', async () => {
+    const started = await startRun(t, { tenantId: 'tenant_a' });
+    await waitForRun(t, started.run!.id, (run) => run.progress.processedPages >= 3);
+    const cancel = await t.graphql(CancelIngestionDocument, { input: { runId: started.run!.id } });
+    expect(cancel.body.data?.cancelIngestion.userErrors).toEqual([]);
+    expect(['CANCELLING', 'CANCELLED']).toContain(cancel.body.data?.cancelIngestion.run?.status);
+    const run = await waitForRun(t, started.run!.id);
+    expect(run.status).toBe('CANCELLED');
+    expect(run.progress.processedPages).toBeLessThan(run.progress.totalPages!);
+    expect(run.progress.created).toBeGreaterThan(0);
+    expect(await t.db.models.tickets.countDocuments({ tenantId: 'tenant_a' })).toBe(
+      run.progress.created,
+    );
+    expect(
+      await t.db.models.tickets.countDocuments({ tenantId: 'tenant_a', deletedAt: { $ne: null } }),
+    ).toBe(0);
+  });
+
+  it('fails with a clear error when the provider is down, and audits it', async () => {
+    await t.mock.close();
+    const started = await startRun(t, { tenantId: 'tenant_d' });
+    const run = await waitForRun(t, started.run!.id);
+    expect(run.status).toBe('FAILED');
+    expect(run.error).toMatch(/Provider unavailable after 5 attempts/);
+    expect(run.finishedAt).not.toBeNull();
+    expect(run.durationMs).toBeGreaterThanOrEqual(0);
+  });
+});

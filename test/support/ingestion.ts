@@ -1,0 +1,47 @@
+import { expect } from 'vitest';
+import {
+  IngestionRunDocument,
+  StartIngestionDocument,
+  type RunFieldsFragment,
+} from '../generated/graphql.js';
+import type { TestGateway } from './gateway.js';
+
+const FINAL = ['SUCCEEDED', 'PARTIALLY_SUCCEEDED', 'FAILED', 'CANCELLED'];
+
+export async function startRun(
+  t: TestGateway,
+  input: { tenantId?: string; full?: boolean },
+  key?: string,
+) {
+  const response = await t.graphql(StartIngestionDocument, { input }, key);
+  expect(response.body.errors).toBeUndefined();
+  return response.body.data!.startIngestion;
+}
+
+/** Polls the run until `done` says so (by default: a final status). */
+export async function waitForRun(
+  t: Pick<TestGateway, 'graphql'>,
+  runId: string,
+  done: (run: RunFieldsFragment) => boolean = (run) => FINAL.includes(run.status),
+  timeoutMs = 60_000,
+): Promise<RunFieldsFragment> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await t.graphql(IngestionRunDocument, { id: runId });
+    const run = response.body.data?.ingestionRun;
+    if (run && done(run)) return run;
+    if (Date.now() > deadline)
+      throw new Error(`run ${runId} not done in time: ${JSON.stringify(run)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export async function ingest(
+  t: TestGateway,
+  tenantId: string,
+  full = false,
+): Promise<RunFieldsFragment> {
+  const started = await startRun(t, { tenantId, full });
+  expect(started.userErrors).toEqual([]);
+  return waitForRun(t, started.run!.id);
+}
