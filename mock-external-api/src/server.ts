@@ -9,10 +9,13 @@ import { SlidingWindowLimiter } from './sliding-window.js';
 import { TicketStore } from './ticket-store.js';
 
 export interface RecordedCall {
+  /** Arrival time (ms). */
   at: number;
   method: string;
   path: string;
   status: number;
+  /** The Retry-After given with a 429, in seconds. */
+  retryAfter?: number;
 }
 
 export interface MockProvider {
@@ -259,13 +262,17 @@ export async function startMockProvider(
     const url = new URL(req.url ?? '/', 'http://mock');
     const isControl = url.pathname.startsWith('/_mock/');
     if (!isControl) {
+      // Recorded at arrival, the instant the rate-limit window counts.
+      const arrivedAt = clock.now();
       res.on('finish', () => {
         if (calls.length >= MAX_RECORDED_CALLS) calls.shift();
+        const retryAfter = res.getHeader('retry-after');
         calls.push({
-          at: clock.now(),
+          at: arrivedAt,
           method: req.method ?? 'GET',
           path: url.pathname,
           status: res.statusCode,
+          ...(retryAfter === undefined ? {} : { retryAfter: Number(retryAfter) }),
         });
       });
     }

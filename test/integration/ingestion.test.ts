@@ -49,7 +49,10 @@ describe('ingestion of one tenant', () => {
     expect(await t.db.models.tickets.countDocuments({ tenantId: 'tenant_a' })).toBe(visible);
     expect(await t.db.models.tickets.countDocuments({ tenantId: { $ne: 'tenant_a' } })).toBe(0);
     expect(
-      await t.db.models.ticketHistory.countDocuments({ tenantId: 'tenant_a', action: ChangeAction.CREATED }),
+      await t.db.models.ticketHistory.countDocuments({
+        tenantId: 'tenant_a',
+        action: ChangeAction.CREATED,
+      }),
     ).toBe(visible);
   });
 
@@ -64,7 +67,7 @@ describe('ingestion of one tenant', () => {
       .findOne({ tenantId: 'tenant_a', subject: /lawsuit$/ })
       .lean();
     expect(lawsuit?.classification).toMatchObject({ urgency: 'HIGH', sentiment: 'NEGATIVE' });
-    const again = await ingest(t, 'tenant_a', true);
+    const again = await ingest(t, 'tenant_a', { full: true });
     expect(again.progress.notificationsQueued).toBe(0);
   });
 

@@ -39,9 +39,9 @@ export async function waitForRun(
 export async function ingest(
   t: TestGateway,
   tenantId: string,
-  full = false,
+  options: { full?: boolean; timeoutMs?: number } = {},
 ): Promise<RunFieldsFragment> {
-  const started = await startRun(t, { tenantId, full });
+  const started = await startRun(t, { tenantId, full: options.full ?? false });
   expect(started.userErrors).toEqual([]);
-  return waitForRun(t, started.run!.id);
+  return waitForRun(t, started.run!.id, undefined, options.timeoutMs);
 }

@@ -2,12 +2,21 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { print } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { projectRoot } from '../../src/infra/system/project-root.js';
+import { postGraphQL, type GraphQLResponse } from './gateway.js';
 
 export interface MainProcess {
   child: ChildProcess;
   url: string;
   output: string[];
+  /** GraphQL over HTTP against this process, with the given key. */
+  graphql<T, V extends Record<string, unknown>>(
+    document: TypedDocumentNode<T, V>,
+    variables: V,
+    key: string,
+  ): Promise<GraphQLResponse<T>>;
   /** Sends the signal and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -63,10 +72,13 @@ export async function startMainProcess(
       reject(new Error(`gateway exited with ${code}:\n${output.join('\n')}`));
     });
   });
+  const url = `http://localhost:${port}`;
   return {
     child,
-    url: `http://localhost:${port}`,
+    url,
     output,
+    graphql: (document, variables, key) =>
+      postGraphQL(`${url}/graphql`, print(document), variables, key),
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null) child.kill(signal);
       return exited;
