@@ -45,10 +45,9 @@ const deletedSchema = z.object({ deleted_ids: z.array(z.string()) });
 
 /** Seconds (or an HTTP date) to milliseconds; a missing or odd header means one second. */
 export function retryAfterMs(header: string | null, now = Date.now()): number {
-  if (header === null) return 1000;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds * 1000);
-  const date = Date.parse(header);
+  const value = header?.trim() ?? '';
+  if (/^\d+(\.\d+)?$/.test(value)) return Math.ceil(Number(value) * 1000);
+  const date = /[a-z]/i.test(value) ? Date.parse(value) : Number.NaN;
   return Number.isNaN(date) ? 1000 : Math.max(0, date - now);
 }
 
