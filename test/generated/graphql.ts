@@ -40,6 +40,8 @@ export type RevokeApiKeyInput = {
 };
 
 export type StartIngestionInput = {
+  /** Admin only, without tenantId: one walk of the provider's pages that writes every tenant (the run's tenantId is '*'). It takes each tenant's lock as the tenant appears and skips tenants busy with another run. */
+  allTenants?: boolean | null | undefined;
   /** Re-fetch every page even if nothing changed upstream (full resync). */
   full?: boolean | null | undefined;
   /** Required for admin keys; must match (or be omitted) for tenant keys. */

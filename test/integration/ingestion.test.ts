@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChangeAction, Urgency } from '../../src/domain/tickets/ticket.types.js';
+import { MongoLockStore } from '../../src/infra/mongo/lock.repository.js';
 import {
   CancelIngestionDocument,
   CreateApiKeyDocument,
@@ -258,5 +259,53 @@ describe('cancelling and failing runs', () => {
     expect(run.error).toMatch(/Provider unavailable after 5 attempts/);
     expect(run.finishedAt).not.toBeNull();
     expect(run.durationMs).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('a sweep over all tenants', () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    t = await startTestGateway({ label: 'ingestion-sweep', mock: { tickets: 1500 } });
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  it('walks the pages once, writes every tenant, and skips a tenant busy with another run', async () => {
+    // Another process's run holds tenant_d.
+    await new MongoLockStore(t.db.models.locks).tryAcquire(
+      'ingestion:tenant_d',
+      'elsewhere',
+      'run-x',
+      60_000,
+    );
+    const started = await t.graphql(StartIngestionDocument, { input: { allTenants: true } });
+    expect(started.body.data?.startIngestion.run?.tenantId).toBe('*');
+    const run = await waitForRun(t, started.body.data!.startIngestion.run!.id);
+    expect(run.status).toBe('PARTIALLY_SUCCEEDED');
+    expect(run.error).toContain('tenant_d');
+    expect(t.mock.calls.length).toBe(run.progress.totalPages! + 1);
+
+    const visible = t.mock.store.page(1, 100_000, false).tickets as { tenant_id: string }[];
+    for (const tenantId of ['tenant_a', 'tenant_b', 'tenant_c']) {
+      const expected = visible.filter((x) => x.tenant_id === tenantId).length;
+      expect(await t.db.models.tickets.countDocuments({ tenantId }), tenantId).toBe(expected);
+    }
+    expect(await t.db.models.tickets.countDocuments({ tenantId: 'tenant_d' })).toBe(0);
+    expect(run.progress.created).toBe(visible.filter((x) => x.tenant_id !== 'tenant_d').length);
+
+    const after = await ingest(t, 'tenant_a');
+    expect(after.progress).toMatchObject({ created: 0, updated: 0 });
+  });
+
+  it('is for admin keys only, and without tenantId', async () => {
+    const key = await tenantKey(t, 'tenant_a');
+    expect(
+      errorCodes(await t.graphql(StartIngestionDocument, { input: { allTenants: true } }, key)),
+    ).toEqual(['FORBIDDEN']);
+    const both = await t.graphql(StartIngestionDocument, {
+      input: { allTenants: true, tenantId: 'tenant_a' },
+    });
+    expect(errorCodes(both)).toEqual(['BAD_USER_INPUT']);
   });
 });

@@ -32,6 +32,9 @@ export interface RunnerDependencies {
   now?: () => Date;
 }
 
+/** The tenantId of a sweep run: one walk of the provider's pages that writes every tenant. */
+export const ALL_TENANTS = '*';
+
 export function tenantLockKey(tenantId: string): string {
   return `ingestion:${tenantId}`;
 }
@@ -41,6 +44,60 @@ class LockLostError extends Error {
     super(
       'The run lost its tenant lock (it was not renewed in time and another run took it); it stopped writing.',
     );
+  }
+}
+
+/**
+ * The tenants a run writes and the locks it holds for them. A tenant run holds its tenant's
+ * lock from the start; a sweep holds the sweep lock and takes each tenant's lock when the
+ * tenant first appears, skipping tenants another run is busy with.
+ */
+class RunTenants {
+  private readonly seenByTenant = new Map<string, Set<string>>();
+  readonly skipped = new Set<string>();
+  readonly lockKeys: string[];
+  readonly sweep: boolean;
+
+  constructor(
+    private readonly run: RunRecord,
+    private readonly locks: LockStore,
+    private readonly settings: RunnerSettings,
+  ) {
+    this.sweep = run.tenantId === ALL_TENANTS;
+    this.lockKeys = [tenantLockKey(run.tenantId)];
+    if (!this.sweep) this.seenByTenant.set(run.tenantId, new Set());
+  }
+
+  async admit(tenantId: string): Promise<boolean> {
+    if (this.seenByTenant.has(tenantId)) return true;
+    if (!this.sweep || this.skipped.has(tenantId)) return false;
+    const key = tenantLockKey(tenantId);
+    const attempt = await this.locks.tryAcquire(
+      key,
+      this.settings.executorId,
+      this.run.id,
+      this.settings.lockTtlMs,
+    );
+    if (!attempt.acquired) {
+      this.skipped.add(tenantId);
+      return false;
+    }
+    this.lockKeys.push(key);
+    this.seenByTenant.set(tenantId, new Set());
+    return true;
+  }
+
+  /** A malformed ticket counts when it may be one of ours (its tenant is unreadable or ours). */
+  claims(tenantId: string | null): boolean {
+    return this.sweep || tenantId === null || tenantId === this.run.tenantId;
+  }
+
+  seen(tenantId: string): Set<string> {
+    return this.seenByTenant.get(tenantId)!;
+  }
+
+  written(): string[] {
+    return [...this.seenByTenant.keys()];
   }
 }
 
@@ -80,13 +137,16 @@ export class IngestionRunner {
 
   private async execute(run: RunRecord, controller: AbortController): Promise<void> {
     const { runs, locks, logger, settings } = this.deps;
-    const lockKey = tenantLockKey(run.tenantId);
+    const tenants = new RunTenants(run, locks, settings);
     let lockLost = false;
     const heartbeat = setInterval(() => {
-      locks
-        .renew(lockKey, settings.executorId, run.id, settings.lockTtlMs)
+      Promise.all(
+        tenants.lockKeys.map((key) =>
+          locks.renew(key, settings.executorId, run.id, settings.lockTtlMs),
+        ),
+      )
         .then((held) => {
-          if (!held && !lockLost) {
+          if (held.includes(false) && !lockLost) {
             lockLost = true;
             controller.abort();
           }
@@ -100,7 +160,7 @@ export class IngestionRunner {
     let outcome: Outcome = { status: IngestionStatus.FAILED, error: 'The run ended unexpectedly.' };
     try {
       await runs.markRunning(run.id, settings.executorId, this.now());
-      outcome = await this.walk(run, controller.signal, () => lockLost);
+      outcome = await this.walk(run, tenants, controller.signal, () => lockLost);
     } catch (error) {
       outcome = {
         status: IngestionStatus.FAILED,
@@ -114,9 +174,9 @@ export class IngestionRunner {
         .catch((error: unknown) =>
           logger.error({ err: error, runId: run.id }, 'could not finalise the run'),
         );
-      if (!lockLost) {
+      for (const key of tenants.lockKeys) {
         await locks
-          .release(lockKey, settings.executorId, run.id)
+          .release(key, settings.executorId, run.id)
           .catch((error: unknown) =>
             logger.error({ err: error, runId: run.id }, 'could not release the lock'),
           );
@@ -130,84 +190,117 @@ export class IngestionRunner {
 
   private async walk(
     run: RunRecord,
+    tenants: RunTenants,
     signal: AbortSignal,
     lockLost: () => boolean,
   ): Promise<Outcome> {
-    const { provider, tickets, runs, settings } = this.deps;
-    const seen = new Set<string>();
+    const { provider, runs, settings } = this.deps;
     let pendingWaits = 0;
     let failed = 0;
     const hooks = { onRateLimitWait: () => (pendingWaits += 1), signal };
 
     for (let page: number | null = 1; page !== null;) {
       const fetched = await provider.fetchPage(page, settings.pageSize, hooks);
-      const { valid, malformed } = this.ticketsOfTenant(run, fetched.tickets);
-      for (const ticket of valid) seen.add(ticket.externalId);
-      const plan = planPage({
-        incoming: valid,
-        stored: await tickets.loadStates(
-          run.tenantId,
-          valid.map((t) => t.externalId),
-        ),
-        full: run.full,
-        classify: this.deps.classify,
-      });
-      if (lockLost()) throw new LockLostError();
-      const { notificationsQueued } = await tickets.applyPlan(
-        run.tenantId,
-        run.id,
-        plan,
-        this.now(),
-      );
-      failed += malformed;
-      const delta: Partial<RunCounters> = {
+      const { byTenant, malformed } = await this.partition(run, tenants, fetched.tickets);
+      const delta: RunCounters = {
         processedPages: 1,
-        fetched: valid.length + malformed,
-        ...plan.counts,
+        fetched: malformed,
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+        deleted: 0,
         failed: malformed,
-        notificationsQueued,
-        rateLimitWaits: pendingWaits,
+        notificationsQueued: 0,
+        rateLimitWaits: 0,
       };
+      for (const [tenantId, incoming] of byTenant) {
+        for (const ticket of incoming) tenants.seen(tenantId).add(ticket.externalId);
+        const written = await this.writePage(run, tenantId, incoming, lockLost);
+        delta.fetched += incoming.length;
+        delta.created += written.created;
+        delta.updated += written.updated;
+        delta.unchanged += written.unchanged;
+        delta.notificationsQueued += written.notificationsQueued;
+      }
+      failed += malformed;
+      delta.rateLimitWaits = pendingWaits;
       pendingWaits = 0;
       const progressed = await runs.addProgress(
         run.id,
         delta,
         Math.ceil(fetched.totalCount / settings.pageSize),
       );
-      if (progressed?.status === IngestionStatus.CANCELLING)
+      if (progressed?.status === IngestionStatus.CANCELLING) {
         return { status: IngestionStatus.CANCELLED, error: null };
+      }
       page = fetched.nextPage;
     }
 
     // The walk is complete: what the provider no longer lists is soft-deleted.
     const deletedUpstream = await provider.fetchDeletedIds(hooks);
-    const deleted = await this.softDeleteMissing(run, seen, deletedUpstream, lockLost);
+    let deleted = 0;
+    for (const tenantId of tenants.written()) {
+      deleted += await this.softDeleteMissing(
+        run,
+        tenantId,
+        tenants.seen(tenantId),
+        deletedUpstream,
+        lockLost,
+      );
+    }
     await runs.addProgress(run.id, { deleted, rateLimitWaits: pendingWaits });
-    return failed > 0
-      ? {
-          status: IngestionStatus.PARTIALLY_SUCCEEDED,
-          error: `${failed} malformed ticket(s) were skipped.`,
-        }
+    const notes = [
+      ...(failed > 0 ? [`${failed} malformed ticket(s) were skipped.`] : []),
+      ...(tenants.skipped.size > 0
+        ? [`Tenants busy with another run were skipped: ${[...tenants.skipped].sort().join(', ')}.`]
+        : []),
+    ];
+    return notes.length > 0
+      ? { status: IngestionStatus.PARTIALLY_SUCCEEDED, error: notes.join(' ') }
       : { status: IngestionStatus.SUCCEEDED, error: null };
   }
 
-  /** Keeps the run's tenant; malformed tickets of the tenant (or of no readable tenant) are counted. */
-  private ticketsOfTenant(
+  private async writePage(
     run: RunRecord,
+    tenantId: string,
+    incoming: IncomingTicket[],
+    lockLost: () => boolean,
+  ) {
+    const { tickets } = this.deps;
+    const plan = planPage({
+      incoming,
+      stored: await tickets.loadStates(
+        tenantId,
+        incoming.map((t) => t.externalId),
+      ),
+      full: run.full,
+      classify: this.deps.classify,
+    });
+    if (lockLost()) throw new LockLostError();
+    const { notificationsQueued } = await tickets.applyPlan(tenantId, run.id, plan, this.now());
+    return { ...plan.counts, notificationsQueued };
+  }
+
+  /** Valid tickets of the tenants this run writes, grouped by tenant; malformed ones are counted. */
+  private async partition(
+    run: RunRecord,
+    tenants: RunTenants,
     raw: unknown[],
-  ): { valid: IncomingTicket[]; malformed: number } {
-    const valid: IncomingTicket[] = [];
+  ): Promise<{ byTenant: Map<string, IncomingTicket[]>; malformed: number }> {
+    const byTenant = new Map<string, IncomingTicket[]>();
     let malformed = 0;
     for (const item of raw) {
       const parsed = parseProviderTicket(item);
       if (parsed.ok) {
-        if (parsed.ticket.tenantId === run.tenantId) valid.push(parsed.ticket);
-      } else if (parsed.tenantId === null || parsed.tenantId === run.tenantId) {
+        const tenantId = parsed.ticket.tenantId;
+        if (!(await tenants.admit(tenantId))) continue;
+        byTenant.set(tenantId, [...(byTenant.get(tenantId) ?? []), parsed.ticket]);
+      } else if (tenants.claims(parsed.tenantId)) {
         malformed += 1;
         this.deps.logger.warn(
           {
             runId: run.id,
-            tenantId: run.tenantId,
+            tenantId: parsed.tenantId,
             ticketId: parsed.externalId,
             reason: parsed.reason,
           },
@@ -215,7 +308,7 @@ export class IngestionRunner {
         );
       }
     }
-    return { valid, malformed };
+    return { byTenant, malformed };
   }
 
   /**
@@ -224,17 +317,18 @@ export class IngestionRunner {
    */
   private async softDeleteMissing(
     run: RunRecord,
+    tenantId: string,
     seen: Set<string>,
     deletedUpstream: Set<string>,
     lockLost: () => boolean,
   ): Promise<number> {
     // Collected before writing, so the writes never disturb the cursor that finds them.
     const missing: ActiveTicket[] = [];
-    for await (const ticket of this.deps.tickets.activeTickets(run.tenantId)) {
+    for await (const ticket of this.deps.tickets.activeTickets(tenantId)) {
       if (seen.has(ticket.externalId)) continue;
       if (!deletedUpstream.has(ticket.externalId)) {
         this.deps.logger.info(
-          { runId: run.id, ticketId: ticket.externalId },
+          { runId: run.id, tenantId, ticketId: ticket.externalId },
           'ticket missing upstream; soft-deleting',
         );
       }
@@ -244,7 +338,7 @@ export class IngestionRunner {
     for (let start = 0; start < missing.length; start += SOFT_DELETE_BATCH) {
       if (lockLost()) throw new LockLostError();
       const batch = missing.slice(start, start + SOFT_DELETE_BATCH);
-      deleted += await this.deps.tickets.softDelete(run.tenantId, run.id, batch, this.now());
+      deleted += await this.deps.tickets.softDelete(tenantId, run.id, batch, this.now());
     }
     return deleted;
   }

@@ -1,9 +1,15 @@
 import type { Principal } from '../auth/principal.js';
 import { canSeeTenant, scopeTenant } from '../auth/tenant-scope.js';
+import { badUserInput, forbidden } from '../errors.js';
 import type { DomainLogger } from '../logger.js';
 import { UserErrorCode, type UserError } from '../user-error.js';
 import { IngestionStatus } from './ingestion.types.js';
-import { tenantLockKey, type IngestionRunner, type RunnerSettings } from './ingestion-runner.js';
+import {
+  ALL_TENANTS,
+  tenantLockKey,
+  type IngestionRunner,
+  type RunnerSettings,
+} from './ingestion-runner.js';
 import type { LockStore, RunRecord, RunStore } from './ports.js';
 
 export type RunResult =
@@ -28,6 +34,14 @@ const FINAL = new Set([
 const ABANDONED_GRACE_MS = 30_000;
 const ABANDONED_ERROR =
   'Abandoned: the gateway process running it stopped before finishing (its tenant lock expired).';
+
+/** A sweep writes every tenant: admin keys only, and without a tenantId. */
+function sweepScope(caller: Principal, tenantId: string | null | undefined): string {
+  if (!caller.isAdmin) throw forbidden('Only an admin API key can ingest all tenants.');
+  if (tenantId !== null && tenantId !== undefined)
+    throw badUserInput('allTenants and tenantId exclude each other.');
+  return ALL_TENANTS;
+}
 
 function emptyProgress(): RunRecord['progress'] {
   return {
@@ -61,9 +75,12 @@ export class IngestionService {
    */
   async start(
     caller: Principal,
-    input: { tenantId?: string | null; full?: boolean | null },
+    input: { tenantId?: string | null; full?: boolean | null; allTenants?: boolean | null },
   ): Promise<RunResult> {
-    const tenantId = scopeTenant(caller, input.tenantId);
+    const tenantId =
+      input.allTenants === true
+        ? sweepScope(caller, input.tenantId)
+        : scopeTenant(caller, input.tenantId);
     const run: RunRecord = {
       id: this.runs.newId(),
       tenantId,
@@ -86,7 +103,9 @@ export class IngestionService {
     );
     if (!attempt.acquired) {
       await this.runs.remove(run.id);
-      const active = attempt.holder?.runId ? await this.runs.findById(attempt.holder.runId) : null;
+      const holder = attempt.holder?.runId ? await this.runs.findById(attempt.holder.runId) : null;
+      // A tenant key may be blocked by a sweep run, which it is not shown.
+      const active = holder !== null && canSeeTenant(caller, holder.tenantId) ? holder : null;
       return {
         ok: false,
         error: {

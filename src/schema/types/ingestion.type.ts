@@ -104,6 +104,15 @@ export class StartIngestionInput {
     description: 'Re-fetch every page even if nothing changed upstream (full resync).',
   })
   full?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description:
+      "Admin only, without tenantId: one walk of the provider's pages that writes every tenant " +
+      "(the run's tenantId is '*'). It takes each tenant's lock as the tenant appears and skips tenants busy with another run.",
+  })
+  allTenants?: boolean | null;
 }
 
 @ObjectType('StartIngestionPayload')
