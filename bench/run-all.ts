@@ -3,10 +3,13 @@ import { join } from 'node:path';
 import { projectRoot } from '../src/infra/system/project-root.js';
 import { runClassificationBenchmark } from './classification.bench.js';
 import type { BenchmarkFigures } from './figures.js';
+import { stopBenchEngine } from './harness.js';
+import { runIngestionBenchmark } from './ingestion.bench.js';
 
 /** Every benchmark, in order; each prints its figures as it finishes. */
 const BENCHMARKS: [string, () => Promise<BenchmarkFigures>][] = [
   ['classification', runClassificationBenchmark],
+  ['ingestion', runIngestionBenchmark],
 ];
 
 const only = process.argv.slice(2);
@@ -22,6 +25,7 @@ for (const [name, run] of BENCHMARKS) {
   for (const [key, value] of Object.entries(figures)) process.stdout.write(`${key}: ${value}\n`);
   Object.assign(results, figures);
 }
+await stopBenchEngine();
 results['meta.generatedAt'] = new Date().toISOString();
 results['meta.node'] = process.version;
 writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
