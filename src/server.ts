@@ -24,6 +24,7 @@ import type { Database } from './infra/mongo/database.js';
 import { buildGatewaySchema } from './schema/build-schema.js';
 import type { GatewayContext, Services } from './schema/context.js';
 import { createErrorFormatter, isDatabaseUnavailable } from './schema/error-formatting.js';
+import { createLoaders } from './schema/loaders.js';
 import { requireAuthenticationPlugin } from './schema/require-authentication.plugin.js';
 import { createServices } from './services.js';
 
@@ -77,7 +78,7 @@ async function authenticate(
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const { config, db, logger } = options;
   const development = config.nodeEnv === 'development';
-  const { runner, ...services } = createServices({
+  const { runner, runFeed, ...services } = createServices({
     db,
     providerUrl: options.providerUrl,
     provider: config.provider ?? DEFAULT_PROVIDER_SETTINGS,
@@ -121,6 +122,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         requestId: randomUUID(),
         principal: ctx.extra.principal ?? null,
         services,
+        loaders: createLoaders(services.tickets),
         logger,
       }),
       onNext: (_ctx, _id, _payload, _args, result) => formatResult(result as ExecutionResult),
@@ -193,6 +195,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         requestId: randomUUID(),
         principal: await authenticate(services, req.headers.authorization),
         services,
+        loaders: createLoaders(services.tickets),
         logger,
       }),
     }),
@@ -213,6 +216,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     services,
     httpServer,
     async stop() {
+      runFeed.close();
       await apollo.stop();
       await runner.shutdown();
     },

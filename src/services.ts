@@ -6,7 +6,11 @@ import { ReclassificationService } from './domain/classification/reclassificatio
 import { HealthService } from './domain/health/health.service.js';
 import { IngestionRunner } from './domain/ingestion/ingestion-runner.js';
 import { IngestionService } from './domain/ingestion/ingestion.service.js';
+import { RunFeed } from './domain/ingestion/run-feed.js';
 import type { DomainLogger } from './domain/logger.js';
+import { IdleNotificationCircuit } from './domain/notifications/circuit-status.service.js';
+import { TenantStatsService } from './domain/stats/tenant-stats.js';
+import { TicketQueryService } from './domain/tickets/ticket-query.js';
 import type { IngestionSettings, ProviderSettings } from './infra/config/env.js';
 import { MongoApiKeyStore } from './infra/mongo/api-key.repository.js';
 import type { Database } from './infra/mongo/database.js';
@@ -15,6 +19,8 @@ import { MongoLockStore } from './infra/mongo/lock.repository.js';
 import { mongoHealthProbe } from './infra/mongo/mongo-health.js';
 import { MongoRateBudget } from './infra/mongo/rate-budget.repository.js';
 import { MongoClassificationStore } from './infra/mongo/ticket-classification.repository.js';
+import { MongoStatsStore } from './infra/mongo/stats.repository.js';
+import { MongoTicketReadStore } from './infra/mongo/ticket-read.repository.js';
 import { MongoTicketSyncStore } from './infra/mongo/ticket-sync.repository.js';
 import {
   DEFAULT_PROVIDER_CLIENT_OPTIONS,
@@ -37,6 +43,7 @@ export interface ServiceOptions {
 
 export interface ProcessServices extends Services {
   runner: IngestionRunner;
+  runFeed: RunFeed;
 }
 
 /** Wires the domain services to their adapters, once per process. */
@@ -62,6 +69,7 @@ export function createServices({
     pageSize: ingestion.pageSize,
   };
   const runs = new MongoRunStore(db.models.ingestionRuns);
+  const runFeed = new RunFeed(runs, logger);
   const locks = new MongoLockStore(db.models.locks);
   const runner = new IngestionRunner({
     runs,
@@ -89,8 +97,14 @@ export function createServices({
       new MongoClassificationStore(db.models.tickets),
       classifier,
     ),
-    ingestion: new IngestionService(runs, locks, runner, runnerSettings, logger),
+    ingestion: new IngestionService(runs, locks, runner, runnerSettings, logger, runFeed),
     providerBudget,
+    tickets: new TicketQueryService(
+      new MongoTicketReadStore(db.models.tickets, db.models.ticketHistory, db.models.notifications),
+    ),
+    stats: new TenantStatsService(new MongoStatsStore(db.models.tickets)),
+    notificationCircuit: new IdleNotificationCircuit(),
     runner,
+    runFeed,
   };
 }

@@ -1,4 +1,19 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+  type SubscribeResolverData,
+} from 'type-graphql';
+import { unauthenticated } from '../domain/errors.js';
+import type { RunRecord } from '../domain/ingestion/ports.js';
+import { IngestionStatus } from '../domain/ingestion/ingestion.types.js';
 import type { RunResult } from '../domain/ingestion/ingestion.service.js';
 import type { GatewayContext } from '../schema/context.js';
 import { localIdOf } from '../schema/global-id.js';
@@ -6,6 +21,7 @@ import {
   CancelIngestionInput,
   CancelIngestionPayload,
   IngestionLockType,
+  IngestionRunConnection,
   IngestionRunType,
   ProviderRateLimitType,
   StartIngestionInput,
@@ -62,6 +78,28 @@ export class IngestionResolver {
   }
 
   @Authorized()
+  @Query(() => IngestionRunConnection, {
+    description:
+      "A tenant's runs, newest first. Admin keys must pass tenantId ('*' lists sweeps over all tenants).",
+  })
+  async ingestionRuns(
+    @Arg('tenantId', () => String, { nullable: true }) tenantId: string | null,
+    @Arg('status', () => [IngestionStatus], { nullable: true }) status: IngestionStatus[] | null,
+    @Arg('first', () => Int, { nullable: true, description: 'At most 100; 20 by default.' })
+    first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<IngestionRunConnection> {
+    const page = await ctx.services.ingestion.list(ctx.principal!, {
+      tenantId,
+      status,
+      first,
+      after,
+    });
+    return IngestionRunConnection.ofPage(page, (run) => IngestionRunType.from(run));
+  }
+
+  @Authorized()
   @Query(() => IngestionLockType, {
     description: "The tenant's ingestion lock. Admin keys must pass tenantId.",
   })
@@ -78,5 +116,26 @@ export class IngestionResolver {
   })
   async providerRateLimit(@Ctx() ctx: GatewayContext): Promise<ProviderRateLimitType> {
     return ProviderRateLimitType.from(await ctx.services.providerBudget.status());
+  }
+
+  @Subscription(() => IngestionRunType, {
+    description:
+      'Emits the run on every progress change and once more when it reaches a final status, then completes. Works whichever replica executes the run.',
+    subscribe: ({
+      args,
+      context,
+    }: SubscribeResolverData<unknown, { runId: string }, GatewayContext>) => {
+      if (context.principal === null) throw unauthenticated();
+      return context.services.ingestion.watch(
+        context.principal,
+        localIdOf('IngestionRun', args.runId),
+      );
+    },
+  })
+  ingestionProgress(
+    @Root() run: RunRecord,
+    @Arg('runId', () => ID) _runId: string,
+  ): IngestionRunType {
+    return IngestionRunType.from(run);
   }
 }

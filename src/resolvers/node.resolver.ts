@@ -3,6 +3,7 @@ import type { GatewayContext } from '../schema/context.js';
 import { fromGlobalId } from '../schema/global-id.js';
 import { ApiKeyType } from '../schema/types/api-key.type.js';
 import { IngestionRunType } from '../schema/types/ingestion.type.js';
+import { TicketType } from '../schema/types/ticket.type.js';
 import { Node } from '../schema/types/node.interface.js';
 
 @Resolver()
@@ -19,6 +20,10 @@ export class NodeResolver {
       case 'ApiKey': {
         const key = await ctx.services.apiKeys.findForCaller(ctx.principal!, parsed.id);
         return key === null ? null : ApiKeyType.from(key);
+      }
+      case 'Ticket': {
+        const ticket = await ctx.services.tickets.get(ctx.principal!, parsed.id);
+        return ticket === null ? null : TicketType.from(ticket);
       }
       case 'IngestionRun': {
         const run = await ctx.services.ingestion.get(ctx.principal!, parsed.id);

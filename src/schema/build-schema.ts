@@ -7,8 +7,24 @@ import { ClassificationResolver } from '../resolvers/classification.resolver.js'
 import { HealthResolver } from '../resolvers/health.resolver.js';
 import { IngestionResolver } from '../resolvers/ingestion.resolver.js';
 import { NodeResolver } from '../resolvers/node.resolver.js';
+import { NotificationResolver } from '../resolvers/notification.resolver.js';
+import { TenantStatsResolver } from '../resolvers/tenant-stats.resolver.js';
+import { TicketResolver } from '../resolvers/ticket.resolver.js';
 import { ViewerResolver } from '../resolvers/viewer.resolver.js';
 import { authChecker } from './auth-checker.js';
+
+/**
+ * type-graphql insists on a PubSub as soon as a subscription exists, even one with its own
+ * `subscribe` (ours read the shared run feed). No topic is ever published.
+ */
+const NO_TOPICS = {
+  publish(): never {
+    throw new Error('Subscriptions here have their own subscribe functions; topics are not used.');
+  },
+  subscribe(): never {
+    throw new Error('Subscriptions here have their own subscribe functions; topics are not used.');
+  },
+};
 import './enums.js';
 
 /** The served schema. Every name of shared/contract/schema-contract.graphql lives here. */
@@ -21,8 +37,12 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
       NodeResolver,
       ClassificationResolver,
       IngestionResolver,
+      TicketResolver,
+      TenantStatsResolver,
+      NotificationResolver,
     ],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    pubSub: NO_TOPICS,
     authChecker,
     authMode: 'error',
     validate: false,

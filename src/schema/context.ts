@@ -5,6 +5,10 @@ import type { Principal } from '../domain/auth/principal.js';
 import type { HealthService } from '../domain/health/health.service.js';
 import type { IngestionService } from '../domain/ingestion/ingestion.service.js';
 import type { RateBudget } from '../domain/ingestion/ports.js';
+import type { NotificationCircuit } from '../domain/notifications/circuit-status.service.js';
+import type { TenantStatsService } from '../domain/stats/tenant-stats.js';
+import type { TicketQueryService } from '../domain/tickets/ticket-query.js';
+import type { Loaders } from './loaders.js';
 
 /** Long-lived services, built once per process by the composition root. */
 export interface Services {
@@ -13,6 +17,9 @@ export interface Services {
   reclassification: ReclassificationService;
   ingestion: IngestionService;
   providerBudget: RateBudget;
+  tickets: TicketQueryService;
+  stats: TenantStatsService;
+  notificationCircuit: NotificationCircuit;
 }
 
 /** Built fresh for every HTTP request and every WebSocket subscribe. */
@@ -20,5 +27,6 @@ export interface GatewayContext {
   requestId: string;
   principal: Principal | null;
   services: Services;
+  loaders: Loaders;
   logger: Logger;
 }

@@ -1,6 +1,7 @@
 import { registerEnumType } from 'type-graphql';
 import { HealthStatus } from '../domain/health/health.service.js';
 import { IngestionStatus } from '../domain/ingestion/ingestion.types.js';
+import { CircuitState } from '../domain/notifications/circuit.types.js';
 import { NotificationStatus } from '../domain/notifications/notification.types.js';
 import {
   ChangeAction,
@@ -9,6 +10,7 @@ import {
   TicketStatus,
   Urgency,
 } from '../domain/tickets/ticket.types.js';
+import { OrderDirection, TicketOrderField } from '../domain/tickets/ticket-query.js';
 import { UserErrorCode } from '../domain/user-error.js';
 
 registerEnumType(Urgency, { name: 'Urgency' });
@@ -39,3 +41,7 @@ registerEnumType(UserErrorCode, {
     NOT_CANCELLABLE: { description: 'The run is already finished and cannot be cancelled.' },
   },
 });
+
+registerEnumType(TicketOrderField, { name: 'TicketOrderField' });
+registerEnumType(OrderDirection, { name: 'OrderDirection' });
+registerEnumType(CircuitState, { name: 'CircuitState' });

@@ -1,6 +1,6 @@
 import type { Principal } from '../auth/principal.js';
 import { canSeeTenant, scopeTenant } from '../auth/tenant-scope.js';
-import { badUserInput, forbidden } from '../errors.js';
+import { badUserInput, DomainError, forbidden } from '../errors.js';
 import type { DomainLogger } from '../logger.js';
 import { UserErrorCode, type UserError } from '../user-error.js';
 import { IngestionStatus } from './ingestion.types.js';
@@ -10,7 +10,10 @@ import {
   type IngestionRunner,
   type RunnerSettings,
 } from './ingestion-runner.js';
+import { toPageRequest, type PageArgs } from '../pagination/page-args.js';
+import type { Page } from '../pagination/page.js';
 import type { LockStore, RunRecord, RunStore } from './ports.js';
+import type { RunFeed } from './run-feed.js';
 
 export type RunResult =
   { ok: true; run: RunRecord } | { ok: false; error: UserError; run: RunRecord | null };
@@ -66,6 +69,7 @@ export class IngestionService {
     private readonly runner: IngestionRunner,
     private readonly settings: RunnerSettings,
     private readonly logger: DomainLogger,
+    private readonly feed: RunFeed,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -152,6 +156,25 @@ export class IngestionService {
   async get(caller: Principal, runId: string): Promise<RunRecord | null> {
     const run = await this.runs.findById(runId);
     return run !== null && canSeeTenant(caller, run.tenantId) ? run : null;
+  }
+
+  /**
+   * The run's states from now until it ends, wherever it executes. A run that does not
+   * exist and one of another tenant give the same NOT_FOUND.
+   */
+  async watch(caller: Principal, runId: string | null): Promise<AsyncIterableIterator<RunRecord>> {
+    const run = runId === null ? null : await this.get(caller, runId);
+    if (run === null) throw new DomainError('NOT_FOUND', 'No ingestion run has this id.');
+    return this.feed.subscribe(run);
+  }
+
+  /** A tenant's runs, newest first; admin keys must name the tenant ('*' lists sweeps). */
+  list(
+    caller: Principal,
+    input: { tenantId?: string | null; status?: IngestionStatus[] | null } & PageArgs,
+  ): Promise<Page<RunRecord>> {
+    const tenantId = scopeTenant(caller, input.tenantId);
+    return this.runs.list(tenantId, input.status ?? [], toPageRequest(input));
   }
 
   async lock(

@@ -1,4 +1,6 @@
 import type { Classification } from '../classification/classifier.js';
+import type { PageRequest } from '../pagination/page-args.js';
+import type { Page } from '../pagination/page.js';
 import type { IngestionStatus } from './ingestion.types.js';
 import type { PagePlan, StoredTicketState } from './ticket-sync.js';
 
@@ -38,6 +40,7 @@ export interface RunStore {
   create(run: RunRecord): Promise<void>;
   remove(id: string): Promise<void>;
   findById(id: string): Promise<RunRecord | null>;
+  findMany(ids: string[]): Promise<RunRecord[]>;
   markRunning(id: string, executor: string, at: Date): Promise<RunRecord | null>;
   /** Adds to the counters (and sets totalPages when given); returns the run as stored after. */
   addProgress(
@@ -55,6 +58,8 @@ export interface RunStore {
     at: Date,
   ): Promise<RunRecord | null>;
   findUnfinished(): Promise<RunRecord[]>;
+  /** Newest first; `statuses` empty means all. */
+  list(tenantId: string, statuses: IngestionStatus[], page: PageRequest): Promise<Page<RunRecord>>;
 }
 
 export interface LockRecord {

@@ -1,6 +1,9 @@
 import { isValidObjectId, Types, type Model } from 'mongoose';
 import { IngestionStatus } from '../../domain/ingestion/ingestion.types.js';
 import type { RunCounters, RunRecord, RunStore } from '../../domain/ingestion/ports.js';
+import type { PageRequest } from '../../domain/pagination/page-args.js';
+import type { Page } from '../../domain/pagination/page.js';
+import { dateSort, paginate, type Filter } from './paginate.js';
 import type { IngestionRunDoc } from './models/ingestion-run.model.js';
 
 type StoredRun = IngestionRunDoc & { _id: Types.ObjectId };
@@ -74,6 +77,12 @@ export class MongoRunStore implements RunStore {
     return doc === null ? null : toRunRecord(doc);
   }
 
+  async findMany(ids: string[]): Promise<RunRecord[]> {
+    const valid = ids.filter((id) => isValidObjectId(id));
+    const docs = await this.runs.find({ _id: { $in: valid } }).lean<StoredRun[]>();
+    return docs.map(toRunRecord);
+  }
+
   markRunning(id: string, executor: string, at: Date): Promise<RunRecord | null> {
     return this.update(
       { _id: id, status: IngestionStatus.QUEUED },
@@ -120,6 +129,25 @@ export class MongoRunStore implements RunStore {
   async findUnfinished(): Promise<RunRecord[]> {
     const docs = await this.runs.find({ status: { $in: ACTIVE_STATUSES } }).lean<StoredRun[]>();
     return docs.map(toRunRecord);
+  }
+
+  async list(
+    tenantId: string,
+    statuses: IngestionStatus[],
+    page: PageRequest,
+  ): Promise<Page<RunRecord>> {
+    const filter: Filter = { tenantId };
+    if (statuses.length > 0) filter.status = { $in: statuses };
+    const result = await paginate<StoredRun>(
+      this.runs as unknown as Model<unknown>,
+      filter,
+      dateSort('queuedAt', -1, (run) => run.queuedAt),
+      page,
+    );
+    return {
+      ...result,
+      items: result.items.map(({ node, cursor }) => ({ node: toRunRecord(node), cursor })),
+    };
   }
 
   private async update(

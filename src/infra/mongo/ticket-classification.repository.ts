@@ -4,6 +4,7 @@ import type {
   ClassificationStore,
   TicketToClassify,
 } from '../../domain/classification/reclassification.service.js';
+import { classificationFields } from './classification-fields.js';
 import type { TicketDoc } from './models/ticket.model.js';
 
 export class MongoClassificationStore implements ClassificationStore {
@@ -36,7 +37,7 @@ export class MongoClassificationStore implements ClassificationStore {
       updates.map(({ id, classification }) => ({
         updateOne: {
           filter: { _id: new Types.ObjectId(id) },
-          update: { $set: { classification } },
+          update: { $set: classificationFields(classification) },
         },
       })),
       { ordered: false },

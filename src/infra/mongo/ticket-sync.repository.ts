@@ -3,6 +3,7 @@ import type { ActiveTicket, TicketSyncStore } from '../../domain/ingestion/ports
 import type { PagePlan, StoredTicketState } from '../../domain/ingestion/ticket-sync.js';
 import { NotificationStatus } from '../../domain/notifications/notification.types.js';
 import { ChangeAction } from '../../domain/tickets/ticket.types.js';
+import { classificationFields } from './classification-fields.js';
 import type { NotificationDoc } from './models/notification.model.js';
 import type { TicketHistoryDoc } from './models/ticket-history.model.js';
 import type { TicketDoc } from './models/ticket.model.js';
@@ -76,7 +77,7 @@ export class MongoTicketSyncStore implements TicketSyncStore {
             $setOnInsert: {
               _id,
               ...ticket,
-              classification,
+              ...classificationFields(classification),
               deletedAt: null,
               syncedAt: at,
               lastRunId: runId,
@@ -95,7 +96,7 @@ export class MongoTicketSyncStore implements TicketSyncStore {
           update: {
             $set: {
               ...rewrite.ticket,
-              classification: rewrite.classification,
+              ...classificationFields(rewrite.classification),
               ...(rewrite.restore ? { deletedAt: null } : {}),
               syncedAt: at,
               lastRunId: runId,

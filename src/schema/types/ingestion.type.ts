@@ -4,6 +4,7 @@ import type { IngestionLockView } from '../../domain/ingestion/ingestion.service
 import type { RunProgress, RunRecord } from '../../domain/ingestion/ports.js';
 import type { RateBudgetStatus } from '../../domain/ingestion/ports.js';
 import { toGlobalId } from '../global-id.js';
+import { connectionTypes } from './connection.type.js';
 import { Node } from './node.interface.js';
 import { UserErrorType } from './user-error.type.js';
 
@@ -89,6 +90,12 @@ export class IngestionRunType extends Node {
     });
   }
 }
+
+export const { Connection: IngestionRunConnection } = connectionTypes(
+  'IngestionRun',
+  IngestionRunType,
+);
+export type IngestionRunConnection = InstanceType<typeof IngestionRunConnection>;
 
 @InputType('StartIngestionInput')
 export class StartIngestionInput {

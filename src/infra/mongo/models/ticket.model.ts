@@ -42,6 +42,7 @@ export class ClassificationDoc {
 @index({ tenantId: 1, status: 1, createdAt: -1 })
 @index({ tenantId: 1, customerId: 1, createdAt: -1 })
 @index({ tenantId: 1, deletedAt: 1, createdAt: -1 })
+@index({ tenantId: 1, urgencyRank: -1, _id: -1 })
 export class TicketDoc {
   @prop({ required: true, type: String })
   tenantId!: string;
@@ -75,6 +76,10 @@ export class TicketDoc {
 
   @prop({ required: true, type: () => ClassificationDoc, _id: false })
   classification!: ClassificationDoc;
+
+  /** HIGH 2, MEDIUM 1, LOW 0: the order of `orderBy: URGENCY` (the labels sort alphabetically). */
+  @prop({ required: true, type: Number })
+  urgencyRank!: number;
 
   /** When the gateway last wrote this ticket, and in which run. */
   @prop({ required: true, type: Date })

@@ -1,0 +1,139 @@
+import type { DomainLogger } from '../logger.js';
+import { IngestionStatus } from './ingestion.types.js';
+import type { RunRecord, RunStore } from './ports.js';
+
+const FINAL = new Set([
+  IngestionStatus.SUCCEEDED,
+  IngestionStatus.PARTIALLY_SUCCEEDED,
+  IngestionStatus.FAILED,
+  IngestionStatus.CANCELLED,
+]);
+
+function signature(run: RunRecord): string {
+  return JSON.stringify([run.status, run.progress, run.error, run.finishedAt]);
+}
+
+/** One subscriber's view: an async iterator of run states that ends after a final one. */
+class RunSubscription implements AsyncIterableIterator<RunRecord> {
+  private readonly queue: RunRecord[] = [];
+  private waiting: ((result: IteratorResult<RunRecord>) => void) | null = null;
+  private ended = false;
+  lastSignature = '';
+
+  constructor(private readonly detach: (subscription: RunSubscription) => void) {}
+
+  push(run: RunRecord): void {
+    if (this.ended) return;
+    this.lastSignature = signature(run);
+    if (this.waiting !== null) {
+      const resolve = this.waiting;
+      this.waiting = null;
+      resolve({ value: run, done: false });
+    } else {
+      this.queue.push(run);
+    }
+    if (FINAL.has(run.status)) this.finish();
+  }
+
+  next(): Promise<IteratorResult<RunRecord>> {
+    const queued = this.queue.shift();
+    if (queued !== undefined) return Promise.resolve({ value: queued, done: false });
+    if (this.ended) return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve) => (this.waiting = resolve));
+  }
+
+  /** Called by graphql-ws when the client stops or disconnects. */
+  return(): Promise<IteratorResult<RunRecord>> {
+    this.finish();
+    this.queue.length = 0;
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<RunRecord> {
+    return this;
+  }
+
+  private finish(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.detach(this);
+    if (this.waiting !== null && this.queue.length === 0) {
+      this.waiting({ value: undefined, done: true });
+      this.waiting = null;
+    }
+  }
+}
+
+/**
+ * Live run progress for subscriptions, from any process: one shared poll per process reads
+ * every watched run in a single query per tick (only while someone watches) and pushes the
+ * runs whose state changed. Runs execute on any replica and persist progress per page, so
+ * the run document is the one source every replica can watch. (Change streams were tried:
+ * the embedded engine's update events carry no usable document key.)
+ */
+export class RunFeed {
+  private readonly subscriptions = new Map<string, Set<RunSubscription>>();
+  private timer: NodeJS.Timeout | null = null;
+  private polling = false;
+
+  constructor(
+    private readonly runs: Pick<RunStore, 'findMany'>,
+    private readonly logger: DomainLogger,
+    private readonly intervalMs = 200,
+  ) {}
+
+  /** Starts with the run's current state; call only for a run the caller may see. */
+  subscribe(run: RunRecord): AsyncIterableIterator<RunRecord> {
+    const subscription = new RunSubscription((s) => this.detach(run.id, s));
+    const set = this.subscriptions.get(run.id) ?? new Set();
+    set.add(subscription);
+    this.subscriptions.set(run.id, set);
+    subscription.push(run);
+    if (this.timer === null && this.subscriptions.size > 0) {
+      this.timer = setInterval(() => void this.poll(), this.intervalMs);
+      this.timer.unref();
+    }
+    return subscription;
+  }
+
+  get watchedRuns(): number {
+    return this.subscriptions.size;
+  }
+
+  /** Ends every subscription (they complete) and stops polling. */
+  close(): void {
+    for (const set of [...this.subscriptions.values()])
+      for (const subscription of [...set]) void subscription.return();
+    this.stopIfIdle();
+  }
+
+  private async poll(): Promise<void> {
+    if (this.polling || this.subscriptions.size === 0) return;
+    this.polling = true;
+    try {
+      for (const run of await this.runs.findMany([...this.subscriptions.keys()])) {
+        for (const subscription of this.subscriptions.get(run.id) ?? []) {
+          if (subscription.lastSignature !== signature(run)) subscription.push(run);
+        }
+      }
+    } catch (error) {
+      this.logger.warn({ err: error }, 'polling ingestion runs for subscribers failed; retrying');
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  private detach(runId: string, subscription: RunSubscription): void {
+    const set = this.subscriptions.get(runId);
+    set?.delete(subscription);
+    if (set?.size === 0) this.subscriptions.delete(runId);
+    this.stopIfIdle();
+  }
+
+  private stopIfIdle(): void {
+    if (this.subscriptions.size === 0 && this.timer !== null) {
+      clearInterval(this.timer);
+      this.timer = null;
+    }
+  }
+}

@@ -1,0 +1,153 @@
+import type { Principal } from '../auth/principal.js';
+import { canSeeTenant, scopeTenant } from '../auth/tenant-scope.js';
+import type { Classification } from '../classification/classifier.js';
+import { badUserInput } from '../errors.js';
+import type { FieldChange } from '../ingestion/ticket-sync.js';
+import type { NotificationStatus } from '../notifications/notification.types.js';
+import { toPageRequest, type PageArgs, type PageRequest } from '../pagination/page-args.js';
+import type { Page, PageSlice } from '../pagination/page.js';
+import type {
+  ChangeAction,
+  Sentiment,
+  TicketSource,
+  TicketStatus,
+  Urgency,
+} from './ticket.types.js';
+
+export enum TicketOrderField {
+  CREATED_AT = 'CREATED_AT',
+  UPDATED_AT = 'UPDATED_AT',
+  URGENCY = 'URGENCY',
+}
+
+export enum OrderDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+
+export interface TicketOrder {
+  field: TicketOrderField;
+  direction: OrderDirection;
+}
+
+export interface TicketFilter {
+  status?: TicketStatus[] | null;
+  urgency?: Urgency[] | null;
+  sentiment?: Sentiment[] | null;
+  source?: TicketSource[] | null;
+  requiresAction?: boolean | null;
+  customerId?: string | null;
+  createdAfter?: Date | null;
+  createdBefore?: Date | null;
+  search?: string | null;
+  includeDeleted?: boolean | null;
+}
+
+export interface TicketRecord {
+  id: string;
+  tenantId: string;
+  externalId: string;
+  source: TicketSource;
+  customerId: string;
+  subject: string;
+  message: string;
+  status: TicketStatus;
+  createdAt: Date;
+  updatedAt: Date;
+  deletedAt: Date | null;
+  classification: Classification;
+}
+
+export interface TicketChangeRecord {
+  id: string;
+  ticketId: string;
+  at: Date;
+  action: ChangeAction;
+  runId: string | null;
+  changes: FieldChange[];
+}
+
+export interface NotificationRecord {
+  ticketId: string;
+  status: NotificationStatus;
+  attempts: number;
+  lastError: string | null;
+  deliveredAt: Date | null;
+}
+
+/** Read side of tickets; the batched lookups serve the per-request DataLoaders. */
+export interface TicketReadStore {
+  list(
+    tenantId: string,
+    filter: TicketFilter,
+    order: TicketOrder,
+    page: PageRequest,
+  ): Promise<Page<TicketRecord>>;
+  findById(id: string): Promise<TicketRecord | null>;
+  historyOf(
+    ticketIds: readonly string[],
+    page: PageRequest,
+  ): Promise<Map<string, PageSlice<TicketChangeRecord>>>;
+  historyCounts(ticketIds: readonly string[]): Promise<Map<string, number>>;
+  notificationsOf(ticketIds: readonly string[]): Promise<Map<string, NotificationRecord>>;
+}
+
+export const DEFAULT_TICKET_ORDER: TicketOrder = {
+  field: TicketOrderField.CREATED_AT,
+  direction: OrderDirection.DESC,
+};
+const MAX_SEARCH_LENGTH = 200;
+
+function checkFilter(filter: TicketFilter): TicketFilter {
+  if (
+    filter.search !== null &&
+    filter.search !== undefined &&
+    filter.search.length > MAX_SEARCH_LENGTH
+  ) {
+    throw badUserInput(`search may hold at most ${MAX_SEARCH_LENGTH} characters.`);
+  }
+  if (
+    filter.customerId !== null &&
+    filter.customerId !== undefined &&
+    filter.customerId.length > 200
+  ) {
+    throw badUserInput('customerId may hold at most 200 characters.');
+  }
+  if (filter.createdAfter && filter.createdBefore && filter.createdAfter > filter.createdBefore) {
+    throw badUserInput('createdAfter must not be later than createdBefore.');
+  }
+  return filter;
+}
+
+export class TicketQueryService {
+  constructor(private readonly store: TicketReadStore) {}
+
+  list(
+    caller: Principal,
+    input: {
+      tenantId?: string | null;
+      filter?: TicketFilter | null;
+      orderBy?: TicketOrder | null;
+    } & PageArgs,
+  ): Promise<Page<TicketRecord>> {
+    const tenantId = scopeTenant(caller, input.tenantId);
+    const page = toPageRequest(input);
+    return this.store.list(
+      tenantId,
+      checkFilter(input.filter ?? {}),
+      input.orderBy ?? DEFAULT_TICKET_ORDER,
+      page,
+    );
+  }
+
+  /** Null when the ticket does not exist or belongs to another tenant: the two look the same. */
+  async get(caller: Principal, id: string): Promise<TicketRecord | null> {
+    const ticket = await this.store.findById(id);
+    return ticket !== null && canSeeTenant(caller, ticket.tenantId) ? ticket : null;
+  }
+
+  /** Batched lookups for DataLoaders; the tickets were authorised when they were fetched. */
+  get batched(): Pick<TicketReadStore, 'historyOf' | 'historyCounts' | 'notificationsOf'> {
+    return this.store;
+  }
+}

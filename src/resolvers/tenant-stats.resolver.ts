@@ -1,0 +1,77 @@
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  Info,
+  Int,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { GatewayContext } from '../schema/context.js';
+import { largestChildArgument } from '../schema/selection-args.js';
+import {
+  AtRiskCustomerType,
+  KeywordCountType,
+  TenantStatsType,
+  TrendPointType,
+} from '../schema/types/tenant-stats.type.js';
+
+const DEFAULT_DAYS = 30;
+const DEFAULT_LIMIT = 10;
+
+@Resolver(() => TenantStatsType)
+export class TenantStatsResolver {
+  @Authorized()
+  @Query(() => TenantStatsType, {
+    description: "A tenant's analytics. Admin keys must pass tenantId.",
+  })
+  async tenantStats(
+    @Arg('tenantId', () => String, { nullable: true }) tenantId: string | null,
+    @Arg('asOf', () => Date, { nullable: true, description: 'Defaults to now.' }) asOf: Date | null,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<TenantStatsType> {
+    const stats = await ctx.services.stats.compute(ctx.principal!, {
+      tenantId,
+      asOf,
+      days: largestChildArgument(info, 'dailyTrend', 'days') ?? 1,
+      keywordLimit: largestChildArgument(info, 'topKeywords', 'limit') ?? 1,
+      atRiskLimit: largestChildArgument(info, 'atRiskCustomers', 'limit') ?? 1,
+    });
+    return TenantStatsType.from(stats);
+  }
+
+  @FieldResolver(() => [TrendPointType], {
+    description:
+      'Tickets created per day (UTC) over the given number of days before asOf (1 to 366), zero-filled.',
+  })
+  dailyTrend(
+    @Root() root: TenantStatsType,
+    @Arg('days', () => Int, { nullable: true, defaultValue: DEFAULT_DAYS }) days: number,
+  ): TrendPointType[] {
+    return root.stats.dailyTrend.slice(-days);
+  }
+
+  @FieldResolver(() => [KeywordCountType], {
+    description: 'The most frequent matched rule terms (limit 1 to 100).',
+  })
+  topKeywords(
+    @Root() root: TenantStatsType,
+    @Arg('limit', () => Int, { nullable: true, defaultValue: DEFAULT_LIMIT }) limit: number,
+  ): KeywordCountType[] {
+    return root.stats.topKeywords.slice(0, limit);
+  }
+
+  @FieldResolver(() => [AtRiskCustomerType], {
+    description: 'Customers most at risk first (limit 1 to 100).',
+  })
+  atRiskCustomers(
+    @Root() root: TenantStatsType,
+    @Arg('limit', () => Int, { nullable: true, defaultValue: DEFAULT_LIMIT }) limit: number,
+  ): AtRiskCustomerType[] {
+    return root.stats.atRiskCustomers.slice(0, limit);
+  }
+}

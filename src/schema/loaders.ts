@@ -1,0 +1,57 @@
+import DataLoader from 'dataloader';
+import { toPageRequest } from '../domain/pagination/page-args.js';
+import type { PageSlice } from '../domain/pagination/page.js';
+import type {
+  NotificationRecord,
+  TicketChangeRecord,
+  TicketQueryService,
+} from '../domain/tickets/ticket-query.js';
+
+export interface HistoryKey {
+  ticketId: string;
+  first: number;
+  after: string | null;
+}
+
+/**
+ * Per-request batching of per-ticket lookups: a page of 100 tickets selecting history and
+ * notification costs a few queries, not a few per ticket. Built fresh for every HTTP
+ * request and every WebSocket subscribe, so nothing is cached across requests.
+ */
+export function createLoaders(tickets: TicketQueryService) {
+  const store = tickets.batched;
+  return {
+    history: new DataLoader<HistoryKey, PageSlice<TicketChangeRecord>, string>(
+      async (keys) => {
+        // Tickets asked with the same arguments share one query.
+        const groups = new Map<string, HistoryKey[]>();
+        for (const key of keys) {
+          const group = `${key.first}|${key.after ?? ''}`;
+          groups.set(group, [...(groups.get(group) ?? []), key]);
+        }
+        const results = new Map<string, PageSlice<TicketChangeRecord>>();
+        for (const [group, members] of groups) {
+          const page = toPageRequest({ first: members[0]!.first, after: members[0]!.after });
+          const pages = await store.historyOf(
+            members.map((m) => m.ticketId),
+            page,
+          );
+          for (const member of members)
+            results.set(`${member.ticketId}|${group}`, pages.get(member.ticketId)!);
+        }
+        return keys.map((key) => results.get(`${key.ticketId}|${key.first}|${key.after ?? ''}`)!);
+      },
+      { cacheKeyFn: (key) => `${key.ticketId}|${key.first}|${key.after ?? ''}` },
+    ),
+    historyCount: new DataLoader<string, number>(async (ids) => {
+      const counts = await store.historyCounts(ids);
+      return ids.map((id) => counts.get(id) ?? 0);
+    }),
+    notification: new DataLoader<string, NotificationRecord | null>(async (ids) => {
+      const found = await store.notificationsOf(ids);
+      return ids.map((id) => found.get(id) ?? null);
+    }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

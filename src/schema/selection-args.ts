@@ -1,0 +1,41 @@
+import {
+  getArgumentValues,
+  isObjectType,
+  Kind,
+  type GraphQLResolveInfo,
+  type SelectionSetNode,
+} from 'graphql';
+
+/**
+ * The largest value of `argName` among every selection of `fieldName` under the current
+ * field (aliases and fragments included), or undefined when it is not selected. Lets one
+ * database round trip serve children with different arguments (e.g. two dailyTrend aliases).
+ */
+export function largestChildArgument(
+  info: GraphQLResolveInfo,
+  fieldName: string,
+  argName: string,
+): number | undefined {
+  const parentType = info.returnType;
+  const namedType = 'ofType' in parentType ? (parentType.ofType as typeof parentType) : parentType;
+  if (!isObjectType(namedType)) return undefined;
+  const fieldDef = namedType.getFields()[fieldName];
+  if (fieldDef === undefined) return undefined;
+  let largest: number | undefined;
+  const visit = (selectionSet: SelectionSetNode | undefined, seen: Set<string>) => {
+    for (const selection of selectionSet?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value !== fieldName) continue;
+        const value = getArgumentValues(fieldDef, selection, info.variableValues)[argName];
+        if (typeof value === 'number') largest = Math.max(largest ?? value, value);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        visit(selection.selectionSet, seen);
+      } else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        visit(info.fragments[selection.name.value]?.selectionSet, seen);
+      }
+    }
+  };
+  for (const node of info.fieldNodes) visit(node.selectionSet, new Set());
+  return largest;
+}

@@ -1,0 +1,23 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { CircuitState, type CircuitStatus } from '../../domain/notifications/circuit.types.js';
+
+@ObjectType('CircuitBreakerStatus', {
+  description: "The circuit breaker around the provider's /notify.",
+})
+export class CircuitBreakerStatusType implements CircuitStatus {
+  @Field(() => String) name!: string;
+  @Field(() => CircuitState) state!: CircuitState;
+  @Field(() => Int, { description: 'Failures among the last `windowSize` calls.' })
+  failureCount!: number;
+  @Field(() => Int) windowSize!: number;
+  @Field(() => Date, { nullable: true }) openedAt!: Date | null;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When an OPEN circuit will let a trial call through.',
+  })
+  nextAttemptAt!: Date | null;
+
+  static from(status: CircuitStatus): CircuitBreakerStatusType {
+    return Object.assign(new CircuitBreakerStatusType(), status);
+  }
+}

@@ -1,0 +1,147 @@
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import type { Classification } from '../../domain/classification/classifier.js';
+import { NotificationStatus } from '../../domain/notifications/notification.types.js';
+import {
+  OrderDirection,
+  TicketOrderField,
+  type NotificationRecord,
+  type TicketChangeRecord,
+  type TicketRecord,
+} from '../../domain/tickets/ticket-query.js';
+import {
+  ChangeAction,
+  Sentiment,
+  TicketSource,
+  TicketStatus,
+  Urgency,
+} from '../../domain/tickets/ticket.types.js';
+import { toGlobalId } from '../global-id.js';
+import { connectionTypes } from './connection.type.js';
+import { Node } from './node.interface.js';
+
+@ObjectType('Classification', { description: 'What the rules made of a ticket, and why.' })
+export class ClassificationType implements Omit<Classification, 'keywords'> {
+  @Field(() => Urgency) urgency!: Urgency;
+  @Field(() => Sentiment) sentiment!: Sentiment;
+  @Field(() => Boolean) requiresAction!: boolean;
+  @Field(() => [String], {
+    description:
+      "The rule signals that fired, e.g. ['keyword:refund', 'keyword:lawsuit'], so a person can see why.",
+  })
+  signals!: string[];
+  @Field(() => String, {
+    description: 'Version of the rule set that produced this classification.',
+  })
+  rulesVersion!: string;
+}
+
+@ObjectType('FieldChange', {
+  description: 'One field of a ticket as it was and as it became (ISO strings for dates).',
+})
+export class FieldChangeType {
+  @Field(() => String) field!: string;
+  @Field(() => String, { nullable: true }) from!: string | null;
+  @Field(() => String, { nullable: true }) to!: string | null;
+}
+
+@ObjectType('TicketChange', { description: 'One recorded change of a ticket.' })
+export class TicketChangeType {
+  @Field(() => Date) at!: Date;
+  @Field(() => ChangeAction) action!: ChangeAction;
+  @Field(() => ID, { nullable: true, description: 'The ingestion run that recorded the change.' })
+  runId!: string | null;
+  @Field(() => [FieldChangeType]) changes!: FieldChangeType[];
+
+  static from(record: TicketChangeRecord): TicketChangeType {
+    return Object.assign(new TicketChangeType(), {
+      ...record,
+      runId: record.runId === null ? null : toGlobalId('IngestionRun', record.runId),
+    });
+  }
+}
+
+export const { Connection: TicketChangeConnection } = connectionTypes(
+  'TicketChange',
+  TicketChangeType,
+);
+export type TicketChangeConnection = InstanceType<typeof TicketChangeConnection>;
+
+@ObjectType('Notification', {
+  description: 'Delivery state of the high-urgency alert of a ticket.',
+})
+export class NotificationType {
+  @Field(() => NotificationStatus) status!: NotificationStatus;
+  @Field(() => Int, { description: 'Delivery attempts so far.' }) attempts!: number;
+  @Field(() => String, { nullable: true }) lastError!: string | null;
+  @Field(() => Date, { nullable: true }) deliveredAt!: Date | null;
+
+  static from(record: NotificationRecord): NotificationType {
+    return Object.assign(new NotificationType(), record);
+  }
+}
+
+@ObjectType('Ticket', {
+  implements: Node,
+  description: 'A provider ticket of one tenant, classified.',
+})
+export class TicketType extends Node {
+  /** The stored id, for the field resolvers (not exposed). */
+  localId!: string;
+  @Field(() => String, {
+    description: "The provider's id (e.g. 'ext-001'). Unique per tenant, not globally.",
+  })
+  externalId!: string;
+  @Field(() => String) tenantId!: string;
+  @Field(() => TicketSource) source!: TicketSource;
+  @Field(() => String) customerId!: string;
+  @Field(() => String) subject!: string;
+  @Field(() => String) message!: string;
+  @Field(() => TicketStatus) status!: TicketStatus;
+  @Field(() => Date) createdAt!: Date;
+  @Field(() => Date) updatedAt!: Date;
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'Set when the provider deleted the ticket; such tickets are hidden unless asked for.',
+  })
+  deletedAt!: Date | null;
+  @Field(() => ClassificationType) classification!: ClassificationType;
+
+  static from(record: TicketRecord): TicketType {
+    return Object.assign(new TicketType(), {
+      ...record,
+      localId: record.id,
+      id: toGlobalId('Ticket', record.id),
+    });
+  }
+}
+
+export const { Connection: TicketConnection } = connectionTypes('Ticket', TicketType);
+export type TicketConnection = InstanceType<typeof TicketConnection>;
+
+@InputType('TicketFilter')
+export class TicketFilterInput {
+  @Field(() => [TicketStatus], { nullable: true }) status?: TicketStatus[] | null;
+  @Field(() => [Urgency], { nullable: true }) urgency?: Urgency[] | null;
+  @Field(() => [Sentiment], { nullable: true }) sentiment?: Sentiment[] | null;
+  @Field(() => [TicketSource], { nullable: true }) source?: TicketSource[] | null;
+  @Field(() => Boolean, { nullable: true }) requiresAction?: boolean | null;
+  @Field(() => String, { nullable: true }) customerId?: string | null;
+  @Field(() => Date, { nullable: true, description: 'Created at or after this instant.' })
+  createdAfter?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Created before this instant.' })
+  createdBefore?: Date | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Case-insensitive match on subject and message, taken literally (no patterns). At most 200 characters.',
+  })
+  search?: string | null;
+  @Field(() => Boolean, { nullable: true, defaultValue: false }) includeDeleted?: boolean | null;
+}
+
+@InputType('TicketOrder')
+export class TicketOrderInput {
+  @Field(() => TicketOrderField) field!: TicketOrderField;
+  @Field(() => OrderDirection) direction!: OrderDirection;
+}
