@@ -10,6 +10,7 @@ import {
   Root,
 } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
+import { checkStatsLimit, checkTrendDays } from '../domain/stats/tenant-stats.js';
 import type { GatewayContext } from '../schema/context.js';
 import { largestChildArgument } from '../schema/selection-args.js';
 import {
@@ -52,7 +53,7 @@ export class TenantStatsResolver {
     @Root() root: TenantStatsType,
     @Arg('days', () => Int, { nullable: true, defaultValue: DEFAULT_DAYS }) days: number,
   ): TrendPointType[] {
-    return root.stats.dailyTrend.slice(-days);
+    return root.stats.dailyTrend.slice(-checkTrendDays(days));
   }
 
   @FieldResolver(() => [KeywordCountType], {
@@ -62,7 +63,7 @@ export class TenantStatsResolver {
     @Root() root: TenantStatsType,
     @Arg('limit', () => Int, { nullable: true, defaultValue: DEFAULT_LIMIT }) limit: number,
   ): KeywordCountType[] {
-    return root.stats.topKeywords.slice(0, limit);
+    return root.stats.topKeywords.slice(0, checkStatsLimit(limit));
   }
 
   @FieldResolver(() => [AtRiskCustomerType], {
@@ -72,6 +73,6 @@ export class TenantStatsResolver {
     @Root() root: TenantStatsType,
     @Arg('limit', () => Int, { nullable: true, defaultValue: DEFAULT_LIMIT }) limit: number,
   ): AtRiskCustomerType[] {
-    return root.stats.atRiskCustomers.slice(0, limit);
+    return root.stats.atRiskCustomers.slice(0, checkStatsLimit(limit));
   }
 }

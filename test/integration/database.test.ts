@@ -35,6 +35,7 @@ describe('MongoDB layer on the embedded engine', () => {
       keywords: [],
       rulesVersion: 'test',
     },
+    urgencyRank: 0,
     syncedAt: new Date(),
   });
 

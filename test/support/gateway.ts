@@ -45,6 +45,7 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
   const db = await connectDatabase(options.mongoUri ?? sharedMongoUri(), {
     dbName: uniqueDatabaseName(options.label),
     serverSelectionTimeoutMS: 3000,
+    monitorCommands: true,
   });
   const gateway = await startGateway({
     config: {
@@ -57,7 +58,7 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     },
     db,
     providerUrl: mock.url,
-    logger: createLogger('silent'),
+    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
   });
   const adminKey = await gateway.services.apiKeys.ensureBootstrapAdmin(undefined);
   return {

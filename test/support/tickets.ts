@@ -1,6 +1,7 @@
-import type { Database } from '../../src/infra/mongo/database.js';
 import { Classifier } from '../../src/domain/classification/classifier.js';
 import { TicketSource, TicketStatus } from '../../src/domain/tickets/ticket.types.js';
+import { classificationFields } from '../../src/infra/mongo/classification-fields.js';
+import type { Database } from '../../src/infra/mongo/database.js';
 
 const classifier = new Classifier();
 
@@ -9,7 +10,11 @@ export interface SeedTicketInput {
   externalId: string;
   subject: string;
   message?: string;
+  status?: TicketStatus;
+  source?: TicketSource;
+  customerId?: string;
   createdAt?: Date;
+  deletedAt?: Date | null;
   rulesVersion?: string;
 }
 
@@ -22,17 +27,18 @@ export async function insertTickets(db: Database, tickets: SeedTicketInput[]): P
       return {
         tenantId: t.tenantId,
         externalId: t.externalId,
-        source: TicketSource.EMAIL,
-        customerId: 'cust-1',
+        source: t.source ?? TicketSource.EMAIL,
+        customerId: t.customerId ?? 'cust-1',
         subject: t.subject,
         message,
-        status: TicketStatus.OPEN,
+        status: t.status ?? TicketStatus.OPEN,
         createdAt: t.createdAt ?? new Date(),
         updatedAt: t.createdAt ?? new Date(),
-        classification: {
+        deletedAt: t.deletedAt ?? null,
+        ...classificationFields({
           ...classification,
           rulesVersion: t.rulesVersion ?? classification.rulesVersion,
-        },
+        }),
         syncedAt: new Date(),
       };
     }),

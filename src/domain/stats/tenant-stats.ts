@@ -83,6 +83,9 @@ function checkRange(value: number, name: string, max: number): number {
   return value;
 }
 
+export const checkTrendDays = (days: number) => checkRange(days, 'days', MAX_TREND_DAYS);
+export const checkStatsLimit = (limit: number) => checkRange(limit, 'limit', MAX_STATS_LIMIT);
+
 function floorTo(date: Date, unitMs: number): Date {
   return new Date(Math.floor(date.getTime() / unitMs) * unitMs);
 }
@@ -121,14 +124,14 @@ export class TenantStatsService {
   async compute(caller: Principal, request: StatsRequest): Promise<TenantStats> {
     const tenantId = scopeTenant(caller, request.tenantId);
     const asOf = request.asOf ?? this.now();
-    const days = checkRange(request.days, 'days', MAX_TREND_DAYS);
+    const days = checkTrendDays(request.days);
     const window: StatsWindow = {
       asOf,
       hourlyFrom: new Date(floorTo(asOf, HOUR_MS).getTime() - (HOURLY_POINTS - 1) * HOUR_MS),
       dailyFrom: new Date(floorTo(asOf, DAY_MS).getTime() - (days - 1) * DAY_MS),
       days,
-      keywordLimit: checkRange(request.keywordLimit, 'limit', MAX_STATS_LIMIT),
-      atRiskLimit: checkRange(request.atRiskLimit, 'limit', MAX_STATS_LIMIT),
+      keywordLimit: checkStatsLimit(request.keywordLimit),
+      atRiskLimit: checkStatsLimit(request.atRiskLimit),
     };
     const raw = await this.store.compute(tenantId, window);
     const high = raw.byUrgency.get(Urgency.HIGH) ?? 0;

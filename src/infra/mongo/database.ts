@@ -30,6 +30,8 @@ export interface ConnectOptions {
   dbName: string;
   maxPoolSize?: number;
   serverSelectionTimeoutMS?: number;
+  /** Emit driver command events (tests and benchmarks count database round trips with them). */
+  monitorCommands?: boolean;
 }
 
 /**
@@ -68,6 +70,7 @@ export async function connectDatabase(uri: string, options: ConnectOptions): Pro
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 10_000,
     autoIndex: false,
     autoCreate: true,
+    monitorCommands: options.monitorCommands ?? false,
   });
   await connection.asPromise();
   const models = bindModels(connection);

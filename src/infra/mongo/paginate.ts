@@ -82,6 +82,6 @@ export async function paginate<Doc extends { _id: Types.ObjectId }>(
       startCursor: items[0]?.cursor ?? null,
       endCursor: items[items.length - 1]?.cursor ?? null,
     },
-    totalCount: () => model.countDocuments(filter),
+    totalCount: () => model.countDocuments(filter).exec(),
   };
 }
