@@ -6,7 +6,15 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler } from 'express';
-import { GraphQLError, type ExecutionResult } from 'graphql';
+import {
+  GraphQLError,
+  NoSchemaIntrospectionCustomRule,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type ExecutionResult,
+} from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
@@ -25,6 +33,7 @@ import { buildGatewaySchema } from './schema/build-schema.js';
 import type { GatewayContext, Services } from './schema/context.js';
 import { createErrorFormatter, isDatabaseUnavailable } from './schema/error-formatting.js';
 import { createLoaders } from './schema/loaders.js';
+import { costError, LIMIT_VALIDATION_RULES, REQUEST_LIMITS } from './schema/request-limits.js';
 import { requireAuthenticationPlugin } from './schema/require-authentication.plugin.js';
 import { createServices } from './services.js';
 
@@ -118,13 +127,41 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           return false;
         }
       },
-      context: (ctx): GatewayContext => ({
-        requestId: randomUUID(),
-        principal: ctx.extra.principal ?? null,
-        services,
-        loaders: createLoaders(services.tickets),
-        logger,
-      }),
+      // Parsed, validated and costed here with the limits of HTTP, then run with a fresh context.
+      onSubscribe: (ctx, _id, payload) => {
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, { maxTokens: REQUEST_LIMITS.maxTokens });
+        } catch (error) {
+          return [withCode(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
+        }
+        const rules = [...specifiedRules, ...LIMIT_VALIDATION_RULES];
+        if (!config.introspection) rules.push(NoSchemaIntrospectionCustomRule);
+        const invalid = validate(schema, document, rules);
+        if (invalid.length > 0)
+          return invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
+        const tooCostly = costError(
+          schema,
+          document,
+          payload.variables ?? undefined,
+          payload.operationName,
+        );
+        if (tooCostly !== null) return [reformat(tooCostly)];
+        const contextValue: GatewayContext = {
+          requestId: randomUUID(),
+          principal: ctx.extra.principal ?? null,
+          services,
+          loaders: createLoaders(services.tickets),
+          logger,
+        };
+        return {
+          schema,
+          document,
+          variableValues: payload.variables ?? undefined,
+          operationName: payload.operationName ?? undefined,
+          contextValue,
+        };
+      },
       onNext: (_ctx, _id, _payload, _args, result) => formatResult(result as ExecutionResult),
       onError: (_ctx, _id, _payload, errors) => errors.map(reformat),
     },
@@ -135,6 +172,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     if (result.errors === undefined) return result;
     return { ...result, errors: result.errors.map(reformat) };
   }
+  function withCode(error: GraphQLError, code: string): GraphQLError {
+    return reformat(
+      new GraphQLError(error.message, {
+        nodes: error.nodes,
+        extensions: { ...error.extensions, code },
+      }),
+    );
+  }
   function reformat(error: GraphQLError): GraphQLError {
     const formatted = formatError(error.toJSON(), error);
     return new GraphQLError(formatted.message, {
@@ -142,6 +187,17 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       extensions: formatted.extensions,
     });
   }
+
+  const costLimitPlugin: ApolloServerPlugin<GatewayContext> = {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, request, operationName }) {
+          const error = costError(schema, document, request.variables, operationName);
+          if (error !== null) throw error;
+        },
+      };
+    },
+  };
 
   const closeWebSocketsPlugin: ApolloServerPlugin<GatewayContext> = {
     async serverWillStart() {
@@ -161,11 +217,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: development,
     formatError,
+    validationRules: LIMIT_VALIDATION_RULES,
+    parseOptions: { maxTokens: REQUEST_LIMITS.maxTokens },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       closeWebSocketsPlugin,
       ApolloServerPluginLandingPageDisabled(),
       requireAuthenticationPlugin,
+      costLimitPlugin,
     ],
   });
   await apollo.start();
