@@ -20,6 +20,7 @@ import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import { secretFromAuthorization } from './domain/auth/api-key.service.js';
 import type { Principal } from './domain/auth/principal.js';
+import type { RunFeed } from './domain/ingestion/run-feed.js';
 import { HealthStatus } from './domain/health/health.service.js';
 import {
   DEFAULT_INGESTION_SETTINGS,
@@ -53,6 +54,8 @@ export interface Gateway {
   graphqlUrl: string;
   wsUrl: string;
   services: Services;
+  /** Live run subscriptions of this process (for diagnostics and metrics). */
+  runFeed: RunFeed;
   httpServer: Server;
   stop(): Promise<void>;
 }
@@ -273,6 +276,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     graphqlUrl: `${url}${GRAPHQL_PATH}`,
     wsUrl: `ws://${host}:${port}${GRAPHQL_PATH}`,
     services,
+    runFeed,
     httpServer,
     async stop() {
       runFeed.close();

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MockProvider } from '../../mock-external-api/src/server.js';
+import { startTestMock } from '../../mock-external-api/test/helpers.js';
+import { CreateApiKeyDocument, StartIngestionDocument } from '../generated/graphql.js';
+import { sharedMongoUri, uniqueDatabaseName } from '../support/databases.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { startRun, waitForRun } from '../support/ingestion.js';
+import { startMainProcess, type MainProcess } from '../support/main-process.js';
+import { collect, wsClient } from '../support/ws.js';
+
+const PROGRESS = `subscription($runId: ID!) {
+  ingestionProgress(runId: $runId) { id status progress { processedPages totalPages percent } }
+}`;
+
+interface ProgressEvent {
+  ingestionProgress: {
+    id: string;
+    status: string;
+    progress: { processedPages: number; totalPages: number | null };
+  };
+}
+
+describe('ingestionProgress over graphql-ws', () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    t = await startTestGateway({
+      label: 'subscriptions',
+      mock: { tickets: 1500, pageLatencyMs: 120 },
+    });
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  it('emits on progress changes and once at the end, then completes', async () => {
+    const started = await startRun(t, { tenantId: 'tenant_a' });
+    const client = wsClient(t.gateway.wsUrl, t.adminKey);
+    try {
+      const { results, error } = await collect<ProgressEvent>(client, PROGRESS, {
+        runId: started.run!.id,
+      });
+      expect(error).toBeNull();
+      const events = results.map((r) => r.data!.ingestionProgress);
+      expect(events.length).toBeGreaterThan(3);
+      const pages = events.map((e) => e.progress.processedPages);
+      expect(pages).toEqual([...pages].sort((a, b) => a - b));
+      expect(events.at(-1)!.status).toBe('SUCCEEDED');
+      expect(events.slice(0, -1).every((e) => e.status !== 'SUCCEEDED')).toBe(true);
+      expect(events.at(-1)!.progress.processedPages).toBe(events.at(-1)!.progress.totalPages);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it("answers NOT_FOUND for another tenant's run and for unknown runs, alike", async () => {
+    const started = await startRun(t, { tenantId: 'tenant_b' });
+    const key = await t.graphql(CreateApiKeyDocument, {
+      input: { name: 'c-live', tenantId: 'tenant_c' },
+    });
+    const client = wsClient(t.gateway.wsUrl, key.body.data!.createApiKey.secret!);
+    try {
+      for (const runId of [
+        started.run!.id,
+        Buffer.from('IngestionRun:6500000000000000000000ff').toString('base64url'),
+      ]) {
+        const { results } = await collect(client, PROGRESS, { runId });
+        expect(results).toHaveLength(1);
+        expect(results[0]!.data ?? null).toBeNull();
+        expect(results[0]!.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
+        expect(JSON.stringify(results[0])).not.toContain('tenant_b');
+      }
+    } finally {
+      await client.dispose();
+    }
+    await waitForRun(t, started.run!.id);
+  });
+
+  it('stops watching when a client disconnects mid-subscription, and keeps serving', async () => {
+    const started = await startRun(t, { tenantId: 'tenant_d' });
+    const client = wsClient(t.gateway.wsUrl, t.adminKey);
+    let firstEvent: () => void = () => {};
+    const gotOne = new Promise<void>((resolve) => (firstEvent = resolve));
+    void collect(client, PROGRESS, { runId: started.run!.id }, () => firstEvent());
+    await gotOne;
+    expect(t.gateway.runFeed.watchedRuns).toBe(1);
+    await client.dispose();
+    for (let i = 0; i < 50 && t.gateway.runFeed.watchedRuns > 0; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(t.gateway.runFeed.watchedRuns).toBe(0);
+    const run = await waitForRun(t, started.run!.id);
+    expect(run.status).toBe('SUCCEEDED');
+  });
+});
+
+describe('ingestionProgress when the run executes on another process', () => {
+  const ADMIN_API_KEY = 'tgw_subscription-admin-key-0123456789';
+  let mock: MockProvider;
+  let a: MainProcess;
+  let b: MainProcess;
+  beforeAll(async () => {
+    mock = await startTestMock({ tickets: 1500, pageLatencyMs: 120 });
+    const env = {
+      MONGODB_URI: sharedMongoUri(),
+      MONGODB_DB: uniqueDatabaseName('subscriptions_2p'),
+      PROVIDER_URL: mock.url,
+      ADMIN_API_KEY,
+      PROVIDER_RATE_LIMIT: '0',
+    };
+    [a, b] = await Promise.all([startMainProcess(env), startMainProcess(env)]);
+  });
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await mock?.close();
+  });
+
+  it('delivers every progress change and the end to a subscriber on the other process', async () => {
+    const started = await a.graphql(
+      StartIngestionDocument,
+      { input: { tenantId: 'tenant_a' } },
+      ADMIN_API_KEY,
+    );
+    const client = wsClient(b.url.replace(/^http/, 'ws') + '/graphql', ADMIN_API_KEY);
+    try {
+      const { results, error } = await collect<ProgressEvent>(client, PROGRESS, {
+        runId: started.body.data!.startIngestion.run!.id,
+      });
+      expect(error).toBeNull();
+      const events = results.map((r) => r.data!.ingestionProgress);
+      expect(events.length).toBeGreaterThan(3);
+      expect(events.at(-1)!.status).toBe('SUCCEEDED');
+    } finally {
+      await client.dispose();
+    }
+  });
+});
