@@ -45,6 +45,7 @@ export async function startBenchStack(options: {
   });
   const db = await connectDatabase(await benchEngineUri(), {
     dbName: `bench_${process.pid}_${stacks++}`,
+    monitorCommands: true,
   });
   const gateway = await startGateway({
     config: {

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../src/infra/system/project-root.js';
+import { runApiBenchmark } from './api.bench.js';
 import { runClassificationBenchmark } from './classification.bench.js';
 import type { BenchmarkFigures } from './figures.js';
 import { stopBenchEngine } from './harness.js';
@@ -10,6 +11,7 @@ import { runIngestionBenchmark } from './ingestion.bench.js';
 const BENCHMARKS: [string, () => Promise<BenchmarkFigures>][] = [
   ['classification', runClassificationBenchmark],
   ['ingestion', runIngestionBenchmark],
+  ['api', runApiBenchmark],
 ];
 
 const only = process.argv.slice(2);
