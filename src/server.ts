@@ -24,6 +24,7 @@ import type { RunFeed } from './domain/ingestion/run-feed.js';
 import { HealthStatus } from './domain/health/health.service.js';
 import {
   DEFAULT_INGESTION_SETTINGS,
+  DEFAULT_NOTIFICATION_SETTINGS,
   DEFAULT_PROVIDER_SETTINGS,
   type GatewayConfig,
 } from './infra/config/env.js';
@@ -43,7 +44,7 @@ const MAX_BODY = '1mb';
 
 export interface GatewayOptions {
   config: Pick<GatewayConfig, 'port' | 'host' | 'nodeEnv' | 'introspection'> &
-    Partial<Pick<GatewayConfig, 'provider' | 'ingestion'>>;
+    Partial<Pick<GatewayConfig, 'provider' | 'ingestion' | 'notifications'>>;
   db: Database;
   providerUrl: string;
   logger: Logger;
@@ -90,18 +91,22 @@ async function authenticate(
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const { config, db, logger } = options;
   const development = config.nodeEnv === 'development';
-  const { runner, runFeed, ...services } = createServices({
+  const metrics = createMetricsRegistry();
+  const notificationSettings = config.notifications ?? DEFAULT_NOTIFICATION_SETTINGS;
+  const { runner, runFeed, dispatcher, ...services } = createServices({
     db,
     providerUrl: options.providerUrl,
     provider: config.provider ?? DEFAULT_PROVIDER_SETTINGS,
     ingestion: config.ingestion ?? DEFAULT_INGESTION_SETTINGS,
+    notifications: notificationSettings,
+    metrics,
     logger,
   });
+  if (notificationSettings.enabled) dispatcher.start();
   const recovered = await services.ingestion.recoverAbandoned();
   if (recovered > 0)
     logger.warn({ recovered }, 'finalised ingestion runs abandoned by a dead process');
   const schema = await buildGatewaySchema();
-  const metrics = createMetricsRegistry();
   const formatError = createErrorFormatter({
     development,
     onUnexpected: (error) => logger.error({ err: error }, 'unexpected GraphQL error'),
@@ -282,6 +287,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       runFeed.close();
       await apollo.stop();
       await runner.shutdown();
+      await dispatcher.stop();
     },
   };
 }

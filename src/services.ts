@@ -8,10 +8,23 @@ import { IngestionRunner } from './domain/ingestion/ingestion-runner.js';
 import { IngestionService } from './domain/ingestion/ingestion.service.js';
 import { RunFeed } from './domain/ingestion/run-feed.js';
 import type { DomainLogger } from './domain/logger.js';
-import { IdleNotificationCircuit } from './domain/notifications/circuit-status.service.js';
+import {
+  CircuitBreaker,
+  DEFAULT_BREAKER_SETTINGS,
+} from './domain/notifications/circuit-breaker.js';
+import { NotificationDispatcher } from './domain/notifications/dispatcher.js';
 import { TenantStatsService } from './domain/stats/tenant-stats.js';
 import { TicketQueryService } from './domain/tickets/ticket-query.js';
-import type { IngestionSettings, ProviderSettings } from './infra/config/env.js';
+import type {
+  IngestionSettings,
+  NotificationSettings,
+  ProviderSettings,
+} from './infra/config/env.js';
+import { deliveryMetrics } from './infra/metrics/delivery-metrics.js';
+import { MongoBreakerStore } from './infra/mongo/circuit.repository.js';
+import { MongoOutboxStore } from './infra/mongo/outbox.repository.js';
+import { NotifyClient } from './infra/provider/notify-client.js';
+import type { Registry } from 'prom-client';
 import { MongoApiKeyStore } from './infra/mongo/api-key.repository.js';
 import type { Database } from './infra/mongo/database.js';
 import { MongoRunStore } from './infra/mongo/ingestion-run.repository.js';
@@ -38,22 +51,20 @@ export interface ServiceOptions {
   providerUrl: string;
   provider: ProviderSettings;
   ingestion: IngestionSettings;
+  notifications: NotificationSettings;
+  metrics: Registry;
   logger: DomainLogger;
 }
 
 export interface ProcessServices extends Services {
   runner: IngestionRunner;
   runFeed: RunFeed;
+  dispatcher: NotificationDispatcher;
 }
 
 /** Wires the domain services to their adapters, once per process. */
-export function createServices({
-  db,
-  providerUrl,
-  provider,
-  ingestion,
-  logger,
-}: ServiceOptions): ProcessServices {
+export function createServices(options: ServiceOptions): ProcessServices {
+  const { db, providerUrl, provider, ingestion, notifications, logger } = options;
   const classifier = new Classifier();
   const providerBudget = new MongoRateBudget(db.models.rateLimits, {
     key: 'provider',
@@ -71,6 +82,29 @@ export function createServices({
   const runs = new MongoRunStore(db.models.ingestionRuns);
   const runFeed = new RunFeed(runs, logger);
   const locks = new MongoLockStore(db.models.locks);
+  const observer = deliveryMetrics(options.metrics);
+  const breakerSettings = { ...DEFAULT_BREAKER_SETTINGS, openMs: notifications.circuitOpenMs };
+  const breaker = new CircuitBreaker(
+    new MongoBreakerStore(db.models.circuits, breakerSettings.name),
+    breakerSettings,
+    observer,
+  );
+  const outbox = new MongoOutboxStore(db.models.notifications);
+  const dispatcher = new NotificationDispatcher(
+    outbox,
+    new NotifyClient(providerUrl, notifications.timeoutMs),
+    breaker,
+    observer,
+    logger,
+    {
+      owner: runnerSettings.executorId,
+      concurrency: notifications.concurrency,
+      maxAttempts: notifications.maxAttempts,
+      leaseMs: notifications.leaseMs,
+      pollMs: notifications.pollMs,
+      backoff: { baseMs: notifications.backoffBaseMs, capMs: notifications.backoffCapMs },
+    },
+  );
   const runner = new IngestionRunner({
     runs,
     locks,
@@ -103,8 +137,10 @@ export function createServices({
       new MongoTicketReadStore(db.models.tickets, db.models.ticketHistory, db.models.notifications),
     ),
     stats: new TenantStatsService(new MongoStatsStore(db.models.tickets)),
-    notificationCircuit: new IdleNotificationCircuit(),
+    notificationCircuit: breaker,
+    outbox,
     runner,
     runFeed,
+    dispatcher,
   };
 }

@@ -2,6 +2,8 @@
  * The provider's unstable `/notify`: each ticket's first `failuresPerTicket` attempts get a
  * 500, later ones succeed; after `stormAfter` consecutive failures every call gets a 503
  * for `stormMs`. Calls answered during a storm do not count as attempts of their ticket.
+ * Successes are counted per ticket; a retry carrying the Idempotency-Key of a success is
+ * not counted again.
  */
 export interface NotifyBehaviour {
   failuresPerTicket: number;
@@ -9,11 +11,12 @@ export interface NotifyBehaviour {
   stormMs: number;
 }
 
-export type NotifyOutcome = { status: 200 | 500 | 503; attempt: number };
+export type NotifyOutcome = { status: 200 | 500 | 503; attempt: number; replayed?: boolean };
 
 export class NotifySimulator {
   private readonly attemptsByTicket = new Map<string, number>();
   private readonly deliveredByTicket = new Map<string, number>();
+  private readonly succeededKeys = new Set<string>();
   private consecutiveFailures = 0;
   private stormUntil = 0;
 
@@ -22,9 +25,13 @@ export class NotifySimulator {
     private readonly now: () => number,
   ) {}
 
-  handle(ticketKey: string): NotifyOutcome {
+  /** A repeated Idempotency-Key of a success is answered 200 again without a second delivery. */
+  handle(ticketKey: string, idempotencyKey?: string): NotifyOutcome {
     const now = this.now();
     if (now < this.stormUntil) return { status: 503, attempt: 0 };
+    if (idempotencyKey !== undefined && this.succeededKeys.has(idempotencyKey)) {
+      return { status: 200, attempt: this.attemptsByTicket.get(ticketKey) ?? 0, replayed: true };
+    }
     const attempt = (this.attemptsByTicket.get(ticketKey) ?? 0) + 1;
     this.attemptsByTicket.set(ticketKey, attempt);
     if (attempt <= this.behaviour.failuresPerTicket) {
@@ -36,6 +43,7 @@ export class NotifySimulator {
       return { status: 500, attempt };
     }
     this.consecutiveFailures = 0;
+    if (idempotencyKey !== undefined) this.succeededKeys.add(idempotencyKey);
     this.deliveredByTicket.set(ticketKey, (this.deliveredByTicket.get(ticketKey) ?? 0) + 1);
     return { status: 200, attempt };
   }
@@ -52,6 +60,7 @@ export class NotifySimulator {
   reset(): void {
     this.attemptsByTicket.clear();
     this.deliveredByTicket.clear();
+    this.succeededKeys.clear();
     this.consecutiveFailures = 0;
     this.stormUntil = 0;
   }

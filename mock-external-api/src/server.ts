@@ -157,9 +157,18 @@ export async function startMockProvider(
       const body = parse(notifyBody, await readJson(req));
       const min = config.notifyLatencyMinMs;
       await sleep(min + random() * Math.max(0, config.notifyLatencyMaxMs - min));
-      const outcome = notify.handle(`${body.tenant_id}/${body.ticket_id}`);
-      if (outcome.status === 200)
-        return sendJson(res, 200, { delivered: true, attempt: outcome.attempt });
+      const idempotencyKey = req.headers['idempotency-key'];
+      const outcome = notify.handle(
+        `${body.tenant_id}/${body.ticket_id}`,
+        typeof idempotencyKey === 'string' ? idempotencyKey : undefined,
+      );
+      if (outcome.status === 200) {
+        return sendJson(res, 200, {
+          delivered: true,
+          attempt: outcome.attempt,
+          replayed: outcome.replayed === true,
+        });
+      }
       const error = outcome.status === 503 ? 'service unavailable' : 'notification failed';
       return sendJson(res, outcome.status, { error });
     }

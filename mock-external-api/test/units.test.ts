@@ -113,3 +113,16 @@ describe('mock configuration', () => {
     expect(() => mockConfigFromEnv({ MOCK_RATE_LIMIT: 'lots' })).toThrow(/MOCK_RATE_LIMIT/);
   });
 });
+
+describe('notify idempotency', () => {
+  it('answers a replayed success again without counting a second delivery', () => {
+    const notify = new NotifySimulator(
+      { failuresPerTicket: 0, stormAfter: 10, stormMs: 30_000 },
+      () => 0,
+    );
+    expect(notify.handle('t/1', 'key-1')).toEqual({ status: 200, attempt: 1 });
+    expect(notify.handle('t/1', 'key-1')).toMatchObject({ status: 200, replayed: true });
+    expect(notify.handle('t/1')).toEqual({ status: 200, attempt: 2 });
+    expect(notify.deliveries()).toEqual({ 't/1': 2 });
+  });
+});

@@ -5,7 +5,8 @@ import type { Principal } from '../domain/auth/principal.js';
 import type { HealthService } from '../domain/health/health.service.js';
 import type { IngestionService } from '../domain/ingestion/ingestion.service.js';
 import type { RateBudget } from '../domain/ingestion/ports.js';
-import type { NotificationCircuit } from '../domain/notifications/circuit-status.service.js';
+import type { CircuitBreaker } from '../domain/notifications/circuit-breaker.js';
+import type { MongoOutboxStore } from '../infra/mongo/outbox.repository.js';
 import type { TenantStatsService } from '../domain/stats/tenant-stats.js';
 import type { TicketQueryService } from '../domain/tickets/ticket-query.js';
 import type { Loaders } from './loaders.js';
@@ -19,7 +20,8 @@ export interface Services {
   providerBudget: RateBudget;
   tickets: TicketQueryService;
   stats: TenantStatsService;
-  notificationCircuit: NotificationCircuit;
+  notificationCircuit: Pick<CircuitBreaker, 'status' | 'reset'>;
+  outbox: Pick<MongoOutboxStore, 'requeueFailed'>;
 }
 
 /** Built fresh for every HTTP request and every WebSocket subscribe. */

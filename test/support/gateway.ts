@@ -33,7 +33,9 @@ export interface TestGatewayOptions {
   label: string;
   mongoUri?: string;
   mock?: Partial<MockConfig>;
-  config?: Partial<Pick<GatewayConfig, 'nodeEnv' | 'introspection' | 'provider' | 'ingestion'>>;
+  config?: Partial<
+    Pick<GatewayConfig, 'nodeEnv' | 'introspection' | 'provider' | 'ingestion' | 'notifications'>
+  >;
 }
 
 /** Tests run against an unlimited mock unless they say otherwise, so the gateway's budget is off too. */

@@ -23,6 +23,14 @@ const envSchema = z.object({
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   INGESTION_LOCK_TTL_MS: z.coerce.number().int().min(3000).default(60_000),
   INGESTION_PAGE_SIZE: z.coerce.number().int().min(1).max(100).default(100),
+  NOTIFICATIONS_ENABLED: booleanFlag.default(true),
+  NOTIFY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+  NOTIFY_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+  NOTIFY_CIRCUIT_OPEN_MS: z.coerce.number().int().min(100).default(30_000),
+  NOTIFY_LEASE_MS: z.coerce.number().int().min(100).default(30_000),
+  NOTIFY_BACKOFF_BASE_MS: z.coerce.number().int().min(1).default(1000),
+  NOTIFY_BACKOFF_CAP_MS: z.coerce.number().int().min(1).default(60_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -39,6 +47,31 @@ export interface IngestionSettings {
   lockTtlMs: number;
   pageSize: number;
 }
+
+export interface NotificationSettings {
+  /** Run the delivery loop in this process. */
+  enabled: boolean;
+  concurrency: number;
+  maxAttempts: number;
+  timeoutMs: number;
+  circuitOpenMs: number;
+  backoffBaseMs: number;
+  backoffCapMs: number;
+  leaseMs: number;
+  pollMs: number;
+}
+
+export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
+  enabled: true,
+  concurrency: 4,
+  maxAttempts: 10,
+  timeoutMs: 5000,
+  circuitOpenMs: 30_000,
+  backoffBaseMs: 1000,
+  backoffCapMs: 60_000,
+  leaseMs: 30_000,
+  pollMs: 500,
+};
 
 export const DEFAULT_PROVIDER_SETTINGS: ProviderSettings = {
   rateLimit: 60,
@@ -60,6 +93,7 @@ export interface GatewayConfig {
   logLevel: Env['LOG_LEVEL'];
   provider: ProviderSettings;
   ingestion: IngestionSettings;
+  notifications: NotificationSettings;
 }
 
 export class ConfigError extends Error {}
@@ -89,5 +123,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
       timeoutMs: env.PROVIDER_TIMEOUT_MS,
     },
     ingestion: { lockTtlMs: env.INGESTION_LOCK_TTL_MS, pageSize: env.INGESTION_PAGE_SIZE },
+    notifications: {
+      ...DEFAULT_NOTIFICATION_SETTINGS,
+      enabled: env.NOTIFICATIONS_ENABLED,
+      concurrency: env.NOTIFY_CONCURRENCY,
+      maxAttempts: env.NOTIFY_MAX_ATTEMPTS,
+      timeoutMs: env.NOTIFY_TIMEOUT_MS,
+      circuitOpenMs: env.NOTIFY_CIRCUIT_OPEN_MS,
+      leaseMs: env.NOTIFY_LEASE_MS,
+      backoffBaseMs: env.NOTIFY_BACKOFF_BASE_MS,
+      backoffCapMs: env.NOTIFY_BACKOFF_CAP_MS,
+    },
   };
 }

@@ -1,6 +1,7 @@
 import { buildSchema } from '@typegoose/typegoose';
 import mongoose, { type Connection, type Model } from 'mongoose';
 import { ApiKeyDoc } from './models/api-key.model.js';
+import { CircuitDoc } from './models/circuit.model.js';
 import { IngestionRunDoc } from './models/ingestion-run.model.js';
 import { LockDoc } from './models/lock.model.js';
 import { NotificationDoc } from './models/notification.model.js';
@@ -16,6 +17,7 @@ export interface Models {
   notifications: Model<NotificationDoc>;
   apiKeys: Model<ApiKeyDoc>;
   rateLimits: Model<RateLimitDoc>;
+  circuits: Model<CircuitDoc>;
 }
 
 export interface Database {
@@ -48,6 +50,7 @@ function bindModels(connection: Connection): Models {
     notifications: connection.model('Notification', buildSchema(NotificationDoc, options)),
     apiKeys: connection.model('ApiKey', buildSchema(ApiKeyDoc, options)),
     rateLimits: connection.model('RateLimit', buildSchema(RateLimitDoc, options)),
+    circuits: connection.model('Circuit', buildSchema(CircuitDoc, options)),
   } as Models;
 }
 

@@ -42,6 +42,10 @@ export class NotificationDoc {
   @prop({ type: Date })
   deliveredAt?: Date;
 
+  /** The gateway process that delivered it. */
+  @prop({ type: String })
+  deliveredBy?: string;
+
   @prop({ type: String })
   leaseOwner?: string;
 

@@ -1,0 +1,42 @@
+import { Counter, type Registry } from 'prom-client';
+import type { BreakerObserver } from '../../domain/notifications/circuit-breaker.js';
+import type { DeliveryObserver } from '../../domain/notifications/dispatcher.js';
+
+/** Alert delivery and circuit transitions, as Prometheus counters. */
+export function deliveryMetrics(registry: Registry): DeliveryObserver & BreakerObserver {
+  const delivered = new Counter({
+    name: 'ticket_gateway_notifications_delivered_total',
+    help: 'High-urgency alerts the provider accepted.',
+    registers: [registry],
+  });
+  const attemptFailures = new Counter({
+    name: 'ticket_gateway_notification_attempt_failures_total',
+    help: 'Failed /notify calls, by kind: dependency (5xx, timeout, network) or rejected (4xx).',
+    labelNames: ['kind'],
+    registers: [registry],
+  });
+  const gaveUp = new Counter({
+    name: 'ticket_gateway_notifications_failed_total',
+    help: 'Alerts given up on (FAILED) after their last attempt or a rejection.',
+    registers: [registry],
+  });
+  const shortCircuited = new Counter({
+    name: 'ticket_gateway_notifications_short_circuited_total',
+    help: 'Deliveries held back without a call because the circuit was open.',
+    registers: [registry],
+  });
+  const transitions = new Counter({
+    name: 'ticket_gateway_circuit_transitions_total',
+    help: 'Circuit breaker state changes seen by this process.',
+    labelNames: ['from', 'to'],
+    registers: [registry],
+  });
+  return {
+    delivered: () => delivered.inc(),
+    attemptFailed: (dependencyFailed) =>
+      attemptFailures.inc({ kind: dependencyFailed ? 'dependency' : 'rejected' }),
+    gaveUp: () => gaveUp.inc(),
+    shortCircuited: () => shortCircuited.inc(),
+    transition: (from, to) => transitions.inc({ from, to }),
+  };
+}

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MockConfig } from '../../mock-external-api/src/config.js';
+import { NotificationStatus } from '../../src/domain/notifications/notification.types.js';
+import { Urgency } from '../../src/domain/tickets/ticket.types.js';
+import { DEFAULT_NOTIFICATION_SETTINGS } from '../../src/infra/config/env.js';
+import {
+  NotificationCircuitDocument,
+  RequeueFailedNotificationsDocument,
+  ResetNotificationCircuitDocument,
+  TicketsWithNestedDocument,
+} from '../generated/graphql.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { ingest } from '../support/ingestion.js';
+
+/** The mock's default failure pattern (two 500s per ticket, storms after ten failures), shortened. */
+const FLAKY_NOTIFY: Partial<MockConfig> = {
+  tickets: 800,
+  notifyLatencyMinMs: 5,
+  notifyLatencyMaxMs: 20,
+  notifyStormMs: 400,
+};
+const FAST_RETRIES = {
+  ...DEFAULT_NOTIFICATION_SETTINGS,
+  maxAttempts: 30,
+  circuitOpenMs: 200,
+  backoffBaseMs: 50,
+  backoffCapMs: 500,
+  pollMs: 50,
+};
+
+async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('alert delivery', () => {
+  let quiet: TestGateway;
+  let t: TestGateway;
+  beforeAll(async () => {
+    quiet = await startTestGateway({
+      label: 'alerts_off',
+      mock: FLAKY_NOTIFY,
+      config: { notifications: { ...FAST_RETRIES, enabled: false } },
+    });
+    t = await startTestGateway({
+      label: 'alerts_on',
+      mock: FLAKY_NOTIFY,
+      config: { notifications: FAST_RETRIES },
+    });
+  });
+  afterAll(async () => {
+    await quiet.stop();
+    await t.stop();
+  });
+
+  it('delivers every HIGH ticket exactly once without slowing ingestion', async () => {
+    const started = { off: performance.now(), on: 0 };
+    await ingest(quiet, 'tenant_a');
+    const offMs = performance.now() - started.off;
+    started.on = performance.now();
+    const run = await ingest(t, 'tenant_a');
+    const onMs = performance.now() - started.on;
+    const ratio = onMs / offMs;
+    console.log(
+      `ingestion with delivery running / without: ${ratio.toFixed(2)} (${onMs.toFixed(0)} ms / ${offMs.toFixed(0)} ms)`,
+    );
+    expect(ratio).toBeLessThan(2);
+
+    const high = await t.db.models.tickets.countDocuments({
+      tenantId: 'tenant_a',
+      'classification.urgency': Urgency.HIGH,
+    });
+    expect(run.progress.notificationsQueued).toBe(high);
+    await until(
+      async () =>
+        (await t.db.models.notifications.countDocuments({
+          status: NotificationStatus.DELIVERED,
+        })) === high,
+      90_000,
+    );
+    const deliveries = t.mock.notify.deliveries();
+    expect(Object.keys(deliveries)).toHaveLength(high);
+    expect(Object.values(deliveries).every((count) => count === 1)).toBe(true);
+    expect(await t.db.models.notifications.countDocuments({ attempts: { $lt: 3 } })).toBe(0);
+  }, 120_000);
+
+  it('shows the delivery state on tickets and counts deliveries in /metrics', async () => {
+    const page = await t.graphql(TicketsWithNestedDocument, { tenantId: 'tenant_a', first: 100 });
+    const alerted = page.body.data!.tickets.nodes.filter((n) => n.notification !== null);
+    expect(alerted.length).toBeGreaterThan(0);
+    for (const node of alerted) {
+      expect(node.notification).toMatchObject({ status: 'DELIVERED', lastError: null });
+      expect(node.notification!.attempts).toBeGreaterThanOrEqual(3);
+      expect(node.notification!.deliveredAt).not.toBeNull();
+    }
+    const metrics = await (await fetch(`${t.gateway.url}/metrics`)).text();
+    const delivered = Number(
+      /ticket_gateway_notifications_delivered_total\{[^}]*\} (\d+)/.exec(metrics)?.[1],
+    );
+    expect(delivered).toBe(
+      await t.db.models.notifications.countDocuments({ status: NotificationStatus.DELIVERED }),
+    );
+    expect(metrics).toMatch(
+      /ticket_gateway_notification_attempt_failures_total\{[^}]*kind="dependency"[^}]*\} [1-9]/,
+    );
+  });
+
+  it('reports and resets the shared circuit, and re-queues FAILED alerts', async () => {
+    const status = await t.graphql(NotificationCircuitDocument);
+    expect(status.body.data?.notificationCircuit).toMatchObject({
+      name: 'provider-notify',
+      windowSize: 10,
+    });
+    const reset = await t.graphql(ResetNotificationCircuitDocument);
+    expect(reset.body.data?.resetNotificationCircuit).toEqual({ state: 'CLOSED', failureCount: 0 });
+
+    await t.db.models.notifications.updateOne(
+      {},
+      { $set: { status: NotificationStatus.FAILED, lastError: 'HTTP 400' } },
+    );
+    const requeued = await t.graphql(RequeueFailedNotificationsDocument, { tenantId: 'tenant_a' });
+    expect(requeued.body.data?.requeueFailedNotifications).toBe(1);
+    await until(
+      async () =>
+        (await t.db.models.notifications.countDocuments({
+          status: { $ne: NotificationStatus.DELIVERED },
+        })) === 0,
+      30_000,
+    );
+    // The provider saw the retry under the same idempotency key: still one delivery each.
+    expect(Object.values(t.mock.notify.deliveries()).every((count) => count === 1)).toBe(true);
+  });
+});
