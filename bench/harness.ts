@@ -2,7 +2,12 @@ import { print } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { DEFAULT_MOCK_CONFIG, type MockConfig } from '../mock-external-api/src/config.js';
 import { startMockProvider, type MockProvider } from '../mock-external-api/src/server.js';
-import { DEFAULT_INGESTION_SETTINGS, type ProviderSettings } from '../src/infra/config/env.js';
+import {
+  DEFAULT_INGESTION_SETTINGS,
+  DEFAULT_NOTIFICATION_SETTINGS,
+  type NotificationSettings,
+  type ProviderSettings,
+} from '../src/infra/config/env.js';
 import { createLogger } from '../src/infra/logging/logger.js';
 import { connectDatabase, type Database } from '../src/infra/mongo/database.js';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../src/infra/mongo/embedded-mongo.js';
@@ -34,6 +39,8 @@ export async function stopBenchEngine(): Promise<void> {
 export async function startBenchStack(options: {
   mock: Partial<MockConfig>;
   provider: ProviderSettings;
+  /** Alert delivery is off unless a benchmark asks for it, so it never skews the others. */
+  notifications?: NotificationSettings;
 }): Promise<BenchStack> {
   const mock = await startMockProvider({
     ...DEFAULT_MOCK_CONFIG,
@@ -55,6 +62,7 @@ export async function startBenchStack(options: {
       introspection: false,
       provider: options.provider,
       ingestion: DEFAULT_INGESTION_SETTINGS,
+      notifications: options.notifications ?? { ...DEFAULT_NOTIFICATION_SETTINGS, enabled: false },
     },
     db,
     providerUrl: mock.url,

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../src/infra/system/project-root.js';
+import { runAlertingBenchmark } from './alerting.bench.js';
 import { runApiBenchmark } from './api.bench.js';
 import { runClassificationBenchmark } from './classification.bench.js';
 import type { BenchmarkFigures } from './figures.js';
@@ -12,6 +13,7 @@ const BENCHMARKS: [string, () => Promise<BenchmarkFigures>][] = [
   ['classification', runClassificationBenchmark],
   ['ingestion', runIngestionBenchmark],
   ['api', runApiBenchmark],
+  ['alerting', runAlertingBenchmark],
 ];
 
 const only = process.argv.slice(2);

@@ -29,6 +29,7 @@ import {
   type GatewayConfig,
 } from './infra/config/env.js';
 import { GRAPHIQL_ASSET_PATH, graphiqlAssetsRouter, graphiqlPage } from './infra/http/graphiql.js';
+import { gatewayMetrics } from './infra/metrics/gateway-metrics.js';
 import { createMetricsRegistry } from './infra/metrics/metrics.js';
 import type { Database } from './infra/mongo/database.js';
 import { buildGatewaySchema } from './schema/build-schema.js';
@@ -92,6 +93,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const { config, db, logger } = options;
   const development = config.nodeEnv === 'development';
   const metrics = createMetricsRegistry();
+  const telemetry = gatewayMetrics(metrics);
+  telemetry.watchPool(db.connection.getClient());
   const notificationSettings = config.notifications ?? DEFAULT_NOTIFICATION_SETTINGS;
   const { runner, runFeed, dispatcher, ...services } = createServices({
     db,
@@ -100,8 +103,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     ingestion: config.ingestion ?? DEFAULT_INGESTION_SETTINGS,
     notifications: notificationSettings,
     metrics,
+    observers: { run: telemetry.run, provider: telemetry.provider },
     logger,
   });
+  telemetry.watchCircuit(() => services.notificationCircuit.status());
   if (notificationSettings.enabled) dispatcher.start();
   const recovered = await services.ingestion.recoverAbandoned();
   if (recovered > 0)
@@ -112,8 +117,26 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     onUnexpected: (error) => logger.error({ err: error }, 'unexpected GraphQL error'),
   });
 
+  /** A fresh context (and DataLoaders) for every HTTP request and every WebSocket subscribe. */
+  function requestContext(principal: Principal | null): GatewayContext {
+    const requestId = randomUUID();
+    return {
+      requestId,
+      principal,
+      services,
+      loaders: createLoaders(services.tickets),
+      // Who asked, never with what secret.
+      logger: logger.child({
+        requestId,
+        tenantId: principal?.tenantId ?? null,
+        keyName: principal?.keyName ?? null,
+      }),
+    };
+  }
+
   const app = express();
   app.disable('x-powered-by');
+  app.use(telemetry.httpMiddleware);
   const httpServer = createServer(app);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
@@ -155,13 +178,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           payload.operationName,
         );
         if (tooCostly !== null) return [reformat(tooCostly)];
-        const contextValue: GatewayContext = {
-          requestId: randomUUID(),
-          principal: ctx.extra.principal ?? null,
-          services,
-          loaders: createLoaders(services.tickets),
-          logger,
-        };
+        const contextValue = requestContext(ctx.extra.principal ?? null);
         return {
           schema,
           document,
@@ -233,6 +250,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       ApolloServerPluginLandingPageDisabled(),
       requireAuthenticationPlugin,
       costLimitPlugin,
+      telemetry.apolloPlugin as ApolloServerPlugin<GatewayContext>,
     ],
   });
   await apollo.start();
@@ -258,13 +276,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     GRAPHQL_PATH,
     express.json({ limit: MAX_BODY }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({
-        requestId: randomUUID(),
-        principal: await authenticate(services, req.headers.authorization),
-        services,
-        loaders: createLoaders(services.tickets),
-        logger,
-      }),
+      context: async ({ req }) =>
+        requestContext(await authenticate(services, req.headers.authorization)),
     }),
   );
   app.use(bodyErrorHandler);

@@ -4,7 +4,7 @@ import { ApiKeyService } from './domain/auth/api-key.service.js';
 import { Classifier } from './domain/classification/classifier.js';
 import { ReclassificationService } from './domain/classification/reclassification.service.js';
 import { HealthService } from './domain/health/health.service.js';
-import { IngestionRunner } from './domain/ingestion/ingestion-runner.js';
+import { IngestionRunner, type RunObserver } from './domain/ingestion/ingestion-runner.js';
 import { IngestionService } from './domain/ingestion/ingestion.service.js';
 import { RunFeed } from './domain/ingestion/run-feed.js';
 import type { DomainLogger } from './domain/logger.js';
@@ -38,6 +38,7 @@ import { MongoTicketSyncStore } from './infra/mongo/ticket-sync.repository.js';
 import {
   DEFAULT_PROVIDER_CLIENT_OPTIONS,
   ProviderClient,
+  type ProviderObserver,
 } from './infra/provider/provider-client.js';
 import { providerHealthProbe } from './infra/provider/provider-health.js';
 import type { Services } from './schema/context.js';
@@ -53,6 +54,7 @@ export interface ServiceOptions {
   ingestion: IngestionSettings;
   notifications: NotificationSettings;
   metrics: Registry;
+  observers: { run: RunObserver; provider: ProviderObserver };
   logger: DomainLogger;
 }
 
@@ -108,10 +110,12 @@ export function createServices(options: ServiceOptions): ProcessServices {
   const runner = new IngestionRunner({
     runs,
     locks,
-    provider: new ProviderClient(providerUrl, providerBudget, {
-      ...DEFAULT_PROVIDER_CLIENT_OPTIONS,
-      timeoutMs: provider.timeoutMs,
-    }),
+    provider: new ProviderClient(
+      providerUrl,
+      providerBudget,
+      { ...DEFAULT_PROVIDER_CLIENT_OPTIONS, timeoutMs: provider.timeoutMs },
+      options.observers.provider,
+    ),
     tickets: new MongoTicketSyncStore(
       db.models.tickets,
       db.models.ticketHistory,
@@ -120,6 +124,7 @@ export function createServices(options: ServiceOptions): ProcessServices {
     classify: (ticket) => classifier.classify(ticket),
     logger,
     settings: runnerSettings,
+    observer: options.observers.run,
   });
   return {
     apiKeys: new ApiKeyService(new MongoApiKeyStore(db.models.apiKeys)),

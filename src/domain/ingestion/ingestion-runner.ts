@@ -21,6 +21,18 @@ export interface RunnerSettings {
   pageSize: number;
 }
 
+/** Where finished runs and written tickets are counted (metrics). */
+export interface RunObserver {
+  runFinished(status: IngestionStatus): void;
+  ticketsWritten(counts: {
+    created: number;
+    updated: number;
+    unchanged: number;
+    deleted: number;
+    failed: number;
+  }): void;
+}
+
 export interface RunnerDependencies {
   runs: RunStore;
   locks: LockStore;
@@ -29,6 +41,7 @@ export interface RunnerDependencies {
   classify: ClassifyTicket;
   logger: DomainLogger;
   settings: RunnerSettings;
+  observer?: RunObserver;
   now?: () => Date;
 }
 
@@ -181,6 +194,7 @@ export class IngestionRunner {
             logger.error({ err: error, runId: run.id }, 'could not release the lock'),
           );
       }
+      this.deps.observer?.runFinished(outcome.status);
       logger.info(
         { runId: run.id, tenantId: run.tenantId, status: outcome.status },
         'ingestion run finished',
@@ -223,6 +237,7 @@ export class IngestionRunner {
         delta.notificationsQueued += written.notificationsQueued;
       }
       failed += malformed;
+      this.deps.observer?.ticketsWritten({ ...delta, deleted: 0 });
       delta.rateLimitWaits = pendingWaits;
       pendingWaits = 0;
       const progressed = await runs.addProgress(
@@ -248,6 +263,13 @@ export class IngestionRunner {
         lockLost,
       );
     }
+    this.deps.observer?.ticketsWritten({
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      deleted,
+      failed: 0,
+    });
     await runs.addProgress(run.id, { deleted, rateLimitWaits: pendingWaits });
     const notes = [
       ...(failed > 0 ? [`${failed} malformed ticket(s) were skipped.`] : []),

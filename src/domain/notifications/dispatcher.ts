@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DomainLogger } from '../logger.js';
 import { backoffDelay, type BackoffPolicy } from '../resilience/backoff.js';
@@ -74,6 +75,8 @@ export class NotificationDispatcher {
   start(): void {
     if (this.running) return;
     this.running = true;
+    // Every worker's pause listens to the stop signal.
+    setMaxListeners(this.settings.concurrency + 1, this.stopping.signal);
     this.workers = Array.from({ length: this.settings.concurrency }, () => this.work());
   }
 

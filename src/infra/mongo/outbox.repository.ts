@@ -22,7 +22,9 @@ export class MongoOutboxStore implements OutboxStore {
           $or: [{ leaseExpiresAt: null }, { leaseExpiresAt: { $lte: now } }],
         },
         { $set: { leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + leaseMs) } },
-        { sort: { nextAttemptAt: 1 }, returnDocument: 'after' },
+        // Retries first: under the provider's per-call failures they are the likeliest to
+        // succeed, and successes keep the shared circuit closed.
+        { sort: { attempts: -1, nextAttemptAt: 1 }, returnDocument: 'after' },
       )
       .lean<StoredNotification>();
     if (doc === null) return null;

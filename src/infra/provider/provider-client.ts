@@ -20,6 +20,12 @@ export class ProviderError extends Error {
   }
 }
 
+/** Where provider calls and rate-limit waits are counted (metrics). */
+export interface ProviderObserver {
+  called(endpoint: string, status: number | 'error'): void;
+  waited(reason: 'budget' | '429'): void;
+}
+
 export interface ProviderClientOptions {
   timeoutMs: number;
   /** Attempts per call on 5xx, timeouts and network errors (429s are waited out, not counted). */
@@ -61,6 +67,7 @@ export class ProviderClient implements TicketProvider {
     private readonly baseUrl: string,
     private readonly budget: RateBudget,
     private readonly options: ProviderClientOptions = DEFAULT_PROVIDER_CLIENT_OPTIONS,
+    private readonly observer?: ProviderObserver,
   ) {}
 
   async fetchPage(page: number, pageSize: number, hooks: ProviderCallHooks): Promise<ProviderPage> {
@@ -97,7 +104,10 @@ export class ProviderClient implements TicketProvider {
     let failures = 0;
     let rateLimited = 0;
     for (;;) {
-      if ((await this.budget.acquire(hooks.signal)) > 0) hooks.onRateLimitWait();
+      if ((await this.budget.acquire(hooks.signal)) > 0) {
+        hooks.onRateLimitWait();
+        this.observer?.waited('budget');
+      }
       let response: KyResponse;
       try {
         response = await ky.get(`${this.baseUrl}/${path}`, {
@@ -109,12 +119,15 @@ export class ProviderClient implements TicketProvider {
         });
       } catch (error) {
         if (hooks.signal?.aborted) throw error;
+        this.observer?.called(path, 'error');
         failures += 1;
         const reason = error instanceof Error ? error.message : String(error);
         await this.backOffOrThrow(failures, `${path}: ${reason}`, null, hooks.signal);
         continue;
       }
+      this.observer?.called(path, response.status);
       if (response.status === 429) {
+        this.observer?.waited('429');
         rateLimited += 1;
         if (rateLimited > this.options.maxRateLimitRetries) {
           throw new ProviderError(`Provider kept answering 429 on ${path}`, 429);

@@ -5,7 +5,7 @@ import { Urgency } from '../../../domain/tickets/ticket.types.js';
 /** The outbox of high-urgency alerts to the provider's /notify; one per tenant+ticket+reason. */
 @modelOptions({ schemaOptions: { collection: 'notifications', timestamps: false } })
 @index({ tenantId: 1, externalId: 1, reason: 1 }, { unique: true })
-@index({ status: 1, nextAttemptAt: 1 })
+@index({ status: 1, attempts: -1, nextAttemptAt: 1 })
 @index({ ticketId: 1 })
 export class NotificationDoc {
   @prop({ required: true, type: String })

@@ -1,0 +1,123 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestHandler } from 'express';
+import type { Connection } from 'mongoose';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { RunObserver } from '../../domain/ingestion/ingestion-runner.js';
+import type { ProviderObserver } from '../provider/provider-client.js';
+import { CircuitState, type CircuitStatus } from '../../domain/notifications/circuit.types.js';
+
+const PREFIX = 'ticket_gateway_';
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/** HTTP, GraphQL, ingestion, provider, circuit and MongoDB pool metrics of one gateway. */
+export function gatewayMetrics(registry: Registry) {
+  const registers = [registry];
+  const httpDuration = new Histogram({
+    name: `${PREFIX}http_request_duration_seconds`,
+    help: 'HTTP requests by method, route and status.',
+    labelNames: ['method', 'route', 'status'],
+    buckets: LATENCY_BUCKETS,
+    registers,
+  });
+  const operationDuration = new Histogram({
+    name: `${PREFIX}graphql_operation_duration_seconds`,
+    help: 'GraphQL operations over HTTP by operation name and type.',
+    labelNames: ['operation', 'type'],
+    buckets: LATENCY_BUCKETS,
+    registers,
+  });
+  const graphqlErrors = new Counter({
+    name: `${PREFIX}graphql_errors_total`,
+    help: 'GraphQL errors answered, by extensions.code.',
+    labelNames: ['code'],
+    registers,
+  });
+  const runs = new Counter({
+    name: `${PREFIX}ingestion_runs_total`,
+    help: 'Ingestion runs finished by this process, by final status.',
+    labelNames: ['status'],
+    registers,
+  });
+  const tickets = new Counter({
+    name: `${PREFIX}ingestion_tickets_total`,
+    help: 'Tickets handled by ingestion, by outcome.',
+    labelNames: ['outcome'],
+    registers,
+  });
+  const providerCalls = new Counter({
+    name: `${PREFIX}provider_calls_total`,
+    help: 'Calls to the ticket provider, by endpoint and HTTP status ("error" when none came back).',
+    labelNames: ['endpoint', 'status'],
+    registers,
+  });
+  const rateLimitWaits = new Counter({
+    name: `${PREFIX}provider_rate_limit_waits_total`,
+    help: 'Waits for the shared provider budget ("budget") or after a 429 ("429").',
+    labelNames: ['reason'],
+    registers,
+  });
+  const poolInUse = new Gauge({
+    name: `${PREFIX}mongodb_pool_connections_in_use`,
+    help: 'MongoDB connections checked out of the pool right now.',
+    registers,
+  });
+
+  const run: RunObserver = {
+    runFinished: (status) => runs.inc({ status }),
+    ticketsWritten: (counts) => {
+      for (const [outcome, value] of Object.entries(counts))
+        if (value > 0) tickets.inc({ outcome }, value);
+    },
+  };
+  const provider: ProviderObserver = {
+    called: (endpoint, status) => providerCalls.inc({ endpoint, status: String(status) }),
+    waited: (reason) => rateLimitWaits.inc({ reason }),
+  };
+
+  const httpMiddleware: RequestHandler = (req, res, next) => {
+    const stop = httpDuration.startTimer({ method: req.method });
+    res.on('finish', () =>
+      stop({ route: req.route?.path ?? req.baseUrl ?? req.path, status: String(res.statusCode) }),
+    );
+    next();
+  };
+
+  const apolloPlugin: ApolloServerPlugin = {
+    async requestDidStart() {
+      const stop = operationDuration.startTimer();
+      return {
+        async willSendResponse({ operationName, operation, errors }) {
+          stop({
+            operation: operationName ?? 'anonymous',
+            type: operation?.operation ?? 'unknown',
+          });
+          for (const error of errors ?? [])
+            graphqlErrors.inc({ code: String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
+        },
+      };
+    },
+  };
+
+  /** Counts connections in use from the driver's pool events. */
+  function watchPool(client: ReturnType<Connection['getClient']>): void {
+    client.on('connectionCheckedOut', () => poolInUse.inc());
+    client.on('connectionCheckedIn', () => poolInUse.dec());
+  }
+
+  /** The circuit's state as a 0/1 gauge per state, read when scraped. */
+  function watchCircuit(status: () => Promise<CircuitStatus>): void {
+    new Gauge({
+      name: `${PREFIX}circuit_state`,
+      help: 'State of the /notify circuit breaker: 1 for the current state.',
+      labelNames: ['state'],
+      registers,
+      async collect() {
+        const current = await status().catch(() => null);
+        for (const state of Object.values(CircuitState))
+          this.set({ state }, current?.state === state ? 1 : 0);
+      },
+    });
+  }
+
+  return { run, provider, httpMiddleware, apolloPlugin, watchPool, watchCircuit };
+}

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ViewerDocument } from '../generated/graphql.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { ingest } from '../support/ingestion.js';
+
+describe('/metrics', () => {
+  let t: TestGateway;
+  let metrics: string;
+  beforeAll(async () => {
+    t = await startTestGateway({ label: 'metrics', mock: { tickets: 300 } });
+    await ingest(t, 'tenant_a');
+    await t.graphql(ViewerDocument);
+    await t.graphql(ViewerDocument, {}, null);
+    metrics = await (await fetch(`${t.gateway.url}/metrics`)).text();
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  const value = (pattern: RegExp) => Number(pattern.exec(metrics)?.[1] ?? Number.NaN);
+
+  it('times HTTP requests and GraphQL operations by name, and counts errors by code', () => {
+    expect(metrics).toMatch(
+      /ticket_gateway_http_request_duration_seconds_count\{[^}]*method="POST"[^}]*status="200"/,
+    );
+    expect(
+      value(
+        /ticket_gateway_graphql_operation_duration_seconds_count\{[^}]*operation="Viewer"[^}]*\} (\d+)/,
+      ),
+    ).toBe(2);
+    expect(
+      value(/ticket_gateway_graphql_errors_total\{[^}]*code="UNAUTHENTICATED"[^}]*\} (\d+)/),
+    ).toBe(1);
+  });
+
+  it('counts ingestion runs and tickets by outcome, and provider calls', async () => {
+    const created = await t.db.models.tickets.countDocuments({ tenantId: 'tenant_a' });
+    expect(value(/ticket_gateway_ingestion_runs_total\{[^}]*status="SUCCEEDED"[^}]*\} (\d+)/)).toBe(
+      1,
+    );
+    expect(
+      value(/ticket_gateway_ingestion_tickets_total\{[^}]*outcome="created"[^}]*\} (\d+)/),
+    ).toBe(created);
+    const calls = t.mock.calls.filter((c) => c.path === '/external/support-tickets').length;
+    expect(
+      value(
+        /ticket_gateway_provider_calls_total\{[^}]*endpoint="external\/support-tickets"[^}]*status="200"[^}]*\} (\d+)/,
+      ),
+    ).toBe(calls);
+  });
+
+  it('shows the circuit state and the MongoDB pool', () => {
+    expect(value(/ticket_gateway_circuit_state\{[^}]*state="CLOSED"[^}]*\} (\d+)/)).toBe(1);
+    expect(value(/ticket_gateway_circuit_state\{[^}]*state="OPEN"[^}]*\} (\d+)/)).toBe(0);
+    expect(
+      value(/ticket_gateway_mongodb_pool_connections_in_use\{[^}]*\} (\d+)/),
+    ).toBeGreaterThanOrEqual(0);
+  });
+});
