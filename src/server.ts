@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -42,6 +44,7 @@ import { createServices } from './services.js';
 
 export const GRAPHQL_PATH = '/graphql';
 const MAX_BODY = '1mb';
+const WS_CLOSE_GRACE_MS = 2000;
 
 export interface GatewayOptions {
   config: Pick<GatewayConfig, 'port' | 'host' | 'nodeEnv' | 'introspection'> &
@@ -116,6 +119,19 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     development,
     onUnexpected: (error) => logger.error({ err: error }, 'unexpected GraphQL error'),
   });
+
+  /** Sends 1001 to every WebSocket client and waits (boundedly) for the close handshakes. */
+  async function closeWebSockets(): Promise<void> {
+    const clients = [...wsServer.clients];
+    await wsServerCleanup.dispose();
+    const closed = clients.map((client) =>
+      client.readyState === client.CLOSED
+        ? Promise.resolve()
+        : once(client, 'close').then(() => undefined),
+    );
+    await Promise.race([Promise.all(closed), sleep(WS_CLOSE_GRACE_MS)]);
+    for (const client of clients) client.terminate();
+  }
 
   /** A fresh context (and DataLoaders) for every HTTP request and every WebSocket subscribe. */
   function requestContext(principal: Principal | null): GatewayContext {
@@ -224,16 +240,6 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     },
   };
 
-  const closeWebSocketsPlugin: ApolloServerPlugin<GatewayContext> = {
-    async serverWillStart() {
-      return {
-        async drainServer() {
-          await wsServerCleanup.dispose();
-        },
-      };
-    },
-  };
-
   const apollo = new ApolloServer<GatewayContext>({
     schema,
     introspection: config.introspection,
@@ -246,7 +252,6 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     parseOptions: { maxTokens: REQUEST_LIMITS.maxTokens },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      closeWebSocketsPlugin,
       ApolloServerPluginLandingPageDisabled(),
       requireAuthenticationPlugin,
       costLimitPlugin,
@@ -296,7 +301,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     services,
     runFeed,
     httpServer,
+    /**
+     * Graceful stop: WebSocket clients are closed with 1001 (their subscriptions end), HTTP
+     * stops accepting and in-flight requests finish (Apollo's drain, bounded), then running
+     * ingestion runs end FAILED with a clear error and release their locks, and the
+     * dispatcher finishes its calls in flight. The caller closes MongoDB afterwards.
+     */
     async stop() {
+      await closeWebSockets();
       runFeed.close();
       await apollo.stop();
       await runner.shutdown();
