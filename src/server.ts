@@ -111,9 +111,22 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   });
   telemetry.watchCircuit(() => services.notificationCircuit.status());
   if (notificationSettings.enabled) dispatcher.start();
-  const recovered = await services.ingestion.recoverAbandoned();
-  if (recovered > 0)
-    logger.warn({ recovered }, 'finalised ingestion runs abandoned by a dead process');
+  // At start-up and then regularly: runs whose process died (or lost the database while
+  // finishing) are finalised once their lock has lapsed.
+  const recoverAbandoned = () =>
+    services.ingestion
+      .recoverAbandoned()
+      .then((recovered) => {
+        if (recovered > 0)
+          logger.warn({ recovered }, 'finalised ingestion runs abandoned by a dead process');
+      })
+      .catch((error: unknown) =>
+        logger.warn({ err: error }, 'recovering abandoned runs failed; will retry'),
+      );
+  await recoverAbandoned();
+  const ingestionSettings = config.ingestion ?? DEFAULT_INGESTION_SETTINGS;
+  const recovery = setInterval(() => void recoverAbandoned(), ingestionSettings.lockTtlMs / 2);
+  recovery.unref();
   const schema = await buildGatewaySchema();
   const formatError = createErrorFormatter({
     development,
@@ -308,6 +321,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
      * dispatcher finishes its calls in flight. The caller closes MongoDB afterwards.
      */
     async stop() {
+      clearInterval(recovery);
       await closeWebSockets();
       runFeed.close();
       await apollo.stop();

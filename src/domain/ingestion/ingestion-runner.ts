@@ -1,4 +1,5 @@
 import type { DomainLogger } from '../logger.js';
+import { retrying } from '../resilience/backoff.js';
 import { IngestionStatus } from './ingestion.types.js';
 import type {
   ActiveTicket,
@@ -117,6 +118,8 @@ class RunTenants {
 type Outcome = { status: IngestionStatus; error: string | null };
 
 const SOFT_DELETE_BATCH = 500;
+/** About a minute of tries; after that, the periodic recovery of abandoned runs finalises it. */
+const FINALISE_RETRIES = { attempts: 8, policy: { baseMs: 1000, capMs: 15_000 } };
 
 /**
  * Executes runs in the background of this process: walks the provider's pages with the
@@ -182,11 +185,13 @@ export class IngestionRunner {
       logger.error({ err: error, runId: run.id, tenantId: run.tenantId }, 'ingestion run failed');
     } finally {
       clearInterval(heartbeat);
-      await runs
-        .finish(run.id, outcome.status, outcome.error, this.now())
-        .catch((error: unknown) =>
-          logger.error({ err: error, runId: run.id }, 'could not finalise the run'),
-        );
+      // The final status must land even through a short database outage.
+      await retrying(
+        () => runs.finish(run.id, outcome.status, outcome.error, this.now()),
+        FINALISE_RETRIES,
+      ).catch((error: unknown) =>
+        logger.error({ err: error, runId: run.id }, 'could not finalise the run'),
+      );
       for (const key of tenants.lockKeys) {
         await locks
           .release(key, settings.executorId, run.id)

@@ -156,6 +156,8 @@ async function assertAnswersHello(uri: string): Promise<void> {
 export interface StartEmbeddedMongoOptions {
   /** 0 picks a free port. */
   port?: number;
+  /** Keep the data in this H2 file (it survives restarts); in memory when unset. */
+  file?: string;
   host?: string;
   startTimeoutMs?: number;
 }
@@ -167,13 +169,14 @@ export async function startEmbeddedMongo(
   const host = options.host ?? '127.0.0.1';
   const classpath = ensureEmbeddedEngineBuilt();
   // stdin stays a pipe: the launcher exits when it closes, so it dies with this process.
-  const child = spawn(
-    'java',
-    ['-Xss4m', '-cp', classpath, LAUNCHER_CLASS, host, String(options.port ?? 0)],
-    {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    },
-  );
+  const args = [
+    host,
+    String(options.port ?? 0),
+    ...(options.file === undefined ? [] : [options.file]),
+  ];
+  const child = spawn('java', ['-Xss4m', '-cp', classpath, LAUNCHER_CLASS, ...args], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   const port = await waitForReadyLine(child, options.startTimeoutMs ?? 30_000);
   const uri = `mongodb://${host}:${port}/`;
   const exited = new Promise<void>((resolve) => {

@@ -1,4 +1,6 @@
+import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 import java.io.IOException;
@@ -6,8 +8,9 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 
 /**
- * Starts mongo-java-server (memory backend, oplog on so change streams work) on the given
- * host and port. The stock main of the library binds 27017 only.
+ * Starts mongo-java-server (oplog on, so change streams work) on the given host and port;
+ * in memory, or in an H2 file when a third argument names one (data survives a restart).
+ * The stock main of the library binds 27017 only.
  *
  * Prints "READY <port>" once listening. Stops when its standard input closes, so it never
  * outlives the Node process that spawned it (even after a SIGKILL of that process), or on
@@ -20,7 +23,8 @@ public final class EmbeddedMongoServer {
         String host = args.length > 0 ? args[0] : "127.0.0.1";
         int port = args.length > 1 ? Integer.parseInt(args[1]) : 0;
 
-        MongoServer server = new MongoServer(new MemoryBackend());
+        MongoBackend backend = args.length > 2 ? new H2Backend(args[2]) : new MemoryBackend();
+        MongoServer server = new MongoServer(backend);
         server.enableOplog();
         server.bind(host, port);
         Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow));
