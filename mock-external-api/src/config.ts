@@ -14,6 +14,8 @@ export interface MockConfig {
   pageFailureRate: number;
   /** Broken tickets (missing id, bad date, unknown enum) mixed into the seed. */
   malformedTickets: number;
+  /** Answer ticket pages with a body of the wrong shape (a broken provider). */
+  brokenPages: boolean;
   notifyLatencyMinMs: number;
   notifyLatencyMaxMs: number;
   notifyFailuresPerTicket: number;
@@ -31,6 +33,7 @@ export const DEFAULT_MOCK_CONFIG: MockConfig = {
   pageLatencyMs: 0,
   pageFailureRate: 0,
   malformedTickets: 0,
+  brokenPages: false,
   notifyLatencyMinMs: 100,
   notifyLatencyMaxMs: 500,
   notifyFailuresPerTicket: 2,
@@ -82,6 +85,7 @@ export function mockConfigFromEnv(env: NodeJS.ProcessEnv = process.env): MockCon
     pageLatencyMs: e.MOCK_LATENCY_MS ?? d.pageLatencyMs,
     pageFailureRate: e.MOCK_FAILURE_RATE ?? d.pageFailureRate,
     malformedTickets: e.MOCK_MALFORMED ?? d.malformedTickets,
+    brokenPages: d.brokenPages,
     notifyLatencyMinMs: e.MOCK_NOTIFY_LATENCY_MS?.min ?? d.notifyLatencyMinMs,
     notifyLatencyMaxMs: e.MOCK_NOTIFY_LATENCY_MS?.max ?? d.notifyLatencyMaxMs,
     notifyFailuresPerTicket: e.MOCK_NOTIFY_FAILURES ?? d.notifyFailuresPerTicket,
@@ -96,6 +100,7 @@ export const runtimeConfigPatch = z
     rateLimit: count,
     pageLatencyMs: count,
     pageFailureRate: z.number().min(0).max(1),
+    brokenPages: z.boolean(),
     notifyLatencyMinMs: count,
     notifyLatencyMaxMs: count,
     notifyFailuresPerTicket: count,
