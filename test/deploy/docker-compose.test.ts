@@ -7,7 +7,8 @@ import { projectRoot } from '../../src/infra/system/project-root.js';
 // Docker has no engine on the development machines, so the compose file is checked here
 // for the structure the README promises rather than run.
 const root = projectRoot();
-const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'));
+// Compose applies YAML merge keys (<<), as the file uses them for the second replica.
+const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true });
 const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
 
 describe('docker-compose.yml', () => {
@@ -20,8 +21,12 @@ describe('docker-compose.yml', () => {
     expect(check).toContain("host: 'mongo:27017'");
   });
 
-  it('wires the gateway to MongoDB and the mock provider and waits for them to be healthy', () => {
-    const gateway = compose.services.gateway;
+  it('runs two gateway replicas on one database, each wired to MongoDB and the provider and waiting for them', () => {
+    const replicas = Object.keys(compose.services).filter((name) => name.startsWith('gateway'));
+    expect(replicas).toEqual(['gateway-1', 'gateway-2']);
+    expect(compose.services['gateway-2'].environment).toEqual(compose.services['gateway-1'].environment);
+    expect(compose.services['gateway-2'].ports).toEqual(['4001:4000']);
+    const gateway = compose.services['gateway-1'];
     const uri = new URL(gateway.environment.MONGODB_URI);
     expect(uri.hostname).toBe('mongo');
     expect(uri.searchParams.get('replicaSet')).toBe('rs0');
@@ -39,7 +44,8 @@ describe('docker-compose.yml', () => {
     for (const [name, service] of Object.entries<any>(compose.services)) {
       expect(service.healthcheck?.test, name).toBeDefined();
     }
-    expect(compose.services.gateway.build).toBe('.');
+    expect(compose.services['gateway-1'].build).toBe('.');
+    expect(compose.services['gateway-2'].build).toBe('.');
     expect(compose.services['mock-provider'].build).toBe('.');
     expect(compose.services['mock-provider'].command).toEqual([
       'node',
