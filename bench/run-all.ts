@@ -7,6 +7,7 @@ import { runClassificationBenchmark } from './classification.bench.js';
 import type { BenchmarkFigures } from './figures.js';
 import { stopBenchEngine } from './harness.js';
 import { runIngestionBenchmark } from './ingestion.bench.js';
+import { runLoadBenchmark } from './load.bench.js';
 
 /** Every benchmark, in order; each prints its figures as it finishes. */
 const BENCHMARKS: [string, () => Promise<BenchmarkFigures>][] = [
@@ -14,6 +15,7 @@ const BENCHMARKS: [string, () => Promise<BenchmarkFigures>][] = [
   ['ingestion', runIngestionBenchmark],
   ['api', runApiBenchmark],
   ['alerting', runAlertingBenchmark],
+  ['load', runLoadBenchmark],
 ];
 
 const only = process.argv.slice(2);

@@ -188,7 +188,8 @@ export async function startMockProvider(
       const page = intParam(params, 'page', 1, 1, Number.MAX_SAFE_INTEGER);
       const pageSize = intParam(params, 'page_size', 50, 1, 100);
       await ticketEndpointDelay();
-      if (config.brokenPages) return sendJson(res, 200, { tickets: 'not a list', next_page: 'soon' });
+      if (config.brokenPages)
+        return sendJson(res, 200, { tickets: 'not a list', next_page: 'soon' });
       return sendJson(
         res,
         200,

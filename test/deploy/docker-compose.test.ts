@@ -24,7 +24,9 @@ describe('docker-compose.yml', () => {
   it('runs two gateway replicas on one database, each wired to MongoDB and the provider and waiting for them', () => {
     const replicas = Object.keys(compose.services).filter((name) => name.startsWith('gateway'));
     expect(replicas).toEqual(['gateway-1', 'gateway-2']);
-    expect(compose.services['gateway-2'].environment).toEqual(compose.services['gateway-1'].environment);
+    expect(compose.services['gateway-2'].environment).toEqual(
+      compose.services['gateway-1'].environment,
+    );
     expect(compose.services['gateway-2'].ports).toEqual(['4001:4000']);
     const gateway = compose.services['gateway-1'];
     const uri = new URL(gateway.environment.MONGODB_URI);
