@@ -5,6 +5,7 @@ import { parse } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { emptyProgress } from '../src/domain/ingestion/ingestion.service.js';
 import { IngestionStatus } from '../src/domain/ingestion/ingestion.types.js';
 import { MongoRunStore } from '../src/infra/mongo/ingestion-run.repository.js';
 import { MongoStatsStore } from '../src/infra/mongo/stats.repository.js';
@@ -123,18 +124,7 @@ async function subscriptionLag(
     queuedAt: new Date(),
     startedAt: new Date(),
     finishedAt: null,
-    progress: {
-      totalPages: ROUNDS,
-      processedPages: 0,
-      fetched: 0,
-      created: 0,
-      updated: 0,
-      unchanged: 0,
-      deleted: 0,
-      failed: 0,
-      notificationsQueued: 0,
-      rateLimitWaits: 0,
-    },
+    progress: { ...emptyProgress(), totalPages: ROUNDS },
     error: null,
     executor: 'bench',
   });

@@ -4,22 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../../src/infra/mongo/embedded-mongo.js';
 import { IngestionRunDocument, TicketsDocument } from '../generated/graphql.js';
+import { eventually } from '../support/eventually.js';
 import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { ingest, startRun } from '../support/ingestion.js';
-
-async function eventually<T>(
-  probe: () => Promise<T>,
-  accept: (value: T) => boolean,
-  timeoutMs: number,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined as T);
-    if (value !== undefined && accept(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 /** The database (a persistent embedded engine) dies in the middle of a run and comes back. */
 describe('the database killed and restarted mid-run', () => {

@@ -9,6 +9,7 @@ import {
   ResetNotificationCircuitDocument,
   TicketsWithNestedDocument,
 } from '../generated/graphql.js';
+import { eventually } from '../support/eventually.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { ingest } from '../support/ingestion.js';
 
@@ -27,14 +28,6 @@ const FAST_RETRIES = {
   backoffCapMs: 500,
   pollMs: 50,
 };
-
-async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe('alert delivery', () => {
   let quiet: TestGateway;
@@ -74,11 +67,12 @@ describe('alert delivery', () => {
       'classification.urgency': Urgency.HIGH,
     });
     expect(run.progress.notificationsQueued).toBe(high);
-    await until(
+    await eventually(
       async () =>
         (await t.db.models.notifications.countDocuments({
           status: NotificationStatus.DELIVERED,
         })) === high,
+      (done) => done,
       90_000,
     );
     const deliveries = t.mock.notify.deliveries();
@@ -123,11 +117,12 @@ describe('alert delivery', () => {
     );
     const requeued = await t.graphql(RequeueFailedNotificationsDocument, { tenantId: 'tenant_a' });
     expect(requeued.body.data?.requeueFailedNotifications).toBe(1);
-    await until(
+    await eventually(
       async () =>
         (await t.db.models.notifications.countDocuments({
           status: { $ne: NotificationStatus.DELIVERED },
         })) === 0,
+      (done) => done,
       30_000,
     );
     // The provider saw the retry under the same idempotency key: still one delivery each.

@@ -1,23 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../../src/infra/mongo/embedded-mongo.js';
+import { eventually } from '../support/eventually.js';
 import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
 
 async function health(t: TestGateway): Promise<{ status: number; body: any }> {
   const response = await fetch(`${t.gateway.url}/health`);
   return { status: response.status, body: await response.json() };
-}
-
-async function eventually<T>(
-  probe: () => Promise<T>,
-  accept: (value: T) => boolean,
-  timeoutMs: number,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (accept(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
 
 describe('health when a dependency dies and comes back', () => {

@@ -1,33 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MockProvider } from '../../mock-external-api/src/server.js';
-import { startTestMock } from '../../mock-external-api/test/helpers.js';
 import { IngestionRunDocument, StartIngestionDocument } from '../generated/graphql.js';
-import { sharedMongoUri, uniqueDatabaseName } from '../support/databases.js';
-import { startMainProcess, type MainProcess } from '../support/main-process.js';
+import { eventually } from '../support/eventually.js';
+import { expectOneWinner } from '../support/ingestion.js';
+import { startReplicaPair, type MainProcess, type ReplicaPair } from '../support/main-process.js';
 
 const ADMIN_API_KEY = 'tgw_processes-admin-key-0123456789';
 const LOCK_TTL_MS = 6000;
 
-/** Two gateway processes on one database and one mock provider, as two replicas would be. */
 describe('ingestion across two gateway processes', () => {
-  let mock: MockProvider;
-  let a: MainProcess;
-  let b: MainProcess;
+  let pair: ReplicaPair;
   beforeAll(async () => {
-    mock = await startTestMock({ tickets: 3000, pageLatencyMs: 150 });
-    const env = {
-      MONGODB_URI: sharedMongoUri(),
-      MONGODB_DB: uniqueDatabaseName('processes'),
-      PROVIDER_URL: mock.url,
-      ADMIN_API_KEY,
-      PROVIDER_RATE_LIMIT: '0',
-      INGESTION_LOCK_TTL_MS: String(LOCK_TTL_MS),
-    };
-    [a, b] = await Promise.all([startMainProcess(env), startMainProcess(env)]);
+    pair = await startReplicaPair({
+      label: 'processes',
+      adminKey: ADMIN_API_KEY,
+      mock: { tickets: 3000, pageLatencyMs: 150 },
+      env: { INGESTION_LOCK_TTL_MS: String(LOCK_TTL_MS) },
+    });
   });
   afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    await mock?.close();
+    await pair?.stop();
   });
 
   const start = (gateway: MainProcess, tenantId: string) =>
@@ -38,32 +29,14 @@ describe('ingestion across two gateway processes', () => {
     gateway
       .graphql(IngestionRunDocument, { id }, ADMIN_API_KEY)
       .then((r) => r.body.data!.ingestionRun!);
-  async function until<T>(
-    probe: () => Promise<T>,
-    done: (value: T) => boolean,
-    timeoutMs: number,
-  ): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (done(value)) return value;
-      if (Date.now() > deadline) throw new Error(`timed out: ${JSON.stringify(value)}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
 
   it('yields exactly one run for 20 concurrent starts sent to both processes', async () => {
+    const { a, b } = pair;
     const payloads = await Promise.all(
       Array.from({ length: 20 }, (_, i) => start(i % 2 === 0 ? a : b, 'tenant_b')),
     );
-    const winners = payloads.filter((p) => p.userErrors.length === 0);
-    expect(winners).toHaveLength(1);
-    const runId = winners[0]!.run!.id;
-    for (const loser of payloads.filter((p) => p.userErrors.length > 0)) {
-      expect(loser.userErrors[0]!.code).toBe('INGESTION_ALREADY_RUNNING');
-      expect(loser.run?.id).toBe(runId);
-    }
-    const finished = await until(
+    const runId = expectOneWinner(payloads);
+    const finished = await eventually(
       () => run(b, runId),
       (r) => r.finishedAt !== null,
       60_000,
@@ -72,9 +45,10 @@ describe('ingestion across two gateway processes', () => {
   });
 
   it('lets another process take over within the lock expiry after a SIGKILL, and finalises the dead run', async () => {
+    const { a, b } = pair;
     const started = await start(a, 'tenant_a');
     const runId = started.run!.id;
-    await until(
+    await eventually(
       () => run(b, runId),
       (r) => r.progress.processedPages >= 2,
       30_000,
@@ -86,7 +60,7 @@ describe('ingestion across two gateway processes', () => {
     expect(blocked.userErrors[0]?.code).toBe('INGESTION_ALREADY_RUNNING');
     expect(blocked.run?.id).toBe(runId);
 
-    const takeover = await until(
+    const takeover = await eventually(
       () => start(b, 'tenant_a'),
       (p) => p.userErrors.length === 0,
       LOCK_TTL_MS * 3,
@@ -95,7 +69,7 @@ describe('ingestion across two gateway processes', () => {
     const dead = await run(b, runId);
     expect(dead.status).toBe('FAILED');
     expect(dead.error).toMatch(/Abandoned/);
-    const fresh = await until(
+    const fresh = await eventually(
       () => run(b, takeover.run!.id),
       (r) => r.finishedAt !== null,
       60_000,

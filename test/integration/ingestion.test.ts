@@ -11,7 +11,7 @@ import {
   StartIngestionDocument,
 } from '../generated/graphql.js';
 import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
-import { ingest, startRun, waitForRun } from '../support/ingestion.js';
+import { expectOneWinner, ingest, startRun, waitForRun } from '../support/ingestion.js';
 
 async function tenantKey(t: TestGateway, tenantId: string): Promise<string> {
   const created = await t.graphql(CreateApiKeyDocument, {
@@ -147,14 +147,7 @@ describe('ingestion of one tenant', () => {
         t.graphql(StartIngestionDocument, { input: { tenantId: 'tenant_b' } }),
       ),
     );
-    const payloads = results.map((r) => r.body.data!.startIngestion);
-    const winners = payloads.filter((p) => p.userErrors.length === 0);
-    expect(winners).toHaveLength(1);
-    const runId = winners[0]!.run!.id;
-    for (const loser of payloads.filter((p) => p.userErrors.length > 0)) {
-      expect(loser.userErrors[0]!.code).toBe('INGESTION_ALREADY_RUNNING');
-      expect(loser.run?.id).toBe(runId);
-    }
+    const runId = expectOneWinner(results.map((r) => r.body.data!.startIngestion));
     const lock = await t.graphql(IngestionLockDocument, { tenantId: 'tenant_b' });
     expect(lock.body.data?.ingestionLock).toMatchObject({ tenantId: 'tenant_b' });
     await waitForRun(t, runId);

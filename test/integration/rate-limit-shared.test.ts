@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MockProvider } from '../../mock-external-api/src/server.js';
-import { startTestMock } from '../../mock-external-api/test/helpers.js';
 import { IngestionRunDocument, StartIngestionDocument } from '../generated/graphql.js';
-import { sharedMongoUri, uniqueDatabaseName } from '../support/databases.js';
-import { startMainProcess, type MainProcess } from '../support/main-process.js';
+import { startReplicaPair, type ReplicaPair } from '../support/main-process.js';
 import { busiestWindow } from '../support/rate-window.js';
 
 const ADMIN_API_KEY = 'tgw_rate-limit-admin-key-0123456789';
@@ -14,26 +11,21 @@ const ADMIN_API_KEY = 'tgw_rate-limit-admin-key-0123456789';
  * than a minute without a single 429. Takes a little over a minute.
  */
 describe('one provider budget for two processes and two tenants', () => {
-  let mock: MockProvider;
-  let a: MainProcess;
-  let b: MainProcess;
+  let pair: ReplicaPair;
   beforeAll(async () => {
-    mock = await startTestMock({ tickets: 4000, rateLimit: 60 });
-    const env = {
-      MONGODB_URI: sharedMongoUri(),
-      MONGODB_DB: uniqueDatabaseName('rate_shared'),
-      PROVIDER_URL: mock.url,
-      ADMIN_API_KEY,
-      PROVIDER_RATE_LIMIT: '60',
-    };
-    [a, b] = await Promise.all([startMainProcess(env), startMainProcess(env)]);
+    pair = await startReplicaPair({
+      label: 'rate_shared',
+      adminKey: ADMIN_API_KEY,
+      mock: { tickets: 4000, rateLimit: 60 },
+      env: { PROVIDER_RATE_LIMIT: '60' },
+    });
   });
   afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    await mock?.close();
+    await pair?.stop();
   });
 
   it('keeps every rolling minute at or under 60 calls, and the mock answers no 429', async () => {
+    const { a, b, mock } = pair;
     const [runA, runB] = await Promise.all([
       a.graphql(StartIngestionDocument, { input: { tenantId: 'tenant_a' } }, ADMIN_API_KEY),
       b.graphql(StartIngestionDocument, { input: { tenantId: 'tenant_b' } }, ADMIN_API_KEY),

@@ -1,34 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MockProvider } from '../../mock-external-api/src/server.js';
-import { startTestMock } from '../../mock-external-api/test/helpers.js';
 import { IngestionRunDocument, StartIngestionDocument } from '../generated/graphql.js';
-import { sharedMongoUri, uniqueDatabaseName } from '../support/databases.js';
-import { startMainProcess, type MainProcess } from '../support/main-process.js';
+import { startReplicaPair, type ReplicaPair } from '../support/main-process.js';
 import { wsClient, collect } from '../support/ws.js';
 
 const ADMIN_API_KEY = 'tgw_shutdown-admin-key-0123456789';
 
 describe('graceful shutdown on SIGTERM', () => {
-  let mock: MockProvider;
-  let a: MainProcess;
-  let b: MainProcess;
+  let pair: ReplicaPair;
   beforeAll(async () => {
-    mock = await startTestMock({ tickets: 3000, pageLatencyMs: 150 });
-    const env = {
-      MONGODB_URI: sharedMongoUri(),
-      MONGODB_DB: uniqueDatabaseName('shutdown'),
-      PROVIDER_URL: mock.url,
-      ADMIN_API_KEY,
-      PROVIDER_RATE_LIMIT: '0',
-    };
-    [a, b] = await Promise.all([startMainProcess(env), startMainProcess(env)]);
+    pair = await startReplicaPair({
+      label: 'shutdown',
+      adminKey: ADMIN_API_KEY,
+      mock: { tickets: 3000, pageLatencyMs: 150 },
+    });
   });
   afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    await mock?.close();
+    await pair?.stop();
   });
 
   it('ends a running run with a clear status, frees its lock at once, and closes sockets with 1001', async () => {
+    const { a, b } = pair;
     const started = await a.graphql(
       StartIngestionDocument,
       { input: { tenantId: 'tenant_a' } },

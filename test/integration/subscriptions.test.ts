@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MockProvider } from '../../mock-external-api/src/server.js';
-import { startTestMock } from '../../mock-external-api/test/helpers.js';
 import { CreateApiKeyDocument, StartIngestionDocument } from '../generated/graphql.js';
-import { sharedMongoUri, uniqueDatabaseName } from '../support/databases.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { startRun, waitForRun } from '../support/ingestion.js';
-import { startMainProcess, type MainProcess } from '../support/main-process.js';
+import { startReplicaPair, type ReplicaPair } from '../support/main-process.js';
 import { collect, wsClient } from '../support/ws.js';
 
 const PROGRESS = `subscription($runId: ID!) {
@@ -94,26 +91,20 @@ describe('ingestionProgress over graphql-ws', () => {
 
 describe('ingestionProgress when the run executes on another process', () => {
   const ADMIN_API_KEY = 'tgw_subscription-admin-key-0123456789';
-  let mock: MockProvider;
-  let a: MainProcess;
-  let b: MainProcess;
+  let pair: ReplicaPair;
   beforeAll(async () => {
-    mock = await startTestMock({ tickets: 1500, pageLatencyMs: 120 });
-    const env = {
-      MONGODB_URI: sharedMongoUri(),
-      MONGODB_DB: uniqueDatabaseName('subscriptions_2p'),
-      PROVIDER_URL: mock.url,
-      ADMIN_API_KEY,
-      PROVIDER_RATE_LIMIT: '0',
-    };
-    [a, b] = await Promise.all([startMainProcess(env), startMainProcess(env)]);
+    pair = await startReplicaPair({
+      label: 'subscriptions_2p',
+      adminKey: ADMIN_API_KEY,
+      mock: { tickets: 1500, pageLatencyMs: 120 },
+    });
   });
   afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    await mock?.close();
+    await pair?.stop();
   });
 
   it('delivers every progress change and the end to a subscriber on the other process', async () => {
+    const { a, b } = pair;
     const started = await a.graphql(
       StartIngestionDocument,
       { input: { tenantId: 'tenant_a' } },

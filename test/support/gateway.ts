@@ -3,7 +3,7 @@ import { print, type ExecutionResult } from 'graphql';
 import type { MockConfig } from '../../mock-external-api/src/config.js';
 import type { MockProvider } from '../../mock-external-api/src/server.js';
 import { startTestMock } from '../../mock-external-api/test/helpers.js';
-import type { GatewayConfig } from '../../src/infra/config/env.js';
+import { DEFAULT_NOTIFICATION_SETTINGS, type GatewayConfig } from '../../src/infra/config/env.js';
 import { createLogger } from '../../src/infra/logging/logger.js';
 import { connectDatabase, type Database } from '../../src/infra/mongo/database.js';
 import { startGateway, type Gateway } from '../../src/server.js';
@@ -40,6 +40,8 @@ export interface TestGatewayOptions {
 
 /** Tests run against an unlimited mock unless they say otherwise, so the gateway's budget is off too. */
 const UNLIMITED_PROVIDER = { rateLimit: 0, rateWindowMs: 60_000, timeoutMs: 5000 };
+/** Alert delivery runs only in the tests about it, so /notify calls never mix into others' figures. */
+const NO_DELIVERY = { ...DEFAULT_NOTIFICATION_SETTINGS, enabled: false };
 
 /** A real gateway on a free port, with its own database on the shared engine and its own mock. */
 export async function startTestGateway(options: TestGatewayOptions): Promise<TestGateway> {
@@ -56,6 +58,7 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
       nodeEnv: 'test',
       introspection: true,
       provider: UNLIMITED_PROVIDER,
+      notifications: NO_DELIVERY,
       ...options.config,
     },
     db,

@@ -45,3 +45,17 @@ export async function ingest(
   expect(started.userErrors).toEqual([]);
   return waitForRun(t, started.run!.id, undefined, options.timeoutMs);
 }
+
+/** Of concurrent starts, exactly one wins; the others name the winner's run. Returns its id. */
+export function expectOneWinner(
+  payloads: { run?: { id: string } | null; userErrors: { code: string }[] }[],
+): string {
+  const winners = payloads.filter((p) => p.userErrors.length === 0);
+  expect(winners).toHaveLength(1);
+  const runId = winners[0]!.run!.id;
+  for (const loser of payloads.filter((p) => p.userErrors.length > 0)) {
+    expect(loser.userErrors[0]!.code).toBe('INGESTION_ALREADY_RUNNING');
+    expect(loser.run?.id).toBe(runId);
+  }
+  return runId;
+}

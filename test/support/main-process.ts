@@ -5,6 +5,10 @@ import { createInterface } from 'node:readline';
 import { print } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { projectRoot } from '../../src/infra/system/project-root.js';
+import type { MockConfig } from '../../mock-external-api/src/config.js';
+import type { MockProvider } from '../../mock-external-api/src/server.js';
+import { startTestMock } from '../../mock-external-api/test/helpers.js';
+import { sharedMongoUri, uniqueDatabaseName } from './databases.js';
 import { postGraphQL, type GraphQLResponse } from './gateway.js';
 
 export interface MainProcess {
@@ -82,6 +86,46 @@ export async function startMainProcess(
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null) child.kill(signal);
       return exited;
+    },
+  };
+}
+
+export interface ReplicaPair {
+  mock: MockProvider;
+  dbName: string;
+  a: MainProcess;
+  b: MainProcess;
+  stop(): Promise<void>;
+}
+
+/** Two gateway processes on one database (the shared engine) and one mock: two replicas. */
+export async function startReplicaPair(options: {
+  label: string;
+  adminKey: string;
+  mock: Partial<MockConfig>;
+  env?: Record<string, string>;
+}): Promise<ReplicaPair> {
+  const mock = await startTestMock(options.mock);
+  const dbName = uniqueDatabaseName(options.label);
+  const env = {
+    MONGODB_URI: sharedMongoUri(),
+    MONGODB_DB: dbName,
+    PROVIDER_URL: mock.url,
+    ADMIN_API_KEY: options.adminKey,
+    PROVIDER_RATE_LIMIT: '0',
+    // Alert delivery only where a test asks for it, so /notify calls never mix into others' figures.
+    NOTIFICATIONS_ENABLED: 'false',
+    ...options.env,
+  };
+  const [a, b] = await Promise.all([startMainProcess(env), startMainProcess(env)]);
+  return {
+    mock,
+    dbName,
+    a,
+    b,
+    async stop() {
+      await Promise.all([a.stop(), b.stop()]);
+      await mock.close();
     },
   };
 }

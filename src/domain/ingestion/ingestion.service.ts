@@ -46,7 +46,8 @@ function sweepScope(caller: Principal, tenantId: string | null | undefined): str
   return ALL_TENANTS;
 }
 
-function emptyProgress(): RunRecord['progress'] {
+/** The progress of a run that has not done anything yet. */
+export function emptyProgress(): RunRecord['progress'] {
   return {
     totalPages: null,
     processedPages: 0,
