@@ -1,3 +1,4 @@
+import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -8,6 +9,7 @@ import {
   RevokeApiKeyDocument,
   ViewerDocument,
 } from '../generated/graphql.js';
+import { contractMismatches } from '../support/contract.js';
 import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
 
 describe('gateway over HTTP and WebSocket', () => {
@@ -26,6 +28,12 @@ describe('gateway over HTTP and WebSocket', () => {
     expect(created.body.errors).toBeUndefined();
     return created.body.data!.createApiKey;
   }
+
+  it('serves the whole contract, as introspection of the running server shows', async () => {
+    const response = await t.graphql<IntrospectionQuery>(getIntrospectionQuery());
+    expect(response.body.errors).toBeUndefined();
+    expect(contractMismatches(buildClientSchema(response.body.data!))).toEqual([]);
+  });
 
   it('answers viewer for the bootstrap admin key', async () => {
     const response = await t.graphql(ViewerDocument);
