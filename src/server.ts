@@ -281,6 +281,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     res.type(metrics.contentType).send(await metrics.metrics());
   });
   app.use(GRAPHIQL_ASSET_PATH, graphiqlAssetsRouter());
+  app.get('/favicon.ico', (_req, res) => res.status(204).end());
   app.get(GRAPHQL_PATH, (req, res, next) => {
     if (
       req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) !==

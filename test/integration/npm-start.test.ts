@@ -66,7 +66,8 @@ describe('npm start (the compiled main) with nothing configured', () => {
     expect(main.output.join('\n')).not.toContain(ADMIN_API_KEY);
   });
 
-  it('serves GraphiQL from its own files, which runs { viewer { isAdmin } } with the admin key', async () => {
+  /** A GraphiQL page with the admin key in its (persisted) headers, watching for foreign requests. */
+  async function openGraphiql(query: string) {
     const context = await browser.newContext();
     const foreign: string[] = [];
     context.on('request', (request) => {
@@ -80,10 +81,32 @@ describe('npm start (the compiled main) with nothing configured', () => {
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${main.url}/graphql?query=${encodeURIComponent('{ viewer { isAdmin } }')}`);
+    await page.goto(`${main.url}/graphql?query=${encodeURIComponent(query)}`);
     await page.locator('.graphiql-execute-button').click();
-    const result = page.locator('.result-window');
+    return { context, foreign, pageErrors, result: page.locator('.result-window') };
+  }
+
+  it('serves GraphiQL from its own files, which runs { viewer { isAdmin } } with the admin key', async () => {
+    const { context, foreign, pageErrors, result } = await openGraphiql('{ viewer { isAdmin } }');
     await expect.poll(() => result.innerText(), { timeout: 15_000 }).toContain('"isAdmin": true');
+    expect(foreign).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('runs subscriptions from GraphiQL over graphql-ws with the same key', async () => {
+    const started = await fetch(`${main.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_API_KEY}` },
+      body: JSON.stringify({
+        query: 'mutation { startIngestion(input: { tenantId: "tenant_a" }) { run { id } } }',
+      }),
+    });
+    const runId = ((await started.json()) as any).data.startIngestion.run.id;
+    const { context, foreign, pageErrors, result } = await openGraphiql(
+      `subscription { ingestionProgress(runId: "${runId}") { id status } }`,
+    );
+    await expect.poll(() => result.innerText(), { timeout: 15_000 }).toContain(`"id": "${runId}"`);
     expect(foreign).toEqual([]);
     expect(pageErrors).toEqual([]);
     await context.close();

@@ -43,7 +43,7 @@ const DEFAULT_QUERY = `# Put your API key in the Headers tab below:
 
 /**
  * The page: GraphiQL over HTTP, and over graphql-ws for subscriptions. The socket's
- * connection_init carries the Authorization header from GraphiQL's (persisted) headers.
+ * connection_init carries the Authorization header of GraphiQL's Headers tab.
  */
 export function graphiqlPage(graphqlPath: string): string {
   const asset = (name: string) => `${GRAPHIQL_ASSET_PATH}/${name}`;
@@ -63,20 +63,22 @@ export function graphiqlPage(graphqlPath: string): string {
   <script src="${asset('graphiql.js')}"></script>
   <script>
     const url = new URL(${JSON.stringify(graphqlPath)}, location.href).href;
-    function authorization() {
-      try {
-        const headers = JSON.parse(localStorage.getItem('graphiql:headers') || '{}');
-        return headers.Authorization || headers.authorization;
-      } catch (error) {
-        return undefined;
+    // The Authorization header of the Headers tab also authenticates the WebSocket (in
+    // connection_init); a changed key opens a new socket.
+    const fetchers = new Map();
+    function fetcher(params, options) {
+      const headers = (options && options.headers) || {};
+      const authorization = headers.Authorization || headers.authorization || '';
+      if (!fetchers.has(authorization)) {
+        const wsClient = graphqlWs.createClient({
+          url: url.replace(/^http/, 'ws'),
+          lazy: true,
+          connectionParams: { authorization },
+        });
+        fetchers.set(authorization, GraphiQL.createFetcher({ url, wsClient }));
       }
+      return fetchers.get(authorization)(params, options);
     }
-    const wsClient = graphqlWs.createClient({
-      url: url.replace(/^http/, 'ws'),
-      lazy: true,
-      connectionParams: () => ({ authorization: authorization() }),
-    });
-    const fetcher = GraphiQL.createFetcher({ url, wsClient });
     const query = new URLSearchParams(location.search).get('query');
     ReactDOM.createRoot(document.getElementById('graphiql')).render(
       React.createElement(GraphiQL, {
