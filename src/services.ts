@@ -133,7 +133,7 @@ export function createServices(options: ServiceOptions): ProcessServices {
       providerHealthProbe(providerUrl, HEALTH_PROBE_TIMEOUT_MS),
     ]),
     reclassification: new ReclassificationService(
-      new MongoClassificationStore(db.models.tickets),
+      new MongoClassificationStore(db.models.tickets, db.models.notifications),
       classifier,
     ),
     ingestion: new IngestionService(runs, locks, runner, runnerSettings, logger, runFeed),

@@ -34,7 +34,10 @@ describe('reclassifyTickets', () => {
       rulesVersion: RULES_VERSION,
       scanned: 1200,
       reclassified: 1200,
+      // The lawyer tickets were stored LOW: now HIGH, each gets its alert.
+      notificationsQueued: 600,
     });
+    expect(await t.db.models.notifications.countDocuments({ tenantId: 'tenant_a' })).toBe(600);
     const lawyer = await t.db.models.tickets
       .findOne({ tenantId: 'tenant_a', externalId: 'ext-0' })
       .lean();
@@ -50,7 +53,11 @@ describe('reclassifyTickets', () => {
 
   it('leaves nothing to do on a second run, and covers every tenant without tenantId', async () => {
     const all = await t.graphql(ReclassifyTicketsDocument, { input: {} });
-    expect(all.body.data?.reclassifyTickets).toMatchObject({ scanned: 30, reclassified: 30 });
+    expect(all.body.data?.reclassifyTickets).toMatchObject({
+      scanned: 30,
+      reclassified: 30,
+      notificationsQueued: 15,
+    });
     const again = await t.graphql(ReclassifyTicketsDocument, { input: {} });
     expect(again.body.data?.reclassifyTickets).toMatchObject({ scanned: 0, reclassified: 0 });
   });

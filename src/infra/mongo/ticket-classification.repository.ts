@@ -1,14 +1,30 @@
 import { Types, type Model } from 'mongoose';
-import type { Classification } from '../../domain/classification/classifier.js';
 import type {
   ClassificationStore,
+  ClassificationUpdate,
   TicketToClassify,
 } from '../../domain/classification/reclassification.service.js';
+import type { Urgency } from '../../domain/tickets/ticket.types.js';
+import { enqueueAlerts } from './alert-outbox.js';
 import { classificationFields } from './classification-fields.js';
+import type { NotificationDoc } from './models/notification.model.js';
 import type { TicketDoc } from './models/ticket.model.js';
 
+type Outdated = {
+  _id: Types.ObjectId;
+  tenantId: string;
+  externalId: string;
+  subject: string;
+  message: string;
+  classification: { urgency: Urgency };
+};
+
 export class MongoClassificationStore implements ClassificationStore {
-  constructor(private readonly tickets: Model<TicketDoc>) {}
+  constructor(
+    private readonly tickets: Model<TicketDoc>,
+    private readonly notifications: Model<NotificationDoc>,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   async findOutdated(query: {
     rulesVersion: string;
@@ -22,26 +38,49 @@ export class MongoClassificationStore implements ClassificationStore {
     if (query.tenantId !== null) filter.tenantId = query.tenantId;
     if (query.afterId !== null) filter._id = { $gt: new Types.ObjectId(query.afterId) };
     const docs = await this.tickets
-      .find(filter, { subject: 1, message: 1 })
+      .find(filter, {
+        tenantId: 1,
+        externalId: 1,
+        subject: 1,
+        message: 1,
+        'classification.urgency': 1,
+      })
       .sort({ _id: 1 })
       .limit(query.limit)
-      .lean<{ _id: Types.ObjectId; subject: string; message: string }[]>();
-    return docs.map((doc) => ({ id: String(doc._id), subject: doc.subject, message: doc.message }));
+      .lean<Outdated[]>();
+    return docs.map((doc) => ({
+      id: String(doc._id),
+      tenantId: doc.tenantId,
+      externalId: doc.externalId,
+      subject: doc.subject,
+      message: doc.message,
+      urgency: doc.classification.urgency,
+    }));
   }
 
-  async saveClassifications(
-    updates: { id: string; classification: Classification }[],
-  ): Promise<number> {
-    if (updates.length === 0) return 0;
+  async saveClassifications(updates: ClassificationUpdate[]) {
+    if (updates.length === 0) return { reclassified: 0, notificationsQueued: 0 };
     const result = await this.tickets.bulkWrite(
-      updates.map(({ id, classification }) => ({
+      updates.map(({ ticket, classification }) => ({
         updateOne: {
-          filter: { _id: new Types.ObjectId(id) },
+          filter: { _id: new Types.ObjectId(ticket.id) },
           update: { $set: classificationFields(classification) },
         },
       })),
       { ordered: false },
     );
-    return result.modifiedCount;
+    const alerts = updates
+      .filter((update) => update.alert)
+      .map(({ ticket, classification }) => ({
+        tenantId: ticket.tenantId,
+        externalId: ticket.externalId,
+        ticketId: ticket.id,
+        urgency: classification.urgency,
+        signals: classification.signals,
+      }));
+    return {
+      reclassified: result.modifiedCount,
+      notificationsQueued: await enqueueAlerts(this.notifications, alerts, this.now()),
+    };
   }
 }

@@ -16,7 +16,7 @@ import type { NotificationDoc } from './models/notification.model.js';
 import type { TicketHistoryDoc } from './models/ticket-history.model.js';
 import type { TicketDoc } from './models/ticket.model.js';
 import { dateSort, paginate, type Filter, type SortSpec } from './paginate.js';
-import { HIGH_URGENCY_REASON } from './ticket-sync.repository.js';
+import { HIGH_URGENCY_REASON } from './alert-outbox.js';
 
 type StoredTicket = TicketDoc & { _id: Types.ObjectId };
 type StoredChange = TicketHistoryDoc & { _id: Types.ObjectId; ticketId: Types.ObjectId };

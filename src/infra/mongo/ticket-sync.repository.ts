@@ -1,15 +1,12 @@
 import { Types, type AnyBulkWriteOperation, type Model } from 'mongoose';
 import type { ActiveTicket, TicketSyncStore } from '../../domain/ingestion/ports.js';
 import type { PagePlan, StoredTicketState } from '../../domain/ingestion/ticket-sync.js';
-import { NotificationStatus } from '../../domain/notifications/notification.types.js';
 import { ChangeAction } from '../../domain/tickets/ticket.types.js';
+import { enqueueAlerts } from './alert-outbox.js';
 import { classificationFields } from './classification-fields.js';
 import type { NotificationDoc } from './models/notification.model.js';
 import type { TicketHistoryDoc } from './models/ticket-history.model.js';
 import type { TicketDoc } from './models/ticket.model.js';
-
-/** The one reason an ingested ticket is alerted for; the outbox is unique per tenant+ticket+reason. */
-export const HIGH_URGENCY_REASON = 'HIGH_URGENCY';
 
 type StoredState = Omit<StoredTicketState, 'id' | 'urgency'> & {
   _id: Types.ObjectId;
@@ -121,38 +118,12 @@ export class MongoTicketSyncStore implements TicketSyncStore {
         { ordered: false },
       );
     }
-    return { notificationsQueued: await this.enqueue(tenantId, plan, idByExternalId, at) };
-  }
-
-  /** Idempotent: the unique tenant+ticket+reason index keeps one alert per ticket. */
-  private async enqueue(
-    tenantId: string,
-    plan: PagePlan,
-    idByExternalId: Map<string, Types.ObjectId>,
-    at: Date,
-  ): Promise<number> {
-    if (plan.notifications.length === 0) return 0;
-    const result = await this.notifications.bulkWrite(
-      plan.notifications.map((request) => ({
-        updateOne: {
-          filter: { tenantId, externalId: request.externalId, reason: HIGH_URGENCY_REASON },
-          update: {
-            $setOnInsert: {
-              ticketId: String(idByExternalId.get(request.externalId)),
-              urgency: request.urgency,
-              signals: request.signals,
-              status: NotificationStatus.PENDING,
-              attempts: 0,
-              nextAttemptAt: at,
-              createdAt: at,
-            },
-          },
-          upsert: true,
-        },
-      })),
-      { ordered: false },
-    );
-    return result.upsertedCount;
+    const alerts = plan.notifications.map((request) => ({
+      ...request,
+      tenantId,
+      ticketId: String(idByExternalId.get(request.externalId)),
+    }));
+    return { notificationsQueued: await enqueueAlerts(this.notifications, alerts, at) };
   }
 
   async *activeTickets(tenantId: string): AsyncIterable<ActiveTicket> {

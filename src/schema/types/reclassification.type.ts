@@ -24,4 +24,7 @@ export class ReclassifyTicketsPayload {
 
   @Field(() => Int, { description: 'Tickets whose stored classification changed.' })
   reclassified!: number;
+
+  @Field(() => Int, { description: 'High-urgency alerts queued for tickets that became HIGH.' })
+  notificationsQueued!: number;
 }
