@@ -1,5 +1,3 @@
-import type { Cursor } from './page-args.js';
-
 export interface PageInfo {
   hasNextPage: boolean;
   hasPreviousPage: boolean;
@@ -17,5 +15,3 @@ export interface PageSlice<T> {
 export interface Page<T> extends PageSlice<T> {
   totalCount: () => Promise<number>;
 }
-
-export type { Cursor };
