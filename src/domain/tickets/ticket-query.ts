@@ -2,6 +2,7 @@ import type { Principal } from '../auth/principal.js';
 import { canSeeTenant, scopeTenant } from '../auth/tenant-scope.js';
 import type { Classification } from '../classification/classifier.js';
 import { badUserInput } from '../errors.js';
+import type { IncomingTicket } from '../ingestion/provider-ticket.js';
 import type { FieldChange } from '../ingestion/ticket-sync.js';
 import type { NotificationStatus } from '../notifications/notification.types.js';
 import { toPageRequest, type PageArgs, type PageRequest } from '../pagination/page-args.js';
@@ -43,17 +44,9 @@ export interface TicketFilter {
   includeDeleted?: boolean | null;
 }
 
-export interface TicketRecord {
+/** A stored ticket: the provider's fields as ingested, plus what the gateway adds. */
+export interface TicketRecord extends IncomingTicket {
   id: string;
-  tenantId: string;
-  externalId: string;
-  source: TicketSource;
-  customerId: string;
-  subject: string;
-  message: string;
-  status: TicketStatus;
-  createdAt: Date;
-  updatedAt: Date;
   deletedAt: Date | null;
   classification: Classification;
 }
