@@ -114,6 +114,27 @@ describe('ingestion of one tenant', () => {
       .lean();
     expect(change?.changes.map((c) => c.field).sort()).toEqual(['status', 'subject']);
     expect(`IngestionRun:${change?.runId}`).toBe(Buffer.from(run.id, 'base64url').toString());
+    // Through the API, newest first, one entry per page.
+    const historyPage = (after: string | null) =>
+      t.graphql<
+        {
+          ticket: {
+            history: {
+              totalCount: number;
+              pageInfo: { endCursor: string };
+              nodes: { action: string }[];
+            };
+          };
+        },
+        { id: string; after: string | null }
+      >(
+        'query($id: ID!, $after: String) { ticket(id: $id) { history(first: 1, after: $after) { totalCount pageInfo { endCursor } nodes { action } } } }',
+        { id: Buffer.from(`Ticket:${String(updated!._id)}`).toString('base64url'), after },
+      );
+    const newest = (await historyPage(null)).body.data!.ticket.history;
+    expect(newest).toMatchObject({ totalCount: 2, nodes: [{ action: 'UPDATED' }] });
+    const older = (await historyPage(newest.pageInfo.endCursor)).body.data!.ticket.history;
+    expect(older.nodes).toEqual([{ action: 'CREATED' }]);
     const gone = await t.db.models.tickets
       .findOne({ tenantId: 'tenant_a', externalId: removed!.id })
       .lean();

@@ -34,7 +34,7 @@ function objectId(cursor: Cursor): Types.ObjectId {
 }
 
 /** Items strictly past `cursor` when walking in `direction` (1 = ascending). */
-function beyond<Doc>(sort: SortSpec<Doc>, cursor: Cursor, direction: 1 | -1): Filter {
+export function beyond<Doc>(sort: SortSpec<Doc>, cursor: Cursor, direction: 1 | -1): Filter {
   const op = direction === 1 ? '$gt' : '$lt';
   const value = sort.valueOf(cursor.key);
   return {

@@ -15,7 +15,7 @@ import {
 import type { NotificationDoc } from './models/notification.model.js';
 import type { TicketHistoryDoc } from './models/ticket-history.model.js';
 import type { TicketDoc } from './models/ticket.model.js';
-import { dateSort, paginate, type Filter, type SortSpec } from './paginate.js';
+import { beyond, dateSort, paginate, type Filter, type SortSpec } from './paginate.js';
 import { HIGH_URGENCY_REASON } from './alert-outbox.js';
 
 type StoredTicket = TicketDoc & { _id: Types.ObjectId };
@@ -152,10 +152,7 @@ export class MongoTicketReadStore implements TicketReadStore {
   ): Promise<Map<string, PageSlice<TicketChangeRecord>>> {
     const ids = ticketIds.filter((id) => isValidObjectId(id)).map((id) => new Types.ObjectId(id));
     const filter: Filter = { ticketId: { $in: ids } };
-    if (page.after) {
-      const at = new Date(Number(page.after.key));
-      filter.$or = [{ at: { $lt: at } }, { at, _id: { $lt: new Types.ObjectId(page.after.id) } }];
-    }
+    if (page.after) Object.assign(filter, beyond(changeSort, page.after, changeSort.direction));
     const docs =
       page.size === 0
         ? []
