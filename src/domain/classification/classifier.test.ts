@@ -3,180 +3,774 @@ import { SEED_KEYWORDS } from '../../../mock-external-api/src/seed-data.js';
 import { Sentiment, Urgency } from '../tickets/ticket.types.js';
 import { Classifier } from './classifier.js';
 import { RULES_VERSION } from './rules.js';
-import { analyse } from './text.js';
 
 const classifier = new Classifier();
 const classify = (subject: string, message = '') => classifier.classify({ subject, message });
 
-describe('text analysis', () => {
-  it('lower-cases, shrinks letter runs, splits contractions and clauses', () => {
-    const { tokens, repeatedExclamation } = analyse(
-      "PLEEEASE help, I can't log in!!! It doesnt work but ok",
-    );
-    expect(tokens.map((t) => t.word)).toEqual([
-      'please',
-      'help',
-      'i',
-      'can',
-      'not',
-      'log',
-      'in',
-      'it',
-      'does',
-      'not',
-      'work',
-      'ok',
-    ]);
-    expect(tokens[0]!.shouted).toBe(true);
-    expect(new Set(tokens.map((t) => t.clause)).size).toBe(4);
-    expect(repeatedExclamation).toBe(true);
-  });
+const { HIGH: H, MEDIUM: M, LOW: L } = Urgency;
+const { NEGATIVE: NEG, NEUTRAL: NEU, POSITIVE: POS } = Sentiment;
+type Row = [
+  subject: string,
+  message: string,
+  urgency: Urgency,
+  sentiment: Sentiment,
+  action: boolean,
+];
 
-  it('does not take acronyms for shouting', () => {
-    expect(analyse('GDPR request via the API').tokens.some((t) => t.shouted)).toBe(false);
-  });
-});
+/** Each ticket gets the policy's three labels; the signals explain a failure. */
+function expectLabels([subject, message, urgency, sentiment, requiresAction]: Row): void {
+  const result = classify(subject, message);
+  expect(
+    { urgency: result.urgency, sentiment: result.sentiment, requiresAction: result.requiresAction },
+    `${subject}: ${message}\n${result.signals.join('\n')}`,
+  ).toEqual({ urgency, sentiment, requiresAction });
+}
 
-describe('negation', () => {
-  it('cancels a plea that is negated or called off', () => {
-    for (const text of [
-      'This is not urgent.',
-      'Never urgent, just curious.',
-      'Urgent? No rush really, whenever you have time.',
-    ]) {
-      const result = classify('Colour of the sidebar', text);
-      expect(result.urgency, text).toBe(Urgency.LOW);
-      expect(result.requiresAction, text).toBe(false);
-    }
-    expect(classify('Sidebar', 'This is not urgent.').signals).toContain('negation:urgent');
-    expect(classify('Sidebar', 'Urgent but no rush').signals).toContain('cancelled:urgent');
-  });
-
-  it('flips praise and neutralises criticism', () => {
-    expect(classify('Our team', "We're not pleased with the new editor.").sentiment).toBe(
-      Sentiment.NEGATIVE,
-    );
-    expect(
-      classify('Our team', 'The new editor is not terrible, just different.').sentiment,
-    ).not.toBe(Sentiment.NEGATIVE);
-    expect(classify('Invoices', 'Honestly not good enough for the price.').sentiment).toBe(
-      Sentiment.NEGATIVE,
-    );
-  });
-
-  it('only reaches a few words within the clause', () => {
-    const result = classify(
-      'Deadline',
-      'I am not sure why, but my attorney says we need the contract.',
-    );
-    expect(result.urgency).toBe(Urgency.HIGH);
-    expect(result.signals).toContain('keyword:attorney');
-  });
-
-  it('hears a threat called off, but still hears requests after a negation', () => {
-    const calm = classify(
-      'Contract',
-      "We're not going to sue anyone, we just want to know the notice period.",
-    );
-    expect(calm.signals).toContain('negation:sue');
-    expect(calm.urgency).not.toBe(Urgency.HIGH);
-    const refund = classify('Order 1182', 'I was never refunded for the returned chair.');
-    expect(refund.keywords).toContain('refund');
-    expect(refund.requiresAction).toBe(true);
-    expect(classify('Plan', "I can't cancel my subscription in the app").keywords).toContain(
-      'cancel',
-    );
-  });
-});
-
-describe('inflection', () => {
-  it('matches refunded/refunds and charging/charged across forms', () => {
-    expect(classify('Order 1182', 'Two refunds are missing; I requested both.').keywords).toContain(
-      'refund',
-    );
-    expect(classify('Card', 'You keep double charging my card').urgency).toBe(Urgency.HIGH);
-    expect(classify('Card', 'They charged me two times this week').urgency).toBe(Urgency.HIGH);
-  });
-
-  it('matches sue, sued and suing alike', () => {
-    for (const text of [
-      'We will sue.',
-      'My company sued a vendor like you once.',
-      'We are suing you.',
-    ]) {
-      expect(classify('Contract', text).signals, text).toContain('keyword:sue');
-    }
-  });
-
-  it('matches crashes, crashed and crashing as a bug', () => {
-    for (const word of ['crashes', 'crashed', 'crashing']) {
-      const result = classify('Mobile app', `The app ${word} when I rotate the phone.`);
-      expect(result.urgency, word).toBe(Urgency.MEDIUM);
-      expect(result.requiresAction, word).toBe(true);
-    }
-  });
-});
-
-describe('casing and punctuation', () => {
-  it('finds phrases whatever the casing and punctuation', () => {
-    for (const text of ['CHARGED TWICE!!!', 'charged... twice', 'Charged-twice?']) {
-      const result = classify('Billing', text);
-      expect(result.urgency, text).toBe(Urgency.HIGH);
-      expect(result.signals, text).toContain('phrase:charged twice');
-    }
-  });
-
-  it('reads shouting as intensity that makes a refund demand HIGH', () => {
-    const polite = classify('Refund please', 'Could I get my money back for the unused seats?');
-    const shouted = classify('REFUND', 'GIVE ME MY MONEY BACK');
-    expect(polite.urgency).toBe(Urgency.MEDIUM);
-    expect(shouted.urgency).toBe(Urgency.HIGH);
-    expect(shouted.signals).toEqual(
-      expect.arrayContaining(['intensity:caps', 'rule:refund-demanded']),
-    );
-  });
-});
-
-describe('phrases and policy', () => {
-  it.each([
-    ['Server', 'Your site is down for all our users', Urgency.HIGH, true],
-    ['Account', 'My account was compromised yesterday', Urgency.HIGH, true],
+describe('the tickets quoted by the classification issue', () => {
+  it.each<Row>([
+    ['Fee', 'Looks like you took the monthly fee out of my account twice this week', H, NEG, true],
     [
-      'Privacy',
-      'Please send me a data export of everything you hold, per CCPA',
-      Urgency.HIGH,
+      'Tills',
+      'Since about 8 this morning none of our cashiers can sign in, the stores are basically closed',
+      H,
+      NEG,
       true,
     ],
-    ['Payment', 'I opened a dispute with my bank about your invoice', Urgency.HIGH, true],
-    ['Reports', 'The PDF export shows the wrong totals', Urgency.MEDIUM, true],
-    ['Account', 'Please close my account at the end of the month', Urgency.MEDIUM, true],
-    ['Idea', 'A dark mode would be great', Urgency.LOW, false],
-    ['Docs', 'How can I rotate my API token?', Urgency.LOW, false],
-  ])('%s: %s', (subject, message, urgency, requiresAction) => {
-    const result = classify(subject, message);
-    expect(result.urgency).toBe(urgency);
-    expect(result.requiresAction).toBe(requiresAction);
-  });
-
-  it('keeps a polite thanks under a complaint from making it positive', () => {
-    const result = classify(
+    [
+      'Invoices',
+      "All of last year's invoices vanished from our workspace after the migration",
+      H,
+      NEG,
+      true,
+    ],
+    ['Orders API', 'Does GET /v2/orders support a refund_status filter?', L, NEU, false],
+    [
       'Export',
-      'The scheduled export failed again and I lost a day of work. Thanks.',
-    );
-    expect(result.sentiment).toBe(Sentiment.NEGATIVE);
-    expect(
-      classify('Kudos', 'Thank you so much, the migration went perfectly. Brilliant team!')
-        .sentiment,
-    ).toBe(Sentiment.POSITIVE);
+      'Our dev team hacked together a quick export script. Is there an official API for this?',
+      L,
+      NEU,
+      false,
+    ],
+    [
+      'Logged out',
+      'Wonderful, the app logged me out again in the middle of a payment. Truly amazing work.',
+      M,
+      NEG,
+      true,
+    ],
+  ])('%s: %s', (...row) => expectLabels(row));
+});
+
+describe('HIGH: harm now, named or described', () => {
+  it.each<Row>([
+    // legal threats
+    [
+      'Solicitor letter',
+      'Unless the broken boiler is replaced by Monday, my solicitor will be writing to you.',
+      H,
+      NEG,
+      true,
+    ],
+    [
+      'taking this to court',
+      "three months and no refund for the cancelled wedding venue. i'm taking you to court.",
+      H,
+      NEG,
+      true,
+    ],
+    [
+      'Energy regulator',
+      "I've reported your company to Ofgem over the estimated bills you keep sending me.",
+      H,
+      NEG,
+      true,
+    ],
+    // money taken wrongly
+    [
+      'Gym fee went out two times',
+      'Hi, my bank shows the membership fee debited on the 1st and then again on the 2nd. I only have one membership. Can you sort this?',
+      H,
+      NEG,
+      true,
+    ],
+    [
+      'Paid twice for one pizza',
+      'The app took payment twice for a single order last night, order 5521. Please give one back.',
+      H,
+      NEG,
+      true,
+    ],
+    [
+      "Charge I don't know",
+      "There's a $12.99 charge from you on my card this morning and I have never had an account with you. Please explain.",
+      H,
+      NEG,
+      true,
+    ],
+    [
+      'Calling my bank',
+      "You billed me after I closed my account. I'm calling my bank tomorrow to reverse it.",
+      H,
+      NEG,
+      true,
+    ],
+    // security
+    [
+      'Someone is in my account',
+      "I got a notification that my email was changed, and it wasn't me. Now I can't get back in.",
+      H,
+      NEG,
+      true,
+    ],
+    [
+      'Strange logins',
+      'My account shows logins from Romania and Vietnam last night. I have never been to either.',
+      H,
+      NEG,
+      true,
+    ],
+    [
+      "Other people's invoices",
+      "When I download my invoices I get PDFs with other companies' names and addresses on them.",
+      H,
+      NEG,
+      true,
+    ],
+    [
+      "Someone else's messages",
+      'My inbox in your app is showing messages addressed to a different person, with their bank details.',
+      H,
+      NEG,
+      true,
+    ],
+    [
+      'Stolen card used',
+      'My credit card was stolen last week and someone used it to buy two subscriptions on your site.',
+      H,
+      NEG,
+      true,
+    ],
+    // privacy requests
+    [
+      'Remove everything about me',
+      'Please erase all the data you have about me, including my order history and address. I no longer want to be your customer.',
+      H,
+      NEU,
+      true,
+    ],
+    [
+      'Data request',
+      'Under the GDPR I would like to receive a copy of all personal data you process about me.',
+      H,
+      NEU,
+      true,
+    ],
+    // outage and data loss
+    [
+      'Site is dead',
+      "Your booking site has been returning a blank page for everyone in our office since 10am. We can't take any reservations.",
+      H,
+      NEG,
+      true,
+    ],
+    [
+      'Whole warehouse offline',
+      'None of the scanners in our warehouse can connect since the update this morning, nothing is being shipped.',
+      H,
+      NEG,
+      true,
+    ],
+    [
+      "Team can't log in",
+      'Since 9am nobody on our sales team can log in to the CRM.',
+      H,
+      NEG,
+      true,
+    ],
+    [
+      'All the recipes are gone',
+      'I opened the app and every recipe I saved over two years has disappeared. Please get them back.',
+      H,
+      NEG,
+      true,
+    ],
+    [
+      'Spreadsheet wiped',
+      'After the sync yesterday our shared spreadsheet is completely blank, all 3,000 rows are gone.',
+      H,
+      NEG,
+      true,
+    ],
+    // safety
+    [
+      'Heater smell',
+      'The space heater I bought gave off a burning smell and the plug was black when I unplugged it.',
+      H,
+      NEG,
+      true,
+    ],
+    [
+      'Child cut by toy',
+      'The plastic edge on the toy truck cracked and my son cut his finger badly on it.',
+      H,
+      NEG,
+      true,
+    ],
+    // pleas
+    [
+      'need this asap',
+      'Please send me the signed contract asap, the bank needs it before noon.',
+      H,
+      NEU,
+      true,
+    ],
+    [
+      'Payroll file',
+      'This is time-sensitive: payroll runs at 3pm and I need the corrected file before then.',
+      H,
+      NEU,
+      true,
+    ],
+  ])('%s', (...row) => expectLabels(row));
+});
+
+describe('MEDIUM: something is wrong, short of harm', () => {
+  it.each<Row>([
+    [
+      'Report export broken',
+      "The CSV export has produced empty files since Tuesday's release.",
+      M,
+      NEU,
+      true,
+    ],
+    [
+      'App freezes on login screen',
+      'The Android app freezes on the login screen every time, I have to force close it.',
+      M,
+      NEU,
+      true,
+    ],
+    [
+      'Forgot password email',
+      'I asked for a password reset three times but the email never comes. Can you help?',
+      M,
+      NEU,
+      true,
+    ],
+    [
+      'Locked out after travel',
+      "I'm locked out of my account after logging in from a hotel abroad. Can you unlock it please?",
+      M,
+      NEU,
+      true,
+    ],
+    [
+      "One user can't log in",
+      "I can't log in to my account since yesterday, it says my password is wrong but I reset it twice.",
+      M,
+      NEU,
+      true,
+    ],
+    [
+      'Parcel missing',
+      "My order 7781 was due last Friday and still hasn't turned up. Tracking says 'label created'.",
+      M,
+      NEU,
+      true,
+    ],
+    [
+      'Broken lamp',
+      'The lamp arrived with the glass shade smashed. Can you send a replacement?',
+      M,
+      NEU,
+      true,
+    ],
+    [
+      'Wrong size shoes',
+      'I ordered size 42 but the box contains size 38. Please exchange them.',
+      M,
+      NEU,
+      true,
+    ],
+    [
+      'Refund for the concert',
+      'I can no longer attend the concert on the 14th. Could I get my money refunded?',
+      M,
+      NEU,
+      true,
+    ],
+    [
+      'Cancel my plan',
+      "Please cancel my premium plan from next month, I don't use it enough.",
+      M,
+      NEU,
+      true,
+    ],
+    [
+      'Delete my account',
+      "Please delete my account, I'm not using the service anymore.",
+      M,
+      NEU,
+      true,
+    ],
+    [
+      "What's this charge?",
+      "Why was I charged $4.50 on the 3rd? I don't recognise it.",
+      M,
+      NEU,
+      true,
+    ],
+    [
+      'Invoice line question',
+      "What does 'platform fee' mean on our latest invoice?",
+      M,
+      NEU,
+      false,
+    ],
+    [
+      'Bill higher than usual',
+      'My electricity bill this month is almost twice the usual amount even though we were on holiday. Can you check the meter reading?',
+      M,
+      NEU,
+      true,
+    ],
+    [
+      'Disappointed',
+      "Pretty disappointed that the course certificate still isn't available after I finished two weeks ago.",
+      M,
+      NEG,
+      true,
+    ],
+    [
+      'Furious about support',
+      'I waited on hold for 45 minutes and then the call was dropped. This is unacceptable.',
+      M,
+      NEG,
+      true,
+    ],
+    [
+      'Ticket closed without answer',
+      'You closed my ticket without replying to my question about the warranty.',
+      M,
+      NEU,
+      true,
+    ],
+  ])('%s', (...row) => expectLabels(row));
+});
+
+describe('LOW: answers, backlog, thanks and admin', () => {
+  it.each<Row>([
+    ['How do I export?', 'How do I export my contacts to a CSV file?', L, NEU, false],
+    [
+      'How does GDPR deletion work?',
+      'If a customer asks us to delete their data under GDPR, does your platform remove backups too?',
+      L,
+      NEU,
+      false,
+    ],
+    [
+      'Chargeback policy',
+      'What happens to my account if a customer opens a chargeback against me?',
+      L,
+      NEU,
+      false,
+    ],
+    ['Is it safe?', 'Is it safe to charge the e-bike battery overnight indoors?', L, NEU, false],
+    ['Dark mode please', 'It would be great to have a dark mode in the mobile app.', L, NEU, false],
+    [
+      'Meh on the new icons',
+      'Not a huge fan of the new icons, they look a bit childish.',
+      L,
+      NEG,
+      false,
+    ],
+    [
+      'Thanks team',
+      'Just wanted to say thank you, the new dashboard is fantastic and saves me hours.',
+      L,
+      POS,
+      false,
+    ],
+    [
+      'Warm thanks',
+      'Thanks so much to Leo for sorting out my booking, amazing service!',
+      L,
+      POS,
+      false,
+    ],
+    ['Add a user', 'Can you add my colleague Priya to our account as an editor?', L, NEU, true],
+    [
+      'Change billing email',
+      'Please change our billing email to accounts@acme.io from next month.',
+      L,
+      NEU,
+      true,
+    ],
+    [
+      'Upgrade to annual',
+      'We love the product, please switch us to the annual plan!',
+      L,
+      POS,
+      true,
+    ],
+  ])('%s', (...row) => expectLabels(row));
+});
+
+describe('calling off and the past', () => {
+  it.each<Row>([
+    [
+      'Ignore previous',
+      'Please ignore my earlier message about the app not loading, it works fine now.',
+      L,
+      NEU,
+      false,
+    ],
+    [
+      'Found the charge',
+      'Never mind about the double charge I mentioned, one of them was a pre-authorisation and has disappeared.',
+      L,
+      NEU,
+      false,
+    ],
+    [
+      'Not urgent - typo on website',
+      "Not urgent, but there's a typo on your pricing page: 'montly'.",
+      M,
+      NEU,
+      true,
+    ],
+    [
+      'Scheduling',
+      'No rush: could you move our onboarding call to Thursday? Whenever you have time.',
+      L,
+      NEU,
+      true,
+    ],
+    [
+      'Back online',
+      'The site is back up and running after your fix, thank you so much for the fast work!',
+      L,
+      POS,
+      false,
+    ],
+    [
+      'SSO next year',
+      'We had a data breach at our old provider last year (resolved since). Does your SSO support SCIM?',
+      L,
+      NEU,
+      false,
+    ],
+  ])('%s', (...row) => expectLabels(row));
+});
+
+describe('sentiment', () => {
+  it.each<Row>([
+    ['REFUND ME', 'YOUR PRODUCT BROKE AFTER TWO DAYS. I WANT MY MONEY BACK.', H, NEG, true],
+    [
+      'Great, crashed again',
+      'Oh fantastic, the editor crashed again and ate my draft. Love it.',
+      M,
+      NEG,
+      true,
+    ],
+    [
+      "Such a 'fast' delivery",
+      "Thanks for the 'express' delivery that took twelve days.",
+      M,
+      NEG,
+      true,
+    ],
+    [
+      'sarcastic praise',
+      'Brilliant. Another update and another feature that no longer works. Well done.',
+      M,
+      NEG,
+      true,
+    ],
+    [
+      'Redesign is awful',
+      "The new menu layout is awful, I can't find anything anymore. Who signed off on this?",
+      M,
+      NEG,
+      false,
+    ],
+    [
+      'Loving it, small glitch',
+      'Loving the new update, really smooth! One small glitch: the search bar flickers when I type.',
+      M,
+      POS,
+      true,
+    ],
+    ['Not bad', 'Not bad at all, the new editor is quick and tidy.', L, POS, false],
+    ['Not happy', 'Not happy with the new editor, it is slower.', L, NEG, false],
+    [
+      'Printer',
+      'The printer prints a blank line at the top of every receipt. Thanks.',
+      M,
+      NEU,
+      true,
+    ],
+  ])('%s', (...row) => expectLabels(row));
+});
+
+describe('settled cases of the policy', () => {
+  it('respects a plea on a how-to question; action follows what is asked', () => {
+    expectLabels([
+      'URGENT',
+      'URGENT: how do I add a second admin before the audit at noon?',
+      H,
+      NEU,
+      false,
+    ]);
   });
 
-  it('explains itself with signals and the rules version', () => {
-    const result = classify('Legal', 'My lawyer will contact you about the chargeback.');
+  it('"no rush" cancels only a plea, never money, legal, security, privacy, outage or safety', () => {
+    expectLabels([
+      'No rush',
+      'No rush at all, but you debited our account twice for the May invoice.',
+      H,
+      NEG,
+      true,
+    ]);
+    expectLabels([
+      'Whenever',
+      'Whenever you have time, please delete all my personal data under GDPR.',
+      H,
+      NEU,
+      true,
+    ]);
+    expectLabels([
+      'No hurry',
+      'No hurry, just letting you know my charger melted on the desk.',
+      H,
+      NEG,
+      true,
+    ]);
+  });
+
+  it('keeps a calm question or report about a HIGH event HIGH, and a calm question NEUTRAL', () => {
+    expectLabels([
+      'Was I hacked?',
+      "I got a password reset email I didn't request. Was my account hacked?",
+      H,
+      NEU,
+      true,
+    ]);
+    expectLabels([
+      'Is checkout down?',
+      'Is checkout down right now? None of our customers can complete a purchase in the last half hour.',
+      H,
+      NEU,
+      true,
+    ]);
+  });
+
+  it('reads a calm repeated refund request as HIGH and NEUTRAL', () => {
+    expectLabels([
+      'Polite refund chase',
+      'Hello again, just following up on my refund request from last week. Any update? Thanks.',
+      H,
+      NEU,
+      true,
+    ]);
+    expectLabels([
+      'Still waiting',
+      'This is the third time I am writing about my refund for order 2210. Where is my money?!',
+      H,
+      NEG,
+      true,
+    ]);
+  });
+
+  it('treats a card stolen elsewhere and used here as a security incident', () => {
+    expectLabels([
+      'Card',
+      'My card details were stolen in a breach at another shop and now there are orders on your site I did not place.',
+      H,
+      NEG,
+      true,
+    ]);
+  });
+
+  it('lets genuine praise make a polite cancellation POSITIVE', () => {
+    expectLabels([
+      'Moving on',
+      'You have been absolutely wonderful for three years, thank you! We are closing the studio, so please cancel our plan.',
+      M,
+      POS,
+      true,
+    ]);
+  });
+
+  it('asks for a follow-up on a complaint about a support interaction', () => {
+    expectLabels([
+      'Chat',
+      'Your agent ended the chat halfway through my question and nobody replied to my email after.',
+      M,
+      NEU,
+      true,
+    ]);
+  });
+
+  it('looks up a doubted charge, but only explains an invoice line', () => {
+    expectLabels([
+      'Charge',
+      "I don't recognise a payment of $19 from you on my statement, can you look into it?",
+      M,
+      NEU,
+      true,
+    ]);
+    expectLabels([
+      'Invoice',
+      "What does the 'seat true-up' line on our April invoice mean?",
+      M,
+      NEU,
+      false,
+    ]);
+  });
+
+  it('reads "close my account" as a cancellation, and erasure as a privacy request', () => {
+    expectLabels(['Close', 'Please close my account, I have moved abroad.', M, NEU, true]);
+    expectLabels([
+      'Erase',
+      'Close my account and erase every piece of personal data you hold on me, as the right to be forgotten allows.',
+      H,
+      NEU,
+      true,
+    ]);
+  });
+
+  it('reads a strong dislike of a deliberate change as MEDIUM, NEGATIVE, no action', () => {
+    expectLabels([
+      'Redesign',
+      'This new redesign is horrible, I really hate what you did to the sidebar.',
+      M,
+      NEG,
+      false,
+    ]);
+  });
+});
+
+describe('context rules', () => {
+  it('does not count a quoted earlier message', () => {
+    expectLabels([
+      'Re: your question',
+      'Yes, the dark theme would be great, thanks!\n\n> On 2 May, Support wrote:\n> Sorry for the outage, we are fixing it urgently.',
+      L,
+      NEU,
+      false,
+    ]);
+  });
+
+  it('does not count a legal footer or a signature', () => {
+    expectLabels([
+      'Signature test',
+      'Where can I change my profile picture?\n\nBest regards,\nAnna Lindqvist\nOperations Manager\n\nCONFIDENTIAL: This email and any attachments are intended only for the named recipient. If you have received it in error please notify the sender immediately and delete it; unauthorised use may lead to legal action.',
+      L,
+      NEU,
+      false,
+    ]);
+  });
+
+  it('tells a question about a topic from a report', () => {
+    expectLabels([
+      'Refund rules',
+      'If I return the jacket after 30 days, do refunds still apply?',
+      L,
+      NEU,
+      false,
+    ]);
+    expectLabels([
+      'Refund',
+      'The jacket came back to you a month ago and I am still waiting for the refund. Can you check?',
+      H,
+      NEU,
+      true,
+    ]);
+  });
+
+  it('hears a call-off that comes after the problem', () => {
+    expectLabels([
+      'DOWN',
+      'Nothing loads for anyone here!!\n\nUpdate: never mind, our proxy was blocking you. Sorry!',
+      L,
+      NEU,
+      false,
+    ]);
+  });
+
+  it('does not take acronyms or code for shouting', () => {
+    expectLabels([
+      'POST /v1/refunds',
+      'Does the POST /v1/refunds endpoint accept an idempotency key in UTC or ISO format?',
+      L,
+      NEU,
+      false,
+    ]);
+  });
+
+  it('hears the second meaning of signal words', () => {
+    expectLabels([
+      'Fire drill mode',
+      'Is there a way to put all devices in fire drill mode for an hour?',
+      L,
+      NEU,
+      false,
+    ]);
+    expectLabels([
+      'Court booking',
+      'Can I book the squash court for two hours on Sunday?',
+      L,
+      NEU,
+      false,
+    ]);
+    expectLabels([
+      'Critical review',
+      'Your critical review feature is brilliant for our essay class, thank you!',
+      L,
+      POS,
+      false,
+    ]);
+    expectLabels([
+      'Killer app',
+      'This app is killer, my team loves it. Any chance of a Linux version?',
+      L,
+      POS,
+      false,
+    ]);
+    expectLabels(['Sue', 'Please give Sue Patel access to the reports.', L, NEU, true]);
+    expectLabels([
+      'Emergency contact',
+      'How do I change the emergency contact on my profile?',
+      L,
+      NEU,
+      false,
+    ]);
+  });
+});
+
+describe('signals', () => {
+  it('names the rule, the words it matched and the version', () => {
+    const result = classify('Billing', 'You billed me two times for one order.');
     expect(result.rulesVersion).toBe(RULES_VERSION);
-    expect(result.signals).toEqual(
-      expect.arrayContaining(['keyword:lawyer', 'keyword:chargeback']),
+    expect(result.signals).toContain('money:charged twice «billed me two times»');
+    expect(result.signals).toContain('rule:harm-is-negative');
+    expect(result.keywords).toEqual(['charged twice']);
+  });
+
+  it('shows why a signal word did not count', () => {
+    expect(classify('Plea', 'This is not urgent at all.').signals).toContain(
+      'negated:plea:urgent «urgent»',
     );
-    expect(result.keywords).toEqual(['lawyer', 'chargeback']);
+    expect(classify('Q', 'What happens if a customer files a chargeback?').signals).toContain(
+      'topic:money:chargeback «chargeback»',
+    );
+    expect(classify('Sorted', 'The site was down, never mind, it is fine now.').signals).toContain(
+      'called-off:outage:outage «site was down»',
+    );
+    expect(classify('Emergency', 'Where is the emergency contact form?').signals).toContain(
+      'other-sense:plea:emergency «emergency»',
+    );
   });
 });
 
@@ -188,18 +782,18 @@ describe("the mock provider's seed data", () => {
       message: `This is a message about ${keyword}. `.repeat(3).trim(),
     });
   const expected: Record<string, [Urgency, Sentiment, boolean]> = {
-    refund: [Urgency.MEDIUM, Sentiment.NEUTRAL, true],
-    'charged twice': [Urgency.HIGH, Sentiment.NEGATIVE, true],
-    lawsuit: [Urgency.HIGH, Sentiment.NEGATIVE, true],
-    angry: [Urgency.MEDIUM, Sentiment.NEGATIVE, false],
-    broken: [Urgency.MEDIUM, Sentiment.NEGATIVE, true],
-    urgent: [Urgency.HIGH, Sentiment.NEUTRAL, true],
-    help: [Urgency.LOW, Sentiment.NEUTRAL, false],
-    question: [Urgency.LOW, Sentiment.NEUTRAL, false],
-    'feature request': [Urgency.LOW, Sentiment.NEUTRAL, false],
-    'login issue': [Urgency.MEDIUM, Sentiment.NEUTRAL, true],
-    GDPR: [Urgency.HIGH, Sentiment.NEUTRAL, true],
-    cancel: [Urgency.MEDIUM, Sentiment.NEUTRAL, true],
+    refund: [M, NEU, true],
+    'charged twice': [H, NEG, true],
+    lawsuit: [H, NEG, true],
+    angry: [M, NEG, false],
+    broken: [M, NEU, true],
+    urgent: [H, NEU, true],
+    help: [L, NEU, false],
+    question: [L, NEU, false],
+    'feature request': [L, NEU, false],
+    'login issue': [M, NEU, true],
+    GDPR: [H, NEU, true],
+    cancel: [M, NEU, true],
   };
 
   it('covers all twelve keywords of the seed', () => {
@@ -212,11 +806,7 @@ describe("the mock provider's seed data", () => {
       urgency: result.urgency,
       sentiment: result.sentiment,
       requiresAction: result.requiresAction,
-    }).toEqual({
-      urgency,
-      sentiment,
-      requiresAction,
-    });
+    }).toEqual({ urgency, sentiment, requiresAction });
     expect(result.keywords).toContain(keyword);
   });
 });

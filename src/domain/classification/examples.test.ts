@@ -3,48 +3,80 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../infra/system/project-root.js';
 import { Classifier } from './classifier.js';
+import {
+  crossValidate,
+  evaluate,
+  formatReport,
+  LABELS,
+  parseJsonl,
+  thresholdGrid,
+  type EvaluationReport,
+} from './evaluation.js';
+import { SENTIMENT, type SentimentThresholds } from './rules.js';
 
-interface Example {
-  subject: string;
-  message: string;
-  urgency: string;
-  sentiment: string;
-  requiresAction: boolean;
+const load = (file: string) =>
+  parseJsonl(readFileSync(join(projectRoot(), '..', 'shared', 'classification', file), 'utf8'));
+const first = load('examples.jsonl');
+const second = load('examples-2.jsonl');
+const classifier = new Classifier();
+const build = (thresholds: SentimentThresholds) => {
+  const tuned = new Classifier({ thresholds });
+  return (ticket: Parameters<Classifier['classify']>[0]) => tuned.classify(ticket);
+};
+const predict = build(SENTIMENT);
+
+function expectAtLeast(report: EvaluationReport, minimum: number, title: string): void {
+  console.log(formatReport(title, report));
+  for (const { ticket, predicted, labels } of report.mistakes)
+    console.log(
+      `  ✗ ${ticket.subject}: ${labels.map((l) => `${l} ${String(predicted[l])} (policy: ${String(ticket[l])})`).join(', ')}`,
+    );
+  for (const label of LABELS) expect(report[label].accuracy, label).toBeGreaterThanOrEqual(minimum);
 }
 
-const examples: Example[] = readFileSync(
-  join(projectRoot(), '..', 'shared', 'classification', 'examples.jsonl'),
-  'utf8',
-)
-  .split('\n')
-  .filter((line) => line.trim() !== '')
-  .map((line) => JSON.parse(line) as Example);
+describe('labelled examples of shared/classification (development sets)', () => {
+  it('agrees with examples.jsonl on at least 95% per label', () => {
+    expect(first.length).toBeGreaterThanOrEqual(40);
+    expectAtLeast(evaluate(predict, first), 0.95, 'examples.jsonl');
+  });
 
-const classifier = new Classifier();
-const results = examples.map((example) => ({ example, result: classifier.classify(example) }));
-const LABELS = ['urgency', 'sentiment', 'requiresAction'] as const;
-const agreement = Object.fromEntries(
-  LABELS.map((label) => [
-    label,
-    results.filter(({ example, result }) => example[label] === result[label]).length /
-      examples.length,
-  ]),
-) as Record<(typeof LABELS)[number], number>;
-const figures = LABELS.map((label) => `${label} ${(agreement[label] * 100).toFixed(1)}%`).join(
-  ', ',
-);
+  it('agrees with examples-2.jsonl on at least 95% per label', () => {
+    expect(second.length).toBeGreaterThanOrEqual(160);
+    expectAtLeast(evaluate(predict, second), 0.95, 'examples-2.jsonl');
+  });
 
-describe('labelled examples of shared/classification', () => {
-  it(`agree on at least 95% per label (${figures} of ${examples.length})`, () => {
-    const disagreements = results.flatMap(({ example, result }) =>
-      LABELS.filter((label) => example[label] !== result[label]).map(
-        (label) =>
-          `${example.subject}: ${label} ${String(result[label])} instead of ${String(example[label])} [${result.signals.join(', ')}]`,
-      ),
+  it('scores at least 85% per label on examples-2.jsonl held out (5-fold, tuned without the fold)', () => {
+    const { report, chosen } = crossValidate({
+      candidates: thresholdGrid(SENTIMENT),
+      build,
+      tuning: first,
+      evaluation: second,
+      folds: 5,
+    });
+    const tuned = chosen.map(
+      (c) =>
+        `neg≤${c.negativeAtOrBelow} pos≥${c.positiveAtOrAbove} angry≤${c.angryRemarkAtOrBelow}`,
     );
-    console.log(`classification agreement: ${figures}`);
-    if (disagreements.length > 0) console.log(disagreements.join('\n'));
-    expect(examples.length).toBeGreaterThanOrEqual(40);
-    for (const label of LABELS) expect(agreement[label], label).toBeGreaterThanOrEqual(0.95);
+    console.log(`thresholds chosen per fold: ${tuned.join(' | ')}`);
+    expectAtLeast(report, 0.85, 'examples-2.jsonl, 5-fold cross-validation');
+  });
+
+  it('scores examples.jsonl with thresholds tuned on examples-2.jsonl only (the reverse)', () => {
+    const { report } = crossValidate({
+      candidates: thresholdGrid(SENTIMENT),
+      build,
+      tuning: second,
+      evaluation: first,
+      folds: 1,
+    });
+    expectAtLeast(report, 0.85, 'examples.jsonl, thresholds tuned on examples-2.jsonl');
+  });
+
+  it('gives every classification its signals and version', () => {
+    for (const ticket of [...first, ...second]) {
+      const result = classifier.classify(ticket);
+      expect(result.rulesVersion).toBe(classifier.rulesVersion);
+      expect(result.signals.length, ticket.subject).toBeGreaterThan(0);
+    }
   });
 });

@@ -1,465 +1,855 @@
 import { Urgency } from '../tickets/ticket.types.js';
 
 /**
- * The classification policy (shared/classification/POLICY.md) as data. A support lead can
- * read and extend these tables: terms are written as people write them; the engine matches
- * them case-insensitively, across inflections ("refund" finds "refunded") and contractions
- * ("can not" finds "can't", "cannot"). Change RULES_VERSION with any change here, so stored
- * tickets can be re-classified.
+ * The classification policy (shared/classification/POLICY.md v2) as data. A support lead can
+ * read and extend these tables. Patterns use the small language of `patterns.ts`: slots
+ * separated by spaces, `a|b` alternatives, `two_words`, `=exact` word forms, `x?` optional,
+ * `~N` up to N words in between; words match across inflections ("charge" finds
+ * "charged"). Change RULES_VERSION with any change here, so stored tickets can be
+ * re-classified.
  */
-export const RULES_VERSION = '2026-11-28.1';
+export const RULES_VERSION = '2026-11-29.1';
 
-export type RuleCategory =
+/** What a sentence can say, in the policy's categories. */
+export type Intent =
+  // HIGH: harm now, or a threat.
   | 'legal'
   | 'money'
   | 'security'
-  | 'privacy'
   | 'outage'
+  | 'safety'
+  | 'privacy'
   | 'plea'
-  | 'calm'
+  // MEDIUM: something is wrong.
   | 'refund'
-  | 'repetition'
+  | 'cancel'
   | 'bug'
   | 'login'
-  | 'cancel'
+  | 'order'
   | 'billing'
-  | 'unresolved'
-  | 'anger'
-  | 'question'
+  | 'support'
+  // LOW: answers, backlog, admin.
+  | 'admin'
   | 'feature'
-  | 'praise';
+  | 'question'
+  | 'regulation'
+  | 'emotion'
+  // Context: what changes the meaning of the others.
+  | 'calm'
+  | 'callOff'
+  | 'resolved'
+  | 'repetition'
+  | 'minor'
+  | 'doubt'
+  | 'request'
+  | 'ultimatum';
 
-export interface SignalRule {
-  category: RuleCategory;
-  /** Why the rule exists, in the policy's words. */
-  description: string;
-  /** Words or phrases; each match becomes a signal (`keyword:x` or `phrase:x y`) and a keyword. */
-  terms: string[];
-  /** The urgency the rule implies on its own; the highest of all matched rules wins. */
-  urgency: Urgency;
-  /** Added to the sentiment score (the lexicon adds its own), per match. */
-  sentiment: number;
+export interface IntentPolicy {
+  urgency: Urgency | null;
   requiresAction: boolean;
-  /**
-   * A negation just before a term ("not urgent", "not going to sue") cancels it. Requests
-   * stay on: "never refunded" and "can't cancel" still ask for something.
-   */
-  negatable: boolean;
-  /** Categories whose matches this rule cancels in the whole ticket ("no rush" cancels a plea). */
-  cancels?: RuleCategory[];
-  /** Marks its clause as a wish: positive words there ("would be nice") are not praise. */
-  wish?: boolean;
+  /** Harm to the customer: NEGATIVE even without angry words, unless only asked about. */
+  harm: boolean;
+  /** Something wrong that a call-off ("never mind, it's fixed") takes back. */
+  problem: boolean;
 }
 
 const { HIGH, MEDIUM, LOW } = Urgency;
+const policy = (
+  urgency: Urgency | null,
+  requiresAction: boolean,
+  harm = false,
+  problem = urgency !== null && urgency !== LOW,
+): IntentPolicy => ({ urgency, requiresAction, harm, problem });
 
-export const SIGNAL_RULES: SignalRule[] = [
-  {
-    category: 'legal',
-    description: 'A legal threat.',
-    terms: [
-      'lawsuit',
-      'lawyer',
-      'attorney',
-      'sue',
-      'legal action',
-      'court',
-      'solicitor',
-      'litigation',
-      'legal team',
-    ],
-    urgency: HIGH,
-    sentiment: -3,
-    requiresAction: true,
-    negatable: true,
-  },
-  {
-    category: 'money',
-    description: 'Money taken wrongly: double or unauthorised charges, chargebacks, bank disputes.',
-    terms: [
-      'charged twice',
-      'double charge',
-      'double charged',
-      'charged double',
-      'billed twice',
-      'duplicate charge',
-      'charged two times',
-      'charged me twice',
-      'charged us twice',
-      'charged me two times',
-      'unauthorized charge',
-      'unauthorised charge',
-      'fraudulent charge',
-      'never authorized',
-      'never authorised',
-      'chargeback',
-      'dispute with my bank',
-      'dispute the charge',
-      'fraud',
-    ],
-    urgency: HIGH,
-    sentiment: -3,
-    requiresAction: true,
-    negatable: true,
-  },
-  {
-    category: 'security',
-    description: 'Security: hacked or compromised accounts, breaches, leaks.',
-    terms: [
-      'hacked',
-      'hacker',
-      'breach',
-      'compromised',
-      'data leak',
-      'leaked',
-      'phishing',
-      'unauthorized access',
-      'unauthorised access',
-      'account takeover',
-      'identity theft',
-      'someone logged into my account',
-    ],
-    urgency: HIGH,
-    sentiment: -2,
-    requiresAction: true,
-    negatable: true,
-  },
-  {
-    category: 'privacy',
-    description: 'Regulatory privacy requests: GDPR/CCPA erasure or export, DSAR.',
-    terms: [
-      'GDPR',
-      'CCPA',
-      'DSAR',
-      'erasure',
-      'right to be forgotten',
-      'data deletion',
-      'delete my data',
-      'delete all my data',
-      'deletion of all personal data',
-      'personal data',
-      'subject access request',
-      'data export',
-    ],
-    urgency: HIGH,
-    sentiment: 0,
-    requiresAction: true,
-    negatable: false,
-  },
-  {
-    category: 'outage',
-    description: 'An outage or data loss.',
-    terms: [
-      'outage',
-      'is down',
-      'are down',
-      'went down',
-      'site down',
-      'service down',
-      'system down',
-      'production down',
-      'production is down',
-      'production broken',
-      'nothing works',
-      'nothing is working',
-      'nothing loads',
-      'can not access anything',
-      'nobody can access',
-      'no one can access',
-      'lost data',
-      'lost all',
-      'lost our data',
-      'lost my data',
-      'data loss',
-      'data is gone',
-      'data disappeared',
-      'projects disappeared',
-      'fails for every',
-    ],
-    urgency: HIGH,
-    sentiment: -2,
-    requiresAction: true,
-    negatable: false,
-  },
-  {
-    category: 'plea',
-    description: 'An explicit plea for speed, unless negated or called off.',
-    terms: ['urgent', 'asap', 'emergency', 'immediately', 'critical', 'right now', 'right away'],
-    urgency: HIGH,
-    sentiment: 0,
-    requiresAction: true,
-    negatable: true,
-  },
-  {
-    category: 'calm',
-    description: 'The customer says there is no hurry; this cancels any plea.',
-    terms: [
-      'no rush',
-      'no hurry',
-      'whenever you have time',
-      'when you have time',
-      'at your convenience',
-      'not a priority',
-      'low priority',
-    ],
-    urgency: LOW,
-    sentiment: 0,
-    requiresAction: false,
-    negatable: false,
-    cancels: ['plea'],
-  },
-  {
-    category: 'refund',
-    description: 'A refund request (HIGH when demanded angrily or repeatedly, see ESCALATIONS).',
-    terms: ['refund', 'money back', 'reimburse', 'reimbursement'],
-    urgency: MEDIUM,
-    sentiment: 0,
-    requiresAction: true,
-    negatable: false,
-  },
-  {
-    category: 'repetition',
-    description: 'The customer has asked before.',
-    terms: [
-      'third time',
-      'second time',
-      'how many times',
-      'still waiting',
-      'again and again',
-      'repeatedly',
-      'asked before',
-    ],
-    urgency: LOW,
-    sentiment: -1,
-    requiresAction: false,
-    negatable: false,
-  },
-  {
-    category: 'bug',
-    description: 'Something is broken or failing, short of an outage.',
-    terms: [
-      'bug',
-      'error',
-      'crash',
-      'broken',
-      'broke',
-      'fail',
-      'failure',
-      'not working',
-      'does not work',
-      'stopped working',
-      'glitch',
-      'wrong',
-      'freeze',
-      'frozen',
-      'not loading',
-      'will not load',
-    ],
-    urgency: MEDIUM,
-    sentiment: 0,
-    requiresAction: true,
-    negatable: true,
-  },
-  {
-    category: 'login',
-    description: 'Cannot log in, password reset not arriving, locked out.',
-    terms: [
-      'login issue',
-      'login problem',
-      'login error',
-      'can not log in',
-      'can not login',
-      'unable to log in',
-      'can not sign in',
-      'unable to sign in',
-      'password reset',
-      'reset my password',
-      'locked out',
-      'unlock',
-    ],
-    urgency: MEDIUM,
-    sentiment: 0,
-    requiresAction: true,
-    negatable: false,
-  },
-  {
-    category: 'cancel',
-    description: 'A cancellation request.',
-    terms: ['cancel', 'unsubscribe', 'close my account', 'terminate my'],
-    urgency: MEDIUM,
-    sentiment: 0,
-    requiresAction: true,
-    negatable: false,
-  },
-  {
-    category: 'billing',
-    description: 'A billing question about a specific charge or invoice.',
-    terms: ['invoice', 'billing', 'billed', 'charge', 'overcharged', 'receipt'],
-    urgency: MEDIUM,
-    sentiment: 0,
-    requiresAction: true,
-    negatable: false,
-  },
-  {
-    category: 'unresolved',
-    description: 'A problem that is still not fixed.',
-    terms: [
-      'still not fixed',
-      'still not resolved',
-      'still not working',
-      'still broken',
-      'not fixed',
-      'not resolved yet',
-    ],
-    urgency: MEDIUM,
-    sentiment: -2,
-    requiresAction: true,
-    negatable: false,
-  },
-  {
-    category: 'anger',
-    description: 'Anger or frustration; MEDIUM without any HIGH signal.',
-    terms: [
-      'angry',
-      'furious',
-      'frustrated',
-      'frustrating',
-      'fed up',
-      'unacceptable',
-      'ridiculous',
-      'terrible',
-      'worst',
-      'scam',
-      'disappointed',
-      'outraged',
-      'livid',
-      'upset',
-      'annoyed',
-      'awful',
-      'horrible',
-      'useless',
-    ],
-    urgency: MEDIUM,
-    sentiment: 0,
-    requiresAction: false,
-    negatable: true,
-  },
-  {
-    category: 'question',
-    description: 'A question that only needs an answer.',
-    terms: [
-      'question',
-      'how do i',
-      'how to',
-      'how can i',
-      'how many',
-      'where can i',
-      'is there a way',
-      'can you explain',
-      'help me understand',
-      'help',
-    ],
-    urgency: LOW,
-    sentiment: 0,
-    requiresAction: false,
-    negatable: false,
-  },
-  {
-    category: 'feature',
-    description: 'A feature request or suggestion: it goes to the backlog.',
-    terms: [
-      'feature request',
-      'would be nice',
-      'would be great',
-      'would love',
-      'would like to see',
-      'suggestion',
-      'please add',
-      'it would be',
-    ],
-    urgency: LOW,
-    sentiment: 0,
-    requiresAction: false,
-    negatable: false,
-    wish: true,
-  },
-  {
-    category: 'praise',
-    description: 'Gratitude or praise.',
-    terms: [
-      'thanks',
-      'thank you',
-      'great',
-      'love',
-      'awesome',
-      'excellent',
-      'appreciate',
-      'amazing',
-      'fantastic',
-    ],
-    urgency: LOW,
-    sentiment: 0,
-    requiresAction: false,
-    negatable: true,
-  },
-];
+export const INTENT_POLICY: Record<Intent, IntentPolicy> = {
+  legal: policy(HIGH, true, true),
+  money: policy(HIGH, true, true),
+  security: policy(HIGH, true, true),
+  outage: policy(HIGH, true, true),
+  safety: policy(HIGH, true, true),
+  privacy: policy(HIGH, true),
+  plea: policy(HIGH, false),
+  refund: policy(MEDIUM, true),
+  cancel: policy(MEDIUM, true),
+  bug: policy(MEDIUM, true),
+  login: policy(MEDIUM, true),
+  order: policy(MEDIUM, true),
+  billing: policy(MEDIUM, false),
+  support: policy(MEDIUM, true),
+  admin: policy(LOW, true),
+  feature: policy(LOW, false),
+  question: policy(LOW, false),
+  regulation: policy(null, false),
+  emotion: policy(null, false),
+  calm: policy(null, false),
+  callOff: policy(null, false),
+  resolved: policy(null, false),
+  repetition: policy(null, false),
+  minor: policy(null, false),
+  doubt: policy(null, false),
+  request: policy(null, true, false, false),
+  ultimatum: policy(null, false),
+};
 
-/** A rule that raises the urgency of one category when something else is present. */
-export interface Escalation {
-  name: string;
-  description: string;
-  category: RuleCategory;
-  /** Any of these categories, shouting/"!!", or an overall negative tone triggers it. */
-  withCategories: RuleCategory[];
-  withIntensity: boolean;
-  withNegativeSentiment: boolean;
-  urgency: Urgency;
+export interface IntentRule {
+  intent: Intent;
+  /** The name shown in signals and counted by topKeywords. */
+  keyword: string;
+  patterns: string[];
+  /** Overlapping a match, these show another sense of the words ("emergency contact"). */
+  unless?: string[];
+  /** Anywhere in the ticket, these show another reading ("nothing works" after "reinstalled"). */
+  unlessTicket?: string[];
+  /** The rule counts only when one of these is also in the ticket. */
+  requiresTicket?: string[];
+  /** A negation right before the match cancels it ("not urgent"). Default true. */
+  negatable?: boolean;
+  /** Quoted UI text may match ("says 'invalid'"). Default false: quotes are others' words. */
+  matchesQuoted?: boolean;
+  /**
+   * Where a capitalised word is a name, not this signal: inside a sentence ("Riverside Urgent
+   * Care", while "Urgent: …" opens a plea), or anywhere ("Sue", never "sue").
+   */
+  namesAreNot?: 'inside-sentence' | 'anywhere';
 }
 
-export const ESCALATIONS: Escalation[] = [
+const MONEY_WORDS = [
+  'charge|bill|payment|pay|transaction|debit|deduct|amount|fee|card|account|statement|money|subscription|price|renewal',
+];
+
+export const INTENT_RULES: IntentRule[] = [
+  // --- Legal threats ------------------------------------------------------------------
+  { intent: 'legal', keyword: 'lawyer', patterns: ['lawyer|lawer|attorney|solicitor|barrister'] },
   {
-    name: 'refund-demanded',
-    description: 'A refund demanded angrily or repeatedly is HIGH.',
-    category: 'refund',
-    withCategories: ['plea', 'repetition'],
-    withIntensity: true,
-    withNegativeSentiment: true,
-    urgency: HIGH,
+    intent: 'legal',
+    keyword: 'lawsuit',
+    patterns: ['lawsuit|litigation', '=sue|=sued|=suing', 'class_action'],
+    namesAreNot: 'anywhere',
+  },
+  {
+    intent: 'legal',
+    keyword: 'legal action',
+    patterns: [
+      'legal ~1 action|proceedings|steps|claim|route',
+      'issue|start|commence|begin|file ~2 proceedings|claim',
+      'we act ~1 for|on_behalf',
+      'small_claims',
+      'see|take|taking|drag ~3 court',
+      'court ~1 case|order|action|claim',
+      'harassment|harrasment|harass',
+    ],
+    unlessTicket: ['legal|court ~2 jurisdiction|governing'],
+  },
+  {
+    intent: 'legal',
+    keyword: 'formal complaint',
+    patterns: [
+      'formal ~1 complaint',
+      'ombudsman|regulator|trading_standards|consumer_protection|consumer_rights|attorney_general|better_business_bureau',
+      'complaint|complain|report|lodge|file|escalate|copy|contact ~6 ico|fca|ftc|cfpb|cma|bbb|ofcom|ofgem|accc',
+    ],
+  },
+
+  // --- Money taken wrongly --------------------------------------------------------------
+  {
+    intent: 'money',
+    keyword: 'charged twice',
+    patterns: [
+      'charge|bill|debit|deduct|withdraw|take|pay|leave|process|come_out|go_out|go_through ~8 twice|two_times|2_times|2x|double',
+      'charge|bill|debit|deduct|withdraw ~4 again',
+      'charge|bill|debit|deduct|pay ~3 both|each',
+      'go_out|come_out ~6 again',
+      'go_through ~3 two|both|2 ~1 card|cards|account|accounts|method|methods',
+      'double|duplicate|two|2|multiple|repeat ~2 charge|payment|transaction|debit|deduction|billing',
+      'only ~5 =once',
+    ],
+    unless: [
+      'double ~1 what|than',
+      'twice|double ~1 the|as|what ~2 usual|normal|normally|much|amount|expected|last',
+      'charge ~6 twice ~3 by_mistake|accidentally',
+    ],
+    requiresTicket: MONEY_WORDS,
+  },
+  {
+    intent: 'money',
+    keyword: 'unauthorized charge',
+    patterns: [
+      'unauthorized|unauthorised|fraudulent|fraud|unknown ~2 charge|payment|transaction|debit|purchase|withdrawal',
+      'fraud',
+      'never|not|did_not ~3 authorize|authorise|agree|approve|sign_up|subscribe|consent',
+      'never ~3 have|had|open|opened|create|created|register|registered|hold|held ~2 account|membership|subscription',
+      'no ~1 right ~3 take|charge|bill',
+      'charge|bill|take|debit ~6 after ~3 cancel',
+      'charge ~4 without ~2 permission|consent|notice|authorization|authorisation',
+    ],
+    requiresTicket: MONEY_WORDS,
+  },
+  {
+    intent: 'money',
+    keyword: 'chargeback',
+    patterns: [
+      'chargeback|charge_back',
+      'dispute ~4 bank|card|amex|visa|mastercard|paypal|issuer|charge|payment',
+      'open|file|raise|start ~2 dispute',
+      'ask|tell|get|contact|call ~3 bank|card_issuer|amex ~5 back|reverse|claw|return|block|stop|refund',
+    ],
+  },
+
+  // --- Security ----------------------------------------------------------------------------
+  {
+    intent: 'security',
+    keyword: 'hacked',
+    patterns: [
+      'be|get|been ~1 hacked',
+      'hacked ~2 account|email|profile|password|phone|wallet|computer|server|system|into',
+      'account|email|profile ~3 hacked',
+      'hacker|hackers',
+    ],
+    unless: ['hack ~1 together|around|away'],
+  },
+  {
+    intent: 'security',
+    keyword: 'breach',
+    patterns: [
+      'breach|compromise|compromised|phishing|identity_theft|=takeover|=taken_over|sim_swap',
+      '=took_over|=taken_over ~2 account|my|our',
+      'data|info|information|details ~1 leak|leaked',
+      'leak|leaked ~3 data|secret|key|password|information|details|credentials|token',
+      'secret|key|token|password|credentials ~3 public|exposed|leaked',
+      'steal|stolen ~3 card|identity|account|password|credentials|details',
+      'card|identity|account|password|credentials|details ~3 steal|stolen',
+    ],
+    unless: ['compromise ~2 on|between|with'],
+  },
+  {
+    intent: 'security',
+    keyword: 'account takeover',
+    patterns: [
+      'someone|somebody|stranger|hacker ~2 else? ~3 log|enter|access|get|use|sign|break ~3 my|our|account|card|into|in',
+      'password|2fa|two_step|two_factor|phone_number|recovery_email|email|email_address|phone|pin ~3 be|been|get ~1 change|add|reset|update',
+      'login|logins|sign_in|sign_ins|signin|log_in|logged_in|access|accessed ~4 from',
+      'sign_in|login|log_in|signin ~3 notification|alert|attempt|email ~3 from',
+      'login|sign_in|log_in ~4 from ~3 unknown|another|different|strange|foreign ~1 country|location|device|city|place',
+      'order|orders|purchase|purchases|transfer|transfers ~4 i|we ~1 never|not|did_not ~2 make|place|buy|authorize|authorise|know|recognise|recognize|request',
+      'email|address|phone|number|name ~4 account ~3 look|different|change',
+      'number ~3 move|port|transfer ~5 without|never',
+      'code|codes|messages|texts|calls ~4 go|going|sent ~2 to ~1 someone|somebody|stranger',
+      'see|show|view ~1 another|other ~2 customer|customers|practice|company|user|users|person|people|clinic|business|account|accounts|patient|patients',
+      'be not ~1 ours|mine',
+      'other|another|different|someone_elses|somebody_elses ~2 customer|customers|company|companies|user|users|person|people|patient|patients|practice|practices|account|accounts|clinic|business|household|family ~6 name|names|data|details|address|addresses|information|info|message|messages|order|orders|invoice|invoices|record|records|number|numbers|appointment|appointments|booking|bookings|email|emails|file|files|document|documents|photos',
+      'someone_elses|somebody_elses ~2 data|details|information|info|account|orders|messages|invoices|photos|files|records',
+      'address|addressed|belong|belonging ~2 to ~1 a? ~1 different|another|someone_else|somebody_else',
+    ],
+    requiresTicket: [
+      'not_me|=neither|never|without|someone|somebody|stranger|unknown|unrecognised|unrecognized|strange|suspicious|another|other|different|ours|mine|hack',
+      'not ~2 travel|travelled|traveled',
+    ],
+  },
+
+  // --- Privacy requests ----------------------------------------------------------------
+  {
+    intent: 'privacy',
+    keyword: 'GDPR request',
+    patterns: [
+      'right_to_be_forgotten|forget_me|be_forgotten|right_to_erasure|erasure|article_17|art_17|dsar|subject_access',
+      'delete|erase|remove|wipe|purge ~4 personal|my|all|every|any ~2 data|information|info|details|records',
+      'erase ~2 my|me|every|all',
+      'copy|export|download ~4 personal ~1 data|information|info',
+      'copy ~3 my ~1 data|information|records|info',
+      'everything|all|anything ~4 hold|have|store|keep ~3 about|on ~1 me',
+      'data|information|info ~6 hold|have|store|keep ~2 on|about ~1 me',
+      'disappear|vanish|removed|erased|deleted ~4 from ~1 your ~1 system|systems|records|database|databases',
+      'gdpr|ccpa ~6 request|erase|erasure|delete|deletion|export|copy|access',
+      'request|requesting ~6 gdpr|ccpa',
+      'under|per ~2 gdpr|ccpa',
+      'data_export',
+    ],
+    negatable: false,
+  },
+
+  // --- Outage and data loss ------------------------------------------------------------
+  {
+    intent: 'outage',
+    keyword: 'outage',
+    patterns: [
+      'outage|outages|downtime|bricked|brick',
+      'be|go ~3 down',
+      'site|service|server|servers|system|app|api|platform|website|dashboard|production|prod|network ~2 down|offline|unreachable',
+      'nothing ~1 work|load',
+      'every|all ~6 call|calls|request|requests|deploy|deploys|deployment|transaction|transactions|payment|payments|order|orders|page|pages|sync|upload|uploads|build|builds ~6 fail|error|time_out|timeout|return',
+      'fail|error ~3 for ~2 every|all|everyone|everybody|anyone',
+      'none|nobody|no_one|noone ~8 can|could|able|get|work|load ~2 log|login|sign|access|work|use|connect|load|open|take|ring|process|get|make|place|see|print|pay|check|send|receive|data',
+      'team|company|office|staff|org|organisation|organization|everyone|everybody|employees|users|agents|stores|shops|cashiers|warehouse ~4 can_not|unable|not_able ~2 log|login|sign|access|work|use|connect|get|take|ring|process|pick|ship',
+      'whole|entire|all ~2 company|team|office|org|staff|business ~3 stick|lock|down|offline|login_loop',
+      'can_not|unable ~2 take|accept|process|ring_up ~2 order|orders|sale|sales|payment|payments|booking|bookings|card|cards',
+      'turn ~2 customer|customers|people|client|clients ~1 away',
+      'line|service|site|network|internet|connection|phone|phones ~4 dead|offline|unreachable',
+      'lose|lost ~2 service|signal|connection|connectivity|internet|power',
+      'spinner|spinning|spin ~6 never|not ~2 stop|load|end',
+      'store|stores|shop|shops|restaurant|business|clinic ~3 be ~2 closed|shut',
+      'not ~1 load ~3 for ~2 anyone|everyone|any|all',
+      'nothing ~2 be ~1 picked|shipped|processed|delivered|sent|printed',
+      'people|staff|employees|agents|team ~3 sit|sitting|stand|standing ~1 idle|around',
+    ],
+    unless: [
+      'down ~1 payment|the_line|to',
+      'go|be ~1 down ~1 to',
+      'one|a|single|1 ~1 user|users|employee|agent',
+    ],
+    unlessTicket: [
+      'reinstall|reinstalled|restart|restarted|reboot|rebooted|clear_cache|tried_everything',
+    ],
+  },
+  {
+    intent: 'outage',
+    keyword: 'data loss',
+    patterns: [
+      'data_loss|lost_data',
+      'all|every|whole|entire ~9 =gone|vanish|disappear|wipe|erase|=deleted|=lost',
+      'lose ~3 all|our|my|every ~2 data|files|photos|pictures|records|work|contacts|documents|history|emails|notes|messages|projects|orders|progress|plans',
+      '=wiped|=erased|=deleted ~3 all|everything|our|my ~2 data|files|records|contacts|photos|history',
+      'go|drop ~2 from ~3 to ~1 0|zero|nothing',
+      'folder|album|list|account|workspace|inbox|library|database|drive ~3 be ~2 =empty',
+      'data|files|photos|records|contacts|documents|invoices|projects|plans|emails ~3 =gone|vanished|disappeared|wiped|erased',
+    ],
+    unless: ['delete ~3 my|our ~1 data ~3 request'],
+  },
+
+  // --- Safety ------------------------------------------------------------------------------
+  {
+    intent: 'safety',
+    keyword: 'safety hazard',
+    patterns: [
+      'catch|caught ~1 fire',
+      'on_fire|fire_hazard|fire_risk|flames|flame|explode|exploded|explosion|electric_shock|electrocuted|gas_leak|carbon_monoxide|choking_hazard|allergic_reaction|food_poisoning',
+      'make|start|cause ~2 fire',
+      'smoke|smoking|smoked|smoky|scorch|scorched|melt|melted|melting|spark|sparks|sparking|overheat|overheating|overheated|swollen|swelling|bulging',
+      'burn|burned|burnt ~3 my|his|her|hand|finger|skin|arm|leg|child|son|daughter|wall|socket|house|table',
+      'very|extremely|too|dangerously|really ~1 hot',
+      'burning|burnt|burned ~1 smell|smelling',
+      'smell|smells|smelled ~3 burning|burnt|burned|smoke|gas',
+      'charred|blackened|black_mark',
+      'plug|socket|cable|wire|charger|battery|outlet ~3 black|melted|hot|sparked',
+      'cut|hurt|burn|bruise|injure|scald|scalded|trap|trapped ~3 finger|fingers|hand|hands|arm|leg|foot|feet|face|head|eye|eyes|skin|knee|wrist|mouth',
+      'injure|injured|injury|injuries|stitches|concussion|fracture|fractured|bleeding|wounded',
+      'hurt ~2 my|his|her|him|me|myself|child|son|daughter|hand|arm|leg|head|finger',
+    ],
+    unless: [
+      'smoke ~1 test|tests|testing|alarm|detector',
+      'burn ~3 goodwill|trust|bridge|money|cash|through|rate|out',
+    ],
+  },
+
+  // --- Pleas and calling them off --------------------------------------------------------
+  {
+    intent: 'plea',
+    keyword: 'urgent',
+    patterns: ['urgent|urgently'],
+    unless: ['urgent ~0 care'],
+    namesAreNot: 'inside-sentence',
+  },
+  {
+    intent: 'plea',
+    keyword: 'asap',
+    patterns: [
+      'asap|as_soon_as_possible|at_the_earliest|straight_away|right_away|at_once|time_sensitive|time_critical|top_priority|high_priority|highest_priority|showstopper|show_stopper|blocker',
+    ],
+    namesAreNot: 'inside-sentence',
+  },
+  {
+    intent: 'plea',
+    keyword: 'emergency',
+    patterns: ['emergency'],
+    unless: [
+      'emergency ~0 contact|contacts|number|numbers|services|service|exit|room|brake|fund|plan|kit|vet|dentist|appointment|call|line|alert|alerts',
+    ],
+    namesAreNot: 'inside-sentence',
+  },
+  {
+    intent: 'plea',
+    keyword: 'immediately',
+    patterns: ['immediately'],
+    unless: [
+      'crash|close|fail|log|freeze|stop|quit|disappear|appear|open ~2 immediately',
+      'immediately ~1 after|when|on|upon|once|before',
+    ],
+    namesAreNot: 'inside-sentence',
+  },
+  {
+    intent: 'plea',
+    keyword: 'critical',
+    patterns: [
+      'be ~1 critical',
+      'critical ~2 issue|bug|problem|error|incident|failure|outage|situation|system|matter',
+      'business_critical|mission_critical',
+    ],
+    namesAreNot: 'inside-sentence',
+  },
+  {
+    intent: 'plea',
+    keyword: 'blocking',
+    patterns: ['=blocking ~1 us|me|our|my|everything|all|the|release|production'],
+    namesAreNot: 'inside-sentence',
+  },
+  {
+    intent: 'plea',
+    keyword: 'need it now',
+    patterns: [
+      'need|want ~6 =now|=today|=tonight|within_the_hour|within_an_hour',
+      'by_end_of_day|by_eod',
+    ],
+    unless: ['need|want ~2 to ~1 know'],
+    namesAreNot: 'inside-sentence',
+  },
+  {
+    intent: 'calm',
+    keyword: 'no rush',
+    patterns: [
+      'no_rush|no_hurry|not_urgent|not_a_priority|low_priority|whenever_you_have_time|whenever_you_can|when_you_get_a_chance|when_you_have_time|at_your_convenience|in_your_own_time|take_your_time|no_pressure|not_in_a_hurry',
+    ],
+    negatable: false,
+  },
+  {
+    intent: 'callOff',
+    keyword: 'call-off',
+    patterns: [
+      'ignore|disregard ~3 my|the|this ~2 last|previous|earlier|prior|other|first ~1 email|message|ticket|request|mail|note|one|question',
+      '=disregard|=ignore_this',
+      'never_mind|nevermind',
+      'cancel|withdraw ~2 my ~1 request|ticket|question|complaint',
+      'no_need ~2 for|to|anymore',
+      'no_longer_need|not_needed_anymore|do_not_need_it_anymore',
+      'found ~1 it ~1 in|on|after|again|myself',
+      'sorted ~1 now|it|itself',
+      'fixed ~1 itself',
+      'all ~1 fine|good|sorted|working ~1 now',
+      'false =alarm',
+      'my|our ~1 own ~2 vpn|firewall|network|fault|mistake|side|error|settings|proxy|wifi|bad',
+      'sorry ~2 for ~2 noise|bother|confusion',
+    ],
+    negatable: false,
+  },
+  {
+    intent: 'resolved',
+    keyword: 'resolved',
+    patterns: [
+      'thanks|thank ~3 for ~3 sort|sorting|fix|fixing|resolve|resolving|solve|refund|help|jumping',
+      'be|been|get|now ~1 =resolved|=fixed|=sorted|=solved|=restored|=processed',
+      '=resolved',
+      'work|working|up ~1 again',
+      'back ~1 up ~1 and ~1 running',
+      'come ~1 through',
+      'just|has ~1 =landed|=arrived',
+      'post_mortem|postmortem|write_up|root_cause',
+      'after ~2 your ~1 fix',
+    ],
+    unless: ['would|will|should|to|until|before ~1 be ~1 =resolved|=fixed|=sorted|=processed'],
+  },
+
+  // --- Refunds, repetition and demands --------------------------------------------------
+  {
+    intent: 'refund',
+    keyword: 'refund',
+    patterns: [
+      'refund|reimburse|reimbursement|money_back',
+      'return|send ~3 money|amount|deposit|payment|funds',
+      'money|amount|deposit|funds ~3 return|back',
+    ],
+    negatable: false,
+  },
+  {
+    intent: 'repetition',
+    keyword: 'asked again',
+    patterns: [
+      'second|third|fourth|fifth|2nd|3rd|4th|5th|another ~1 time|times|email|emails|message|messages|request|ticket|attempt|reminder',
+      'again ~1 and ~1 again',
+      'still ~1 waiting|no|nothing',
+      'how_many_times',
+      'ask|asked|request|email|contact|write|chase|call ~4 before|already|twice|repeatedly|several|multiple|many',
+      'follow_up|following_up ~3 again|second|third',
+      'hear|heard ~1 nothing|back',
+      '=again',
+      'time ~1 =asking',
+    ],
+    negatable: false,
+  },
+  {
+    intent: 'ultimatum',
+    keyword: 'ultimatum',
+    patterns: [
+      'or ~1 i|we ~2 be|will ~2 done|leave|leaving|go|going|cancel|cancelling',
+      'i|we ~1 be ~1 done ~2 with',
+      'want ~1 it ~1 =today|=now',
+    ],
+  },
+
+  // --- Account, orders, bugs --------------------------------------------------------------
+  {
+    intent: 'cancel',
+    keyword: 'cancel',
+    patterns: [
+      '=cancel|=cancelling|=canceling|=cancellation|=terminate|=unsubscribe',
+      'close|delete|terminate|deactivate|end|stop ~2 my|our ~1 account|profile|membership|subscription|plan|contract',
+      'switch|turn ~1 off ~3 renewal|renew|autorenewal|subscription',
+      'stop ~3 renew|renewal|autorenewal',
+      'not|do_not ~1 renew',
+    ],
+    negatable: false,
+  },
+  {
+    intent: 'bug',
+    keyword: 'bug',
+    patterns: [
+      'bug|bugs|glitch|glitches|typo|typos|misspelled|misspelt',
+      'error|errors',
+      'false_alarm|false_alarms|false_positive|false_positives',
+      'overlap|overlapping|misaligned|truncated|cut_off',
+      'duplicate ~2 my|the|our|event|events|entries|entry|items|rows',
+      'keep ~3 crash|freeze|log|send|show|reset|go_back|come|pop|duplicat|ask|fail',
+      'log ~1 i|we ~1 out',
+      'zero|no ~1 results|result',
+      'return ~2 nothing|zero|empty|blank|404|500',
+      'missing ~3 bracket|column|columns|field|fields|button|page|pages|section|label|labels|link|links|file|files|data|photos|text|image|images',
+      'drop ~3 column|columns|field|fields|rows|data',
+      'dead ~1 link|links',
+      'link|links ~3 dead|broken',
+      'wrong|incorrect ~2 total|totals|amount|date|time|price|name|address|data|number|figures|balance|currency|vat|tax|language|timezone',
+      'show|display|print|say|list ~8 wrong|incorrect|late|later|earlier|old|outdated|instead_of|even_though|though|although|but',
+      'still ~1 show|say|display|list',
+      'goes|go ~1 back ~1 to',
+      'invalid|=unavailable|went_wrong|=declined|=denied|not_found',
+    ],
+    unless: ['error ~2 message ~2 would', 'show ~3 =but ~2 =also'],
+    matchesQuoted: true,
+  },
+  {
+    intent: 'bug',
+    keyword: 'crash',
+    patterns: [
+      'crash|crashes|crashed|crashing|freeze|freezes|frozen|freezing|hang|hangs',
+      'close|closes|quit|quits ~1 itself|unexpectedly|on_its_own|by_itself',
+      'time_out|timeout|timed_out|timing_out',
+      'do|does ~1 nothing',
+      'nothing ~1 happen',
+    ],
+    unless: [
+      'crash ~1 at|with|on ~2 friend|friends|mate|place|house|sofa|couch',
+      'froze ~2 my ~1 account',
+    ],
+  },
+  {
+    intent: 'bug',
+    keyword: 'broken',
+    patterns: [
+      'break|broken|broke',
+      'fail|fails|failed|failing|failure',
+      'not|never ~1 work|working|load|loading|open|opening|save|saving|sync|syncing|charge|charging|apply|applied|show|showing|display|print|send|sending|connect|respond|responding|function|play|playing|download|upload|update|updating',
+      'stop ~1 work|working|load|loading|respond|sync|syncing|charge|charging',
+      'can_not|unable ~1 upload|download|export|print|attach|save|open|access|play',
+      'stick|stuck ~2 on|at|in',
+      'blank|empty ~1 line|lines|page|pages|screen|screens|file|files|report|reports|field|fields|row|rows|box|space|pdf|export',
+      'still ~1 not ~1 fixed|resolved|working|sorted|solved|available|ready|issued|sent|visible|showing|there',
+      'no_longer ~1 work|works|load|loads|open|opens|sync|syncs|save|saves|show|shows',
+      'not ~1 fixed|resolved|sorted ~1 yet',
+      'keep ~1 coming',
+    ],
+    unless: [
+      'take ~1 a ~1 break',
+      'break ~1 down|even',
+      'breakdown',
+      'not ~1 work ~2 for ~1 us ~1 anymore',
+    ],
+  },
+  {
+    intent: 'login',
+    keyword: 'login issue',
+    patterns: [
+      'login|log_in|sign_in|signin|logon ~2 issue|issues|problem|problems|error|loop|fail|broken|refused|rejected',
+      'can_not|unable|not_able_to|could_not|can_no_longer ~2 log|login|sign ~1 in|on|into',
+      'lock|locked ~1 out',
+      'account ~4 be ~1 locked|blocked|suspended|disabled|frozen',
+      'unlock|password_reset|reset_password|reset_my_password',
+      'password ~2 reset ~4 not|never ~1 arrive|come|receive|work',
+      '2fa|two_factor|two_step|verification|otp|login|mfa ~1 code|codes|text|texts|sms|email ~4 not|never ~1 arrive|come|receive|work',
+      'not|refuse|reject ~1 take|accept ~2 password|login|code|pin',
+      'refuse|reject ~2 my ~1 login|password|code',
+      'froze|freeze|frozen|lock|block|suspend ~2 my ~1 account',
+      'log ~1 i ~1 out',
+    ],
+  },
+  {
+    intent: 'order',
+    keyword: 'order problem',
+    patterns: [
+      'not|never ~2 arrive|here|receive|come|deliver|turn_up|show_up|showed_up',
+      'package|parcel|order|delivery|shipment|item|items ~8 for ~2 day|days|week|weeks',
+      'package|parcel|order|delivery|shipment ~4 take ~2 day|days|week|weeks',
+      'tracking ~4 not ~1 update|updated|move|moved|change|changed',
+      'not ~1 move|moved',
+      'say|marked|show ~2 =delivered ~4 but|not|never',
+      'where ~2 my ~1 order|package|parcel|delivery|item',
+      'lose|lost ~2 in ~1 the? ~1 post|transit|mail',
+      'arrive|come ~8 damaged|broken|shattered|cracked|smashed|dented|torn|crushed|pieces|leaking|wet|missing',
+      'shattered|smashed|cracked|dented|in_pieces|scratch|scratched|scratches|torn|ripped|stained|damaged',
+      'wrong ~2 item|size|colour|color|product|order|parcel|book|model|one|thing',
+      'order ~4 but ~2 receive|got|get|sent',
+      'receive|received ~3 not',
+      'not ~2 in ~1 the ~1 box|package|parcel|bag',
+      'pair|item|piece|part|one|ones ~1 short',
+      'exchange|replacement|replace|swap',
+      'driver|courier|postman|delivery_guy ~6 rude|throw|leave|drop|damage|late|never|shout',
+      'expedite|express_shipping|speed_up ~2 order|delivery|shipping',
+    ],
+  },
+  {
+    intent: 'billing',
+    keyword: 'billing',
+    patterns: [
+      'my|our|this|the|last|latest|monthly ~3 bill|invoice',
+      'invoice|bill ~1 inv|number|no',
+      'amount ~4 on ~1 my|our ~1 card|statement|bill|account',
+      'roaming|extra|additional|unexpected|hidden|late|admin|service ~1 charge|charges|fee|fees',
+      'why ~4 charge|bill|pay|invoice|fee',
+      'bill|invoice|charge ~3 double|higher|more|high',
+      'overcharge|overcharged|overbilled|proration|prorated',
+      'renewal|subscription ~3 charge|fee|payment',
+    ],
+    negatable: false,
+  },
+  {
+    intent: 'doubt',
+    keyword: 'doubt',
+    patterns: [
+      'why|not_recognise|not_recognize|unrecognised|unrecognized|mistake|incorrect',
+      'not ~1 match',
+      'double ~1 what',
+      'but ~6 had|quote|quoted|agreed|active|cancel|signed',
+    ],
+    negatable: false,
+  },
+  {
+    intent: 'support',
+    keyword: 'support failure',
+    patterns: [
+      'nobody|no_one|noone ~3 reply|replied|answer|answered|respond|responded|got_back|call_back|called_back|tell|explain',
+      'stop|stopped ~1 answering|replying|responding',
+      'hang ~1 up|hung_up',
+      'call|chat|line ~3 be|get ~1 dropped|disconnected|cut_off',
+      'on_hold ~4 minute|minutes|hour|hours',
+      'close|closed ~2 my|the ~1 ticket|case|complaint ~3 without|unanswered',
+      'without ~1 a|an|any ~1 reply|answer|response|explanation',
+      'ignore|ignored ~2 my ~1 email|emails|message|messages|request|requests',
+      'rude|unhelpful ~2 agent|staff|support|rep|representative',
+    ],
+  },
+  {
+    intent: 'admin',
+    keyword: 'account change',
+    patterns: [
+      '=update|=change|=correct|=amend|=edit ~4 vat|address|email|name|billing|company|phone|number|details|card|payment_method|tax|contact|plan',
+      'add ~2 seat|seats|user|users|licence|licences|license|licenses|member|members',
+      'transfer ~2 ownership|owner|admin',
+      'ownership ~4 to',
+      'make ~5 admin|owner|administrator',
+      'move|switch|upgrade|downgrade ~2 us|me|my|our ~3 from|to',
+      'upgrade|downgrade ~2 my|our|us|the ~1 plan|account|subscription|tier',
+      'remove ~3 user|users|seat|seats|member|members|admin',
+      'give|grant|revoke ~4 access|permission|permissions|rights|role',
+    ],
+  },
+  {
+    intent: 'feature',
+    keyword: 'feature request',
+    patterns: [
+      'feature ~1 request|idea|suggestion|wish',
+      'wish_list|i_wish|suggestion|roadmap',
+      'would ~1 be ~2 nice|great|good|helpful|useful|handy|amazing|awesome|lovely|brilliant|cool',
+      'would ~1 help|save|make|love',
+      'any ~1 plan|plans|chance ~2 for|of|to',
+      'please ~1 to? ~1 just? ~1 add',
+      'could|can ~1 you ~1 add ~3 option|feature|support|ability|language|mode|setting|button|integration|export|filter',
+      'add ~1 support ~1 for',
+      'it_would_be',
+      'one_day|someday|some_day',
+      'ask|asking ~2 for ~4 for ~2 year|years|month|months',
+    ],
+    negatable: false,
+  },
+  {
+    intent: 'question',
+    keyword: 'question',
+    patterns: ['question|how_do_i|how_to|how_can_i|is_there_a_way|where_can_i|where_do_i'],
+    negatable: false,
+  },
+  { intent: 'question', keyword: 'help', patterns: ['=help'], negatable: false },
+  { intent: 'regulation', keyword: 'GDPR', patterns: ['gdpr|ccpa'], negatable: false },
+  {
+    intent: 'emotion',
+    keyword: 'angry',
+    patterns: [
+      'angry|furious|livid|outraged|fuming|frustrated|frustrating|fed_up|unacceptable|ridiculous|disgusted|disgusting|appalled|appalling|infuriating',
+    ],
+  },
+  {
+    intent: 'minor',
+    keyword: 'minor',
+    patterns: [
+      'small|tiny|minor|little|slight ~1 thing|bug|issue|problem|nit|hiccup|glitch|error|typo|scratch|detail|follow_up',
+      'only ~1 small? ~1 thing',
+      'nit|nitpick|hiccup|no_big_deal',
+      'one ~1 tiny|small|minor',
+    ],
+    negatable: false,
+  },
+  {
+    intent: 'request',
+    keyword: 'request',
+    patterns: [
+      'could|can|would|will ~1 you|someone|somebody ~3 send|unlock|correct|fix|exchange|replace|check|look_into|investigate|reissue|update|change|transfer|move|close|remove|take|block|rotate|refund|cancel|delete|erase|expedite|resend|restore|reset|apply|credit|adjust|confirm_when|pass',
+      'please|kindly|pls ~3 send|unlock|correct|fix|exchange|replace|check|look_into|investigate|reissue|update|change|transfer|move|close|remove|take|block|rotate|refund|cancel|delete|erase|expedite|resend|restore|reset|apply|return|confirm',
+      'need ~3 the|my|a ~2 signed|copy|invoice|letter|confirmation|document|receipt',
+      'i|we ~1 need ~2 my ~3 letter|document|certificate|confirmation',
+    ],
+    negatable: false,
   },
 ];
 
-/** Sentiment: the lexicon (AFINN-165) plus rule weights, then these thresholds. */
+/** The thresholds that turn the lexicon's score into labels: tuned, see `evaluation.ts`. */
+export interface SentimentThresholds {
+  negativeAtOrBelow: number;
+  angryRemarkAtOrBelow: number;
+  angryAtOrBelow: number;
+  positiveAtOrAbove: number;
+}
+
+/** Sentiment: the lexicon (AFINN-165 with the overrides below) and these weights. */
 export const SENTIMENT = {
-  negativeAtOrBelow: -2,
-  /** Above a lone "thanks" (+2): a sign-off does not make a ticket positive. */
+  /** At or below: NEGATIVE. */
+  negativeAtOrBelow: -1.5,
+  /**
+   * Angry enough that the ticket is at least MEDIUM: one strong remark ("I'm furious",
+   * "really disappointed") or several that add up. Two mild ones ("not a fan", "a bit
+   * childish") stay mild.
+   */
+  angryRemarkAtOrBelow: -3,
+  angryAtOrBelow: -4.5,
+  /** Praise at or above this, and at least twice the criticism: POSITIVE. */
   positiveAtOrAbove: 3,
   /** Negative scores grow by this factor when the customer shouts or writes "!!". */
   intensityFactor: 1.5,
-  /** A NEGATIVE ticket is at least this urgent (angry without any HIGH signal). */
-  negativeUrgency: MEDIUM,
+  /** "very", "really": the next words count this much more. */
+  intensifier: 1.5,
+  /** "a bit", "slightly": the next words count this much. */
+  diminisher: 0.75,
+  /** A negated praise word ("not happy", "isn't great") counts this part of its value, negated. */
+  negatedPraise: 0.5,
+  /** The subject summarises the message: its words count this much. */
+  subjectWeight: 0.5,
   /** Words after a negation ("not", "never", "no") that it reaches, within one clause. */
   negationWindow: 3,
 } as const;
 
 /**
- * Support words whose general-English valence (AFINN) misleads here: asking for help,
- * cancelling or being urgent is not a feeling; "charged" is judged by the money rules.
+ * Where general-English valence (AFINN) misleads in support tickets: words that name an
+ * event ("error", "lost", "fire") are judged by the rules, not as feelings; asking for help,
+ * cancelling or being urgent is not a feeling either.
  */
-export const LEXICON_OVERRIDES: Record<string, number> = {
-  help: 0,
-  support: 0,
-  urgent: 0,
-  cancel: 0,
-  cancelled: 0,
-  please: 0,
-  charged: 0,
-  no: 0,
-  want: 0,
-  like: 0,
-  free: 0,
-  allow: 0,
-  invite: 0,
+export const LEXICON_OVERRIDES: Record<string, number> = Object.fromEntries([
+  ...(
+    'help helping support urgent emergency cancel cancelled canceling cancelling please charged no ' +
+    'want like free allow invite problem problems error errors fail failed fails failing failure ' +
+    'broken crash crashes crashed lost lose loses missing wrong delayed delay stuck dead damaged ' +
+    'dispute stop stopped block blocked loss drop dropped doubt false alarm alarms refused empty ' +
+    'leave pending sorry hacked stolen attack fire kill killed killer limited limit warning risk ' +
+    'alert alerts fault faulty collapse care safe secure save saved clear kind kindly yes fine ' +
+    'ok okay matter critical fraud lawsuit sue sued suing attorney lawyer legal court fix fixed ' +
+    'approved approve trust justice demand demands burn burned burnt smoke smoking injured ' +
+    'injury hurt pain shock shocked wow disregard ignore forget disappear mistake accidentally ' +
+    'resolved pretty favourite favourites favorite pay outage outages downtime breach leak leaked ' +
+    'sarcasm'
+  )
+    .split(' ')
+    .map((word): [string, number] => [word, 0]),
+  ['wow', 3],
+  ['quick', 1],
+  ['tidy', 2],
+  ['intuitive', 2],
+  ['snappy', 2],
+  ['slick', 2],
+  ['seamless', 2],
+  ['speedy', 2],
+  ['polished', 2],
+  ['handy', 2],
+  ['satisfy', 2],
+  ['smooth', 2],
+  ['stellar', 3],
+  ['legends', 3],
+  ['legend', 3],
+  ['gorgeous', 3],
+  ['kudos', 3],
+  ['adores', 3],
+  ['brilliant', 3],
+  ['unbelievable', -2],
+  ['annoyed', -2],
+  ['hate', -3],
+  ['worried', -2],
+  ['afraid', -2],
+  ['upset', -2],
+  ['shame', -2],
+  ['joke', 0],
+]);
+
+/** Phrases whose meaning is not the sum of their words. */
+export const LEXICON_PHRASES: Record<string, number> = {
+  'driving me mad': -3,
+  'driving me crazy': -3,
+  'driving me nuts': -3,
+  'up the wall': -3,
+  'a joke': -3,
+  'sick of': -3,
+  'fed up': -3,
+  'waste of': -3,
+  'had enough': -3,
+  'not ok': -2,
+  'not okay': -2,
+  'whose idea': -2,
+  'who approved': -2,
+  'who thought': -2,
+  'not bad at all': 2,
+  'not bad': 0,
+  'no big deal': 0,
+  'made my day': 3,
+  'you rock': 3,
+  'folks rock': 3,
+  'guys rock': 3,
+  'a killer': 2,
+  'killer feature': 2,
+  'thank you so much': 3,
+  'thanks so much': 3,
+  'thanks a lot': 3,
+  'many thanks': 2,
+  'keep up the great work': 3,
+  'burned a lot of goodwill': -3,
+  'burned goodwill': -3,
+  'lost a customer': -3,
+  'i am done': -2,
+  'done with you': -2,
+  'never again': -2,
+  'no obvious reason': -1,
+  'still not fixed': -2,
+  'still not resolved': -2,
+  'still not working': -2,
+  'where is my money': -2,
+  'where is my refund': -2,
 };
+
+/** Words that make the next ones count more or less. */
+export const INTENSIFIERS = new Set(
+  'very really so absolutely totally extremely incredibly truly super utterly completely genuinely highly honestly pretty'.split(
+    ' ',
+  ),
+);
+export const DIMINISHERS = new Set('bit slightly little somewhat kinda tad mildly'.split(' '));
 
 export const NEGATORS = new Set([
   'not',
@@ -471,3 +861,17 @@ export const NEGATORS = new Set([
   'nor',
   'none',
 ]);
+
+/** Openers that, with a problem in the same ticket, are sarcasm ("Great, another outage."). */
+export const SARCASTIC_OPENERS = new Set(
+  'great wonderful brilliant fantastic perfect lovely amazing terrific awesome nice super fabulous marvellous marvelous splendid'.split(
+    ' ',
+  ),
+);
+
+/** A sentence that is only this (a greeting or thanks) is a sign-off, not the ticket's tone. */
+export const SIGN_OFF_WORDS = new Set(
+  'thanks thank you so much very many in advance again anyway a lot cheers regards best kind hi hello hey team all dear there guys folks'.split(
+    ' ',
+  ),
+);

@@ -4,109 +4,203 @@ import { stemmer } from 'stemmer';
 export interface Token {
   /** Lower-cased, accents and letter runs ("sooo") removed: the lexicon's form. */
   word: string;
-  /** Inflection-free form ("charged", "charging" -> "charg"): what rule terms match on. */
+  /** Inflection-free form ("charged", "charging" -> "charg"; "took" -> "take"): what patterns match. */
   stem: string;
-  /** Clause number: negation and wishes do not reach past . ! ? ; : , or "but". */
+  /** Clause number within the sentence: negation does not reach past , ; : - or "but". */
   clause: number;
-  /** Written in capitals in the original (e.g. "URGENT"), a sign of intensity. */
+  /** Written in capitals for emphasis ("NEVER"), not an acronym ("GDPR", "UTC"). */
   shouted: boolean;
+  /** Written "Sue", "Urgent": capitalised, the rest lower case. */
+  capitalised: boolean;
+  /** Capitalised inside a sentence: a name ("Sue", "Riverside Urgent Care"), not a signal word. */
+  name: boolean;
+  /** Inside quotation marks: someone else's words ('Leak detected') or scare quotes ('quick'). */
+  quoted: boolean;
 }
 
-export interface AnalysedText {
-  tokens: Token[];
-  /** "!!" or more somewhere in the text. */
-  repeatedExclamation: boolean;
-}
-
-/** Contractions become two words so that the negation window sees a plain "not". */
+/** Contractions become two words so that negation sees a plain "not". */
 const CONTRACTIONS: [RegExp, string][] = [
-  [/\bcan['’]?t\b/g, 'can not'],
-  [/\bcannot\b/g, 'can not'],
-  [/\bwon['’]?t\b/g, 'will not'],
-  [/n['’]t\b/g, ' not'],
-  // The apostrophe is often left out: "dont", "doesnt".
-  [/\b(do|does|did|is|was|are|were|have|has|would|could|should)nt\b/g, '$1 not'],
+  [/\bcan['’]?t\b/gi, 'can not'],
+  [/\bcannot\b/gi, 'can not'],
+  [/\bwon['’]?t\b/gi, 'will not'],
+  [/n['’]t\b/gi, ' not'],
+  // The apostrophe is often left out: "dont", "doesnt", "hasnt".
+  [/\b(do|does|did|is|was|are|were|have|has|had|would|could|should)nt\b/gi, '$1 not'],
+  [/\b(i|you|we|they|it|that|there|she|he)['’](m|re|ve|ll|d|s)\b/gi, '$1 $2'],
 ];
 
-/** Acronyms are written in capitals without shouting. */
-const ACRONYMS = new Set([
-  'GDPR',
-  'CCPA',
-  'DSAR',
-  'API',
-  'CSV',
-  'PDF',
-  'SSO',
-  'URL',
-  'FAQ',
-  'SMS',
-  'VAT',
-  'SLA',
-  'CEO',
-  'CTO',
-  'USA',
-  'EUR',
-  'USD',
-  'GBP',
-  'HTTP',
-  'HTTPS',
-  'JSON',
-  'XML',
-  'SQL',
-  'IOS',
-  'MFA',
-  'TFA',
-]);
+const EXPANDED: Record<string, string> = { m: 'am', re: 'are', ve: 'have', ll: 'will', d: 'would' };
 
-const CLAUSE_BREAK = /[.!?;:,\n]/;
-const WORD_OR_BREAK = /[a-z0-9]+(?:['’][a-z]+)?|[.!?;:,\n]/g;
+/** Irregular forms Porter stemming leaves apart ("took" and "take"). */
+const LEMMAS: Record<string, string> = {
+  took: 'take',
+  taken: 'take',
+  went: 'go',
+  gone: 'go',
+  paid: 'pay',
+  sent: 'send',
+  came: 'come',
+  left: 'leave',
+  lost: 'lose',
+  broke: 'break',
+  broken: 'break',
+  froze: 'freeze',
+  frozen: 'freeze',
+  got: 'get',
+  gotten: 'get',
+  made: 'make',
+  bought: 'buy',
+  ran: 'run',
+  gave: 'give',
+  given: 'give',
+  kept: 'keep',
+  said: 'say',
+  threw: 'throw',
+  thrown: 'throw',
+  burnt: 'burn',
+  stole: 'steal',
+  stolen: 'steal',
+  saw: 'see',
+  seen: 'see',
+  told: 'tell',
+  wrote: 'write',
+  written: 'write',
+  hit: 'hit',
+  heard: 'hear',
+  shown: 'show',
+  sold: 'sell',
+  spent: 'spend',
+  stuck: 'stick',
+  fell: 'fall',
+  fallen: 'fall',
+  woke: 'wake',
+  knew: 'know',
+  known: 'know',
+  began: 'begin',
+  begun: 'begin',
+  done: 'do',
+  did: 'do',
+  does: 'do',
+  was: 'be',
+  were: 'be',
+  been: 'be',
+  is: 'be',
+  are: 'be',
+  am: 'be',
+  has: 'have',
+  had: 'have',
+  me: 'i',
+  us: 'we',
+};
+
+/** Written in capitals without shouting. */
+const ACRONYMS = new Set(
+  (
+    'GDPR CCPA DSAR API APIS CSV PDF SSO URL FAQ SMS VAT SLA CEO CTO CFO DPO USA UK EU EUR USD ' +
+    'GBP HTTP HTTPS JSON XML SQL IOS MFA TFA OTP PIN ID IT HR QA UTC GMT PST EST CET AM PM ' +
+    'SDK CLI UI UX CRM ERP SAML OIDC AD LDAP DNS SSL TLS VPN IP CPU GPU RAM SSD USB HDMI TV PC ' +
+    'POST PUT PATCH FCA ICO FTC CMA BBB ATM IBAN SWIFT BIC PO INV LLP ' +
+    'LTD INC PLC GCSE SE NHS DHL UPS USPS FEDEX AWS GCP CDN OK ETA ASAP FYI NB PS RE FW FWD'
+  ).split(' '),
+);
+
+/** Words in capitals that are emphasis even alone ("I asked FOUR times"). */
+const EMPHASIS = new Set(
+  (
+    'NOW NEVER AGAIN STILL ALREADY EVERY ALL NOTHING NOBODY NOT NO ONE TWO THREE FOUR FIVE SIX ' +
+    'TEN DAY DAYS WEEK WEEKS MONTH MONTHS YEAR YEARS TIMES TIME ME MY YOU YOUR WHY WHAT WHERE ' +
+    'WHO THIS AND STOP WANT NEED DEMAND IMMEDIATELY TODAY'
+  ).split(' '),
+);
+
+/** Code, paths, e-mail addresses and identifiers: not words of the customer's voice. */
+const CODE_SPAN =
+  /(?:\b[A-Z]{3,7}\s+)?\S*[_/\\@*{}<>=]\S*|\b[a-z0-9-]+\.[a-z]{2,}(?:\.[a-z]{2,})*\b\S*/g;
+
+/** 'Scare quotes' and quoted UI text: an opening mark after a space, a closing one before a break. */
+const QUOTED_SPAN = /(^|[\s(:])(['‘"“])([^'‘’"“”\n]{1,80}?)(['’"”])(?=$|[\s.,!?;:)])/g;
+
+const CURRENCY = /[$€£₹¥]/g;
+const CLAUSE_BREAK = /^(?:[,;:()]|[-–—]+)$/;
+const TOKEN = /[\p{L}0-9]+(?:['’][\p{L}]+)?|[,;:()]|\s[-–—]+\s/gu;
 
 /** Porter stem with a final "e" dropped, so "sue", "sued" and "suing" agree. */
 export function stem(word: string): string {
+  const lemma = LEMMAS[word];
+  if (lemma !== undefined) return lemma === word ? word : stem(lemma);
   const stemmed = stemmer(word);
   return stemmed.length > 2 && stemmed.endsWith('e') ? stemmed.slice(0, -1) : stemmed;
 }
 
 /** Runs of three or more of one letter shrink to one: "pleeease" -> "please". */
 function deElongate(word: string): string {
-  return word.replace(/([a-z])\1{2,}/g, '$1');
+  return word.replace(/(\p{L})\1{2,}/gu, '$1');
 }
 
 function expandContractions(text: string): string {
   return CONTRACTIONS.reduce(
-    (result, [pattern, replacement]) => result.replace(pattern, replacement),
+    (result, [pattern, replacement]) =>
+      result.replace(pattern, (...args: unknown[]) => {
+        const groups = args.slice(1, -2) as (string | undefined)[];
+        if (replacement === '$1 $2')
+          return `${groups[0]} ${EXPANDED[groups[1]!.toLowerCase()] ?? groups[1]}`;
+        return replacement.replace('$1', groups[0] ?? '');
+      }),
     text,
   );
 }
 
+function isAllCaps(raw: string): boolean {
+  return /^[A-Z]{2,}$/.test(raw);
+}
+
 /**
- * Splits a ticket's text into tokens. `stemOf` lets a caller memoise stemming, which
- * dominates the cost of classification.
+ * Splits one sentence into tokens. `stemOf` lets a caller memoise stemming, which dominates
+ * the cost of classification.
  */
-export function analyse(text: string, stemOf: (word: string) => string = stem): AnalysedText {
-  const shoutedWords = new Set<string>();
-  for (const match of text.matchAll(/\b[A-Z]{3,}\b/g)) {
-    if (!ACRONYMS.has(match[0])) shoutedWords.add(match[0].toLowerCase());
-  }
-  const plain = expandContractions(
-    text
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase(),
+export function tokenize(sentence: string, stemOf: (word: string) => string = stem): Token[] {
+  // "$49" reads as "amount 49", so rules can speak of amounts whatever the currency.
+  const expanded = expandContractions(
+    sentence.replace(CODE_SPAN, ' ').replace(CURRENCY, ' amount '),
   );
+  const ranges = [...expanded.matchAll(QUOTED_SPAN)].map((m): [number, number] => {
+    const open = m.index + m[1]!.length;
+    return [open, open + m[2]!.length + m[3]!.length + 1];
+  });
   const tokens: Token[] = [];
   let clause = 0;
-  for (const [raw] of plain.matchAll(WORD_OR_BREAK)) {
+  let first = true;
+  for (const match of expanded.matchAll(TOKEN)) {
+    const raw = match[0].trim();
     if (CLAUSE_BREAK.test(raw)) {
       clause += 1;
+      if (raw === ':') first = true;
       continue;
     }
-    const word = deElongate(raw.replace(/['’]/g, ''));
-    if (word === 'but') {
-      clause += 1;
-      continue;
-    }
-    tokens.push({ word, stem: stemOf(word), clause, shouted: shoutedWords.has(raw) });
+    const bare = raw.replace(/['’]/g, '');
+    const word = deElongate(
+      bare
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase(),
+    );
+    if (word === 'but' || word === 'though' || word === 'although') clause += 1;
+    const upper = bare.toUpperCase();
+    const shouted = isAllCaps(bare) && !ACRONYMS.has(upper);
+    const capitalised = /^\p{Lu}\p{Ll}+$/u.test(bare);
+    const name = !first && capitalised;
+    const at = match.index;
+    const quoted = ranges.some(([from, to]) => at > from && at < to);
+    tokens.push({
+      word,
+      stem: stemOf(word),
+      clause,
+      shouted: shouted && (EMPHASIS.has(upper) || bare.length >= 4),
+      capitalised,
+      name,
+      quoted,
+    });
+    first = false;
   }
-  return { tokens, repeatedExclamation: /!{2,}/.test(text) };
+  return tokens;
 }

@@ -1,0 +1,159 @@
+import type { Hit } from './intent-matcher.js';
+import type { Reading, Sentence } from './reading.js';
+import { INTENT_POLICY, type Intent } from './rules.js';
+
+/** Intents a call-off ("never mind, it's fixed") or a resolved past takes back. */
+const RETRACTABLE = new Set<Intent>(
+  (Object.keys(INTENT_POLICY) as Intent[]).filter(
+    (intent) => INTENT_POLICY[intent].problem || intent === 'plea' || intent === 'request',
+  ),
+);
+/** Intents a question *about* a topic ("what happens if …?") only asks about. */
+const ASKABLE = new Set<Intent>([
+  'legal',
+  'money',
+  'security',
+  'outage',
+  'safety',
+  'privacy',
+  'refund',
+  'cancel',
+  'billing',
+  'bug',
+  'login',
+  'order',
+  'request',
+]);
+/** Intents a how-to question ("how do I cancel?") asks about without asking for them. */
+const HOW_TO_ASKABLE = new Set<Intent>(['refund', 'cancel', 'billing', 'request', 'admin']);
+/** Context intents: they shape the labels, they are not keywords of the ticket. */
+export const CONTEXT = new Set<Intent>([
+  'calm',
+  'callOff',
+  'resolved',
+  'repetition',
+  'minor',
+  'doubt',
+  'request',
+  'ultimatum',
+]);
+
+const HYPOTHETICAL = new Set([
+  'if',
+  'hypothetically',
+  'whether',
+  'generally',
+  'typically',
+  'usually',
+  'policy',
+  'policies',
+  'terms',
+  'theoretically',
+  'ever',
+]);
+const HYPOTHETICAL_PAIRS = ['what happens', 'in case', 'in general', 'is it safe', 'what would'];
+const HOW_TO_OPENERS = [
+  'how do i',
+  'how can i',
+  'how to',
+  'where do i',
+  'where can i',
+  'is there a way',
+];
+const INQUIRY_OPENERS = new Set([
+  'is',
+  'are',
+  'was',
+  'were',
+  'am',
+  'should',
+  'did',
+  'does',
+  'has',
+  'have',
+  'had',
+]);
+
+function startsWith(sentence: Sentence, phrases: string[]): boolean {
+  const words = sentence.tokens.map((t) => t.word);
+  return phrases.some((phrase) => {
+    const parts = phrase.split(' ');
+    for (let i = 0; i + parts.length <= words.length; i++) {
+      if (parts.every((part, k) => words[i + k] === part)) return true;
+    }
+    return false;
+  });
+}
+
+/** A question about a topic rather than a report: "what happens if a buyer files a chargeback?" */
+function isHypothetical(sentence: Sentence): boolean {
+  if (!sentence.question) return false;
+  return (
+    sentence.tokens.some((t) => HYPOTHETICAL.has(t.word)) ||
+    startsWith(sentence, HYPOTHETICAL_PAIRS) ||
+    (/^how (?:do|does|are|is|would)\b/i.test(sentence.text) &&
+      !sentence.tokens.some((t) => ['my', 'our', 'i', 'we', 'me', 'us'].includes(t.word)))
+  );
+}
+
+function isHowTo(sentence: Sentence): boolean {
+  return sentence.question && startsWith(sentence, HOW_TO_OPENERS);
+}
+
+/** A calm yes/no question about the customer's situation: "is the api down?", "was I hacked?" */
+export function isInquiry(sentence: Sentence): boolean {
+  if (!sentence.question) return false;
+  let clause = -1;
+  for (let i = 0; i < sentence.tokens.length; i++) {
+    const token = sentence.tokens[i]!;
+    if (token.clause === clause) continue;
+    clause = token.clause;
+    const next = sentence.tokens[i + 1]?.word;
+    if (INQUIRY_OPENERS.has(token.word)) return true;
+    if (token.word === 'or' && next !== undefined && INQUIRY_OPENERS.has(next)) return true;
+    if (token.word === 'any' && next === 'reason') return true;
+  }
+  return false;
+}
+
+/**
+ * What the customer means now: intents in a question about a topic are only asked about,
+ * intents in a sentence about a resolved past are past, a call-off takes back what came
+ * before it, and "no rush" takes back a plea.
+ */
+export function applyContext(reading: Reading, hits: Hit[], signals: string[]): void {
+  const live = (hit: Hit) => hit.status === 'live';
+  reading.sentences.forEach((sentence, index) => {
+    const hypothetical = isHypothetical(sentence);
+    const howTo = isHowTo(sentence);
+    const resolved = hits.some((h) => live(h) && h.sentence === index && h.intent === 'resolved');
+    for (const hit of hits) {
+      if (hit.sentence !== index || !live(hit)) continue;
+      if (hypothetical && ASKABLE.has(hit.intent)) hit.status = 'topic';
+      else if (howTo && HOW_TO_ASKABLE.has(hit.intent)) hit.status = 'topic';
+      else if (resolved && RETRACTABLE.has(hit.intent)) hit.status = 'past';
+    }
+  });
+
+  // The subject summarises the message: where the message only asks about, or looks back on,
+  // what the subject names, so does the subject.
+  if (reading.sentences[0]?.subject) {
+    for (const hit of hits) {
+      if (hit.sentence !== 0 || !live(hit)) continue;
+      const body = hits.filter((h) => h.sentence > 0 && h.intent === hit.intent);
+      if (body.length > 0 && !body.some(live)) hit.status = body[0]!.status;
+    }
+  }
+
+  const callOffs = hits.filter((h) => live(h) && h.intent === 'callOff');
+  if (callOffs.length > 0) {
+    const last = Math.max(...callOffs.map((h) => h.sentence));
+    for (const hit of hits)
+      if (live(hit) && hit.sentence <= last && RETRACTABLE.has(hit.intent))
+        hit.status = 'called-off';
+  }
+  if (hits.some((h) => live(h) && h.intent === 'calm')) {
+    for (const hit of hits) if (live(hit) && hit.intent === 'plea') hit.status = 'calmed';
+  }
+  if (hits.some((h) => h.status === 'topic')) signals.push('context:question-about-topic');
+}

@@ -1,0 +1,143 @@
+import { compilePattern, indexKeys, matchAt, type CompiledPattern } from './patterns.js';
+import type { Reading, Sentence } from './reading.js';
+import { NEGATORS, SENTIMENT, type Intent, type IntentRule } from './rules.js';
+
+/** Why a hit does not count as the customer's current situation. */
+export type HitStatus =
+  'live' | 'negated' | 'topic' | 'past' | 'called-off' | 'calmed' | 'other-sense';
+
+export interface Hit {
+  intent: Intent;
+  keyword: string;
+  sentence: number;
+  start: number;
+  end: number;
+  /** The words matched, for the signal. */
+  text: string;
+  status: HitStatus;
+  /** Where the hit came from: a rule pattern, or the semantic model's nearest example. */
+  source: string;
+}
+
+interface Indexed {
+  rule: IntentRule;
+  pattern: CompiledPattern;
+}
+
+interface CompiledRule {
+  rule: IntentRule;
+  unless: CompiledPattern[];
+  unlessTicket: CompiledPattern[];
+  requiresTicket: CompiledPattern[];
+}
+
+/** Finds every rule pattern in a reading, with negation and other-sense exclusions applied. */
+export class IntentMatcher {
+  private readonly byStem = new Map<string, Indexed[]>();
+  private readonly byWord = new Map<string, Indexed[]>();
+  private readonly compiled = new Map<IntentRule, CompiledRule>();
+
+  constructor(rules: IntentRule[], stemOf: (word: string) => string) {
+    const compile = (source: string) => compilePattern(source, stemOf);
+    for (const rule of rules) {
+      this.compiled.set(rule, {
+        rule,
+        unless: (rule.unless ?? []).map(compile),
+        unlessTicket: (rule.unlessTicket ?? []).map(compile),
+        requiresTicket: (rule.requiresTicket ?? []).map(compile),
+      });
+      for (const source of rule.patterns) {
+        const pattern = compile(source);
+        for (const { key, exact } of indexKeys(pattern)) {
+          const index = exact ? this.byWord : this.byStem;
+          const list = index.get(key) ?? [];
+          if (!list.some((entry) => entry.pattern === pattern)) list.push({ rule, pattern });
+          index.set(key, list);
+        }
+      }
+    }
+  }
+
+  match(reading: Reading): Hit[] {
+    const hits: Hit[] = [];
+    const ticketCache = new Map<CompiledPattern, boolean>();
+    const inTicket = (pattern: CompiledPattern): boolean => {
+      let found = ticketCache.get(pattern);
+      if (found === undefined) {
+        found = reading.sentences.some((s) => findIn(s, pattern) !== undefined);
+        ticketCache.set(pattern, found);
+      }
+      return found;
+    };
+
+    reading.sentences.forEach((sentence, index) => {
+      const seen = new Set<IntentRule>();
+      const tokens = sentence.tokens;
+      for (let start = 0; start < tokens.length; start++) {
+        const token = tokens[start]!;
+        const candidates = [
+          ...(this.byStem.get(token.stem) ?? []),
+          ...(this.byWord.get(token.word) ?? []),
+        ];
+        for (const { rule, pattern } of candidates) {
+          if (seen.has(rule)) continue;
+          const end = matchAt(tokens, pattern, start);
+          if (end < 0) continue;
+          if (token.quoted && !rule.matchesQuoted) continue;
+          if (rule.namesAreNot === 'anywhere' ? token.capitalised : rule.namesAreNot && token.name)
+            continue;
+          const compiled = this.compiled.get(rule)!;
+          if (compiled.requiresTicket.length > 0 && !compiled.requiresTicket.some(inTicket))
+            continue;
+          if (compiled.unlessTicket.some(inTicket)) continue;
+          seen.add(rule);
+          const otherSense = compiled.unless.some((unless) =>
+            overlaps(sentence, unless, start, end),
+          );
+          const negated = rule.negatable !== false && isNegated(sentence, start);
+          hits.push({
+            intent: rule.intent,
+            keyword: rule.keyword,
+            sentence: index,
+            start,
+            end,
+            text: tokens
+              .slice(start, end)
+              .map((t) => t.word)
+              .join(' '),
+            status: otherSense ? 'other-sense' : negated ? 'negated' : 'live',
+            source: `rule:${pattern.source}`,
+          });
+        }
+      }
+    });
+    return hits;
+  }
+}
+
+function findIn(sentence: Sentence, pattern: CompiledPattern): number | undefined {
+  for (let start = 0; start < sentence.tokens.length; start++) {
+    if (sentence.tokens[start]!.quoted) continue;
+    if (matchAt(sentence.tokens, pattern, start) >= 0) return start;
+  }
+  return undefined;
+}
+
+function overlaps(sentence: Sentence, pattern: CompiledPattern, start: number, end: number) {
+  for (let from = Math.max(0, start - 4); from < end; from++) {
+    const to = matchAt(sentence.tokens, pattern, from);
+    if (to > start) return true;
+  }
+  return false;
+}
+
+/** A negator ("not", "never", "no") shortly before, in the same clause. */
+function isNegated(sentence: Sentence, start: number): boolean {
+  const clause = sentence.tokens[start]!.clause;
+  for (let k = start - 1; k >= 0 && k >= start - SENTIMENT.negationWindow; k--) {
+    const token = sentence.tokens[k]!;
+    if (token.clause !== clause) return false;
+    if (NEGATORS.has(token.word)) return true;
+  }
+  return false;
+}

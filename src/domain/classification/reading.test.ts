@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { readTicket } from './reading.js';
+import { tokenize } from './text.js';
+
+const words = (text: string) => tokenize(text).map((t) => t.word);
+const read = (subject: string, message: string) => readTicket({ subject, message });
+const sentenceTexts = (subject: string, message: string) =>
+  read(subject, message).sentences.map((s) => s.text);
+
+describe('tokens', () => {
+  it('lower-cases, shrinks letter runs and splits contractions', () => {
+    expect(words("PLEEEASE, I can't log in and it doesnt work")).toEqual(
+      'please i can not log in and it does not work'.split(' '),
+    );
+    expect(words("We'd like it, they've said so")).toEqual(
+      'we would like it they have said so'.split(' '),
+    );
+  });
+
+  it('starts a new clause at commas, dashes and "but"', () => {
+    const tokens = tokenize('Fine, mostly - slow but cheap');
+    expect(tokens.map((t) => t.clause)).toEqual([0, 1, 2, 3, 3]);
+  });
+
+  it('leaves code, paths and e-mail addresses out of the words', () => {
+    expect(words('Does GET /v2/orders support a refund_status filter?')).toEqual(
+      'does support a filter'.split(' '),
+    );
+    expect(words('Make sue.w@orchard.co.uk an admin')).toEqual(['make', 'an', 'admin']);
+    expect(words("Cannot find module '@acme/core/types'")).toEqual([
+      'can',
+      'not',
+      'find',
+      'module',
+    ]);
+  });
+
+  it('reads currency symbols as an amount', () => {
+    expect(words('$89.99 went out')).toEqual(['amount', '89', '99', 'went', 'out']);
+  });
+
+  it('tells shouting from acronyms, codes and single capitals', () => {
+    const shouted = (text: string) =>
+      tokenize(text)
+        .filter((t) => t.shouted)
+        .map((t) => t.word);
+    expect(shouted('I ASKED FOUR TIMES')).toEqual(['asked', 'four', 'times']);
+    expect(shouted('Our GDPR and CCPA requests via the API, in UTC, with 2FA and SSO')).toEqual([]);
+    expect(shouted('Invoice INV-2024-118 for PO 7783 on NWD*SUBSCR')).toEqual([]);
+    expect(shouted('I need it NOW')).toEqual(['now']);
+  });
+
+  it('marks capitalised words inside a sentence as names', () => {
+    const names = tokenize('Please make Sue an admin at Riverside Urgent Care')
+      .filter((t) => t.name)
+      .map((t) => t.word);
+    expect(names).toEqual(['sue', 'riverside', 'urgent', 'care']);
+  });
+
+  it('marks quoted words as somebody else’s', () => {
+    const quoted = tokenize("The app says 'Leak detected' and it's wrong")
+      .filter((t) => t.quoted)
+      .map((t) => t.word);
+    expect(quoted).toEqual(['leak', 'detected']);
+  });
+
+  it('maps irregular forms to one stem', () => {
+    const stems = (text: string) => tokenize(text).map((t) => t.stem);
+    for (const forms of ['took taken take takes', 'paid pays pay', 'went gone go', 'lost lose'])
+      expect(new Set(stems(forms)).size, forms).toBe(1);
+  });
+});
+
+describe('the customer’s own words', () => {
+  it('sets quoted earlier messages and reply headers aside', () => {
+    const reading = read(
+      'Re: order',
+      'Got it, thanks.\n\nOn Mon 3 Mar, Support <help@x.com> wrote:\n> We are aware of an outage.\n> Urgently working on it.',
+    );
+    expect(reading.sentences.map((s) => s.text)).toEqual(['order', 'Got it, thanks.']);
+    expect(reading.removed).toContain('quote');
+  });
+
+  it('drops everything below an "original message" line', () => {
+    expect(
+      sentenceTexts('Fwd: invoice', 'See below.\n-----Original Message-----\nYou owe us. Pay now.'),
+    ).toEqual(['invoice', 'See below.']);
+  });
+
+  it('sets legal footers aside, by their wording', () => {
+    const reading = read(
+      'Question',
+      'How do I add a user?\n\nThis e-mail is confidential and intended only for the addressee. If you received it in error, notify the sender immediately. Unauthorised use may lead to legal action.',
+    );
+    expect(reading.sentences.map((s) => s.text)).toEqual(['Question', 'How do I add a user?']);
+    expect(reading.removed).toEqual(['footer']);
+  });
+
+  it('sets a signature block and device line aside', () => {
+    const reading = read(
+      'Export',
+      'The export is empty.\n\nKind regards,\nJo Bloggs\nHead of Finance, Bloggs Ltd\nSent from my iPhone',
+    );
+    expect(reading.sentences.map((s) => s.text)).toEqual(['Export', 'The export is empty.']);
+    expect(reading.removed).toContain('signature');
+  });
+
+  it('keeps a closing "Thanks!" line: it is a sign-off the sentiment rules know', () => {
+    expect(sentenceTexts('Seats', 'Please add two seats.\nThanks!')).toEqual([
+      'Seats',
+      'Please add two seats.',
+      'Thanks!',
+    ]);
+  });
+
+  it('splits sentences and knows questions', () => {
+    const reading = read('Hi', 'Is the API down? Every call fails! Since 9am.');
+    expect(reading.sentences.map((s) => [s.text, s.question])).toEqual([
+      ['Hi', false],
+      ['Is the API down?', true],
+      ['Every call fails!', false],
+      ['Since 9am.', false],
+    ]);
+  });
+
+  it('counts emoji and repeated punctuation', () => {
+    const reading = read('Charged again 😡', 'Why?? 🙄 Thanks 🙏');
+    expect(reading.emoji).toEqual({ positive: 1, negative: 1, eyeRoll: 1 });
+    expect(reading.sentences.map((s) => s.repeatedPunctuation)).toEqual([false, true, false]);
+  });
+});

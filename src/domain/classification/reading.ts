@@ -1,0 +1,142 @@
+import { stem, tokenize, type Token } from './text.js';
+
+/** One sentence of the ticket's own words (the subject is the first). */
+export interface Sentence {
+  text: string;
+  tokens: Token[];
+  /** Ends with a question mark. */
+  question: boolean;
+  /** "!!", "??" or longer runs. */
+  repeatedPunctuation: boolean;
+  subject: boolean;
+}
+
+/** What the reader set aside before any rule looks at the ticket. */
+export type Removed = 'quote' | 'footer' | 'signature';
+
+export interface Reading {
+  sentences: Sentence[];
+  removed: Removed[];
+  emoji: { positive: number; negative: number; eyeRoll: number };
+}
+
+const REPLY_HEADER =
+  /^\s*(?:on\s.{3,160}\bwrote:?|-{2,}\s*original message\s*-{2,}|from:\s.+|sent:\s.+|to:\s.+|subject:\s.+)\s*$/i;
+const ORIGINAL_MESSAGE = /^\s*-{2,}\s*(?:original|forwarded) message/i;
+const FOOTER_START =
+  /^\s*(?:disclaimer|confidentiality notice|confidential(?:ity)?:|legal notice|important notice|privileged)/i;
+const FOOTER_MARKERS = [
+  /\bconfidential/i,
+  /\bintended (?:only )?(?:for|recipient|addressee)|\bthe addressee\b/i,
+  /\bprivileged\b/i,
+  /\bnotify the sender\b|\breceived (?:it|this)(?: \w+)? in error\b/i,
+  /\bunauthori[sz]ed (?:use|disclosure|copying|distribution)\b/i,
+  /\b(?:copy|distribute|disclose)\b.*\b(?:prohibited|strictly|must not)\b/i,
+];
+const DEVICE_LINE = /^\s*sent from my [\w\s-]{2,30}$/i;
+const SIGN_OFF =
+  /^\s*(?:(?:best|kind|warm|warmest)?\s*regards|best(?: wishes)?|many thanks|thanks(?: again)?|thank you|cheers|(?:yours )?(?:faithfully|sincerely|truly)|sincerely|all the best|br)\s*[,.!]*\s*$/i;
+const SUBJECT_PREFIX = /^\s*(?:(?:re|fw|fwd|aw)\s*:\s*)+/i;
+const SENTENCE_END = /(?<=[.!?…])\s+(?=\S)|(?<=\S)\s*\n+\s*/;
+const QUESTION_END = /\?[\s"'’”)\]\p{Extended_Pictographic}\uFE0F]*$/u;
+
+const POSITIVE_EMOJI = /[❤💕💖🙏🙌😊😀😃😄😁🥰😍🎉👍✨💯🤩☺🥳👏]/gu;
+const NEGATIVE_EMOJI = /[😡😠🤬😢😞😭😤👎💔😩😫😒😔😟😥😰😱]/gu;
+const EYE_ROLL = /[🙄🙃😑]/gu;
+
+function count(text: string, pattern: RegExp): number {
+  return text.match(pattern)?.length ?? 0;
+}
+
+function isFooter(paragraph: string): boolean {
+  if (FOOTER_START.test(paragraph)) return true;
+  return FOOTER_MARKERS.filter((marker) => marker.test(paragraph)).length >= 2;
+}
+
+/**
+ * The customer's own lines: quoted earlier messages, legal footers, device lines and the
+ * signature block below a sign-off are set aside.
+ */
+function ownLines(message: string, removed: Set<Removed>): string[] {
+  const lines: string[] = [];
+  for (const line of message.split(/\r?\n/)) {
+    if (ORIGINAL_MESSAGE.test(line)) {
+      removed.add('quote');
+      break;
+    }
+    if (/^\s*>/.test(line) || REPLY_HEADER.test(line)) {
+      removed.add('quote');
+      continue;
+    }
+    if (DEVICE_LINE.test(line)) {
+      removed.add('signature');
+      continue;
+    }
+    lines.push(line);
+  }
+
+  const paragraphs: string[][] = [[]];
+  for (const line of lines) {
+    if (line.trim() === '') paragraphs.push([]);
+    else paragraphs.at(-1)!.push(line);
+  }
+  const kept = paragraphs.filter((paragraph) => {
+    if (paragraph.length === 0) return false;
+    if (!isFooter(paragraph.join(' '))) return true;
+    removed.add('footer');
+    return false;
+  });
+  const flat = kept.flat();
+
+  // A sign-off followed only by a few short lines (name, title, company) ends the message.
+  for (let i = 1; i < flat.length; i++) {
+    if (!SIGN_OFF.test(flat[i]!)) continue;
+    const rest = flat.slice(i + 1);
+    if (rest.length <= 5 && rest.every((line) => line.trim().length <= 60)) {
+      if (rest.length > 0 || !/thank/i.test(flat[i]!)) removed.add('signature');
+      return rest.length > 0 ? flat.slice(0, i) : flat.slice(0, i + 1);
+    }
+  }
+  return flat;
+}
+
+function splitSentences(text: string): string[] {
+  return text
+    .split(SENTENCE_END)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/** Reads a ticket as a support lead would before judging it: the customer's own sentences. */
+export function readTicket(
+  ticket: { subject: string; message: string },
+  stemOf: (word: string) => string = stem,
+): Reading {
+  const removed = new Set<Removed>();
+  const body = ownLines(ticket.message, removed).join('\n');
+  const subject = ticket.subject.replace(SUBJECT_PREFIX, '').trim();
+  const own = `${subject}\n${body}`;
+  const sentences: Sentence[] = [];
+  const add = (text: string, isSubject: boolean) => {
+    const tokens = tokenize(text, stemOf);
+    if (tokens.length > 0)
+      sentences.push({
+        text,
+        tokens,
+        question: QUESTION_END.test(text),
+        repeatedPunctuation: /[!?]{2,}/.test(text),
+        subject: isSubject,
+      });
+  };
+  if (subject !== '') add(subject, true);
+  for (const sentence of splitSentences(body)) add(sentence, false);
+  return {
+    sentences,
+    removed: [...removed],
+    emoji: {
+      positive: count(own, POSITIVE_EMOJI),
+      negative: count(own, NEGATIVE_EMOJI),
+      eyeRoll: count(own, EYE_ROLL),
+    },
+  };
+}
