@@ -12,6 +12,7 @@ import { createLogger } from '../src/infra/logging/logger.js';
 import { connectDatabase, type Database } from '../src/infra/mongo/database.js';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../src/infra/mongo/embedded-mongo.js';
 import { startGateway, type Gateway } from '../src/server.js';
+import { createClassifier } from '../src/infra/classification/classifier-factory.js';
 
 /** A gateway, its own database on one embedded engine, and a mock: what every benchmark drives. */
 export interface BenchStack {
@@ -67,6 +68,7 @@ export async function startBenchStack(options: {
     db,
     providerUrl: mock.url,
     logger: createLogger('silent'),
+    classifier: await createClassifier('semantic'),
   });
   const adminKey = await gateway.services.apiKeys.ensureBootstrapAdmin(undefined);
   return {

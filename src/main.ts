@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { mockConfigFromEnv } from '../mock-external-api/src/config.js';
 import { startMockProvider, type MockProvider } from '../mock-external-api/src/server.js';
+import { createClassifier } from './infra/classification/classifier-factory.js';
+import { ModelStoreError } from './infra/classification/model-store.js';
 import { ConfigError, loadConfig, type GatewayConfig } from './infra/config/env.js';
 import { createLogger, type Logger } from './infra/logging/logger.js';
 import { connectDatabase } from './infra/mongo/database.js';
@@ -23,6 +25,13 @@ async function startBundledMock(logger: Logger): Promise<MockProvider> {
 async function main(config: GatewayConfig): Promise<void> {
   const logger = createLogger(config.logLevel);
   const cleanups: (() => Promise<void>)[] = [];
+
+  // First, so that a model that cannot be prepared stops the start before anything runs.
+  const classifier = await createClassifier(config.classifierModel, (line) => logger.info(line));
+  logger.info(
+    { model: config.classifierModel, version: classifier.rulesVersion },
+    'classifier ready',
+  );
 
   let mongodbUri = config.mongodbUri;
   if (mongodbUri === undefined) {
@@ -48,7 +57,7 @@ async function main(config: GatewayConfig): Promise<void> {
 
   const db = await connectDatabase(mongodbUri, { dbName: config.mongodbDb });
   cleanups.unshift(db.close);
-  const gateway = await startGateway({ config, db, providerUrl, logger });
+  const gateway = await startGateway({ config, db, providerUrl, logger, classifier });
   cleanups.unshift(gateway.stop);
 
   const adminSecret = await gateway.services.apiKeys.ensureBootstrapAdmin(config.adminApiKey);
@@ -92,8 +101,16 @@ async function main(config: GatewayConfig): Promise<void> {
 try {
   await main(loadConfig());
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof EmbeddedEngineError) {
-    process.stderr.write(`${error.message}\n`);
+  if (
+    error instanceof ConfigError ||
+    error instanceof EmbeddedEngineError ||
+    error instanceof ModelStoreError
+  ) {
+    const hint =
+      error instanceof ModelStoreError
+        ? '\nSet CLASSIFIER_MODEL=rules to run with the rules alone.'
+        : '';
+    process.stderr.write(`${error.message}${hint}\n`);
     process.exit(1);
   }
   throw error;

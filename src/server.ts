@@ -41,6 +41,7 @@ import { createLoaders } from './schema/loaders.js';
 import { costError, LIMIT_VALIDATION_RULES, REQUEST_LIMITS } from './schema/request-limits.js';
 import { requireAuthenticationPlugin } from './schema/require-authentication.plugin.js';
 import { createServices } from './services.js';
+import type { Classifier } from './domain/classification/classifier.js';
 
 export const GRAPHQL_PATH = '/graphql';
 const MAX_BODY = '1mb';
@@ -52,6 +53,7 @@ export interface GatewayOptions {
   db: Database;
   providerUrl: string;
   logger: Logger;
+  classifier: Classifier;
 }
 
 export interface Gateway {
@@ -108,6 +110,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     metrics,
     observers: { run: telemetry.run, provider: telemetry.provider },
     logger,
+    classifier: options.classifier,
   });
   telemetry.watchCircuit(() => services.notificationCircuit.status());
   if (notificationSettings.enabled) dispatcher.start();

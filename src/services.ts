@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { ApiKeyService } from './domain/auth/api-key.service.js';
-import { Classifier } from './domain/classification/classifier.js';
+import type { Classifier } from './domain/classification/classifier.js';
 import { ReclassificationService } from './domain/classification/reclassification.service.js';
 import { HealthService } from './domain/health/health.service.js';
 import { IngestionRunner, type RunObserver } from './domain/ingestion/ingestion-runner.js';
@@ -56,6 +56,7 @@ export interface ServiceOptions {
   metrics: Registry;
   observers: { run: RunObserver; provider: ProviderObserver };
   logger: DomainLogger;
+  classifier: Classifier;
 }
 
 export interface ProcessServices extends Services {
@@ -66,8 +67,7 @@ export interface ProcessServices extends Services {
 
 /** Wires the domain services to their adapters, once per process. */
 export function createServices(options: ServiceOptions): ProcessServices {
-  const { db, providerUrl, provider, ingestion, notifications, logger } = options;
-  const classifier = new Classifier();
+  const { db, providerUrl, provider, ingestion, notifications, logger, classifier } = options;
   const providerBudget = new MongoRateBudget(db.models.rateLimits, {
     key: 'provider',
     limit: provider.rateLimit,

@@ -8,6 +8,7 @@ import { createLogger } from '../../src/infra/logging/logger.js';
 import { connectDatabase, type Database } from '../../src/infra/mongo/database.js';
 import { startGateway, type Gateway } from '../../src/server.js';
 import { sharedMongoUri, uniqueDatabaseName } from './databases.js';
+import { createClassifier } from '../../src/infra/classification/classifier-factory.js';
 
 export interface GraphQLResponse<T> {
   status: number;
@@ -64,6 +65,7 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     db,
     providerUrl: mock.url,
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    classifier: await createClassifier('semantic'),
   });
   const adminKey = await gateway.services.apiKeys.ensureBootstrapAdmin(undefined);
   return {

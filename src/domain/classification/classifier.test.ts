@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { SEED_KEYWORDS } from '../../../mock-external-api/src/seed-data.js';
 import { Sentiment, Urgency } from '../tickets/ticket.types.js';
+import { productionClassifier } from '../../../test/support/classifier.js';
 import { Classifier } from './classifier.js';
 import { RULES_VERSION } from './rules.js';
 
-const classifier = new Classifier();
+const classifier = productionClassifier();
 const classify = (subject: string, message = '') => classifier.classify({ subject, message });
 
 const { HIGH: H, MEDIUM: M, LOW: L } = Urgency;
@@ -752,7 +753,10 @@ describe('context rules', () => {
 describe('signals', () => {
   it('names the rule, the words it matched and the version', () => {
     const result = classify('Billing', 'You billed me two times for one order.');
-    expect(result.rulesVersion).toBe(RULES_VERSION);
+    expect(result.rulesVersion).toBe(`${RULES_VERSION}+minilm-static-384-0.55-0.05`);
+    expect(new Classifier().classify({ subject: 'x', message: 'y' }).rulesVersion).toBe(
+      RULES_VERSION,
+    );
     expect(result.signals).toContain('money:charged twice «billed me two times»');
     expect(result.signals).toContain('rule:harm-is-negative');
     expect(result.keywords).toEqual(['charged twice']);

@@ -24,6 +24,16 @@ const ASKABLE = new Set<Intent>([
   'order',
   'request',
 ]);
+/** Intents a general question ("do you give refunds?") asks about: policy, not a case. */
+const POLICY_ASKABLE = new Set<Intent>([
+  'refund',
+  'cancel',
+  'billing',
+  'privacy',
+  'money',
+  'request',
+]);
+const FIRST_PERSON = new Set(['i', 'my', 'me', 'we', 'our', 'us', 'mine', 'ours']);
 /** Intents a how-to question ("how do I cancel?") asks about without asking for them. */
 const HOW_TO_ASKABLE = new Set<Intent>(['refund', 'cancel', 'billing', 'request', 'admin']);
 /** Context intents: they shape the labels, they are not keywords of the ticket. */
@@ -36,6 +46,7 @@ export const CONTEXT = new Set<Intent>([
   'doubt',
   'request',
   'ultimatum',
+  'praise',
 ]);
 
 const HYPOTHETICAL = new Set([
@@ -96,6 +107,17 @@ function isHypothetical(sentence: Sentence): boolean {
   );
 }
 
+/** A question about how things work in general, with no case of the customer's in it. */
+function isGeneral(sentence: Sentence): boolean {
+  return (
+    sentence.question &&
+    /^(?:how (?:do|does|are|is|long)|do you|does (?:your|it|the)|are (?:you|there)|is there|what (?:is|are) your|which)\b/i.test(
+      sentence.text,
+    ) &&
+    !sentence.tokens.some((t) => FIRST_PERSON.has(t.word))
+  );
+}
+
 function isHowTo(sentence: Sentence): boolean {
   return sentence.question && startsWith(sentence, HOW_TO_OPENERS);
 }
@@ -126,11 +148,13 @@ export function applyContext(reading: Reading, hits: Hit[], signals: string[]): 
   reading.sentences.forEach((sentence, index) => {
     const hypothetical = isHypothetical(sentence);
     const howTo = isHowTo(sentence);
+    const general = isGeneral(sentence);
     const resolved = hits.some((h) => live(h) && h.sentence === index && h.intent === 'resolved');
     for (const hit of hits) {
       if (hit.sentence !== index || !live(hit)) continue;
       if (hypothetical && ASKABLE.has(hit.intent)) hit.status = 'topic';
       else if (howTo && HOW_TO_ASKABLE.has(hit.intent)) hit.status = 'topic';
+      else if (general && POLICY_ASKABLE.has(hit.intent)) hit.status = 'topic';
       else if (resolved && RETRACTABLE.has(hit.intent)) hit.status = 'past';
     }
   });

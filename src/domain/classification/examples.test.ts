@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../infra/system/project-root.js';
-import { Classifier } from './classifier.js';
+import { productionClassifier } from '../../../test/support/classifier.js';
+import type { TicketText } from './classifier.js';
 import {
   crossValidate,
   evaluate,
@@ -18,10 +19,10 @@ const load = (file: string) =>
   parseJsonl(readFileSync(join(projectRoot(), '..', 'shared', 'classification', file), 'utf8'));
 const first = load('examples.jsonl');
 const second = load('examples-2.jsonl');
-const classifier = new Classifier();
+const classifier = productionClassifier();
 const build = (thresholds: SentimentThresholds) => {
-  const tuned = new Classifier({ thresholds });
-  return (ticket: Parameters<Classifier['classify']>[0]) => tuned.classify(ticket);
+  const tuned = productionClassifier({ thresholds });
+  return (ticket: TicketText) => tuned.classify(ticket);
 };
 const predict = build(SENTIMENT);
 

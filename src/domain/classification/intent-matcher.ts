@@ -1,5 +1,6 @@
 import { compilePattern, indexKeys, matchAt, type CompiledPattern } from './patterns.js';
 import type { Reading, Sentence } from './reading.js';
+import type { Token } from './text.js';
 import { NEGATORS, SENTIMENT, type Intent, type IntentRule } from './rules.js';
 
 /** Why a hit does not count as the customer's current situation. */
@@ -81,7 +82,12 @@ export class IntentMatcher {
         ];
         for (const { rule, pattern } of candidates) {
           if (seen.has(rule)) continue;
-          const end = matchAt(tokens, pattern, start);
+          const end = matchAt(
+            tokens,
+            pattern,
+            start,
+            rule.negatable === false ? undefined : isNegator,
+          );
           if (end < 0) continue;
           if (token.quoted && !rule.matchesQuoted) continue;
           if (rule.namesAreNot === 'anywhere' ? token.capitalised : rule.namesAreNot && token.name)
@@ -130,6 +136,8 @@ function overlaps(sentence: Sentence, pattern: CompiledPattern, start: number, e
   }
   return false;
 }
+
+const isNegator = (token: Token) => NEGATORS.has(token.word);
 
 /** A negator ("not", "never", "no") shortly before, in the same clause. */
 function isNegated(sentence: Sentence, start: number): boolean {

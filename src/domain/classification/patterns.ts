@@ -67,13 +67,23 @@ function alternativeAt(tokens: Token[], at: number, alternative: Alternative): n
   return at + alternative.words.length;
 }
 
-/** Matches `pattern` starting exactly at `start`; returns the end of the shortest match. */
-export function matchAt(tokens: Token[], pattern: CompiledPattern, start: number): number {
+/**
+ * Matches `pattern` starting exactly at `start`; returns the end of the shortest match.
+ * A gap never skips a token `mayNotSkip` refuses (a negation: "is not sorted" is not "is
+ * sorted").
+ */
+export function matchAt(
+  tokens: Token[],
+  pattern: CompiledPattern,
+  start: number,
+  mayNotSkip: (token: Token) => boolean = () => false,
+): number {
   const step = (slot: number, at: number): number => {
     if (slot === pattern.slots.length) return at;
     const current = pattern.slots[slot]!;
     if (current.kind === 'gap') {
       for (let skip = 0; skip <= current.max && at + skip <= tokens.length; skip++) {
+        if (skip > 0 && mayNotSkip(tokens[at + skip - 1]!)) break;
         const end = step(slot + 1, at + skip);
         if (end >= 0) return end;
       }

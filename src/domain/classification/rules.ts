@@ -42,7 +42,8 @@ export type Intent =
   | 'minor'
   | 'doubt'
   | 'request'
-  | 'ultimatum';
+  | 'ultimatum'
+  | 'praise';
 
 export interface IntentPolicy {
   urgency: Urgency | null;
@@ -89,6 +90,7 @@ export const INTENT_POLICY: Record<Intent, IntentPolicy> = {
   doubt: policy(null, false),
   request: policy(null, true, false, false),
   ultimatum: policy(null, false),
+  praise: policy(null, false),
 };
 
 export interface IntentRule {
@@ -158,6 +160,7 @@ export const INTENT_RULES: IntentRule[] = [
       'charge|bill|debit|deduct|withdraw|take|pay|leave|process|come_out|go_out|go_through ~8 twice|two_times|2_times|2x|double',
       'charge|bill|debit|deduct|withdraw ~4 again',
       'charge|bill|debit|deduct|pay ~3 both|each',
+      'take|taken|debit|deduct|charge|bill ~6 on ~1 both ~1 the? ~3 and',
       'go_out|come_out ~6 again',
       'go_through ~3 two|both|2 ~1 card|cards|account|accounts|method|methods',
       'double|duplicate|two|2|multiple|repeat ~2 charge|payment|transaction|debit|deduction|billing',
@@ -178,6 +181,7 @@ export const INTENT_RULES: IntentRule[] = [
       'fraud',
       'never|not|did_not ~3 authorize|authorise|agree|approve|sign_up|subscribe|consent',
       'never ~3 have|had|open|opened|create|created|register|registered|hold|held ~2 account|membership|subscription',
+      'shop|store|merchant|company|site|website|app|place ~3 i|we ~1 never ~2 visit|visited|been|use|used|heard|shop|shopped',
       'no ~1 right ~3 take|charge|bill',
       'charge|bill|take|debit ~6 after ~3 cancel',
       'charge ~4 without ~2 permission|consent|notice|authorization|authorisation',
@@ -226,11 +230,15 @@ export const INTENT_RULES: IntentRule[] = [
     keyword: 'account takeover',
     patterns: [
       'someone|somebody|stranger|hacker ~2 else? ~3 log|enter|access|get|use|sign|break ~3 my|our|account|card|into|in',
+      'person|people|someone|somebody ~1 i|we ~1 not|never ~1 know|recognise|recognize ~6 use|using|used|access|accessing|accessed|log|logged|spend|spending|spent ~2 my|our',
       'password|2fa|two_step|two_factor|phone_number|recovery_email|email|email_address|phone|pin ~3 be|been|get ~1 change|add|reset|update',
       'login|logins|sign_in|sign_ins|signin|log_in|logged_in|access|accessed ~4 from',
       'sign_in|login|log_in|signin ~3 notification|alert|attempt|email ~3 from',
       'login|sign_in|log_in ~4 from ~3 unknown|another|different|strange|foreign ~1 country|location|device|city|place',
-      'order|orders|purchase|purchases|transfer|transfers ~4 i|we ~1 never|not|did_not ~2 make|place|buy|authorize|authorise|know|recognise|recognize|request',
+      'order|orders|purchase|purchases|transfer|transfers|post|posts|message|messages|email|emails|booking|bookings|listing|listings|change|changes|payment|payments ~4 i|we ~1 never|not|did_not ~2 make|place|buy|authorize|authorise|know|recognise|recognize|request|write|send|post|book|do',
+      'email|phone|number|address|device ~6 never ~2 see|seen|recognise|recognize|know|use|used|add|added',
+      'email|emailed|send|sent|mail|mailed|post|posted|share|shared|disclose|disclosed|give|gave|show|showed ~6 to ~2 stranger|someone_else|somebody_else|wrong_person|wrong_address|the_wrong|another_customer|a_different',
+      'see|show|view|get|receive ~8 another|other|different|someone_elses|stranger ~2 customer|customers|user|users|person|people|patient|patients|student|students|class|child|children|practice|family|member|members|employee|employees|tenant|client|clients',
       'email|address|phone|number|name ~4 account ~3 look|different|change',
       'number ~3 move|port|transfer ~5 without|never',
       'code|codes|messages|texts|calls ~4 go|going|sent ~2 to ~1 someone|somebody|stranger',
@@ -240,9 +248,15 @@ export const INTENT_RULES: IntentRule[] = [
       'someone_elses|somebody_elses ~2 data|details|information|info|account|orders|messages|invoices|photos|files|records',
       'address|addressed|belong|belonging ~2 to ~1 a? ~1 different|another|someone_else|somebody_else',
     ],
+    // A quoted alert ('New sign-in from Lagos') is evidence, not somebody else's words.
+    matchesQuoted: true,
     requiresTicket: [
       'not_me|=neither|never|without|someone|somebody|stranger|unknown|unrecognised|unrecognized|strange|suspicious|another|other|different|ours|mine|hack',
       'not ~2 travel|travelled|traveled',
+      'did_not|didnt ~1 do|make|request|authorise|authorize|change|ask|set',
+      'account ~1 be? ~1 safe|secure|compromised',
+      'worried|concerned|suspicious|scared',
+      'not ~1 know|recognise|recognize',
     ],
   },
 
@@ -274,13 +288,18 @@ export const INTENT_RULES: IntentRule[] = [
     patterns: [
       'outage|outages|downtime|bricked|brick',
       'be|go ~3 down',
-      'site|service|server|servers|system|app|api|platform|website|dashboard|production|prod|network ~2 down|offline|unreachable',
+      'site|service|server|servers|system|app|api|platform|website|dashboard|production|prod|network|portal|checkout|store|shop|tool|database|intranet|booking_system ~2 down|offline|unreachable',
+      'no ~1 teacher|teachers|staff|agent|agents|user|users|customer|customers|employee|employees|nurse|nurses|doctor|doctors|driver|drivers|student|students|member|members|cashier|cashiers|colleague|colleagues ~3 can|could|able',
       'nothing ~1 work|load',
       'every|all ~6 call|calls|request|requests|deploy|deploys|deployment|transaction|transactions|payment|payments|order|orders|page|pages|sync|upload|uploads|build|builds ~6 fail|error|time_out|timeout|return',
-      'fail|error ~3 for ~2 every|all|everyone|everybody|anyone',
-      'none|nobody|no_one|noone ~8 can|could|able|get|work|load ~2 log|login|sign|access|work|use|connect|load|open|take|ring|process|get|make|place|see|print|pay|check|send|receive|data',
+      'fail|error|errors|503|502|500|504|timeout ~4 for|to ~2 every|all|everyone|everybody|anyone|any',
+      'none|nobody|no_one|noone ~8 can|could|able|get|work|load ~2 log|login|sign|access|work|use|connect|load|open|take|ring|process|get|make|place|see|print|pay|check|send|receive|data|clock|enter|join|start|book|submit|save|upload|download|call|reach|sell|ship|order|buy',
+      'we|staff|team|nobody|none ~2 can_not|unable ~2 sell|serve|trade|operate|ship|dispatch|deliver|treat|open|take_calls',
+      'all|every|each ~4 till|tills|terminal|terminals|register|registers|machine|machines|device|devices|scanner|scanners|phone|phones|computer|computers|server|servers|screen|screens|laptop|laptops|store|stores|site|sites ~4 froze|freeze|frozen|crash|down|dead|offline|fail|stop|died|not_work',
+      'customers|clients|people|patients|guests ~2 be? ~1 leaving|walking_out|left|waiting_outside|turned_away',
       'team|company|office|staff|org|organisation|organization|everyone|everybody|employees|users|agents|stores|shops|cashiers|warehouse ~4 can_not|unable|not_able ~2 log|login|sign|access|work|use|connect|get|take|ring|process|pick|ship',
-      'whole|entire|all ~2 company|team|office|org|staff|business ~3 stick|lock|down|offline|login_loop',
+      'whole|entire|all ~2 company|team|office|org|staff|business|clinic|hospital|school|store|shop|department|branch|warehouse|practice|restaurant|site|floor|building|class|ward ~3 stick|lock|down|offline|login_loop|unable|can_not|not_able',
+      'stop|stopped|not ~1 work|working|print|printing|scan|scanning|load|loading|connect|connecting|process|processing|accept|accepting ~6 for ~1 every|all|any|anyone|everyone ~1 passenger|passengers|customer|customers|user|users|guest|guests|patient|patients|student|students|one|body',
       'can_not|unable ~2 take|accept|process|ring_up ~2 order|orders|sale|sales|payment|payments|booking|bookings|card|cards',
       'turn ~2 customer|customers|people|client|clients ~1 away',
       'line|service|site|network|internet|connection|phone|phones ~4 dead|offline|unreachable',
@@ -294,7 +313,7 @@ export const INTENT_RULES: IntentRule[] = [
     unless: [
       'down ~1 payment|the_line|to',
       'go|be ~1 down ~1 to',
-      'one|a|single|1 ~1 user|users|employee|agent',
+      '=one|a|single|1 ~1 user|users|employee|agent',
     ],
     unlessTicket: [
       'reinstall|reinstalled|restart|restarted|reboot|rebooted|clear_cache|tried_everything',
@@ -325,7 +344,8 @@ export const INTENT_RULES: IntentRule[] = [
       'make|start|cause ~2 fire',
       'smoke|smoking|smoked|smoky|scorch|scorched|melt|melted|melting|spark|sparks|sparking|overheat|overheating|overheated|swollen|swelling|bulging',
       'burn|burned|burnt ~3 my|his|her|hand|finger|skin|arm|leg|child|son|daughter|wall|socket|house|table',
-      'very|extremely|too|dangerously|really ~1 hot',
+      'very|extremely|too|dangerously|really|so ~1 hot',
+      'hot|heat ~6 left ~1 a ~1 mark|burn|scorch',
       'burning|burnt|burned ~1 smell|smelling',
       'smell|smells|smelled ~3 burning|burnt|burned|smoke|gas',
       'charred|blackened|black_mark',
@@ -333,6 +353,9 @@ export const INTENT_RULES: IntentRule[] = [
       'cut|hurt|burn|bruise|injure|scald|scalded|trap|trapped ~3 finger|fingers|hand|hands|arm|leg|foot|feet|face|head|eye|eyes|skin|knee|wrist|mouth',
       'injure|injured|injury|injuries|stitches|concussion|fracture|fractured|bleeding|wounded',
       'hurt ~2 my|his|her|him|me|myself|child|son|daughter|hand|arm|leg|head|finger',
+      'sprain|sprained|fractured|dislocated|twisted|broke ~3 wrist|ankle|knee|arm|leg|finger|toe|back|neck|shoulder|nose|rib|ribs',
+      'collapse|collapsed|folded|gave_way|give_way|snapped|broke ~3 under ~1 me|him|her|my',
+      'sick|ill|poorly|vomiting|vomited|rash|hives ~6 after ~3 eat|eating|ate|drink|drinking|drank|taking|took|using|used|wearing|applying|feeding',
     ],
     unless: [
       'smoke ~1 test|tests|testing|alarm|detector',
@@ -352,7 +375,7 @@ export const INTENT_RULES: IntentRule[] = [
     intent: 'plea',
     keyword: 'asap',
     patterns: [
-      'asap|as_soon_as_possible|at_the_earliest|straight_away|right_away|at_once|time_sensitive|time_critical|top_priority|high_priority|highest_priority|showstopper|show_stopper|blocker',
+      'asap|as_soon_as_possible|at_the_earliest|straight_away|right_away|time_sensitive|time_critical|top_priority|high_priority|highest_priority|showstopper|show_stopper|blocker',
     ],
     namesAreNot: 'inside-sentence',
   },
@@ -436,6 +459,7 @@ export const INTENT_RULES: IntentRule[] = [
       'thanks|thank ~3 for ~3 sort|sorting|fix|fixing|resolve|resolving|solve|refund|help|jumping',
       'be|been|get|now ~1 =resolved|=fixed|=sorted|=solved|=restored|=processed',
       '=resolved',
+      'all|was|were|been|be|now ~1 =handled|dealt_with|taken_care_of',
       'work|working|up ~1 again',
       'back ~1 up ~1 and ~1 running',
       'come ~1 through',
@@ -503,9 +527,15 @@ export const INTENT_RULES: IntentRule[] = [
       'bug|bugs|glitch|glitches|typo|typos|misspelled|misspelt',
       'error|errors',
       'false_alarm|false_alarms|false_positive|false_positives',
-      'overlap|overlapping|misaligned|truncated|cut_off',
+      'overlap|overlapping|misaligned|truncated',
+      'be|get ~1 cut_off',
+      'cut_off ~1 on|at|in|when|after|halfway|mid',
+      'chart|graph|report|page|table|screen|dashboard|view|widget|preview|export|file|list ~4 be ~2 =empty|=blank',
       'duplicate ~2 my|the|our|event|events|entries|entry|items|rows',
       'keep ~3 crash|freeze|log|send|show|reset|go_back|come|pop|duplicat|ask|fail',
+      'keep ~4 back_to|out_of|to_the_start|to_the_beginning',
+      'copies|duplicates ~3 of ~2 every|each|all|my',
+      'create|make|add ~3 duplicate|duplicates|copies|extra ~1 copies|entries|events|rows',
       'log ~1 i|we ~1 out',
       'zero|no ~1 results|result',
       'return ~2 nothing|zero|empty|blank|404|500',
@@ -547,6 +577,7 @@ export const INTENT_RULES: IntentRule[] = [
       'stop ~1 work|working|load|loading|respond|sync|syncing|charge|charging',
       'can_not|unable ~1 upload|download|export|print|attach|save|open|access|play',
       'stick|stuck ~2 on|at|in',
+      'spin|spins|spinning|load|loads|loading|hang|hangs ~2 forever|endlessly|indefinitely',
       'blank|empty ~1 line|lines|page|pages|screen|screens|file|files|report|reports|field|fields|row|rows|box|space|pdf|export',
       'still ~1 not ~1 fixed|resolved|working|sorted|solved|available|ready|issued|sent|visible|showing|there',
       'no_longer ~1 work|works|load|loads|open|opens|sync|syncs|save|saves|show|shows',
@@ -582,6 +613,7 @@ export const INTENT_RULES: IntentRule[] = [
     keyword: 'order problem',
     patterns: [
       'not|never ~2 arrive|here|receive|come|deliver|turn_up|show_up|showed_up',
+      'meant|supposed|due|expected|promised ~3 arrive|delivered|come|ship|shipped',
       'package|parcel|order|delivery|shipment|item|items ~8 for ~2 day|days|week|weeks',
       'package|parcel|order|delivery|shipment ~4 take ~2 day|days|week|weeks',
       'tracking ~4 not ~1 update|updated|move|moved|change|changed',
@@ -591,11 +623,12 @@ export const INTENT_RULES: IntentRule[] = [
       'lose|lost ~2 in ~1 the? ~1 post|transit|mail',
       'arrive|come ~8 damaged|broken|shattered|cracked|smashed|dented|torn|crushed|pieces|leaking|wet|missing',
       'shattered|smashed|cracked|dented|in_pieces|scratch|scratched|scratches|torn|ripped|stained|damaged',
-      'wrong ~2 item|size|colour|color|product|order|parcel|book|model|one|thing',
+      'wrong ~2 item|size|colour|color|product|order|parcel|book|model|=one|thing',
       'order ~4 but ~2 receive|got|get|sent',
       'receive|received ~3 not',
       'not ~2 in ~1 the ~1 box|package|parcel|bag',
-      'pair|item|piece|part|one|ones ~1 short',
+      'not|never ~1 include|included|contain|contained|come_with|came_with',
+      'pair|item|piece|part|=one|=ones ~1 short',
       'exchange|replacement|replace|swap',
       'driver|courier|postman|delivery_guy ~6 rude|throw|leave|drop|damage|late|never|shout',
       'expedite|express_shipping|speed_up ~2 order|delivery|shipping',
@@ -634,12 +667,15 @@ export const INTENT_RULES: IntentRule[] = [
       'nobody|no_one|noone ~3 reply|replied|answer|answered|respond|responded|got_back|call_back|called_back|tell|explain',
       'stop|stopped ~1 answering|replying|responding',
       'hang ~1 up|hung_up',
+      'did_not|didnt|does_not ~1 help|work|fix|solve ~1 at_all',
       'call|chat|line ~3 be|get ~1 dropped|disconnected|cut_off',
       'on_hold ~4 minute|minutes|hour|hours',
       'close|closed ~2 my|the ~1 ticket|case|complaint ~3 without|unanswered',
       'without ~1 a|an|any ~1 reply|answer|response|explanation',
       'ignore|ignored ~2 my ~1 email|emails|message|messages|request|requests',
       'rude|unhelpful ~2 agent|staff|support|rep|representative',
+      'agent|staff|engineer|technician|driver|courier|rep|representative|employee|waiter|cashier|nurse|doctor|teacher|tutor|guide|installer|plumber|electrician|cleaner|manager ~4 be ~2 rude|unprofessional|aggressive|abusive|dismissive|unhelpful|drunk|shouted|swore|yelled',
+      'minutes|hour|hours ~2 on_hold',
     ],
   },
   {
@@ -655,6 +691,7 @@ export const INTENT_RULES: IntentRule[] = [
       'upgrade|downgrade ~2 my|our|us|the ~1 plan|account|subscription|tier',
       'remove ~3 user|users|seat|seats|member|members|admin',
       'give|grant|revoke ~4 access|permission|permissions|rights|role',
+      'rename|change_the_name ~3 workspace|account|team|project|company|organisation|organization|org|board|channel|group',
     ],
   },
   {
@@ -697,16 +734,24 @@ export const INTENT_RULES: IntentRule[] = [
       'small|tiny|minor|little|slight ~1 thing|bug|issue|problem|nit|hiccup|glitch|error|typo|scratch|detail|follow_up',
       'only ~1 small? ~1 thing',
       'nit|nitpick|hiccup|no_big_deal',
-      'one ~1 tiny|small|minor',
+      '=one ~1 tiny|small|minor',
     ],
     negatable: false,
+  },
+  {
+    intent: 'praise',
+    keyword: 'praise',
+    patterns: [
+      'best|excellent|great|brilliant|love|loving|amazing|fantastic|awesome|wonderful|superb|perfect|stellar|legend|legends|kudos|delighted|impressed|well_done|not_bad_at_all',
+      'thank|thanks|appreciate|grateful',
+    ],
   },
   {
     intent: 'request',
     keyword: 'request',
     patterns: [
-      'could|can|would|will ~1 you|someone|somebody ~3 send|unlock|correct|fix|exchange|replace|check|look_into|investigate|reissue|update|change|transfer|move|close|remove|take|block|rotate|refund|cancel|delete|erase|expedite|resend|restore|reset|apply|credit|adjust|confirm_when|pass',
-      'please|kindly|pls ~3 send|unlock|correct|fix|exchange|replace|check|look_into|investigate|reissue|update|change|transfer|move|close|remove|take|block|rotate|refund|cancel|delete|erase|expedite|resend|restore|reset|apply|return|confirm',
+      'could|can|would|will ~1 you|someone|somebody ~3 send|email|forward|issue|provide|unlock|correct|fix|exchange|replace|check|look_into|investigate|reissue|update|change|transfer|move|close|remove|take|block|rotate|refund|cancel|delete|erase|expedite|resend|restore|reset|apply|credit|adjust|confirm_when|pass',
+      'please|kindly|pls ~3 send|email|forward|issue|provide|unlock|correct|fix|exchange|replace|check|look_into|investigate|reissue|update|change|transfer|move|close|remove|take|block|rotate|refund|cancel|delete|erase|expedite|resend|restore|reset|apply|return|confirm',
       'need ~3 the|my|a ~2 signed|copy|invoice|letter|confirmation|document|receipt',
       'i|we ~1 need ~2 my ~3 letter|document|certificate|confirmation',
     ],
@@ -766,7 +811,7 @@ export const LEXICON_OVERRIDES: Record<string, number> = Object.fromEntries([
     'approved approve trust justice demand demands burn burned burnt smoke smoking injured ' +
     'injury hurt pain shock shocked wow disregard ignore forget disappear mistake accidentally ' +
     'resolved pretty favourite favourites favorite pay outage outages downtime breach leak leaked ' +
-    'sarcasm'
+    'sarcasm fires fired firing cut blocking ill sick disputes disputed disputing reach savings'
   )
     .split(' ')
     .map((word): [string, number] => [word, 0]),
@@ -840,6 +885,10 @@ export const LEXICON_PHRASES: Record<string, number> = {
   'still not resolved': -2,
   'still not working': -2,
   'where is my money': -2,
+  'no explanation': -2,
+  'without explanation': -2,
+  'without any explanation': -2,
+  'well done': 2,
   'where is my refund': -2,
 };
 
@@ -864,7 +913,7 @@ export const NEGATORS = new Set([
 
 /** Openers that, with a problem in the same ticket, are sarcasm ("Great, another outage."). */
 export const SARCASTIC_OPENERS = new Set(
-  'great wonderful brilliant fantastic perfect lovely amazing terrific awesome nice super fabulous marvellous marvelous splendid'.split(
+  'great wonderful brilliant fantastic perfect lovely amazing terrific awesome nice super fabulous marvellous marvelous splendid wow'.split(
     ' ',
   ),
 );

@@ -99,7 +99,9 @@ export class SentimentScorer {
         .filter((h) => h.intent === 'feature')
         .map((h) => `${h.sentence}:${clauseOf(reading, h)}`),
     );
-    const sarcastic = this.sarcasm(reading, hasProblem, signals);
+    // Praise with a problem the customer calls minor is genuine: "great support, one bug though".
+    const minor = live.some((hit) => hit.intent === 'minor');
+    const sarcastic = this.sarcasm(reading, hasProblem, minor, signals);
 
     let praise = 0;
     let criticism = 0;
@@ -208,7 +210,12 @@ export class SentimentScorer {
   }
 
   /** Praise that means the opposite: "Great, another outage.", thanks for the 'quick' reply. */
-  private sarcasm(reading: Reading, hasProblem: boolean, signals: string[]): boolean {
+  private sarcasm(
+    reading: Reading,
+    hasProblem: boolean,
+    minor: boolean,
+    signals: string[],
+  ): boolean {
     const found = (why: string) => {
       signals.push(`sarcasm:${why}`);
       return true;
@@ -221,13 +228,16 @@ export class SentimentScorer {
         return found(`'${quoted.map((t) => t.word).join(' ')}'`);
       const opener = tokens[0]?.word === 'oh' || tokens[0]?.word === 'yay' ? 1 : 0;
       const first = tokens[opener];
-      const next = tokens[opener + 1];
+      // "Great, …", "Fantastic support, …": the praise stands alone before a break.
+      const next = tokens.slice(opener + 1, opener + 3).find((t) => t.clause !== first?.clause);
+      const alone = tokens.length <= opener + 1 || next !== undefined;
       // The complaint may follow in the same sentence or the next: "Brilliant. Another update…"
       const around = [...tokens, ...(reading.sentences[index + 1]?.tokens ?? [])];
       if (
         first &&
         SARCASTIC_OPENERS.has(first.word) &&
-        (next === undefined || next.clause !== first.clause) &&
+        alone &&
+        !minor &&
         (hasProblem || around.some((t) => PROBLEM_CUES.has(t.word)))
       )
         return found(`${first.word},`);

@@ -31,6 +31,7 @@ const envSchema = z.object({
   NOTIFY_LEASE_MS: z.coerce.number().int().min(100).default(30_000),
   NOTIFY_BACKOFF_BASE_MS: z.coerce.number().int().min(1).default(1000),
   NOTIFY_BACKOFF_CAP_MS: z.coerce.number().int().min(1).default(60_000),
+  CLASSIFIER_MODEL: z.enum(['semantic', 'rules']).default('semantic'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -94,6 +95,8 @@ export interface GatewayConfig {
   provider: ProviderSettings;
   ingestion: IngestionSettings;
   notifications: NotificationSettings;
+  /** `semantic` (rules and the MiniLM recognizer) or `rules` alone. */
+  classifierModel: Env['CLASSIFIER_MODEL'];
 }
 
 export class ConfigError extends Error {}
@@ -134,5 +137,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
       backoffBaseMs: env.NOTIFY_BACKOFF_BASE_MS,
       backoffCapMs: env.NOTIFY_BACKOFF_CAP_MS,
     },
+    classifierModel: env.CLASSIFIER_MODEL,
   };
 }
