@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RULES_VERSION } from '../../src/domain/classification/rules.js';
 import { CreateApiKeyDocument, ReclassifyTicketsDocument } from '../generated/graphql.js';
 import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { productionClassifier } from '../support/classifier.js';
 import { insertTickets } from '../support/tickets.js';
+
+/** The version the gateway's classifier (rules and model) writes. */
+const CURRENT_VERSION = productionClassifier().rulesVersion;
 
 describe('reclassifyTickets', () => {
   let t: TestGateway;
@@ -31,7 +34,7 @@ describe('reclassifyTickets', () => {
       input: { tenantId: 'tenant_a' },
     });
     expect(response.body.data?.reclassifyTickets).toEqual({
-      rulesVersion: RULES_VERSION,
+      rulesVersion: CURRENT_VERSION,
       scanned: 1200,
       reclassified: 1200,
       // The lawyer tickets were stored LOW: now HIGH, each gets its alert.
@@ -41,8 +44,11 @@ describe('reclassifyTickets', () => {
     const lawyer = await t.db.models.tickets
       .findOne({ tenantId: 'tenant_a', externalId: 'ext-0' })
       .lean();
-    expect(lawyer?.classification).toMatchObject({ urgency: 'HIGH', rulesVersion: RULES_VERSION });
-    expect(lawyer?.classification.signals).toContain('keyword:lawyer');
+    expect(lawyer?.classification).toMatchObject({
+      urgency: 'HIGH',
+      rulesVersion: CURRENT_VERSION,
+    });
+    expect(lawyer?.classification.signals).toContain('legal:lawyer «lawyer»');
     expect(
       await t.db.models.tickets.countDocuments({
         tenantId: 'tenant_b',

@@ -1,9 +1,9 @@
-import { Classifier } from '../../src/domain/classification/classifier.js';
 import { TicketSource, TicketStatus } from '../../src/domain/tickets/ticket.types.js';
 import { classificationFields } from '../../src/infra/mongo/classification-fields.js';
 import type { Database } from '../../src/infra/mongo/database.js';
+import { productionClassifier } from './classifier.js';
 
-const classifier = new Classifier();
+const classifier = productionClassifier();
 
 export interface SeedTicketInput {
   tenantId: string;

@@ -81,3 +81,16 @@ describe('labelled examples of shared/classification (development sets)', () => 
     }
   });
 });
+
+describe('our own labelled tickets (regression set, written in rounds)', () => {
+  // Each round was written fresh, measured first (BENCHMARKS.md records those first-contact
+  // figures) and only then used to widen the rules; from then on it guards against regressions.
+  const own = parseJsonl(
+    readFileSync(join(import.meta.dirname, 'fixtures', 'own-tickets.jsonl'), 'utf8'),
+  );
+
+  it('agrees on at least 95% per label', () => {
+    expect(own.length).toBeGreaterThanOrEqual(200);
+    expectAtLeast(evaluate(predict, own), 0.95, 'own-tickets.jsonl');
+  });
+});

@@ -116,7 +116,7 @@ export interface IntentRule {
 }
 
 const MONEY_WORDS = [
-  'charge|bill|payment|pay|transaction|debit|deduct|amount|fee|card|account|statement|money|subscription|price|renewal',
+  'charge|bill|payment|pay|transaction|debit|deduct|amount|fee|card|account|statement|money|subscription|price|renewal|premium|instalment|installment|direct_debit|standing_order|deposit|cost',
 ];
 
 export const INTENT_RULES: IntentRule[] = [
@@ -184,6 +184,7 @@ export const INTENT_RULES: IntentRule[] = [
       'shop|store|merchant|company|site|website|app|place ~3 i|we ~1 never ~2 visit|visited|been|use|used|heard|shop|shopped',
       'no ~1 right ~3 take|charge|bill',
       'charge|bill|take|debit ~6 after ~3 cancel',
+      '=cancelled|=canceled|=closed|=ended ~10 still ~3 come_out|coming_out|take|taking|charge|charging|bill|billing|debit|debiting|pay|paying',
       'charge ~4 without ~2 permission|consent|notice|authorization|authorisation',
     ],
     requiresTicket: MONEY_WORDS,
@@ -245,7 +246,7 @@ export const INTENT_RULES: IntentRule[] = [
       'see|show|view ~1 another|other ~2 customer|customers|practice|company|user|users|person|people|clinic|business|account|accounts|patient|patients',
       'be not ~1 ours|mine',
       'other|another|different|someone_elses|somebody_elses ~2 customer|customers|company|companies|user|users|person|people|patient|patients|practice|practices|account|accounts|clinic|business|household|family ~6 name|names|data|details|address|addresses|information|info|message|messages|order|orders|invoice|invoices|record|records|number|numbers|appointment|appointments|booking|bookings|email|emails|file|files|document|documents|photos',
-      'someone_elses|somebody_elses ~2 data|details|information|info|account|orders|messages|invoices|photos|files|records',
+      'someone_elses|somebody_elses ~2 data|details|information|info|account|orders|messages|invoices|photos|files|records|name|names|id|address|documents|lease|contract|statement|policy|passport',
       'address|addressed|belong|belonging ~2 to ~1 a? ~1 different|another|someone_else|somebody_else',
     ],
     // A quoted alert ('New sign-in from Lagos') is evidence, not somebody else's words.
@@ -438,6 +439,8 @@ export const INTENT_RULES: IntentRule[] = [
     patterns: [
       'ignore|disregard ~3 my|the|this ~2 last|previous|earlier|prior|other|first ~1 email|message|ticket|request|mail|note|one|question',
       '=disregard|=ignore_this',
+      'please|kindly ~1 ignore|disregard ~4 email|message|ticket|request|mail|note|question|one',
+      'restart|reboot|reinstall|update|refresh|reset ~2 =fixed|=solved|=sorted ~1 it',
       'never_mind|nevermind',
       'cancel|withdraw ~2 my ~1 request|ticket|question|complaint',
       'no_need ~2 for|to|anymore',
@@ -544,7 +547,9 @@ export const INTENT_RULES: IntentRule[] = [
       'dead ~1 link|links',
       'link|links ~3 dead|broken',
       'wrong|incorrect ~2 total|totals|amount|date|time|price|name|address|data|number|figures|balance|currency|vat|tax|language|timezone',
-      'show|display|print|say|list ~8 wrong|incorrect|late|later|earlier|old|outdated|instead_of|even_though|though|although|but',
+      'show|display|print|say|list|return|give|bring ~8 wrong|incorrect|late|later|earlier|old|outdated|instead_of|even_though|though|although|but',
+      'notification|notifications|email|emails|message|messages|alert|alerts|reminder|reminders|text|texts ~3 arrive|come|sent|delivered ~4 late|delayed',
+      'transfer|payment|withdrawal|deposit|payout|refund ~4 take|taking|taken ~2 day|days|week|weeks',
       'still ~1 show|say|display|list',
       'goes|go ~1 back ~1 to',
       'invalid|=unavailable|went_wrong|=declined|=denied|not_found',
@@ -606,6 +611,7 @@ export const INTENT_RULES: IntentRule[] = [
       'refuse|reject ~2 my ~1 login|password|code',
       'froze|freeze|frozen|lock|block|suspend ~2 my ~1 account',
       'log ~1 i ~1 out',
+      'can_not|unable|not ~2 get|receive|access ~2 the|my ~1 2fa|two_factor|two_step|verification|login|otp|security ~1 code|codes',
     ],
   },
   {
@@ -753,6 +759,7 @@ export const INTENT_RULES: IntentRule[] = [
       'could|can|would|will ~1 you|someone|somebody ~3 send|email|forward|issue|provide|unlock|correct|fix|exchange|replace|check|look_into|investigate|reissue|update|change|transfer|move|close|remove|take|block|rotate|refund|cancel|delete|erase|expedite|resend|restore|reset|apply|credit|adjust|confirm_when|pass',
       'please|kindly|pls ~3 send|email|forward|issue|provide|unlock|correct|fix|exchange|replace|check|look_into|investigate|reissue|update|change|transfer|move|close|remove|take|block|rotate|refund|cancel|delete|erase|expedite|resend|restore|reset|apply|return|confirm',
       'need ~3 the|my|a ~2 signed|copy|invoice|letter|confirmation|document|receipt',
+      'ask|asking|asked|told|tell ~2 you ~1 to ~2 remove|refund|cancel|fix|close|delete|change|update|send|stop|correct|credit|waive',
       'i|we ~1 need ~2 my ~3 letter|document|certificate|confirmation',
     ],
     negatable: false,
@@ -825,6 +832,7 @@ export const LEXICON_OVERRIDES: Record<string, number> = Object.fromEntries([
   ['speedy', 2],
   ['polished', 2],
   ['handy', 2],
+  ['keen', 2],
   ['satisfy', 2],
   ['smooth', 2],
   ['stellar', 3],
