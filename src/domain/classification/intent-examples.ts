@@ -25,7 +25,6 @@ export const INTENT_EXAMPLES: Partial<Record<Intent, string[]>> = {
     'the same payment came out of my account two times',
     'I was billed again for an order I only placed once',
     'there is a charge on my card that I never agreed to',
-    'you took money after I had already cancelled',
     'a payment I did not authorise was taken from my account',
     'I have asked my bank to reverse the payment',
     'I am disputing this transaction with my card issuer',

@@ -135,6 +135,8 @@ export const INTENT_RULES: IntentRule[] = [
       'legal ~1 action|proceedings|steps|claim|route',
       'issue|start|commence|begin|file ~2 proceedings|claim',
       'we act ~1 for|on_behalf',
+      'claim|case|action ~5 against ~2 you|your|company',
+      'county_court|high_court|district_court|small_claims_court|tribunal|magistrates',
       'small_claims',
       'see|take|taking|drag ~3 court',
       'court ~1 case|order|action|claim',
@@ -149,6 +151,7 @@ export const INTENT_RULES: IntentRule[] = [
       'formal ~1 complaint',
       'ombudsman|regulator|trading_standards|consumer_protection|consumer_rights|attorney_general|better_business_bureau',
       'complaint|complain|report|lodge|file|escalate|copy|contact ~6 ico|fca|ftc|cfpb|cma|bbb|ofcom|ofgem|accc',
+      'report|reported|reporting|complain|complained|go|going ~6 authority|authorities|regulator|commissioner|police|supervisory_authority|data_protection',
     ],
   },
 
@@ -183,6 +186,7 @@ export const INTENT_RULES: IntentRule[] = [
       'never ~3 have|had|open|opened|create|created|register|registered|hold|held ~2 account|membership|subscription',
       'shop|store|merchant|company|site|website|app|place ~3 i|we ~1 never ~2 visit|visited|been|use|used|heard|shop|shopped',
       'no ~1 right ~3 take|charge|bill',
+      'money|balance|funds|credit|topup|top_up|savings|points|wallet ~4 be? ~1 just? ~1 =gone|vanished|disappeared|missing',
       'charge|bill|take|debit ~6 after ~3 cancel',
       '=cancelled|=canceled|=closed|=ended ~10 still ~3 come_out|coming_out|take|taking|charge|charging|bill|billing|debit|debiting|pay|paying',
       'charge ~4 without ~2 permission|consent|notice|authorization|authorisation',
@@ -245,6 +249,7 @@ export const INTENT_RULES: IntentRule[] = [
       'code|codes|messages|texts|calls ~4 go|going|sent ~2 to ~1 someone|somebody|stranger',
       'see|show|view ~1 another|other ~2 customer|customers|practice|company|user|users|person|people|clinic|business|account|accounts|patient|patients',
       'be not ~1 ours|mine',
+      'other|others|everyone|anyone|everybody|strangers|other_people|public ~4 can ~1 see|view|access|read|download ~4 my|our|private|personal',
       'other|another|different|someone_elses|somebody_elses ~2 customer|customers|company|companies|user|users|person|people|patient|patients|practice|practices|account|accounts|clinic|business|household|family ~6 name|names|data|details|address|addresses|information|info|message|messages|order|orders|invoice|invoices|record|records|number|numbers|appointment|appointments|booking|bookings|email|emails|file|files|document|documents|photos',
       'someone_elses|somebody_elses ~2 data|details|information|info|account|orders|messages|invoices|photos|files|records|name|names|id|address|documents|lease|contract|statement|policy|passport',
       'address|addressed|belong|belonging ~2 to ~1 a? ~1 different|another|someone_else|somebody_else',
@@ -290,7 +295,7 @@ export const INTENT_RULES: IntentRule[] = [
       'outage|outages|downtime|bricked|brick',
       'be|go ~3 down',
       'site|service|server|servers|system|app|api|platform|website|dashboard|production|prod|network|portal|checkout|store|shop|tool|database|intranet|booking_system ~2 down|offline|unreachable',
-      'no ~1 teacher|teachers|staff|agent|agents|user|users|customer|customers|employee|employees|nurse|nurses|doctor|doctors|driver|drivers|student|students|member|members|cashier|cashiers|colleague|colleagues ~3 can|could|able',
+      'no ~1 teacher|teachers|staff|agent|agents|user|users|customer|customers|employee|employees|nurse|nurses|doctor|doctors|driver|drivers|student|students|member|members|cashier|cashiers|colleague|colleagues|pupil|pupils|child|children|kid|kids|parent|parents|guest|guests|patient|patients|resident|residents|tenant|tenants|client|clients ~6 can|could|able',
       'nothing ~1 work|load',
       'every|all ~6 call|calls|request|requests|deploy|deploys|deployment|transaction|transactions|payment|payments|order|orders|page|pages|sync|upload|uploads|build|builds ~6 fail|error|time_out|timeout|return',
       'fail|error|errors|503|502|500|504|timeout ~4 for|to ~2 every|all|everyone|everybody|anyone|any',
@@ -325,14 +330,20 @@ export const INTENT_RULES: IntentRule[] = [
     keyword: 'data loss',
     patterns: [
       'data_loss|lost_data',
-      'all|every|whole|entire ~9 =gone|vanish|disappear|wipe|erase|=deleted|=lost',
+      'overwrote|overwritten|overwrite|corrupted|corrupt ~3 my|our|all|the|every',
+      'months|years|weeks|days|hours ~2 of ~1 work ~3 =lost|=gone|wasted',
+      'app|system|update|sync|software|tool|it|you ~3 =deleted|=erased|=wiped|=removed|=lost ~2 my|our|all|every',
+      'all|every|whole|entire ~9 =gone|vanish|disappear|wipe|erase|=deleted|=lost|=removed',
       'lose ~3 all|our|my|every ~2 data|files|photos|pictures|records|work|contacts|documents|history|emails|notes|messages|projects|orders|progress|plans',
       '=wiped|=erased|=deleted ~3 all|everything|our|my ~2 data|files|records|contacts|photos|history',
       'go|drop ~2 from ~3 to ~1 0|zero|nothing',
       'folder|album|list|account|workspace|inbox|library|database|drive ~3 be ~2 =empty',
       'data|files|photos|records|contacts|documents|invoices|projects|plans|emails ~3 =gone|vanished|disappeared|wiped|erased',
     ],
-    unless: ['delete ~3 my|our ~1 data ~3 request'],
+    unless: [
+      'delete ~3 my|our ~1 data ~3 request',
+      'want|like|please|request|requesting|asking|ask ~8 =removed|=deleted|=erased|=wiped',
+    ],
   },
 
   // --- Safety ------------------------------------------------------------------------------
@@ -341,6 +352,7 @@ export const INTENT_RULES: IntentRule[] = [
     keyword: 'safety hazard',
     patterns: [
       'catch|caught ~1 fire',
+      'flood|flooding|flooded|water ~4 pour|pouring|leak|leaking|coming ~3 ceiling|through|walls|light|socket',
       'on_fire|fire_hazard|fire_risk|flames|flame|explode|exploded|explosion|electric_shock|electrocuted|gas_leak|carbon_monoxide|choking_hazard|allergic_reaction|food_poisoning',
       'make|start|cause ~2 fire',
       'smoke|smoking|smoked|smoky|scorch|scorched|melt|melted|melting|spark|sparks|sparking|overheat|overheating|overheated|swollen|swelling|bulging',
@@ -420,6 +432,7 @@ export const INTENT_RULES: IntentRule[] = [
     keyword: 'need it now',
     patterns: [
       'need|want ~6 =now|=today|=tonight|within_the_hour|within_an_hour',
+      'please|pls|kindly ~1 send|email|deliver|do|process|fix|issue|sign ~3 =today|=tonight|=now',
       'by_end_of_day|by_eod',
     ],
     unless: ['need|want ~2 to ~1 know'],
@@ -459,7 +472,7 @@ export const INTENT_RULES: IntentRule[] = [
     intent: 'resolved',
     keyword: 'resolved',
     patterns: [
-      'thanks|thank ~3 for ~3 sort|sorting|fix|fixing|resolve|resolving|solve|refund|help|jumping',
+      'thanks|thank ~3 for ~3 sort|sorting|fix|fixing|resolve|resolving|solve|refund|jumping|handling|handle|dealing',
       'be|been|get|now ~1 =resolved|=fixed|=sorted|=solved|=restored|=processed',
       '=resolved',
       'all|was|were|been|be|now ~1 =handled|dealt_with|taken_care_of',
@@ -583,6 +596,9 @@ export const INTENT_RULES: IntentRule[] = [
       'can_not|unable ~1 upload|download|export|print|attach|save|open|access|play',
       'stick|stuck ~2 on|at|in',
       'spin|spins|spinning|load|loads|loading|hang|hangs ~2 forever|endlessly|indefinitely',
+      'take|takes|taking ~2 ages|forever|minutes ~2 to ~1 load|open|respond|sync|save|upload|send',
+      'seconds|minutes ~2 to ~1 load|open|respond ~1 each|every',
+      'add|adds|apply|applies|count|counts|calculate|calculates|include|includes ~3 twice|double|two_times',
       'blank|empty ~1 line|lines|page|pages|screen|screens|file|files|report|reports|field|fields|row|rows|box|space|pdf|export',
       'still ~1 not ~1 fixed|resolved|working|sorted|solved|available|ready|issued|sent|visible|showing|there',
       'no_longer ~1 work|works|load|loads|open|opens|sync|syncs|save|saves|show|shows',
@@ -611,6 +627,7 @@ export const INTENT_RULES: IntentRule[] = [
       'refuse|reject ~2 my ~1 login|password|code',
       'froze|freeze|frozen|lock|block|suspend ~2 my ~1 account',
       'log ~1 i ~1 out',
+      'have|had ~1 to ~1 log_in|login|sign_in|re_login|relogin ~4 times|again|every',
       'can_not|unable|not ~2 get|receive|access ~2 the|my ~1 2fa|two_factor|two_step|verification|login|otp|security ~1 code|codes',
     ],
   },
@@ -620,6 +637,7 @@ export const INTENT_RULES: IntentRule[] = [
     patterns: [
       'not|never ~2 arrive|here|receive|come|deliver|turn_up|show_up|showed_up',
       'meant|supposed|due|expected|promised ~3 arrive|delivered|come|ship|shipped',
+      'order|booking|reservation|delivery|appointment ~3 be|get ~1 =cancelled|=canceled ~3 without',
       'package|parcel|order|delivery|shipment|item|items ~8 for ~2 day|days|week|weeks',
       'package|parcel|order|delivery|shipment ~4 take ~2 day|days|week|weeks',
       'tracking ~4 not ~1 update|updated|move|moved|change|changed',
@@ -682,6 +700,8 @@ export const INTENT_RULES: IntentRule[] = [
       'rude|unhelpful ~2 agent|staff|support|rep|representative',
       'agent|staff|engineer|technician|driver|courier|rep|representative|employee|waiter|cashier|nurse|doctor|teacher|tutor|guide|installer|plumber|electrician|cleaner|manager ~4 be ~2 rude|unprofessional|aggressive|abusive|dismissive|unhelpful|drunk|shouted|swore|yelled',
       'minutes|hour|hours ~2 on_hold',
+      'same ~1 article|answer|reply|link|message|email|response ~3 times|again',
+      'bot|chatbot ~6 useless|loop|same|not_understand|does_not_understand',
     ],
   },
   {
@@ -697,6 +717,7 @@ export const INTENT_RULES: IntentRule[] = [
       'upgrade|downgrade ~2 my|our|us|the ~1 plan|account|subscription|tier',
       'remove ~3 user|users|seat|seats|member|members|admin',
       'give|grant|revoke ~4 access|permission|permissions|rights|role',
+      'add|set|make ~4 as ~1 a|an|the|our? ~2 contact|admin|owner|user|member|approver|editor|viewer',
       'rename|change_the_name ~3 workspace|account|team|project|company|organisation|organization|org|board|channel|group',
     ],
   },
@@ -816,9 +837,9 @@ export const LEXICON_OVERRIDES: Record<string, number> = Object.fromEntries([
     'alert alerts fault faulty collapse care safe secure save saved clear kind kindly yes fine ' +
     'ok okay matter critical fraud lawsuit sue sued suing attorney lawyer legal court fix fixed ' +
     'approved approve trust justice demand demands burn burned burnt smoke smoking injured ' +
-    'injury hurt pain shock shocked wow disregard ignore forget disappear mistake accidentally ' +
+    'injury hurt pain shock wow disregard ignore forget disappear mistake accidentally ' +
     'resolved pretty favourite favourites favorite pay outage outages downtime breach leak leaked ' +
-    'sarcasm fires fired firing cut blocking ill sick disputes disputed disputing reach savings'
+    'sarcasm fires fired firing cut blocking ill sick disputes disputed disputing reach savings spam'
   )
     .split(' ')
     .map((word): [string, number] => [word, 0]),
@@ -833,6 +854,28 @@ export const LEXICON_OVERRIDES: Record<string, number> = Object.fromEntries([
   ['polished', 2],
   ['handy', 2],
   ['keen', 2],
+  ['shocked', -2],
+  ['disgraceful', -3],
+  ['shambles', -3],
+  ['nightmare', -3],
+  ['gutted', -3],
+  ['baffled', -2],
+  ['bewildered', -2],
+  ['messy', -1],
+  ['rubbish', -3],
+  ['abysmal', -3],
+  ['shoddy', -3],
+  ['disrespectful', -3],
+  ['absurd', -2],
+  ['laughable', -3],
+  ['ripoff', -3],
+  ['robbed', -3],
+  ['misled', -2],
+  ['stranded', -2],
+  ['stressful', -2],
+  ['panicking', -2],
+  ['superstar', 3],
+  ['effortless', 2],
   ['satisfy', 2],
   ['smooth', 2],
   ['stellar', 3],
@@ -897,6 +940,17 @@ export const LEXICON_PHRASES: Record<string, number> = {
   'without explanation': -2,
   'without any explanation': -2,
   'well done': 2,
+  'hard to': -2,
+  'rip off': -3,
+  'sounds good': 1,
+  'sounds great': 1,
+  'looks good': 1,
+  'killing it': 3,
+  'top notch': 3,
+  'first class': 3,
+  'spot on': 3,
+  'life saver': 3,
+  'difficult to': -2,
   'where is my refund': -2,
 };
 

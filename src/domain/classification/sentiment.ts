@@ -35,7 +35,7 @@ export interface Tone {
 
 /** Praise words that, in scare quotes, mean the opposite: thanks for the 'quick' reply. */
 const SCARE_QUOTED = new Set(
-  'quick fast express free helpful great best excellent amazing prompt friendly easy simple instant secure smart premium unlimited support service speedy'.split(
+  'quick fast express free help helpful great best excellent amazing prompt friendly easy simple instant secure smart premium unlimited support service speedy'.split(
     ' ',
   ),
 );
@@ -258,7 +258,13 @@ function lovesTheProblem(tokens: Token[]): boolean {
   for (let i = 0; i < tokens.length - 1; i++) {
     if (!['love', 'loving', 'loved'].includes(tokens[i]!.word)) continue;
     if (!['how', 'that', 'paying', 'when', 'the'].includes(tokens[i + 1]!.word)) continue;
-    if (tokens.slice(i + 2, i + 14).some((t) => PROBLEM_CUES.has(t.word))) return true;
+    const after = tokens.slice(i + 2, i + 14);
+    if (after.some((t) => PROBLEM_CUES.has(t.word))) return true;
+    // "Love that I have to log in three times a day": a chore presented as a treat.
+    if (
+      after.some((t, k) => ['have', 'has', 'had'].includes(t.word) && after[k + 1]?.word === 'to')
+    )
+      return true;
   }
   return false;
 }
