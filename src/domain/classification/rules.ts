@@ -115,6 +115,42 @@ export interface IntentRule {
   namesAreNot?: 'inside-sentence' | 'anywhere';
 }
 
+/**
+ * Word classes the patterns share, written out once: a pattern that speaks of "people" or
+ * "a device" accepts every word of the class, so adding a word widens every rule using it.
+ */
+const PEOPLE =
+  'customer|customers|client|clients|user|users|member|members|person|people|guest|guests|' +
+  'patient|patients|student|students|pupil|pupils|child|children|kid|kids|parent|parents|' +
+  'passenger|passengers|resident|residents|tenant|tenants|visitor|visitors|subscriber|subscribers|' +
+  'buyer|buyers|shopper|shoppers|family|household';
+const STAFF =
+  'staff|agent|agents|employee|employees|colleague|colleagues|cashier|cashiers|nurse|nurses|' +
+  'doctor|doctors|teacher|teachers|driver|drivers|engineer|engineers|technician|technicians|' +
+  'worker|workers|rep|reps|manager|managers|operator|operators|clerk|clerks|receptionist|' +
+  'receptionists|volunteer|volunteers';
+const GROUPS =
+  'team|company|office|org|organisation|organization|business|department|branch|store|stores|' +
+  'shop|shops|warehouse|clinic|hospital|school|practice|surgery|restaurant|hotel|site|sites|' +
+  'class|ward|firm|agency|studio|salon|gym|call_centre|call_center|factory|depot|fleet';
+const DEVICES =
+  'till|tills|terminal|terminals|register|registers|machine|machines|device|devices|scanner|' +
+  'scanners|printer|printers|phone|phones|computer|computers|laptop|laptops|tablet|tablets|' +
+  'kiosk|kiosks|screen|screens|server|servers|reader|readers|handset|handsets|camera|cameras';
+const SYSTEMS =
+  'site|website|service|server|servers|system|app|api|platform|dashboard|portal|checkout|store|' +
+  'shop|tool|database|intranet|network|booking_system|booking_engine|storefront|crm|payroll|' +
+  'production|prod';
+const WORK_VERBS =
+  'log|login|sign|access|work|use|connect|load|open|take|ring|process|get|make|place|see|print|' +
+  'pay|check|send|receive|clock|enter|join|start|book|submit|save|upload|download|call|reach|' +
+  'sell|ship|order|buy|serve|trade|operate|dispatch|deliver|treat|pick|scan';
+const PERSONAL_DATA =
+  'name|names|data|details|address|addresses|information|info|message|messages|order|orders|' +
+  'invoice|invoices|record|records|number|numbers|appointment|appointments|booking|bookings|' +
+  'email|emails|file|files|document|documents|photos|id|lease|contract|statement|policy|' +
+  'passport|profile|grades|marks|results';
+
 const MONEY_WORDS = [
   'charge|bill|payment|pay|transaction|debit|deduct|amount|fee|card|account|statement|money|subscription|price|renewal|premium|instalment|installment|direct_debit|standing_order|deposit|cost',
 ];
@@ -188,7 +224,7 @@ export const INTENT_RULES: IntentRule[] = [
       'no ~1 right ~3 take|charge|bill',
       'money|balance|funds|credit|topup|top_up|savings|points|wallet ~4 be? ~1 just? ~1 =gone|vanished|disappeared|missing',
       'charge|bill|take|debit ~6 after ~3 cancel',
-      '=cancelled|=canceled|=closed|=ended ~10 still ~3 come_out|coming_out|take|taking|charge|charging|bill|billing|debit|debiting|pay|paying',
+      '=cancelled|=canceled|=closed|=ended ~10 still ~3 come_out|coming_out|take|taking|charge|charging|bill|billing|debit|debiting|pay|paying|leave|leaving|go_out|going_out',
       'charge ~4 without ~2 permission|consent|notice|authorization|authorisation',
     ],
     requiresTicket: MONEY_WORDS,
@@ -243,15 +279,14 @@ export const INTENT_RULES: IntentRule[] = [
       'order|orders|purchase|purchases|transfer|transfers|post|posts|message|messages|email|emails|booking|bookings|listing|listings|change|changes|payment|payments ~4 i|we ~1 never|not|did_not ~2 make|place|buy|authorize|authorise|know|recognise|recognize|request|write|send|post|book|do',
       'email|phone|number|address|device ~6 never ~2 see|seen|recognise|recognize|know|use|used|add|added',
       'email|emailed|send|sent|mail|mailed|post|posted|share|shared|disclose|disclosed|give|gave|show|showed ~6 to ~2 stranger|someone_else|somebody_else|wrong_person|wrong_address|the_wrong|another_customer|a_different',
-      'see|show|view|get|receive ~8 another|other|different|someone_elses|stranger ~2 customer|customers|user|users|person|people|patient|patients|student|students|class|child|children|practice|family|member|members|employee|employees|tenant|client|clients',
+      `see|show|view|get|receive ~8 another|other|different|someone_elses|stranger ~2 ${PEOPLE}|${STAFF}|${GROUPS}`,
       'email|address|phone|number|name ~4 account ~3 look|different|change',
       'number ~3 move|port|transfer ~5 without|never',
       'code|codes|messages|texts|calls ~4 go|going|sent ~2 to ~1 someone|somebody|stranger',
-      'see|show|view ~1 another|other ~2 customer|customers|practice|company|user|users|person|people|clinic|business|account|accounts|patient|patients',
       'be not ~1 ours|mine',
       'other|others|everyone|anyone|everybody|strangers|other_people|public ~4 can ~1 see|view|access|read|download ~4 my|our|private|personal',
-      'other|another|different|someone_elses|somebody_elses ~2 customer|customers|company|companies|user|users|person|people|patient|patients|practice|practices|account|accounts|clinic|business|household|family ~6 name|names|data|details|address|addresses|information|info|message|messages|order|orders|invoice|invoices|record|records|number|numbers|appointment|appointments|booking|bookings|email|emails|file|files|document|documents|photos',
-      'someone_elses|somebody_elses ~2 data|details|information|info|account|orders|messages|invoices|photos|files|records|name|names|id|address|documents|lease|contract|statement|policy|passport',
+      `other|another|different|someone_elses|somebody_elses ~2 ${PEOPLE}|${GROUPS}|account|accounts|flat|house|home|car ~6 ${PERSONAL_DATA}`,
+      `someone_elses|somebody_elses ~2 ${PERSONAL_DATA}|account`,
       'address|addressed|belong|belonging ~2 to ~1 a? ~1 different|another|someone_else|somebody_else',
     ],
     // A quoted alert ('New sign-in from Lagos') is evidence, not somebody else's words.
@@ -294,27 +329,30 @@ export const INTENT_RULES: IntentRule[] = [
     patterns: [
       'outage|outages|downtime|bricked|brick',
       'be|go ~3 down',
-      'site|service|server|servers|system|app|api|platform|website|dashboard|production|prod|network|portal|checkout|store|shop|tool|database|intranet|booking_system ~2 down|offline|unreachable',
-      'no ~1 teacher|teachers|staff|agent|agents|user|users|customer|customers|employee|employees|nurse|nurses|doctor|doctors|driver|drivers|student|students|member|members|cashier|cashiers|colleague|colleagues|pupil|pupils|child|children|kid|kids|parent|parents|guest|guests|patient|patients|resident|residents|tenant|tenants|client|clients ~6 can|could|able',
+      `${SYSTEMS} ~2 down|offline|unreachable`,
+      `no ~1 ${PEOPLE}|${STAFF} ~6 can|could|able`,
       'nothing ~1 work|load',
       'every|all ~6 call|calls|request|requests|deploy|deploys|deployment|transaction|transactions|payment|payments|order|orders|page|pages|sync|upload|uploads|build|builds ~6 fail|error|time_out|timeout|return',
       'fail|error|errors|503|502|500|504|timeout ~4 for|to ~2 every|all|everyone|everybody|anyone|any',
-      'none|nobody|no_one|noone ~8 can|could|able|get|work|load ~2 log|login|sign|access|work|use|connect|load|open|take|ring|process|get|make|place|see|print|pay|check|send|receive|data|clock|enter|join|start|book|submit|save|upload|download|call|reach|sell|ship|order|buy',
-      'we|staff|team|nobody|none ~2 can_not|unable ~2 sell|serve|trade|operate|ship|dispatch|deliver|treat|open|take_calls',
-      'all|every|each ~4 till|tills|terminal|terminals|register|registers|machine|machines|device|devices|scanner|scanners|phone|phones|computer|computers|server|servers|screen|screens|laptop|laptops|store|stores|site|sites ~4 froze|freeze|frozen|crash|down|dead|offline|fail|stop|died|not_work',
-      'customers|clients|people|patients|guests ~2 be? ~1 leaving|walking_out|left|waiting_outside|turned_away',
-      'team|company|office|staff|org|organisation|organization|everyone|everybody|employees|users|agents|stores|shops|cashiers|warehouse ~4 can_not|unable|not_able ~2 log|login|sign|access|work|use|connect|get|take|ring|process|pick|ship',
-      'whole|entire|all ~2 company|team|office|org|staff|business|clinic|hospital|school|store|shop|department|branch|warehouse|practice|restaurant|site|floor|building|class|ward ~3 stick|lock|down|offline|login_loop|unable|can_not|not_able',
-      'stop|stopped|not ~1 work|working|print|printing|scan|scanning|load|loading|connect|connecting|process|processing|accept|accepting ~6 for ~1 every|all|any|anyone|everyone ~1 passenger|passengers|customer|customers|user|users|guest|guests|patient|patients|student|students|one|body',
+      `none|nobody|no_one|noone ~8 can|could|able|get|work|load ~2 ${WORK_VERBS}|data`,
+      `we|nobody|none ~2 can_not|unable ~2 sell|serve|trade|operate|ship|dispatch|deliver|treat|open|take_calls`,
+      `all|every|each ~4 ${DEVICES}|${GROUPS} ~4 froze|freeze|frozen|crash|down|dead|offline|fail|stop|died|not_work`,
+      `${PEOPLE} ~2 be? ~1 leaving|walking_out|left|waiting_outside|turned_away`,
+      `${GROUPS}|${STAFF}|${PEOPLE}|everyone|everybody ~4 can_not|unable|not_able ~2 ${WORK_VERBS}`,
+      `${GROUPS}|${STAFF}|${PEOPLE}|everyone|everybody ~3 not ~2 able ~1 to ~1 ${WORK_VERBS}`,
+      `whole|entire|all ~2 ${GROUPS}|${STAFF}|floor|building ~3 stick|lock|down|offline|login_loop|unable|can_not|not_able`,
+      `stop|stopped|not ~1 work|working|print|printing|scan|scanning|load|loading|connect|connecting|process|processing|accept|accepting ~6 for ~1 every|all|any|anyone|everyone ~1 ${PEOPLE}|${STAFF}|one|body`,
       'can_not|unable ~2 take|accept|process|ring_up ~2 order|orders|sale|sales|payment|payments|booking|bookings|card|cards',
-      'turn ~2 customer|customers|people|client|clients ~1 away',
+      `turn ~2 ${PEOPLE} ~1 away`,
       'line|service|site|network|internet|connection|phone|phones ~4 dead|offline|unreachable',
       'lose|lost ~2 service|signal|connection|connectivity|internet|power',
       'spinner|spinning|spin ~6 never|not ~2 stop|load|end',
-      'store|stores|shop|shops|restaurant|business|clinic ~3 be ~2 closed|shut',
+      // The customer's own sites shut by the trouble, not a venue that was closed.
+      `our ~2 ${GROUPS} ~1 be ~2 =closed|=shut`,
+      'stores|shops|branches|sites|clinics|restaurants|offices be ~2 =closed|=shut',
       'not ~1 load ~3 for ~2 anyone|everyone|any|all',
       'nothing ~2 be ~1 picked|shipped|processed|delivered|sent|printed',
-      'people|staff|employees|agents|team ~3 sit|sitting|stand|standing ~1 idle|around',
+      `${PEOPLE}|${STAFF}|team ~3 sit|sitting|stand|standing ~1 idle|around`,
     ],
     unless: [
       'down ~1 payment|the_line|to',
@@ -397,7 +435,7 @@ export const INTENT_RULES: IntentRule[] = [
     keyword: 'emergency',
     patterns: ['emergency'],
     unless: [
-      'emergency ~0 contact|contacts|number|numbers|services|service|exit|room|brake|fund|plan|kit|vet|dentist|appointment|call|line|alert|alerts',
+      'emergency ~0 contact|contacts|number|numbers|services|service|exit|exits|room|brake|fund|plan|kit|vet|dentist|appointment|call|line|alert|alerts|stop|button|shutdown|mode|lighting|lights',
     ],
     namesAreNot: 'inside-sentence',
   },
@@ -476,6 +514,7 @@ export const INTENT_RULES: IntentRule[] = [
       'be|been|get|now ~1 =resolved|=fixed|=sorted|=solved|=restored|=processed',
       '=resolved',
       'all|was|were|been|be|now ~1 =handled|dealt_with|taken_care_of',
+      'old|previous|former ~1 provider|supplier|vendor|platform|host|bank|system',
       'work|working|up ~1 again',
       'back ~1 up ~1 and ~1 running',
       'come ~1 through',
@@ -577,7 +616,7 @@ export const INTENT_RULES: IntentRule[] = [
       'crash|crashes|crashed|crashing|freeze|freezes|frozen|freezing|hang|hangs',
       'close|closes|quit|quits ~1 itself|unexpectedly|on_its_own|by_itself',
       'time_out|timeout|timed_out|timing_out',
-      'do|does ~1 nothing',
+      '=do|=does|=did ~1 nothing',
       'nothing ~1 happen',
     ],
     unless: [
@@ -698,7 +737,7 @@ export const INTENT_RULES: IntentRule[] = [
       'without ~1 a|an|any ~1 reply|answer|response|explanation',
       'ignore|ignored ~2 my ~1 email|emails|message|messages|request|requests',
       'rude|unhelpful ~2 agent|staff|support|rep|representative',
-      'agent|staff|engineer|technician|driver|courier|rep|representative|employee|waiter|cashier|nurse|doctor|teacher|tutor|guide|installer|plumber|electrician|cleaner|manager ~4 be ~2 rude|unprofessional|aggressive|abusive|dismissive|unhelpful|drunk|shouted|swore|yelled',
+      `${STAFF}|courier|waiter|tutor|guide|installer|plumber|electrician|cleaner|representative ~4 be ~2 rude|unprofessional|aggressive|abusive|dismissive|unhelpful|drunk|shouted|swore|yelled`,
       'minutes|hour|hours ~2 on_hold',
       'same ~1 article|answer|reply|link|message|email|response ~3 times|again',
       'bot|chatbot ~6 useless|loop|same|not_understand|does_not_understand',
@@ -708,7 +747,7 @@ export const INTENT_RULES: IntentRule[] = [
     intent: 'admin',
     keyword: 'account change',
     patterns: [
-      '=update|=change|=correct|=amend|=edit ~4 vat|address|email|name|billing|company|phone|number|details|card|payment_method|tax|contact|plan',
+      '=update|=change|=correct|=amend|=edit|=move ~4 vat|address|email|name|billing|company|phone|number|details|card|payment_method|tax|contact|plan|date|renewal|billing_date|due_date|payment_date',
       'add ~2 seat|seats|user|users|licence|licences|license|licenses|member|members',
       'transfer ~2 ownership|owner|admin',
       'ownership ~4 to',
@@ -717,6 +756,8 @@ export const INTENT_RULES: IntentRule[] = [
       'upgrade|downgrade ~2 my|our|us|the ~1 plan|account|subscription|tier',
       'remove ~3 user|users|seat|seats|member|members|admin',
       'give|grant|revoke ~4 access|permission|permissions|rights|role',
+      'get|have|be_given ~2 admin|editor|owner|read_only|full ~1 access|rights|role|permissions',
+      'send|resend|email|forward ~3 me|us? ~3 copy|copies|invoice|invoices|receipt|receipts|statement|statements',
       'add|set|make ~4 as ~1 a|an|the|our? ~2 contact|admin|owner|user|member|approver|editor|viewer',
       'rename|change_the_name ~3 workspace|account|team|project|company|organisation|organization|org|board|channel|group',
     ],
