@@ -128,7 +128,8 @@ const STAFF =
   'staff|agent|agents|employee|employees|colleague|colleagues|cashier|cashiers|nurse|nurses|' +
   'doctor|doctors|teacher|teachers|driver|drivers|engineer|engineers|technician|technicians|' +
   'worker|workers|rep|reps|manager|managers|operator|operators|clerk|clerks|receptionist|' +
-  'receptionists|volunteer|volunteers';
+  'receptionists|volunteer|volunteers|pharmacist|pharmacists|dentist|dentists|vet|vets|chef|chefs|' +
+  'waiter|waiters|courier|couriers|guard|guards|pilot|pilots|crew|dispatcher|dispatchers|carer|carers';
 const GROUPS =
   'team|company|office|org|organisation|organization|business|department|branch|store|stores|' +
   'shop|shops|warehouse|clinic|hospital|school|practice|surgery|restaurant|hotel|site|sites|' +
@@ -144,7 +145,8 @@ const SYSTEMS =
 const WORK_VERBS =
   'log|login|sign|access|work|use|connect|load|open|take|ring|process|get|make|place|see|print|' +
   'pay|check|send|receive|clock|enter|join|start|book|submit|save|upload|download|call|reach|' +
-  'sell|ship|order|buy|serve|trade|operate|dispatch|deliver|treat|pick|scan';
+  'sell|ship|order|buy|serve|trade|operate|dispatch|deliver|treat|pick|scan|dispense|prescribe|' +
+  'board|check_in|pay_out|clock_in';
 const PERSONAL_DATA =
   'name|names|data|details|address|addresses|information|info|message|messages|order|orders|' +
   'invoice|invoices|record|records|number|numbers|appointment|appointments|booking|bookings|' +
@@ -201,6 +203,7 @@ export const INTENT_RULES: IntentRule[] = [
       'charge|bill|debit|deduct|pay ~3 both|each',
       'take|taken|debit|deduct|charge|bill ~6 on ~1 both ~1 the? ~3 and',
       'go_out|come_out ~6 again',
+      'take|took|charge|bill|debit|collect ~3 money|amount|payment ~2 for ~1 =2|two|=3|three|both',
       'go_through ~3 two|both|2 ~1 card|cards|account|accounts|method|methods',
       'double|duplicate|two|2|multiple|repeat ~2 charge|payment|transaction|debit|deduction|billing',
       'only ~5 =once',
@@ -219,7 +222,8 @@ export const INTENT_RULES: IntentRule[] = [
       'unauthorized|unauthorised|fraudulent|fraud|unknown ~2 charge|payment|transaction|debit|purchase|withdrawal',
       'fraud',
       'never|not|did_not ~3 authorize|authorise|agree|approve|sign_up|subscribe|consent',
-      'never ~3 have|had|open|opened|create|created|register|registered|hold|held ~2 account|membership|subscription',
+      'never ~3 have|had|open|opened|create|created|register|registered|hold|held|use|used ~2 account|membership|subscription|service|services|product|app',
+      'collect|collecting|collected|take|taking ~6 from ~2 my|our ~1 account|card ~8 no ~1 idea|never',
       'shop|store|merchant|company|site|website|app|place ~3 i|we ~1 never ~2 visit|visited|been|use|used|heard|shop|shopped',
       'no ~1 right ~3 take|charge|bill',
       'money|balance|funds|credit|topup|top_up|savings|points|wallet ~4 be? ~1 just? ~1 =gone|vanished|disappeared|missing',
@@ -274,6 +278,7 @@ export const INTENT_RULES: IntentRule[] = [
       'person|people|someone|somebody ~1 i|we ~1 not|never ~1 know|recognise|recognize ~6 use|using|used|access|accessing|accessed|log|logged|spend|spending|spent ~2 my|our',
       'password|2fa|two_step|two_factor|phone_number|recovery_email|email|email_address|phone|pin ~3 be|been|get ~1 change|add|reset|update',
       'login|logins|sign_in|sign_ins|signin|log_in|logged_in|access|accessed ~4 from',
+      'log|logged|sign|signed ~1 into|in|on ~4 from',
       'sign_in|login|log_in|signin ~3 notification|alert|attempt|email ~3 from',
       'login|sign_in|log_in ~4 from ~3 unknown|another|different|strange|foreign ~1 country|location|device|city|place',
       'order|orders|purchase|purchases|transfer|transfers|post|posts|message|messages|email|emails|booking|bookings|listing|listings|change|changes|payment|payments ~4 i|we ~1 never|not|did_not ~2 make|place|buy|authorize|authorise|know|recognise|recognize|request|write|send|post|book|do',
@@ -352,6 +357,7 @@ export const INTENT_RULES: IntentRule[] = [
       'stores|shops|branches|sites|clinics|restaurants|offices be ~2 =closed|=shut',
       'not ~1 load ~3 for ~2 anyone|everyone|any|all',
       'nothing ~2 be ~1 picked|shipped|processed|delivered|sent|printed',
+      'blank|white|empty|error ~3 screen|page|pages ~4 for ~1 every|all|everyone|any|anyone',
       `${PEOPLE}|${STAFF}|team ~3 sit|sitting|stand|standing ~1 idle|around`,
     ],
     unless: [
@@ -376,7 +382,7 @@ export const INTENT_RULES: IntentRule[] = [
       '=wiped|=erased|=deleted ~3 all|everything|our|my ~2 data|files|records|contacts|photos|history',
       'go|drop ~2 from ~3 to ~1 0|zero|nothing',
       'folder|album|list|account|workspace|inbox|library|database|drive ~3 be ~2 =empty',
-      'data|files|photos|records|contacts|documents|invoices|projects|plans|emails ~3 =gone|vanished|disappeared|wiped|erased',
+      'data|files|photos|records|contacts|documents|invoices|projects|plans|emails|booking|bookings|appointment|appointments|notes|orders|reservation|reservations|playlist|playlists|messages|history|account ~3 =gone|=vanished|=disappeared|=wiped|=erased|=deleted',
     ],
     unless: [
       'delete ~3 my|our ~1 data ~3 request',
@@ -493,6 +499,7 @@ export const INTENT_RULES: IntentRule[] = [
       'please|kindly ~1 ignore|disregard ~4 email|message|ticket|request|mail|note|question|one',
       'restart|reboot|reinstall|update|refresh|reset ~2 =fixed|=solved|=sorted ~1 it',
       'never_mind|nevermind',
+      'scratch|forget ~2 my|the|that ~1 last|previous|earlier|other ~1 message|email|ticket|request|question',
       'cancel|withdraw ~2 my ~1 request|ticket|question|complaint',
       'no_need ~2 for|to|anymore',
       'no_longer_need|not_needed_anymore|do_not_need_it_anymore',
@@ -582,7 +589,7 @@ export const INTENT_RULES: IntentRule[] = [
       'bug|bugs|glitch|glitches|typo|typos|misspelled|misspelt',
       'error|errors',
       'false_alarm|false_alarms|false_positive|false_positives',
-      'overlap|overlapping|misaligned|truncated',
+      'overlap|overlapping|misaligned|truncated|blurry|pixelated|garbled|unreadable|distorted',
       'be|get ~1 cut_off',
       'cut_off ~1 on|at|in|when|after|halfway|mid',
       'chart|graph|report|page|table|screen|dashboard|view|widget|preview|export|file|list ~4 be ~2 =empty|=blank',
@@ -664,6 +671,7 @@ export const INTENT_RULES: IntentRule[] = [
       '2fa|two_factor|two_step|verification|otp|login|mfa ~1 code|codes|text|texts|sms|email ~4 not|never ~1 arrive|come|receive|work',
       'not|refuse|reject ~1 take|accept ~2 password|login|code|pin',
       'refuse|reject ~2 my ~1 login|password|code',
+      '2fa|authenticator|verification|otp|security|login|one_time|sms ~3 code|codes ~4 reject|rejected|refuse|refused|invalid|expired|not_accepted|not_work|wrong',
       'froze|freeze|frozen|lock|block|suspend ~2 my ~1 account',
       'log ~1 i ~1 out',
       'have|had ~1 to ~1 log_in|login|sign_in|re_login|relogin ~4 times|again|every',
@@ -691,11 +699,13 @@ export const INTENT_RULES: IntentRule[] = [
       'receive|received ~3 not',
       'not ~2 in ~1 the ~1 box|package|parcel|bag',
       'not|never ~1 include|included|contain|contained|come_with|came_with',
+      'be ~1 =missing ~1 the|a|an|my|one|two|some|its|their',
       'pair|item|piece|part|=one|=ones ~1 short',
       'exchange|replacement|replace|swap',
       'driver|courier|postman|delivery_guy ~6 rude|throw|leave|drop|damage|late|never|shout',
       'expedite|express_shipping|speed_up ~2 order|delivery|shipping',
     ],
+    unless: ['scratch ~2 my|that|the ~1 last|previous|message|email'],
   },
   {
     intent: 'billing',
@@ -703,13 +713,15 @@ export const INTENT_RULES: IntentRule[] = [
     patterns: [
       'my|our|this|the|last|latest|monthly ~3 bill|invoice',
       'invoice|bill ~1 inv|number|no',
-      'amount ~4 on ~1 my|our ~1 card|statement|bill|account',
+      'amount ~4 on ~1 my|our ~1 card|statement|bill|account|booking|invoice|order|receipt',
       'roaming|extra|additional|unexpected|hidden|late|admin|service ~1 charge|charges|fee|fees',
       'why ~4 charge|bill|pay|invoice|fee',
       'bill|invoice|charge ~3 double|higher|more|high',
       'overcharge|overcharged|overbilled|proration|prorated',
       'renewal|subscription ~3 charge|fee|payment',
     ],
+    // Line items are often quoted ('service fee', 'NWD*SUBSCR'): they are the evidence.
+    matchesQuoted: true,
     negatable: false,
   },
   {
@@ -812,6 +824,7 @@ export const INTENT_RULES: IntentRule[] = [
     patterns: [
       'best|excellent|great|brilliant|love|loving|amazing|fantastic|awesome|wonderful|superb|perfect|stellar|legend|legends|kudos|delighted|impressed|well_done|not_bad_at_all',
       'thank|thanks|appreciate|grateful',
+      'killer ~1 feature|app|update|tool',
     ],
   },
   {
@@ -855,8 +868,13 @@ export const SENTIMENT = {
   intensifier: 1.5,
   /** "a bit", "slightly": the next words count this much. */
   diminisher: 0.75,
-  /** A negated praise word ("not happy", "isn't great") counts this part of its value, negated. */
+  /**
+   * A negated praise word ("not happy", "isn't great") counts this part of its value,
+   * negated, and a clear one (2 or more) at least `negatedPraiseFloor`: "not loving it" is a
+   * mild dislike, "not sure" is not.
+   */
   negatedPraise: 0.5,
+  negatedPraiseFloor: 1.5,
   /** The subject summarises the message: its words count this much. */
   subjectWeight: 0.5,
   /** Words after a negation ("not", "never", "no") that it reaches, within one clause. */
@@ -880,7 +898,8 @@ export const LEXICON_OVERRIDES: Record<string, number> = Object.fromEntries([
     'approved approve trust justice demand demands burn burned burnt smoke smoking injured ' +
     'injury hurt pain shock wow disregard ignore forget disappear mistake accidentally ' +
     'resolved pretty favourite favourites favorite pay outage outages downtime breach leak leaked ' +
-    'sarcasm fires fired firing cut blocking ill sick disputes disputed disputing reach savings spam'
+    'sarcasm fires fired firing cut blocking ill sick disputes disputed disputing reach savings spam damage ' +
+    'blurry'
   )
     .split(' ')
     .map((word): [string, number] => [word, 0]),
@@ -987,6 +1006,7 @@ export const LEXICON_PHRASES: Record<string, number> = {
   'sounds great': 1,
   'looks good': 1,
   'killing it': 3,
+  'to be honest': 0,
   'top notch': 3,
   'first class': 3,
   'spot on': 3,

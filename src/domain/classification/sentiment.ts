@@ -35,7 +35,7 @@ export interface Tone {
 
 /** Praise words that, in scare quotes, mean the opposite: thanks for the 'quick' reply. */
 const SCARE_QUOTED = new Set(
-  'quick fast express free help helpful great best excellent amazing prompt friendly easy simple instant secure smart premium unlimited support service speedy'.split(
+  'quick fast express free help helpful great best excellent amazing prompt friendly easy simple instant secure smart unlimited speedy'.split(
     ' ',
   ),
 );
@@ -136,8 +136,7 @@ export class SentimentScorer {
           value *= modifierBefore(tokens, i);
           if (sentence.subject) value *= SENTIMENT.subjectWeight;
           if (value > 0 && appearanceBefore(tokens, i)) value = 0;
-          if (!phrase && negatedAt(tokens, i))
-            value = value > 0 ? -value * SENTIMENT.negatedPraise : 0;
+          if (!phrase && negatedAt(tokens, i)) value = negated(value);
           if ((inquiry || index === retractedBefore) && value < 0) value = 0;
           if (signOff) value = 0;
           if (value > 0 && wishClauses.has(`${index}:${token.clause}`)) value = 0;
@@ -282,6 +281,13 @@ function modifierBefore(tokens: Token[], i: number): number {
     if (DIMINISHERS.has(token.word)) return SENTIMENT.diminisher;
   }
   return 1;
+}
+
+/** What a negation leaves of a word: criticism is cancelled ("not bad"), praise turns. */
+function negated(value: number): number {
+  if (value <= 0) return 0;
+  const turned = value * SENTIMENT.negatedPraise;
+  return -(value >= 2 ? Math.max(SENTIMENT.negatedPraiseFloor, turned) : turned);
 }
 
 /** "The box looked perfect" describes, it does not praise. */

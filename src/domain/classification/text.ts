@@ -31,6 +31,21 @@ const CONTRACTIONS: [RegExp, string][] = [
 
 const EXPANDED: Record<string, string> = { m: 'am', re: 'are', ve: 'have', ll: 'will', d: 'would' };
 
+/** Chat spellings read as the words they stand for ("u took", "pls", "thx"). */
+const CHAT_WORDS: Record<string, string> = {
+  u: 'you',
+  ur: 'your',
+  r: 'are',
+  pls: 'please',
+  plz: 'please',
+  thx: 'thanks',
+  ty: 'thanks',
+  msg: 'message',
+  acct: 'account',
+  pwd: 'password',
+  cust: 'customer',
+};
+
 /** Irregular forms Porter stemming leaves apart ("took" and "take"). */
 const LEMMAS: Record<string, string> = {
   took: 'take',
@@ -178,12 +193,13 @@ export function tokenize(sentence: string, stemOf: (word: string) => string = st
       continue;
     }
     const bare = raw.replace(/['’]/g, '');
-    const word = deElongate(
+    const plain = deElongate(
       bare
         .normalize('NFKD')
         .replace(/[\u0300-\u036f]/g, '')
         .toLowerCase(),
     );
+    const word = CHAT_WORDS[plain] ?? plain;
     if (word === 'but' || word === 'though' || word === 'although') clause += 1;
     const upper = bare.toUpperCase();
     const shouted = isAllCaps(bare) && !ACRONYMS.has(upper);

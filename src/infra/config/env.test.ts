@@ -10,7 +10,13 @@ describe('loadConfig', () => {
       adminApiKey: undefined,
       nodeEnv: 'development',
       introspection: true,
+      classifierModel: 'semantic',
     });
+  });
+
+  it('chooses the classifier model, and refuses an unknown one', () => {
+    expect(loadConfig({ CLASSIFIER_MODEL: 'rules' }).classifierModel).toBe('rules');
+    expect(() => loadConfig({ CLASSIFIER_MODEL: 'gpt' })).toThrow(/CLASSIFIER_MODEL/);
   });
 
   it('turns introspection off in production unless asked for', () => {
