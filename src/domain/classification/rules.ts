@@ -147,6 +147,11 @@ const WORK_VERBS =
   'pay|check|send|receive|clock|enter|join|start|book|submit|save|upload|download|call|reach|' +
   'sell|ship|order|buy|serve|trade|operate|dispatch|deliver|treat|pick|scan|dispense|prescribe|' +
   'board|check_in|pay_out|clock_in';
+const RECORDS =
+  'data|files|file|photos|pictures|records|contacts|documents|history|emails|notes|messages|' +
+  'projects|orders|invoices|appointments|bookings|entries|timesheets|recordings|reports|posts|' +
+  'work|calendar|spreadsheet|rows|cards|tasks|list|lists|playlists|drafts|essays|plans|progress|' +
+  'account|accounts|library|gallery|album|folder|folders';
 const PERSONAL_DATA =
   'name|names|data|details|address|addresses|information|info|message|messages|order|orders|' +
   'invoice|invoices|record|records|number|numbers|appointment|appointments|booking|bookings|' +
@@ -222,12 +227,14 @@ export const INTENT_RULES: IntentRule[] = [
       'unauthorized|unauthorised|fraudulent|fraud|unknown ~2 charge|payment|transaction|debit|purchase|withdrawal',
       'fraud',
       'never|not|did_not ~3 authorize|authorise|agree|approve|sign_up|subscribe|consent',
+      'purchase|purchases|payment|payments|charge|charges|order|orders ~8 i|we ~1 did_not|didnt|never ~1 buy|make|order|place|purchase|authorise|authorize',
       'never ~3 have|had|open|opened|create|created|register|registered|hold|held|use|used ~2 account|membership|subscription|service|services|product|app',
       'collect|collecting|collected|take|taking ~6 from ~2 my|our ~1 account|card ~8 no ~1 idea|never',
       'shop|store|merchant|company|site|website|app|place ~3 i|we ~1 never ~2 visit|visited|been|use|used|heard|shop|shopped',
       'no ~1 right ~3 take|charge|bill',
       'money|balance|funds|credit|topup|top_up|savings|points|wallet ~4 be? ~1 just? ~1 =gone|vanished|disappeared|missing',
       'charge|bill|take|debit ~6 after ~3 cancel',
+      'charge|bill|take|debit ~6 when|though|despite|even_though ~3 =cancelled|=canceled|=closed',
       '=cancelled|=canceled|=closed|=ended ~10 still ~3 come_out|coming_out|take|taking|charge|charging|bill|billing|debit|debiting|pay|paying|leave|leaving|go_out|going_out',
       'charge ~4 without ~2 permission|consent|notice|authorization|authorisation',
     ],
@@ -260,7 +267,7 @@ export const INTENT_RULES: IntentRule[] = [
     intent: 'security',
     keyword: 'breach',
     patterns: [
-      'breach|compromise|compromised|phishing|identity_theft|=takeover|=taken_over|sim_swap',
+      'breach|compromise|compromised|phishing|identity_theft|=takeover|=taken_over|sim_swap|hijack|hijacked|hijacking|ransomware|malware|cyberattack|cyber_attack',
       '=took_over|=taken_over ~2 account|my|our',
       'data|info|information|details ~1 leak|leaked',
       'leak|leaked ~3 data|secret|key|password|information|details|credentials|token',
@@ -277,7 +284,7 @@ export const INTENT_RULES: IntentRule[] = [
       'someone|somebody|stranger|hacker ~2 else? ~3 log|enter|access|get|use|sign|break ~3 my|our|account|card|into|in',
       'person|people|someone|somebody ~1 i|we ~1 not|never ~1 know|recognise|recognize ~6 use|using|used|access|accessing|accessed|log|logged|spend|spending|spent ~2 my|our',
       'password|2fa|two_step|two_factor|phone_number|recovery_email|email|email_address|phone|pin ~3 be|been|get ~1 change|add|reset|update',
-      'login|logins|sign_in|sign_ins|signin|log_in|logged_in|access|accessed ~4 from',
+      'login|logins|sign_in|sign_ins|signin|log_in|logged_in|access|accessed ~6 from',
       'log|logged|sign|signed ~1 into|in|on ~4 from',
       'sign_in|login|log_in|signin ~3 notification|alert|attempt|email ~3 from',
       'login|sign_in|log_in ~4 from ~3 unknown|another|different|strange|foreign ~1 country|location|device|city|place',
@@ -376,7 +383,7 @@ export const INTENT_RULES: IntentRule[] = [
       'data_loss|lost_data',
       'overwrote|overwritten|overwrite|corrupted|corrupt ~3 my|our|all|the|every',
       'months|years|weeks|days|hours ~2 of ~1 work ~3 =lost|=gone|wasted',
-      'app|system|update|sync|software|tool|it|you ~3 =deleted|=erased|=wiped|=removed|=lost ~2 my|our|all|every',
+      `app|system|update|sync|software|tool|it|you ~3 =deleted|=erased|=wiped|=removed|=lost ~2 my|our|all|every ~2 ${RECORDS}`,
       'all|every|whole|entire ~9 =gone|vanish|disappear|wipe|erase|=deleted|=lost|=removed',
       'lose ~3 all|our|my|every ~2 data|files|photos|pictures|records|work|contacts|documents|history|emails|notes|messages|projects|orders|progress|plans',
       '=wiped|=erased|=deleted ~3 all|everything|our|my ~2 data|files|records|contacts|photos|history',
@@ -611,6 +618,8 @@ export const INTENT_RULES: IntentRule[] = [
       'transfer|payment|withdrawal|deposit|payout|refund ~4 take|taking|taken ~2 day|days|week|weeks',
       'still ~1 show|say|display|list',
       'goes|go ~1 back ~1 to',
+      'lose|lost|loses|losing|clear|clears|cleared|empty|empties|emptied|reset|resets ~2 my|the ~1 basket|cart|trolley|form|progress|settings|preferences|answers',
+      'send|sends|take|takes|direct|directs|point|points ~3 people|customers|users|visitors|me|us ~2 to ~2 the? ~1 wrong|old|outdated|incorrect',
       'invalid|=unavailable|went_wrong|=declined|=denied|not_found',
     ],
     unless: ['error ~2 message ~2 would', 'show ~3 =but ~2 =also'],
@@ -637,7 +646,7 @@ export const INTENT_RULES: IntentRule[] = [
     patterns: [
       'break|broken|broke',
       'fail|fails|failed|failing|failure',
-      'not|never ~1 work|working|load|loading|open|opening|save|saving|sync|syncing|charge|charging|apply|applied|show|showing|display|print|send|sending|connect|respond|responding|function|play|playing|download|upload|update|updating',
+      'not|never ~1 work|working|load|loading|open|opening|save|saving|sync|syncing|charge|charging|apply|applied|show|showing|display|print|send|sending|connect|respond|responding|function|play|playing|download|upload|update|updating|submit|submitting|process|processing|go_through',
       'stop ~1 work|working|load|loading|respond|sync|syncing|charge|charging',
       'can_not|unable ~1 upload|download|export|print|attach|save|open|access|play',
       'stick|stuck ~2 on|at|in',
@@ -694,6 +703,7 @@ export const INTENT_RULES: IntentRule[] = [
       'lose|lost ~2 in ~1 the? ~1 post|transit|mail',
       'arrive|come ~8 damaged|broken|shattered|cracked|smashed|dented|torn|crushed|pieces|leaking|wet|missing',
       'shattered|smashed|cracked|dented|in_pieces|scratch|scratched|scratches|torn|ripped|stained|damaged',
+      'arrive|arrived|came|come|delivered ~3 cold|stale|soggy|spoiled|spoilt|rotten|mouldy|moldy|expired|warm|leaking|opened',
       'wrong ~2 item|size|colour|color|product|order|parcel|book|model|=one|thing',
       'order ~4 but ~2 receive|got|get|sent',
       'receive|received ~3 not',
@@ -835,6 +845,7 @@ export const INTENT_RULES: IntentRule[] = [
       'please|kindly|pls ~3 send|email|forward|issue|provide|unlock|correct|fix|exchange|replace|check|look_into|investigate|reissue|update|change|transfer|move|close|remove|take|block|rotate|refund|cancel|delete|erase|expedite|resend|restore|reset|apply|return|confirm',
       'need ~3 the|my|a ~2 signed|copy|invoice|letter|confirmation|document|receipt',
       'ask|asking|asked|told|tell ~2 you ~1 to ~2 remove|refund|cancel|fix|close|delete|change|update|send|stop|correct|credit|waive',
+      'please ~1 go_ahead|proceed|do_it|carry_on',
       'i|we ~1 need ~2 my ~3 letter|document|certificate|confirmation',
     ],
     negatable: false,
@@ -899,7 +910,7 @@ export const LEXICON_OVERRIDES: Record<string, number> = Object.fromEntries([
     'injury hurt pain shock wow disregard ignore forget disappear mistake accidentally ' +
     'resolved pretty favourite favourites favorite pay outage outages downtime breach leak leaked ' +
     'sarcasm fires fired firing cut blocking ill sick disputes disputed disputing reach savings spam damage ' +
-    'blurry'
+    'blurry charges'
   )
     .split(' ')
     .map((word): [string, number] => [word, 0]),
@@ -1007,6 +1018,8 @@ export const LEXICON_PHRASES: Record<string, number> = {
   'looks good': 1,
   'killing it': 3,
   'to be honest': 0,
+  'not really my cup of tea': -1.5,
+  'not my cup of tea': -1.5,
   'top notch': 3,
   'first class': 3,
   'spot on': 3,

@@ -227,8 +227,8 @@ export class SentimentScorer {
         return found(`'${quoted.map((t) => t.word).join(' ')}'`);
       const opener = tokens[0]?.word === 'oh' || tokens[0]?.word === 'yay' ? 1 : 0;
       const first = tokens[opener];
-      // "Great, …", "Fantastic support, …": the praise stands alone before a break.
-      const next = tokens.slice(opener + 1, opener + 3).find((t) => t.clause !== first?.clause);
+      // "Great, …", "Great customer service, …": the praise stands alone before a break.
+      const next = tokens.slice(opener + 1, opener + 4).find((t) => t.clause !== first?.clause);
       const alone = tokens.length <= opener + 1 || next !== undefined;
       // The complaint may follow in the same sentence or the next: "Brilliant. Another update…"
       const around = [...tokens, ...(reading.sentences[index + 1]?.tokens ?? [])];
