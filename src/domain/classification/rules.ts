@@ -527,7 +527,8 @@ export const INTENT_RULES: IntentRule[] = [
       'thanks|thank ~3 for ~3 sort|sorting|fix|fixing|resolve|resolving|solve|refund|jumping|handling|handle|dealing',
       'be|been|get|now ~1 =resolved|=fixed|=sorted|=solved|=restored|=processed',
       '=resolved',
-      'all|was|were|been|be|now ~1 =handled|dealt_with|taken_care_of',
+      'all|=been|now ~1 =handled|dealt_with|taken_care_of',
+      'the ~1 breach|incident|outage|leak|attack|hack|downtime ~3 you|we|they ~1 had',
       'old|previous|former ~1 provider|supplier|vendor|platform|host|bank|system',
       'work|working|up ~1 again',
       'back ~1 up ~1 and ~1 running',
@@ -618,6 +619,9 @@ export const INTENT_RULES: IntentRule[] = [
       'transfer|payment|withdrawal|deposit|payout|refund ~4 take|taking|taken ~2 day|days|week|weeks',
       'still ~1 show|say|display|list',
       'goes|go ~1 back ~1 to',
+      'go|goes|sent|send|sends|arrive|arrives|run|runs|fire|fires|trigger|triggers|happen|happens ~5 instead_of',
+      'dead_on_arrival|doa',
+      'not ~2 turn_on|switch_on|power_on|boot|boot_up|start_up',
       'lose|lost|loses|losing|clear|clears|cleared|empty|empties|emptied|reset|resets ~2 my|the ~1 basket|cart|trolley|form|progress|settings|preferences|answers',
       'send|sends|take|takes|direct|directs|point|points ~3 people|customers|users|visitors|me|us ~2 to ~2 the? ~1 wrong|old|outdated|incorrect',
       'invalid|=unavailable|went_wrong|=declined|=denied|not_found',
@@ -694,6 +698,7 @@ export const INTENT_RULES: IntentRule[] = [
       'not|never ~2 arrive|here|receive|come|deliver|turn_up|show_up|showed_up',
       'meant|supposed|due|expected|promised ~3 arrive|delivered|come|ship|shipped',
       'order|booking|reservation|delivery|appointment ~3 be|get ~1 =cancelled|=canceled ~3 without',
+      'cancel|cancelling|cancelled ~3 my|our ~1 order|booking|reservation|appointment|flight|delivery ~3 without',
       'package|parcel|order|delivery|shipment|item|items ~8 for ~2 day|days|week|weeks',
       'package|parcel|order|delivery|shipment ~4 take ~2 day|days|week|weeks',
       'tracking ~4 not ~1 update|updated|move|moved|change|changed',
@@ -726,6 +731,8 @@ export const INTENT_RULES: IntentRule[] = [
       'amount ~4 on ~1 my|our ~1 card|statement|bill|account|booking|invoice|order|receipt',
       'roaming|extra|additional|unexpected|hidden|late|admin|service ~1 charge|charges|fee|fees',
       'why ~4 charge|bill|pay|invoice|fee',
+      'charge|payment|transaction|debit ~3 of ~1 amount',
+      'not_recognise|not_recognize|unrecognised|unrecognized ~3 charge|payment|transaction|debit|amount',
       'bill|invoice|charge ~3 double|higher|more|high',
       'overcharge|overcharged|overbilled|proration|prorated',
       'renewal|subscription ~3 charge|fee|payment',
@@ -761,6 +768,7 @@ export const INTENT_RULES: IntentRule[] = [
       'rude|unhelpful ~2 agent|staff|support|rep|representative',
       `${STAFF}|courier|waiter|tutor|guide|installer|plumber|electrician|cleaner|representative ~4 be ~2 rude|unprofessional|aggressive|abusive|dismissive|unhelpful|drunk|shouted|swore|yelled`,
       'minutes|hour|hours ~2 on_hold',
+      'wait|waiting|waited ~3 day|days|week|weeks|hour|hours ~3 for ~2 answer|reply|response|callback',
       'same ~1 article|answer|reply|link|message|email|response ~3 times|again',
       'bot|chatbot ~6 useless|loop|same|not_understand|does_not_understand',
     ],
@@ -910,7 +918,7 @@ export const LEXICON_OVERRIDES: Record<string, number> = Object.fromEntries([
     'injury hurt pain shock wow disregard ignore forget disappear mistake accidentally ' +
     'resolved pretty favourite favourites favorite pay outage outages downtime breach leak leaked ' +
     'sarcasm fires fired firing cut blocking ill sick disputes disputed disputing reach savings spam damage ' +
-    'blurry charges'
+    'blurry charges forgotten chance'
   )
     .split(' ')
     .map((word): [string, number] => [word, 0]),
@@ -1018,6 +1026,7 @@ export const LEXICON_PHRASES: Record<string, number> = {
   'looks good': 1,
   'killing it': 3,
   'to be honest': 0,
+  'fired up': 2,
   'not really my cup of tea': -1.5,
   'not my cup of tea': -1.5,
   'top notch': 3,

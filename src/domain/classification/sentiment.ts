@@ -35,7 +35,7 @@ export interface Tone {
 
 /** Praise words that, in scare quotes, mean the opposite: thanks for the 'quick' reply. */
 const SCARE_QUOTED = new Set(
-  'quick fast express free help helpful great best excellent amazing prompt friendly easy simple instant secure smart unlimited speedy'.split(
+  'quick fast express free help helpful great best excellent amazing prompt friendly easy simple instant secure smart unlimited speedy priority vip'.split(
     ' ',
   ),
 );
@@ -180,7 +180,8 @@ export class SentimentScorer {
       praise >= this.thresholds.positiveAtOrAbove &&
       praise >= 2 * Math.abs(criticism);
     const { negativeAtOrBelow, angryAtOrBelow, angryRemarkAtOrBelow } = this.thresholds;
-    const negative = !positive && net <= negativeAtOrBelow;
+    // One strong remark ("driving me mad") is not outweighed by a "great" beside it.
+    const negative = !positive && (net <= negativeAtOrBelow || strongest <= angryRemarkAtOrBelow);
     const angry =
       net <= angryAtOrBelow || (net <= negativeAtOrBelow && strongest <= angryRemarkAtOrBelow);
     signals.push(`tone:${net.toFixed(1)}`);
@@ -241,6 +242,13 @@ export class SentimentScorer {
       )
         return found(`${first.word},`);
       if (lovesTheProblem(tokens)) return found('love how');
+      // "Thanks for cancelling my order without telling me."
+      if (
+        /\bthanks?\b.*\bfor\b.*\bwithout (?:telling|warning|notice|asking|notifying)\b/i.test(
+          sentence.text,
+        )
+      )
+        return found('thanks for');
       if (
         /\byou(?:'ve| have)? got there\b|\bthanks for nothing\b|\byeah,? right\b/i.test(
           sentence.text,
