@@ -33,7 +33,7 @@ export class SentimentCountType {
 
 @ObjectType('KeywordCount', {
   description:
-    'A rule term the classifier matched (see Classification.signals), and in how many tickets.',
+    'A policy keyword the classifier matched (such as "charged twice", "outage", "refund"; see Classification.signals), and in how many tickets.',
 })
 export class KeywordCountType {
   @Field(() => String) keyword!: string;

@@ -19,18 +19,22 @@ import { toGlobalId } from '../global-id.js';
 import { connectionTypes } from './connection.type.js';
 import { Node } from './node.interface.js';
 
-@ObjectType('Classification', { description: 'What the rules made of a ticket, and why.' })
+@ObjectType('Classification', {
+  description:
+    'What the classifier (policy rules, and the semantic model where enabled) made of a ticket, and why.',
+})
 export class ClassificationType implements Omit<Classification, 'keywords'> {
   @Field(() => Urgency) urgency!: Urgency;
   @Field(() => Sentiment) sentiment!: Sentiment;
   @Field(() => Boolean) requiresAction!: boolean;
   @Field(() => [String], {
     description:
-      "The rule signals that fired, e.g. ['keyword:refund', 'keyword:lawsuit'], so a person can see why.",
+      'Why the labels are what they are: each intent found, with its words (`money:charged twice «billed me two times»`) or the semantic model\'s nearest example and similarity (`outage:outage «…» model~"nobody in our office can log in" 0.71`), and the context that changed a reading (`negated:`, `topic:`, `past:`, `called-off:`, `removed:quote`, `sarcasm:…`, `rule:harm-is-negative`).',
   })
   signals!: string[];
   @Field(() => String, {
-    description: 'Version of the rule set that produced this classification.',
+    description:
+      'Version of the classifier that produced this: the rules version, plus the semantic model and its thresholds when enabled (e.g. 2026-11-29.1+minilm-static-384-0.55-0.05).',
   })
   rulesVersion!: string;
 }
