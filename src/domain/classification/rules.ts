@@ -151,7 +151,8 @@ const RECORDS =
   'data|files|file|photos|pictures|records|contacts|documents|history|emails|notes|messages|' +
   'projects|orders|invoices|appointments|bookings|entries|timesheets|recordings|reports|posts|' +
   'work|calendar|spreadsheet|rows|cards|tasks|list|lists|playlists|drafts|essays|plans|progress|' +
-  'account|accounts|library|gallery|album|folder|folders';
+  'account|accounts|library|gallery|album|folder|folders|recipes|songs|videos|saves|games|chats|' +
+  'conversations|designs|courses|lessons';
 const PERSONAL_DATA =
   'name|names|data|details|address|addresses|information|info|message|messages|order|orders|' +
   'invoice|invoices|record|records|number|numbers|appointment|appointments|booking|bookings|' +
@@ -353,6 +354,7 @@ export const INTENT_RULES: IntentRule[] = [
       `${GROUPS}|${STAFF}|${PEOPLE}|everyone|everybody ~4 can_not|unable|not_able ~2 ${WORK_VERBS}`,
       `${GROUPS}|${STAFF}|${PEOPLE}|everyone|everybody ~3 not ~2 able ~1 to ~1 ${WORK_VERBS}`,
       `whole|entire|all ~2 ${GROUPS}|${STAFF}|floor|building ~3 stick|lock|down|offline|login_loop|unable|can_not|not_able`,
+      `every|all|whole ~4 ${PEOPLE}|${STAFF}|${GROUPS}|one ~4 locked_out|lock_out|lost_access|signed_out|logged_out|offline`,
       `stop|stopped|not ~1 work|working|print|printing|scan|scanning|load|loading|connect|connecting|process|processing|accept|accepting ~6 for ~1 every|all|any|anyone|everyone ~1 ${PEOPLE}|${STAFF}|one|body`,
       'can_not|unable ~2 take|accept|process|ring_up ~2 order|orders|sale|sales|payment|payments|booking|bookings|card|cards',
       `turn ~2 ${PEOPLE} ~1 away`,
@@ -386,7 +388,7 @@ export const INTENT_RULES: IntentRule[] = [
       `app|system|update|sync|software|tool|it|you ~3 =deleted|=erased|=wiped|=removed|=lost ~2 my|our|all|every ~2 ${RECORDS}`,
       'all|every|whole|entire ~9 =gone|vanish|disappear|wipe|erase|=deleted|=lost|=removed',
       'lose ~3 all|our|my|every ~2 data|files|photos|pictures|records|work|contacts|documents|history|emails|notes|messages|projects|orders|progress|plans',
-      '=wiped|=erased|=deleted ~3 all|everything|our|my ~2 data|files|records|contacts|photos|history',
+      `=wiped|=erased|=deleted|=removed ~4 all|everything|our|my|every ~3 ${RECORDS}`,
       'go|drop ~2 from ~3 to ~1 0|zero|nothing',
       'folder|album|list|account|workspace|inbox|library|database|drive ~3 be ~2 =empty',
       'data|files|photos|records|contacts|documents|invoices|projects|plans|emails|booking|bookings|appointment|appointments|notes|orders|reservation|reservations|playlist|playlists|messages|history|account ~3 =gone|=vanished|=disappeared|=wiped|=erased|=deleted',
@@ -705,6 +707,7 @@ export const INTENT_RULES: IntentRule[] = [
       'not ~1 move|moved',
       'say|marked|show ~2 =delivered ~4 but|not|never',
       'where ~2 my ~1 order|package|parcel|delivery|item',
+      'no ~1 sign ~2 of ~2 order|parcel|package|delivery|item|refund|engineer|driver',
       'lose|lost ~2 in ~1 the? ~1 post|transit|mail',
       'arrive|come ~8 damaged|broken|shattered|cracked|smashed|dented|torn|crushed|pieces|leaking|wet|missing',
       'shattered|smashed|cracked|dented|in_pieces|scratch|scratched|scratches|torn|ripped|stained|damaged',
@@ -747,6 +750,7 @@ export const INTENT_RULES: IntentRule[] = [
     patterns: [
       'why|not_recognise|not_recognize|unrecognised|unrecognized|mistake|incorrect',
       'not ~1 match',
+      'not ~2 right|correct|accurate',
       'double ~1 what',
       'but ~6 had|quote|quoted|agreed|active|cancel|signed',
     ],
@@ -785,6 +789,7 @@ export const INTENT_RULES: IntentRule[] = [
       'move|switch|upgrade|downgrade ~2 us|me|my|our ~3 from|to',
       'upgrade|downgrade ~2 my|our|us|the ~1 plan|account|subscription|tier',
       'remove ~3 user|users|seat|seats|member|members|admin',
+      '=add ~4 address|email|phone|number|contact|card|vat|name|office ~3 to ~2 the|our|my ~1 account|profile|plan|team',
       'give|grant|revoke ~4 access|permission|permissions|rights|role',
       'get|have|be_given ~2 admin|editor|owner|read_only|full ~1 access|rights|role|permissions',
       'send|resend|email|forward ~3 me|us? ~3 copy|copies|invoice|invoices|receipt|receipts|statement|statements',
@@ -918,7 +923,7 @@ export const LEXICON_OVERRIDES: Record<string, number> = Object.fromEntries([
     'injury hurt pain shock wow disregard ignore forget disappear mistake accidentally ' +
     'resolved pretty favourite favourites favorite pay outage outages downtime breach leak leaked ' +
     'sarcasm fires fired firing cut blocking ill sick disputes disputed disputing reach savings spam damage ' +
-    'blurry charges forgotten chance'
+    'blurry charges forgotten chance negative'
   )
     .split(' ')
     .map((word): [string, number] => [word, 0]),
