@@ -113,6 +113,26 @@ describe('the customer’s own words', () => {
     ]);
   });
 
+  it('reads web-form markup as the text a person sees', () => {
+    const reading = read(
+      'Account',
+      '<div><p>My account was <b>hacked</b>&nbsp;today.</p><script>alert(1)</script></div>',
+    );
+    expect(reading.sentences.map((s) => s.text)).toEqual([
+      'Account',
+      'My account was hacked today.',
+    ]);
+    expect(reading.removed).toEqual(['markup']);
+  });
+
+  it('reads at most 20,000 characters of a message, and says so', () => {
+    const reading = read('Long', `${'word '.repeat(5000)}urgent`);
+    expect(reading.removed).toEqual(['excess']);
+    expect(reading.sentences.flatMap((s) => s.tokens).some((t) => t.word === 'urgent')).toBe(false);
+    const oneLongWord = read('Long', `${"'".repeat(50_000)} charged twice`);
+    expect(oneLongWord.removed).toEqual(['excess']);
+  });
+
   it('splits sentences and knows questions', () => {
     const reading = read('Hi', 'Is the API down? Every call fails! Since 9am.');
     expect(reading.sentences.map((s) => [s.text, s.question])).toEqual([

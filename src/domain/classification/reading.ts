@@ -12,7 +12,7 @@ export interface Sentence {
 }
 
 /** What the reader set aside before any rule looks at the ticket. */
-export type Removed = 'quote' | 'footer' | 'signature';
+export type Removed = 'quote' | 'footer' | 'signature' | 'markup' | 'excess';
 
 export interface Reading {
   sentences: Sentence[];
@@ -107,14 +107,49 @@ function splitSentences(text: string): string[] {
     .filter((s) => s !== '');
 }
 
+/** What a reader takes in at most; the rest of a very long message is left unread. */
+const MAX_MESSAGE_CHARS = 20_000;
+const MAX_SUBJECT_CHARS = 500;
+const SCRIPT_OR_STYLE = /<(script|style)\b[^>]*>[\s\S]*?<\/\1>/gi;
+const LINE_BREAK_TAG = /<(?:br|\/p|\/div|\/li|\/tr|\/h\d)\b[^>]*>/gi;
+const TAG = /<\/?[a-z][a-z0-9]*\b[^>]{0,500}>/gi;
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&nbsp;': ' ',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+  '&apos;': "'",
+};
+
+/** Text as a person sees it: HTML tags and entities of web-form tickets become plain text. */
+function plainText(text: string, removed: Set<Removed>): string {
+  if (!/<\/?[a-z][^>]*>|&[a-z#0-9]+;/i.test(text)) return text;
+  removed.add('markup');
+  return text
+    .replace(SCRIPT_OR_STYLE, ' ')
+    .replace(LINE_BREAK_TAG, '\n')
+    .replace(TAG, ' ')
+    .replace(/&(?:amp|nbsp|lt|gt|quot|apos|#39);/g, (entity) => ENTITIES[entity] ?? ' ')
+    .replace(/[ \t]{2,}/g, ' ');
+}
+
 /** Reads a ticket as a support lead would before judging it: the customer's own sentences. */
 export function readTicket(
   ticket: { subject: string; message: string },
   stemOf: (word: string) => string = stem,
 ): Reading {
   const removed = new Set<Removed>();
-  const body = ownLines(ticket.message, removed).join('\n');
-  const subject = ticket.subject.replace(SUBJECT_PREFIX, '').trim();
+  let message = ticket.message;
+  if (message.length > MAX_MESSAGE_CHARS) {
+    message = message.slice(0, MAX_MESSAGE_CHARS);
+    removed.add('excess');
+  }
+  const body = ownLines(plainText(message, removed), removed).join('\n');
+  const subject = plainText(ticket.subject.slice(0, MAX_SUBJECT_CHARS), removed)
+    .replace(SUBJECT_PREFIX, '')
+    .trim();
   const own = `${subject}\n${body}`;
   const sentences: Sentence[] = [];
   const add = (text: string, isSubject: boolean) => {

@@ -297,6 +297,7 @@ export const INTENT_RULES: IntentRule[] = [
       'number ~3 move|port|transfer ~5 without|never',
       'code|codes|messages|texts|calls ~4 go|going|sent ~2 to ~1 someone|somebody|stranger',
       'be not ~1 ours|mine',
+      'my|our ~2 card|account|details|identity|login ~2 be|been|get ~1 used ~6 in|from|abroad|to|by',
       'other|others|everyone|anyone|everybody|strangers|other_people|public ~4 can ~1 see|view|access|read|download ~4 my|our|private|personal',
       `other|another|different|someone_elses|somebody_elses ~2 ${PEOPLE}|${GROUPS}|account|accounts|flat|house|home|car ~6 ${PERSONAL_DATA}`,
       `someone_elses|somebody_elses ~2 ${PERSONAL_DATA}|account`,
@@ -306,7 +307,7 @@ export const INTENT_RULES: IntentRule[] = [
     matchesQuoted: true,
     requiresTicket: [
       'not_me|=neither|never|without|someone|somebody|stranger|unknown|unrecognised|unrecognized|strange|suspicious|another|other|different|ours|mine|hack',
-      'not ~2 travel|travelled|traveled',
+      'not ~2 travel|travelled|traveled|use|used|been|visited',
       'did_not|didnt ~1 do|make|request|authorise|authorize|change|ask|set',
       'account ~1 be? ~1 safe|secure|compromised',
       'worried|concerned|suspicious|scared',

@@ -129,8 +129,9 @@ const EMPHASIS = new Set(
 );
 
 /** Code, paths, e-mail addresses and identifiers: not words of the customer's voice. */
-const CODE_SPAN =
-  /(?:\b[A-Z]{3,7}\s+)?\S*[_/\\@*{}<>=]\S*|\b[a-z0-9-]+\.[a-z]{2,}(?:\.[a-z]{2,})*\b\S*/g;
+const CODE_WORD = /[_/\\@*{}<>=]|^[a-z0-9-]+\.[a-z]{2,}/;
+/** An HTTP verb or similar before a path ("GET /v2/orders") belongs to the code. */
+const VERB_BEFORE_CODE = /^[A-Z]{3,7}$/;
 
 /** 'Scare quotes' and quoted UI text: an opening mark after a space, a closing one before a break. */
 const QUOTED_SPAN = /(^|[\s(:])(['‘"“])([^'‘’"“”\n]{1,80}?)(['’"”])(?=$|[\s.,!?;:)])/g;
@@ -169,15 +170,24 @@ function isAllCaps(raw: string): boolean {
   return /^[A-Z]{2,}$/.test(raw);
 }
 
+/** Blanks out code words, one whitespace-separated word at a time (linear in the text). */
+function withoutCode(sentence: string): string {
+  const words = sentence.split(/(\s+)/);
+  for (let i = 0; i < words.length; i += 2) {
+    if (!CODE_WORD.test(words[i]!)) continue;
+    words[i] = ' ';
+    if (i >= 2 && VERB_BEFORE_CODE.test(words[i - 2]!)) words[i - 2] = ' ';
+  }
+  return words.join('');
+}
+
 /**
  * Splits one sentence into tokens. `stemOf` lets a caller memoise stemming, which dominates
  * the cost of classification.
  */
 export function tokenize(sentence: string, stemOf: (word: string) => string = stem): Token[] {
   // "$49" reads as "amount 49", so rules can speak of amounts whatever the currency.
-  const expanded = expandContractions(
-    sentence.replace(CODE_SPAN, ' ').replace(CURRENCY, ' amount '),
-  );
+  const expanded = expandContractions(withoutCode(sentence).replace(CURRENCY, ' amount '));
   const ranges = [...expanded.matchAll(QUOTED_SPAN)].map((m): [number, number] => {
     const open = m.index + m[1]!.length;
     return [open, open + m[2]!.length + m[3]!.length + 1];
