@@ -146,7 +146,7 @@ const WORK_VERBS =
   'log|login|sign|access|work|use|connect|load|open|take|ring|process|get|make|place|see|print|' +
   'pay|check|send|receive|clock|enter|join|start|book|submit|save|upload|download|call|reach|' +
   'sell|ship|order|buy|serve|trade|operate|dispatch|deliver|treat|pick|scan|dispense|prescribe|' +
-  'board|check_in|pay_out|clock_in';
+  'board|check_in|pay_out|clock_in|record|chart|update|edit|view|read|write|search|find';
 const RECORDS =
   'data|files|file|photos|pictures|records|contacts|documents|history|emails|notes|messages|' +
   'projects|orders|invoices|appointments|bookings|entries|timesheets|recordings|reports|posts|' +
@@ -160,7 +160,7 @@ const PERSONAL_DATA =
   'passport|profile|grades|marks|results';
 
 const MONEY_WORDS = [
-  'charge|bill|payment|pay|transaction|debit|deduct|amount|fee|card|account|statement|money|subscription|price|renewal|premium|instalment|installment|direct_debit|standing_order|deposit|cost',
+  'charge|bill|payment|pay|transaction|debit|deduct|amount|fee|card|account|statement|money|subscription|price|renewal|premium|instalment|installment|direct_debit|standing_order|deposit|cost|refund|rent',
 ];
 
 export const INTENT_RULES: IntentRule[] = [
@@ -211,7 +211,7 @@ export const INTENT_RULES: IntentRule[] = [
       'go_out|come_out ~6 again',
       'take|took|charge|bill|debit|collect ~3 money|amount|payment ~2 for ~1 =2|two|=3|three|both',
       'go_through ~3 two|both|2 ~1 card|cards|account|accounts|method|methods',
-      'double|duplicate|two|2|multiple|repeat ~2 charge|payment|transaction|debit|deduction|billing',
+      'double|duplicate|two|2|multiple|repeat ~2 charge|payment|transaction|debit|deduction|billing|booking|bookings',
       'only ~5 =once',
     ],
     unless: [
@@ -227,7 +227,7 @@ export const INTENT_RULES: IntentRule[] = [
     patterns: [
       'unauthorized|unauthorised|fraudulent|fraud|unknown ~2 charge|payment|transaction|debit|purchase|withdrawal',
       'fraud',
-      'never|not|did_not ~3 authorize|authorise|agree|approve|sign_up|subscribe|consent',
+      'never|not|did_not ~3 authorize|authorise|agree|approve|sign_up|subscribe|consent|ask_for|asked_for|request|requested',
       'purchase|purchases|payment|payments|charge|charges|order|orders ~8 i|we ~1 did_not|didnt|never ~1 buy|make|order|place|purchase|authorise|authorize',
       'never ~3 have|had|open|opened|create|created|register|registered|hold|held|use|used ~2 account|membership|subscription|service|services|product|app',
       'collect|collecting|collected|take|taking ~6 from ~2 my|our ~1 account|card ~8 no ~1 idea|never',
@@ -425,6 +425,7 @@ export const INTENT_RULES: IntentRule[] = [
       'sick|ill|poorly|vomiting|vomited|rash|hives ~6 after ~3 eat|eating|ate|drink|drinking|drank|taking|took|using|used|wearing|applying|feeding',
     ],
     unless: [
+      'arrive|arrived|came|delivered ~3 melt|melted|melting',
       'smoke ~1 test|tests|testing|alarm|detector',
       'burn ~3 goodwill|trust|bridge|money|cash|through|rate|out',
     ],
@@ -710,17 +711,19 @@ export const INTENT_RULES: IntentRule[] = [
       'where ~2 my ~1 order|package|parcel|delivery|item',
       'no ~1 sign ~2 of ~2 order|parcel|package|delivery|item|refund|engineer|driver',
       'lose|lost ~2 in ~1 the? ~1 post|transit|mail',
-      'arrive|come ~8 damaged|broken|shattered|cracked|smashed|dented|torn|crushed|pieces|leaking|wet|missing',
+      'arrive|come ~8 damaged|broken|shattered|cracked|smashed|dented|torn|crushed|pieces|leaking|wet|missing|squashed|squished|bent|melted',
       'shattered|smashed|cracked|dented|in_pieces|scratch|scratched|scratches|torn|ripped|stained|damaged',
       'arrive|arrived|came|come|delivered ~3 cold|stale|soggy|spoiled|spoilt|rotten|mouldy|moldy|expired|warm|leaking|opened',
       'wrong ~2 item|size|colour|color|product|order|parcel|book|model|=one|thing',
-      'order ~4 but ~2 receive|got|get|sent',
+      'item|part|size|product|colour|color|model|replacement|=one ~2 be ~1 =wrong|faulty|defective|incorrect',
+      'order ~4 but|and ~2 receive|got|get|sent',
       'receive|received ~3 not',
       'not ~2 in ~1 the ~1 box|package|parcel|bag',
       'not|never ~1 include|included|contain|contained|come_with|came_with',
       'be ~1 =missing ~1 the|a|an|my|one|two|some|its|their',
       'pair|item|piece|part|=one|=ones ~1 short',
-      'exchange|replacement|replace|swap',
+      '=exchange|=replace|=swap',
+      'send|need|want|get|request|like ~3 a? ~1 replacement|new_one',
       'driver|courier|postman|delivery_guy ~6 rude|throw|leave|drop|damage|late|never|shout',
       'expedite|express_shipping|speed_up ~2 order|delivery|shipping',
     ],
