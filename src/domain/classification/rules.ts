@@ -157,7 +157,7 @@ const PERSONAL_DATA =
   'name|names|data|details|address|addresses|information|info|message|messages|order|orders|' +
   'invoice|invoices|record|records|number|numbers|appointment|appointments|booking|bookings|' +
   'email|emails|file|files|document|documents|photos|id|lease|contract|statement|policy|' +
-  'passport|profile|grades|marks|results';
+  'passport|profile|grades|marks|results|items|basket|cart|purchases|delivery';
 
 const MONEY_WORDS = [
   'charge|bill|payment|pay|transaction|debit|deduct|amount|fee|card|account|statement|money|subscription|price|renewal|premium|instalment|installment|direct_debit|standing_order|deposit|cost|refund|rent',
@@ -350,7 +350,7 @@ export const INTENT_RULES: IntentRule[] = [
       'fail|error|errors|503|502|500|504|timeout ~4 for|to ~2 every|all|everyone|everybody|anyone|any',
       `none|nobody|no_one|noone ~8 can|could|able|get|work|load ~2 ${WORK_VERBS}|data`,
       `we|nobody|none ~2 can_not|unable ~2 sell|serve|trade|operate|ship|dispatch|deliver|treat|open|take_calls`,
-      `all|every|each ~4 ${DEVICES}|${GROUPS} ~4 froze|freeze|frozen|crash|down|dead|offline|fail|stop|died|not_work`,
+      `all|every|each ~4 ${DEVICES}|${GROUPS} ~6 froze|freeze|frozen|crash|down|dead|offline|fail|stop|died|not_work`,
       `${PEOPLE} ~2 be? ~1 leaving|walking_out|left|waiting_outside|turned_away`,
       `${GROUPS}|${STAFF}|${PEOPLE}|everyone|everybody ~4 can_not|unable|not_able ~2 ${WORK_VERBS}`,
       `${GROUPS}|${STAFF}|${PEOPLE}|everyone|everybody ~3 not ~2 able ~1 to ~1 ${WORK_VERBS}`,
@@ -374,6 +374,7 @@ export const INTENT_RULES: IntentRule[] = [
       'down ~1 payment|the_line|to',
       'go|be ~1 down ~1 to',
       '=one|a|single|1 ~1 user|users|employee|agent',
+      'wind|winding|wound|scale|scaling|step|stepping|cut|cutting|narrow|back|turn|turning|slow|slowing|calm|calming|write|writing|break|breaking|let|letting|put|putting|settle|settling|track|tracking|note|noting|shut|shutting ~1 down',
     ],
     unlessTicket: [
       'reinstall|reinstalled|restart|restarted|reboot|rebooted|clear_cache|tried_everything',
@@ -625,6 +626,8 @@ export const INTENT_RULES: IntentRule[] = [
       'goes|go ~1 back ~1 to',
       'go|goes|sent|send|sends|arrive|arrives|run|runs|fire|fires|trigger|triggers|happen|happens ~5 instead_of',
       'dead_on_arrival|doa',
+      'crackle|crackles|crackling|buzz|buzzes|buzzing|hiss|hisses|hissing|flicker|flickers|flickering|rattle|rattles|rattling|squeak|squeaks|squeaking',
+      'battery ~3 drain|drains|draining|die|dies|dying|last ~1 only',
       'not ~2 turn_on|switch_on|power_on|boot|boot_up|start_up',
       'lose|lost|loses|losing|clear|clears|cleared|empty|empties|emptied|reset|resets ~2 my|the ~1 basket|cart|trolley|form|progress|settings|preferences|answers',
       'send|sends|take|takes|direct|directs|point|points ~3 people|customers|users|visitors|me|us ~2 to ~2 the? ~1 wrong|old|outdated|incorrect',
