@@ -243,6 +243,15 @@ export const INTENT_RULES: IntentRule[] = [
   },
   {
     intent: 'money',
+    keyword: 'charged after cancelling',
+    patterns: [
+      'renewal|renew|payment|charge|subscription|fee|premium ~4 go_through|come_out|take|still ~2 anyway|regardless|again|still',
+      'still ~3 charge|charging|bill|billing|take|taking|debit|debiting|collect|collecting',
+    ],
+    requiresTicket: ['=cancelled|=canceled|=cancelling|=unsubscribed|=closed|=ended|=terminated'],
+  },
+  {
+    intent: 'money',
     keyword: 'chargeback',
     patterns: [
       'chargeback|charge_back',
@@ -271,6 +280,7 @@ export const INTENT_RULES: IntentRule[] = [
       'breach|compromise|compromised|phishing|identity_theft|=takeover|=taken_over|sim_swap|hijack|hijacked|hijacking|ransomware|malware|cyberattack|cyber_attack',
       '=took_over|=taken_over ~2 account|my|our',
       'data|info|information|details ~1 leak|leaked',
+      'email|emailed|send|sent|mail|mailed|post|posted|share|shared|give|gave|deliver|delivered ~8 instead_of ~1 me|us|mine',
       'leak|leaked ~3 data|secret|key|password|information|details|credentials|token',
       'secret|key|token|password|credentials ~3 public|exposed|leaked',
       'steal|stolen ~3 card|identity|account|password|credentials|details',
@@ -423,6 +433,7 @@ export const INTENT_RULES: IntentRule[] = [
       'hurt ~2 my|his|her|him|me|myself|child|son|daughter|hand|arm|leg|head|finger',
       'sprain|sprained|fractured|dislocated|twisted|broke ~3 wrist|ankle|knee|arm|leg|finger|toe|back|neck|shoulder|nose|rib|ribs',
       'collapse|collapsed|folded|gave_way|give_way|snapped|broke ~3 under ~1 me|him|her|my',
+      'fell|fall|falls|collapsed|came_down|dropped ~6 hit|hitting|struck|landed_on|onto|on ~3 my|his|her|me|him|child|son|daughter|wife|husband|baby|dog|cat',
       'sick|ill|poorly|vomiting|vomited|rash|hives ~6 after ~3 eat|eating|ate|drink|drinking|drank|taking|took|using|used|wearing|applying|feeding',
     ],
     unless: [
@@ -645,6 +656,7 @@ export const INTENT_RULES: IntentRule[] = [
       'time_out|timeout|timed_out|timing_out',
       '=do|=does|=did ~1 nothing',
       'nothing ~1 happen',
+      'nothing ~2 sync|syncs|save|saves|upload|uploads|download|downloads|print|prints',
     ],
     unless: [
       'crash ~1 at|with|on ~2 friend|friends|mate|place|house|sofa|couch',
@@ -789,7 +801,7 @@ export const INTENT_RULES: IntentRule[] = [
     keyword: 'account change',
     patterns: [
       '=update|=change|=correct|=amend|=edit|=move ~4 vat|address|email|name|billing|company|phone|number|details|card|payment_method|tax|contact|plan|date|renewal|billing_date|due_date|payment_date',
-      'add ~2 seat|seats|user|users|licence|licences|license|licenses|member|members',
+      'add ~2 seat|seats|user|users|licence|licences|license|licenses|member|members|admin|admins|owner|editor|editors',
       'transfer ~2 ownership|owner|admin',
       'ownership ~4 to',
       'make ~5 admin|owner|administrator',

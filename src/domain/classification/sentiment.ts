@@ -242,6 +242,9 @@ export class SentimentScorer {
       )
         return found(`${first.word},`);
       if (lovesTheProblem(tokens)) return found('love how');
+      // Thanks for the 'update': a single quoted word after thanks-for is scare quotes.
+      if (/\bthanks?\b(?: you)? for (?:the|your) ['‘"“][\w ]{2,20}['’"”]/i.test(sentence.text))
+        return found('thanks for the quoted');
       // "Thanks for cancelling my order without telling me."
       if (
         /\bthanks?\b.*\bfor\b.*\bwithout (?:telling|warning|notice|asking|notifying)\b/i.test(
