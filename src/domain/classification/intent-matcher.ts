@@ -1,4 +1,10 @@
-import { compilePattern, indexKeys, matchAt, type CompiledPattern } from './patterns.js';
+import {
+  compilePattern,
+  indexKeys,
+  matchAt,
+  requiredSlots,
+  type CompiledPattern,
+} from './patterns.js';
 import type { Reading, Sentence } from './reading.js';
 import type { Token } from './text.js';
 import { NEGATORS, SENTIMENT, type Intent, type IntentRule } from './rules.js';
@@ -23,6 +29,7 @@ export interface Hit {
 interface Indexed {
   rule: IntentRule;
   pattern: CompiledPattern;
+  required: { stems: string[]; words: string[] }[];
 }
 
 interface CompiledRule {
@@ -49,10 +56,11 @@ export class IntentMatcher {
       });
       for (const source of rule.patterns) {
         const pattern = compile(source);
+        const entry = { rule, pattern, required: requiredSlots(pattern) };
         for (const { key, exact } of indexKeys(pattern)) {
           const index = exact ? this.byWord : this.byStem;
           const list = index.get(key) ?? [];
-          if (!list.some((entry) => entry.pattern === pattern)) list.push({ rule, pattern });
+          if (!list.includes(entry)) list.push(entry);
           index.set(key, list);
         }
       }
@@ -74,14 +82,21 @@ export class IntentMatcher {
     reading.sentences.forEach((sentence, index) => {
       const seen = new Set<IntentRule>();
       const tokens = sentence.tokens;
+      const stems = new Set(tokens.map((t) => t.stem));
+      const words = new Set(tokens.map((t) => t.word));
+      const possible = ({ required }: Indexed) =>
+        required.every(
+          (slot) => slot.stems.some((x) => stems.has(x)) || slot.words.some((x) => words.has(x)),
+        );
       for (let start = 0; start < tokens.length; start++) {
         const token = tokens[start]!;
         const candidates = [
           ...(this.byStem.get(token.stem) ?? []),
           ...(this.byWord.get(token.word) ?? []),
         ];
-        for (const { rule, pattern } of candidates) {
-          if (seen.has(rule)) continue;
+        for (const candidate of candidates) {
+          const { rule, pattern } = candidate;
+          if (seen.has(rule) || !possible(candidate)) continue;
           const end = matchAt(
             tokens,
             pattern,

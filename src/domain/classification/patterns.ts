@@ -51,6 +51,23 @@ export function compilePattern(source: string, stemOf: (word: string) => string)
   return { source, slots };
 }
 
+/**
+ * What a sentence must contain for the pattern to have a chance: for each required slot, the
+ * first words of its alternatives (stems, or exact words). Checking these against the
+ * sentence's words rejects most candidates before any matching.
+ */
+export function requiredSlots(pattern: CompiledPattern): { stems: string[]; words: string[] }[] {
+  return pattern.slots.flatMap((slot) => {
+    if (slot.kind !== 'words' || slot.optional) return [];
+    return [
+      {
+        stems: slot.alternatives.filter((a) => !a.exact).map((a) => a.words[0]!),
+        words: slot.alternatives.filter((a) => a.exact).map((a) => a.words[0]!),
+      },
+    ];
+  });
+}
+
 /** The keys under which a pattern is indexed: the first word of each first-slot alternative. */
 export function indexKeys(pattern: CompiledPattern): { key: string; exact: boolean }[] {
   const first = pattern.slots[0] as Extract<Slot, { kind: 'words' }>;

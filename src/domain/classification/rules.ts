@@ -141,7 +141,7 @@ const DEVICES =
 const SYSTEMS =
   'site|website|service|server|servers|system|app|api|platform|dashboard|portal|checkout|store|' +
   'shop|tool|database|intranet|network|booking_system|booking_engine|storefront|crm|payroll|' +
-  'production|prod';
+  'production|prod|stream|streams|channel|broadcast|feed|radio|tv|website|webshop';
 const WORK_VERBS =
   'log|login|sign|access|work|use|connect|load|open|take|ring|process|get|make|place|see|print|' +
   'pay|check|send|receive|clock|enter|join|start|book|submit|save|upload|download|call|reach|' +
@@ -183,7 +183,8 @@ export const INTENT_RULES: IntentRule[] = [
       'county_court|high_court|district_court|small_claims_court|tribunal|magistrates',
       'small_claims',
       'see|take|taking|drag ~3 court',
-      'court ~1 case|order|action|claim',
+      'court ~1 case|order|action|claim|papers|summons|hearing',
+      '=summons|=subpoena|=writ|=bailiff|=bailiffs',
       'harassment|harrasment|harass',
     ],
     unlessTicket: ['legal|court ~2 jurisdiction|governing'],
@@ -351,7 +352,7 @@ export const INTENT_RULES: IntentRule[] = [
     intent: 'outage',
     keyword: 'outage',
     patterns: [
-      'outage|outages|downtime|bricked|brick',
+      'outage|outages|downtime|bricked|brick|off_air',
       'be|go ~3 down',
       `${SYSTEMS} ~2 down|offline|unreachable`,
       `no ~1 ${PEOPLE}|${STAFF} ~6 can|could|able`,
@@ -431,6 +432,7 @@ export const INTENT_RULES: IntentRule[] = [
       'cut|hurt|burn|bruise|injure|scald|scalded|trap|trapped ~3 finger|fingers|hand|hands|arm|leg|foot|feet|face|head|eye|eyes|skin|knee|wrist|mouth',
       'injure|injured|injury|injuries|stitches|concussion|fracture|fractured|bleeding|wounded',
       'hurt ~2 my|his|her|him|me|myself|child|son|daughter|hand|arm|leg|head|finger',
+      'nearly|almost|could_have ~2 fell|fall|fallen|slipped|choked|crushed|electrocuted|burned|died|killed|hurt|injured|fell_out|slipped_out',
       'sprain|sprained|fractured|dislocated|twisted|broke ~3 wrist|ankle|knee|arm|leg|finger|toe|back|neck|shoulder|nose|rib|ribs',
       'collapse|collapsed|folded|gave_way|give_way|snapped|broke ~3 under ~1 me|him|her|my',
       'fell|fall|falls|collapsed|came_down|dropped ~6 hit|hitting|struck|landed_on|onto|on ~3 my|his|her|me|him|child|son|daughter|wife|husband|baby|dog|cat',
@@ -599,7 +601,7 @@ export const INTENT_RULES: IntentRule[] = [
     keyword: 'cancel',
     patterns: [
       '=cancel|=cancelling|=canceling|=cancellation|=terminate|=unsubscribe',
-      'close|delete|terminate|deactivate|end|stop ~2 my|our ~1 account|profile|membership|subscription|plan|contract',
+      'close|delete|terminate|deactivate|end|stop ~2 my|our ~1 account|profile|membership|subscription|plan|contract|trial',
       'switch|turn ~1 off ~3 renewal|renew|autorenewal|subscription',
       'stop ~3 renew|renewal|autorenewal',
       'not|do_not ~1 renew',
@@ -620,7 +622,7 @@ export const INTENT_RULES: IntentRule[] = [
       'duplicate ~2 my|the|our|event|events|entries|entry|items|rows',
       'keep ~3 crash|freeze|log|send|show|reset|go_back|come|pop|duplicat|ask|fail',
       'keep ~4 back_to|out_of|to_the_start|to_the_beginning',
-      'copies|duplicates ~3 of ~2 every|each|all|my',
+      '=copies|=duplicates ~3 of ~2 every|each|all|my',
       'create|make|add ~3 duplicate|duplicates|copies|extra ~1 copies|entries|events|rows',
       'log ~1 i|we ~1 out',
       'zero|no ~1 results|result',
@@ -635,6 +637,7 @@ export const INTENT_RULES: IntentRule[] = [
       'transfer|payment|withdrawal|deposit|payout|refund ~4 take|taking|taken ~2 day|days|week|weeks',
       'still ~1 show|say|display|list',
       'goes|go ~1 back ~1 to',
+      'land|lands|landing|go|goes|going|end_up|ends_up ~3 in ~2 spam|junk',
       'go|goes|sent|send|sends|arrive|arrives|run|runs|fire|fires|trigger|triggers|happen|happens ~5 instead_of',
       'dead_on_arrival|doa',
       'crackle|crackles|crackling|buzz|buzzes|buzzing|hiss|hisses|hissing|flicker|flickers|flickering|rattle|rattles|rattling|squeak|squeaks|squeaking',
@@ -1051,6 +1054,10 @@ export const LEXICON_PHRASES: Record<string, number> = {
   'killing it': 3,
   'to be honest': 0,
   'fired up': 2,
+  'still nothing': -2,
+  'still have nothing': -2,
+  'still no answer': -2,
+  'still no reply': -2,
   'not really my cup of tea': -1.5,
   'not my cup of tea': -1.5,
   'top notch': 3,
