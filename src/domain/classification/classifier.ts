@@ -8,7 +8,6 @@ import {
   RULES_VERSION,
   SENTIMENT,
   type Intent,
-  type IntentRule,
   type SentimentThresholds,
 } from './rules.js';
 import { SentimentScorer, type Tone } from './sentiment.js';
@@ -38,7 +37,6 @@ export interface ClassifierOptions {
   /** Finds paraphrases the rules miss; without it the rules stand alone. */
   recognizer?: IntentRecognizer;
   thresholds?: Partial<SentimentThresholds>;
-  rules?: IntentRule[];
 }
 
 export interface IntentRecognizer {
@@ -65,10 +63,11 @@ export class Classifier {
 
   constructor(options: ClassifierOptions = {}) {
     this.recognizer = options.recognizer;
-    this.matcher = new IntentMatcher(options.rules ?? INTENT_RULES, this.stemOf);
+    this.matcher = new IntentMatcher(INTENT_RULES, this.stemOf);
     this.sentiment = new SentimentScorer({ ...SENTIMENT, ...options.thresholds });
-    const recognizer = this.recognizer;
-    this.rulesVersion = recognizer ? `${RULES_VERSION}+${recognizer.version}` : RULES_VERSION;
+    this.rulesVersion = this.recognizer
+      ? `${RULES_VERSION}+${this.recognizer.version}`
+      : RULES_VERSION;
   }
 
   classify(ticket: TicketText): Classification {

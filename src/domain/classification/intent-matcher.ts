@@ -6,8 +6,10 @@ import {
   type CompiledPattern,
 } from './patterns.js';
 import type { Reading, Sentence } from './reading.js';
-import type { Token } from './text.js';
-import { NEGATORS, SENTIMENT, type Intent, type IntentRule } from './rules.js';
+import { isNegation, negatedAt, type Token } from './text.js';
+
+const isNegator = (token: Token) => isNegation(token.word);
+import type { Intent, IntentRule } from './rules.js';
 
 /** Why a hit does not count as the customer's current situation. */
 export type HitStatus =
@@ -67,6 +69,12 @@ export class IntentMatcher {
     }
   }
 
+  /** The patterns that can start at this token: indexed by its stem, or by its exact word. */
+  private *candidatesAt(token: Token): Iterable<Indexed> {
+    yield* this.byStem.get(token.stem) ?? [];
+    yield* this.byWord.get(token.word) ?? [];
+  }
+
   match(reading: Reading): Hit[] {
     const hits: Hit[] = [];
     const ticketCache = new Map<CompiledPattern, boolean>();
@@ -90,13 +98,13 @@ export class IntentMatcher {
         );
       for (let start = 0; start < tokens.length; start++) {
         const token = tokens[start]!;
-        const candidates = [
-          ...(this.byStem.get(token.stem) ?? []),
-          ...(this.byWord.get(token.word) ?? []),
-        ];
-        for (const candidate of candidates) {
+        for (const candidate of this.candidatesAt(token)) {
           const { rule, pattern } = candidate;
           if (seen.has(rule) || !possible(candidate)) continue;
+          // What the first word alone rules out is checked before any matching.
+          if (token.quoted && !rule.matchesQuoted) continue;
+          if (rule.namesAreNot === 'anywhere' ? token.capitalised : rule.namesAreNot && token.name)
+            continue;
           const end = matchAt(
             tokens,
             pattern,
@@ -104,9 +112,6 @@ export class IntentMatcher {
             rule.negatable === false ? undefined : isNegator,
           );
           if (end < 0) continue;
-          if (token.quoted && !rule.matchesQuoted) continue;
-          if (rule.namesAreNot === 'anywhere' ? token.capitalised : rule.namesAreNot && token.name)
-            continue;
           const compiled = this.compiled.get(rule)!;
           if (compiled.requiresTicket.length > 0 && !compiled.requiresTicket.some(inTicket))
             continue;
@@ -115,7 +120,7 @@ export class IntentMatcher {
           const otherSense = compiled.unless.some((unless) =>
             overlaps(sentence, unless, start, end),
           );
-          const negated = rule.negatable !== false && isNegated(sentence, start);
+          const negated = rule.negatable !== false && negatedAt(tokens, start);
           hits.push({
             intent: rule.intent,
             keyword: rule.keyword,
@@ -148,19 +153,6 @@ function overlaps(sentence: Sentence, pattern: CompiledPattern, start: number, e
   for (let from = Math.max(0, start - 4); from < end; from++) {
     const to = matchAt(sentence.tokens, pattern, from);
     if (to > start) return true;
-  }
-  return false;
-}
-
-const isNegator = (token: Token) => NEGATORS.has(token.word);
-
-/** A negator ("not", "never", "no") shortly before, in the same clause. */
-function isNegated(sentence: Sentence, start: number): boolean {
-  const clause = sentence.tokens[start]!.clause;
-  for (let k = start - 1; k >= 0 && k >= start - SENTIMENT.negationWindow; k--) {
-    const token = sentence.tokens[k]!;
-    if (token.clause !== clause) return false;
-    if (NEGATORS.has(token.word)) return true;
   }
   return false;
 }

@@ -923,8 +923,6 @@ export const SENTIMENT = {
   negatedPraiseFloor: 1.5,
   /** The subject summarises the message: its words count this much. */
   subjectWeight: 0.5,
-  /** Words after a negation ("not", "never", "no") that it reaches, within one clause. */
-  negationWindow: 3,
 } as const;
 
 /**
@@ -942,7 +940,7 @@ export const LEXICON_OVERRIDES: Record<string, number> = Object.fromEntries([
     'alert alerts fault faulty collapse care safe secure save saved clear kind kindly yes fine ' +
     'ok okay matter critical fraud lawsuit sue sued suing attorney lawyer legal court fix fixed ' +
     'approved approve trust justice demand demands burn burned burnt smoke smoking injured ' +
-    'injury hurt pain shock wow disregard ignore forget disappear mistake accidentally ' +
+    'injury hurt pain shock disregard ignore forget disappear mistake accidentally ' +
     'resolved pretty favourite favourites favorite pay outage outages downtime breach leak leaked ' +
     'sarcasm fires fired firing cut blocking ill sick disputes disputed disputing reach savings spam damage ' +
     'blurry charges forgotten chance negative'
@@ -1075,17 +1073,6 @@ export const INTENSIFIERS = new Set(
   ),
 );
 export const DIMINISHERS = new Set('bit slightly little somewhat kinda tad mildly'.split(' '));
-
-export const NEGATORS = new Set([
-  'not',
-  'no',
-  'never',
-  'without',
-  'hardly',
-  'neither',
-  'nor',
-  'none',
-]);
 
 /** Openers that, with a problem in the same ticket, are sarcasm ("Great, another outage."). */
 export const SARCASTIC_OPENERS = new Set(

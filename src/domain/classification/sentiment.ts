@@ -7,14 +7,13 @@ import {
   INTENT_POLICY,
   LEXICON_OVERRIDES,
   LEXICON_PHRASES,
-  NEGATORS,
   SARCASTIC_OPENERS,
   SENTIMENT,
   SIGN_OFF_WORDS,
   type SentimentThresholds,
 } from './rules.js';
 import { isInquiry } from './context.js';
-import type { Token } from './text.js';
+import { isNegation, negatedAt, type Token } from './text.js';
 
 /** How the ticket feels, before harm and sarcasm rules turn it into a label. */
 export interface Tone {
@@ -80,7 +79,7 @@ export class SentimentScorer {
       }
       // Phrases that carry their own negation ("not good") are left to the negation rule.
       const words = entry.split(' ');
-      if (!words.some((w) => NEGATORS.has(w) || w.includes("'"))) this.addPhrase(words, value);
+      if (!words.some((w) => isNegation(w) || w.includes("'"))) this.addPhrase(words, value);
     }
     for (const [word, value] of Object.entries(LEXICON_OVERRIDES)) this.lexicon.set(word, value);
     for (const [phrase, value] of Object.entries(LEXICON_PHRASES))
@@ -306,14 +305,4 @@ function appearanceBefore(tokens: Token[], i: number): boolean {
   return tokens
     .slice(Math.max(0, i - 2), i)
     .some((t) => ['looked', 'looks', 'seemed', 'seems', 'appeared', 'appears'].includes(t.word));
-}
-
-function negatedAt(tokens: Token[], i: number): boolean {
-  const clause = tokens[i]!.clause;
-  for (let k = i - 1; k >= 0 && k >= i - SENTIMENT.negationWindow; k--) {
-    const token = tokens[k]!;
-    if (token.clause !== clause) return false;
-    if (NEGATORS.has(token.word)) return true;
-  }
-  return false;
 }

@@ -80,7 +80,6 @@ const LEMMAS: Record<string, string> = {
   told: 'tell',
   wrote: 'write',
   written: 'write',
-  hit: 'hit',
   heard: 'hear',
   shown: 'show',
   sold: 'sell',
@@ -229,4 +228,22 @@ export function tokenize(sentence: string, stemOf: (word: string) => string = st
     first = false;
   }
   return tokens;
+}
+
+/** Words after a negation ("not", "never", "no") that it reaches, within one clause. */
+const NEGATION_WINDOW = 3;
+const NEGATORS = new Set(['not', 'no', 'never', 'without', 'hardly', 'neither', 'nor', 'none']);
+
+export function isNegation(word: string): boolean {
+  return NEGATORS.has(word);
+}
+
+/** A negator shortly before token `i`, in the same clause ("not happy", "never urgent"). */
+export function negatedAt(tokens: Token[], i: number): boolean {
+  const clause = tokens[i]!.clause;
+  for (let k = i - 1; k >= 0 && k >= i - NEGATION_WINDOW; k--) {
+    if (tokens[k]!.clause !== clause) return false;
+    if (isNegation(tokens[k]!.word)) return true;
+  }
+  return false;
 }
