@@ -7,10 +7,73 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
       'no-restricted-syntax': [
         'error',
         { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
+      ],
+    },
+  },
+  {
+    // The domain depends on nothing outside src/domain: it declares ports, src/infra adapts them.
+    files: ['src/domain/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/infra/**',
+                '**/schema/**',
+                '**/resolvers/**',
+                '**/runtime/**',
+                '**/server/**',
+                '**/mock-external-api/**',
+              ],
+              message:
+                'src/domain imports only src/domain: declare a port here and adapt it in src/infra.',
+            },
+            {
+              group: [
+                'mongoose',
+                'mongodb',
+                '@typegoose/*',
+                'ky',
+                'express',
+                '@apollo/*',
+                '@as-integrations/*',
+                'graphql',
+                'graphql-ws',
+                'type-graphql',
+                'ws',
+                'prom-client',
+                'pino',
+              ],
+              message:
+                'src/domain is free of databases, HTTP and GraphQL: those belong to src/infra and src/schema.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Resolvers authorise, call one service and map: never an adapter or a model.
+    files: ['src/resolvers/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/infra/**', '**/runtime/**', 'mongoose', 'mongodb', '@typegoose/*', 'ky'],
+              message:
+                'Resolvers reach storage and the provider only through the services in the context.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -13,11 +13,39 @@ export default defineConfig({
   // would give the tests index.mjs: a second copy whose classes fail instanceof checks.
   resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }] },
   test: {
-    include: ['src/**/*.test.ts', 'mock-external-api/**/*.test.ts', 'test/**/*.test.ts'],
-    globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
     reporters: ['default', new SummaryReporter()],
+    projects: [
+      {
+        // Pure code and in-memory fakes of the ports: no JVM, no build, seconds.
+        extends: true,
+        test: {
+          name: 'unit',
+          include: [
+            'src/**/*.test.ts',
+            'mock-external-api/test/units.test.ts',
+            'test/unit/**/*.test.ts',
+            'test/schema/**/*.test.ts',
+            'test/deploy/**/*.test.ts',
+          ],
+          globalSetup: ['test/support/model-setup.ts'],
+        },
+      },
+      {
+        // Real servers over HTTP and WebSocket, the embedded engine, the mock provider.
+        extends: true,
+        test: {
+          name: 'integration',
+          include: [
+            'test/integration/**/*.test.ts',
+            'test/faults/**/*.test.ts',
+            'mock-external-api/test/mock-provider.test.ts',
+          ],
+          globalSetup: ['test/support/global-setup.ts'],
+        },
+      },
+    ],
   },
 });

@@ -1,5 +1,4 @@
-import { NotificationStatus } from '../src/domain/notifications/notification.types.js';
-import { DEFAULT_NOTIFICATION_SETTINGS } from '../src/infra/config/env.js';
+import { NotificationStatus } from '../src/domain/alerting/alert.types.js';
 import type { BenchmarkFigures } from './figures.js';
 import { round, seconds, startBenchStack } from './harness.js';
 import { parse } from 'graphql';
@@ -26,20 +25,19 @@ const START: TypedDocumentNode<
 export async function runAlertingBenchmark(): Promise<BenchmarkFigures> {
   const stack = await startBenchStack({
     mock: { tickets: 10_000, rateLimit: 0, notifyStormMs: OPEN_MS },
-    provider: { rateLimit: 0, rateWindowMs: 60_000, timeoutMs: 10_000 },
-    notifications: {
-      ...DEFAULT_NOTIFICATION_SETTINGS,
-      concurrency: CONCURRENCY,
-      circuitOpenMs: OPEN_MS,
-      maxAttempts: 1000,
-      pollMs: 20,
-      backoffBaseMs: 50,
-      backoffCapMs: 2000,
+    env: {
+      NOTIFICATIONS_ENABLED: 'true',
+      NOTIFY_CONCURRENCY: String(CONCURRENCY),
+      NOTIFY_CIRCUIT_OPEN_MS: String(OPEN_MS),
+      NOTIFY_MAX_ATTEMPTS: '1000',
+      NOTIFY_POLL_MS: '20',
+      NOTIFY_BACKOFF_BASE_MS: '50',
+      NOTIFY_BACKOFF_CAP_MS: '2000',
     },
   });
   try {
     const started = process.hrtime.bigint();
-    await stack.graphql(START, { input: { allTenants: true } });
+    await stack.data(START, { input: { allTenants: true } });
     const outbox = stack.db.models.notifications;
     let queued = 0;
     for (;;) {

@@ -5,7 +5,7 @@ import { parse } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { emptyProgress } from '../src/domain/ingestion/ingestion.service.js';
+import { emptyProgress } from '../src/domain/ingestion/ports.js';
 import { IngestionStatus } from '../src/domain/ingestion/ingestion.types.js';
 import { MongoRunStore } from '../src/infra/mongo/ingestion-run.repository.js';
 import { MongoStatsStore } from '../src/infra/mongo/stats.repository.js';
@@ -67,7 +67,7 @@ async function statsOverhead(stack: BenchStack): Promise<BenchmarkFigures> {
   const viaDriver: number[] = [];
   for (let i = 0; i < ROUNDS + 3; i++) {
     const g = await timeMs(() =>
-      stack.graphql(STATS, { tenantId: 'tenant_a', asOf: asOf.toISOString() }),
+      stack.data(STATS, { tenantId: 'tenant_a', asOf: asOf.toISOString() }),
     );
     const d = await timeMs(() => store.compute('tenant_a', window));
     if (i >= 3) {
@@ -95,7 +95,7 @@ async function commandsPerPage(stack: BenchStack): Promise<BenchmarkFigures> {
   const client = stack.db.connection.getClient();
   const listener = (event: { commandName: string }) => commands.push(event.commandName);
   client.on('commandStarted', listener);
-  await stack.graphql(PAGE, { tenantId: 'tenant_a' });
+  await stack.data(PAGE, { tenantId: 'tenant_a' });
   client.off('commandStarted', listener);
   return {
     'api.ticketsPage.dbCommands': commands.length,
@@ -197,12 +197,11 @@ export async function runApiBenchmark(): Promise<BenchmarkFigures> {
   const stack = await startBenchStack({
     // About 10,000 of them land in tenant_a, the tenant measured.
     mock: { tickets: 40_000, rateLimit: 0 },
-    provider: { rateLimit: 0, rateWindowMs: 60_000, timeoutMs: 10_000 },
   });
   try {
-    const { startIngestion } = await stack.graphql(START, { input: { allTenants: true } });
+    const { startIngestion } = await stack.data(START, { input: { allTenants: true } });
     while (
-      (await stack.graphql(RUN, { id: startIngestion.run.id })).ingestionRun.finishedAt === null
+      (await stack.data(RUN, { id: startIngestion.run.id })).ingestionRun.finishedAt === null
     ) {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
@@ -212,7 +211,7 @@ export async function runApiBenchmark(): Promise<BenchmarkFigures> {
     };
     const oneProcess = await subscriptionLag(stack, stack.gateway.wsUrl, stack.adminKey);
     const adminKey = 'tgw_bench-replica-admin-key-0123456789';
-    await stack.gateway.services.apiKeys.ensureBootstrapAdmin(adminKey);
+    await stack.runtime.services.apiKeys.ensureBootstrapAdmin(adminKey);
     const replica = await startReplica(stack.db.connection.name, stack.mock.url, adminKey);
     try {
       const twoProcesses = await subscriptionLag(stack, replica.wsUrl, adminKey);

@@ -21,18 +21,17 @@ const RUN: TypedDocumentNode<{ ingestionRun: RunView }, { id: string }> = parse(
 }`);
 
 const TENANTS = ['tenant_a', 'tenant_b', 'tenant_c', 'tenant_d'];
-const UNLIMITED = { rateLimit: 0, rateWindowMs: 60_000, timeoutMs: 10_000 };
 
 async function runToEnd(
   stack: BenchStack,
   input: { tenantId?: string; allTenants?: boolean },
 ): Promise<RunView> {
-  const { startIngestion } = await stack.graphql(START, { input });
+  const { startIngestion } = await stack.data(START, { input });
   if (startIngestion.run === null || startIngestion.userErrors.length > 0) {
     throw new Error(`could not start: ${JSON.stringify(startIngestion.userErrors)}`);
   }
   for (;;) {
-    const { ingestionRun } = await stack.graphql(RUN, { id: startIngestion.run.id });
+    const { ingestionRun } = await stack.data(RUN, { id: startIngestion.run.id });
     if (ingestionRun.finishedAt !== null) {
       if (ingestionRun.status !== 'SUCCEEDED') throw new Error(`run ended ${ingestionRun.status}`);
       return ingestionRun;
@@ -45,7 +44,7 @@ async function runToEnd(
 async function atTheRateLimit(): Promise<BenchmarkFigures> {
   const stack = await startBenchStack({
     mock: { tickets: 10_000, rateLimit: 60 },
-    provider: { rateLimit: 60, rateWindowMs: 60_000, timeoutMs: 10_000 },
+    env: { PROVIDER_RATE_LIMIT: '60' },
   });
   try {
     const started = process.hrtime.bigint();
@@ -72,11 +71,9 @@ async function atTheRateLimit(): Promise<BenchmarkFigures> {
 async function callsPerTicket(): Promise<BenchmarkFigures> {
   const perTenant = await startBenchStack({
     mock: { tickets: 10_000, rateLimit: 0 },
-    provider: UNLIMITED,
   });
   const sweep = await startBenchStack({
     mock: { tickets: 10_000, rateLimit: 0 },
-    provider: UNLIMITED,
   });
   try {
     let tickets = 0;
@@ -109,7 +106,6 @@ function heapMb(): number {
 async function heapOverRuns(): Promise<BenchmarkFigures> {
   const stack = await startBenchStack({
     mock: { tickets: 2000, rateLimit: 0 },
-    provider: UNLIMITED,
   });
   try {
     let afterTen = 0;

@@ -39,7 +39,6 @@ function load(stack: BenchStack, query: string): Promise<autocannon.Result> {
 export async function runLoadBenchmark(): Promise<BenchmarkFigures> {
   const stack = await startBenchStack({
     mock: { tickets: 10_000, rateLimit: 0 },
-    provider: { rateLimit: 0, rateWindowMs: 60_000, timeoutMs: 10_000 },
   });
   try {
     const startSweep = () =>

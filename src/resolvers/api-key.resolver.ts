@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import type { GatewayContext } from '../schema/context.js';
+import type { AuthenticatedContext } from '../schema/context.js';
 import { ADMIN } from '../schema/auth-checker.js';
 import { localIdOf } from '../schema/global-id.js';
 import {
@@ -16,9 +16,9 @@ export class ApiKeyResolver {
   @Mutation(() => CreateApiKeyPayload, { description: 'Admin only.' })
   async createApiKey(
     @Arg('input', () => CreateApiKeyInput) input: CreateApiKeyInput,
-    @Ctx() ctx: GatewayContext,
+    @Ctx() ctx: AuthenticatedContext,
   ): Promise<CreateApiKeyPayload> {
-    const result = await ctx.services.apiKeys.create(ctx.principal!, input);
+    const result = await ctx.services.apiKeys.create(ctx.principal, input);
     if (!result.ok) return { apiKey: null, secret: null, userErrors: [result.error] };
     return { apiKey: ApiKeyType.from(result.apiKey), secret: result.secret, userErrors: [] };
   }
@@ -27,9 +27,9 @@ export class ApiKeyResolver {
   @Mutation(() => RevokeApiKeyPayload, { description: 'Admin only.' })
   async revokeApiKey(
     @Arg('input', () => RevokeApiKeyInput) input: RevokeApiKeyInput,
-    @Ctx() ctx: GatewayContext,
+    @Ctx() ctx: AuthenticatedContext,
   ): Promise<RevokeApiKeyPayload> {
-    const result = await ctx.services.apiKeys.revoke(ctx.principal!, localIdOf('ApiKey', input.id));
+    const result = await ctx.services.apiKeys.revoke(ctx.principal, localIdOf('ApiKey', input.id));
     if (!result.ok) return { apiKey: null, userErrors: [result.error] };
     return { apiKey: ApiKeyType.from(result.apiKey), userErrors: [] };
   }

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { ADMIN } from '../schema/auth-checker.js';
-import type { GatewayContext } from '../schema/context.js';
+import type { AuthenticatedContext } from '../schema/context.js';
 import {
   ReclassifyTicketsInput,
   ReclassifyTicketsPayload,
@@ -15,8 +15,8 @@ export class ClassificationResolver {
   })
   reclassifyTickets(
     @Arg('input', () => ReclassifyTicketsInput) input: ReclassifyTicketsInput,
-    @Ctx() ctx: GatewayContext,
+    @Ctx() ctx: AuthenticatedContext,
   ): Promise<ReclassifyTicketsPayload> {
-    return ctx.services.reclassification.reclassify(ctx.principal!, input.tenantId ?? null);
+    return ctx.services.reclassification.reclassify(ctx.principal, input.tenantId ?? null);
   }
 }

@@ -1,5 +1,5 @@
 import { Authorized, Ctx, Query, Resolver } from 'type-graphql';
-import type { GatewayContext } from '../schema/context.js';
+import type { AuthenticatedContext } from '../schema/context.js';
 import { HealthType } from '../schema/types/health.type.js';
 
 @Resolver()
@@ -8,7 +8,7 @@ export class HealthResolver {
   @Query(() => HealthType, {
     description: 'The gateway and its dependencies, probed now (as GET /health).',
   })
-  async health(@Ctx() ctx: GatewayContext): Promise<HealthType> {
+  async health(@Ctx() ctx: AuthenticatedContext): Promise<HealthType> {
     return HealthType.from(await ctx.services.health.check());
   }
 }

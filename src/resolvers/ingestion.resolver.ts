@@ -11,11 +11,10 @@ import {
   Subscription,
   type SubscribeResolverData,
 } from 'type-graphql';
-import { unauthenticated } from '../domain/errors.js';
 import type { RunRecord } from '../domain/ingestion/ports.js';
 import { IngestionStatus } from '../domain/ingestion/ingestion.types.js';
 import type { RunResult } from '../domain/ingestion/ingestion.service.js';
-import type { GatewayContext } from '../schema/context.js';
+import type { AuthenticatedContext } from '../schema/context.js';
 import { localIdOf } from '../schema/global-id.js';
 import {
   CancelIngestionInput,
@@ -44,9 +43,9 @@ export class IngestionResolver {
   })
   async startIngestion(
     @Arg('input', () => StartIngestionInput) input: StartIngestionInput,
-    @Ctx() ctx: GatewayContext,
+    @Ctx() ctx: AuthenticatedContext,
   ): Promise<StartIngestionPayload> {
-    return toPayload(await ctx.services.ingestion.start(ctx.principal!, input));
+    return toPayload(await ctx.services.ingestion.start(ctx.principal, input));
   }
 
   @Authorized()
@@ -56,10 +55,10 @@ export class IngestionResolver {
   })
   async cancelIngestion(
     @Arg('input', () => CancelIngestionInput) input: CancelIngestionInput,
-    @Ctx() ctx: GatewayContext,
+    @Ctx() ctx: AuthenticatedContext,
   ): Promise<CancelIngestionPayload> {
     return toPayload(
-      await ctx.services.ingestion.cancel(ctx.principal!, localIdOf('IngestionRun', input.runId)),
+      await ctx.services.ingestion.cancel(ctx.principal, localIdOf('IngestionRun', input.runId)),
     );
   }
 
@@ -70,10 +69,10 @@ export class IngestionResolver {
   })
   async ingestionRun(
     @Arg('id', () => ID) id: string,
-    @Ctx() ctx: GatewayContext,
+    @Ctx() ctx: AuthenticatedContext,
   ): Promise<IngestionRunType | null> {
     const localId = localIdOf('IngestionRun', id);
-    const run = localId === null ? null : await ctx.services.ingestion.get(ctx.principal!, localId);
+    const run = localId === null ? null : await ctx.services.ingestion.get(ctx.principal, localId);
     return run === null ? null : IngestionRunType.from(run);
   }
 
@@ -88,9 +87,9 @@ export class IngestionResolver {
     @Arg('first', () => Int, { nullable: true, description: 'At most 100; 20 by default.' })
     first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Ctx() ctx: GatewayContext,
+    @Ctx() ctx: AuthenticatedContext,
   ): Promise<IngestionRunConnection> {
-    const page = await ctx.services.ingestion.list(ctx.principal!, {
+    const page = await ctx.services.ingestion.list(ctx.principal, {
       tenantId,
       status,
       first,
@@ -105,32 +104,28 @@ export class IngestionResolver {
   })
   async ingestionLock(
     @Arg('tenantId', () => String, { nullable: true }) tenantId: string | null,
-    @Ctx() ctx: GatewayContext,
+    @Ctx() ctx: AuthenticatedContext,
   ): Promise<IngestionLockType> {
-    return IngestionLockType.from(await ctx.services.ingestion.lock(ctx.principal!, tenantId));
+    return IngestionLockType.from(await ctx.services.ingestion.lock(ctx.principal, tenantId));
   }
 
   @Authorized()
   @Query(() => ProviderRateLimitType, {
     description: 'The shared outbound budget towards the ticket provider.',
   })
-  async providerRateLimit(@Ctx() ctx: GatewayContext): Promise<ProviderRateLimitType> {
+  async providerRateLimit(@Ctx() ctx: AuthenticatedContext): Promise<ProviderRateLimitType> {
     return ProviderRateLimitType.from(await ctx.services.providerBudget.status());
   }
 
+  @Authorized()
   @Subscription(() => IngestionRunType, {
     description:
       'Emits the run on every progress change and once more when it reaches a final status, then completes. Works whichever replica executes the run.',
     subscribe: ({
       args,
       context,
-    }: SubscribeResolverData<unknown, { runId: string }, GatewayContext>) => {
-      if (context.principal === null) throw unauthenticated();
-      return context.services.ingestion.watch(
-        context.principal,
-        localIdOf('IngestionRun', args.runId),
-      );
-    },
+    }: SubscribeResolverData<unknown, { runId: string }, AuthenticatedContext>) =>
+      context.services.ingestion.watch(context.principal, localIdOf('IngestionRun', args.runId)),
   })
   ingestionProgress(
     @Root() run: RunRecord,

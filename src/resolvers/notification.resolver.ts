@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { ADMIN } from '../schema/auth-checker.js';
-import type { GatewayContext } from '../schema/context.js';
+import type { AuthenticatedContext } from '../schema/context.js';
 import { CircuitBreakerStatusType } from '../schema/types/circuit.type.js';
 
 @Resolver()
@@ -9,14 +9,16 @@ export class NotificationResolver {
   @Query(() => CircuitBreakerStatusType, {
     description: "State of the circuit breaker around the provider's /notify.",
   })
-  async notificationCircuit(@Ctx() ctx: GatewayContext): Promise<CircuitBreakerStatusType> {
-    return CircuitBreakerStatusType.from(await ctx.services.notificationCircuit.status());
+  async notificationCircuit(@Ctx() ctx: AuthenticatedContext): Promise<CircuitBreakerStatusType> {
+    return CircuitBreakerStatusType.from(await ctx.services.alerting.circuitStatus());
   }
 
   @Authorized(ADMIN)
   @Mutation(() => CircuitBreakerStatusType, { description: 'Admin only. Closes the circuit.' })
-  async resetNotificationCircuit(@Ctx() ctx: GatewayContext): Promise<CircuitBreakerStatusType> {
-    return CircuitBreakerStatusType.from(await ctx.services.notificationCircuit.reset());
+  async resetNotificationCircuit(
+    @Ctx() ctx: AuthenticatedContext,
+  ): Promise<CircuitBreakerStatusType> {
+    return CircuitBreakerStatusType.from(await ctx.services.alerting.resetCircuit(ctx.principal));
   }
 
   @Authorized(ADMIN)
@@ -26,8 +28,8 @@ export class NotificationResolver {
   })
   requeueFailedNotifications(
     @Arg('tenantId', () => String, { nullable: true }) tenantId: string | null,
-    @Ctx() ctx: GatewayContext,
+    @Ctx() ctx: AuthenticatedContext,
   ): Promise<number> {
-    return ctx.services.outbox.requeueFailed(tenantId);
+    return ctx.services.alerting.requeueFailed(ctx.principal, tenantId);
   }
 }

@@ -1,18 +1,7 @@
-import {
-  Arg,
-  Authorized,
-  Ctx,
-  FieldResolver,
-  Info,
-  Int,
-  Query,
-  Resolver,
-  Root,
-} from 'type-graphql';
-import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { checkStatsLimit, checkTrendDays } from '../domain/stats/tenant-stats.js';
-import type { GatewayContext } from '../schema/context.js';
-import { largestChildArgument } from '../schema/selection-args.js';
+import type { AuthenticatedContext } from '../schema/context.js';
+import { SelectedStatsSizes, type StatsSizes } from '../schema/selection-args.js';
 import {
   AtRiskCustomerType,
   KeywordCountType,
@@ -32,16 +21,10 @@ export class TenantStatsResolver {
   async tenantStats(
     @Arg('tenantId', () => String, { nullable: true }) tenantId: string | null,
     @Arg('asOf', () => Date, { nullable: true, description: 'Defaults to now.' }) asOf: Date | null,
-    @Ctx() ctx: GatewayContext,
-    @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: AuthenticatedContext,
+    @SelectedStatsSizes() sizes: StatsSizes,
   ): Promise<TenantStatsType> {
-    const stats = await ctx.services.stats.compute(ctx.principal!, {
-      tenantId,
-      asOf,
-      days: largestChildArgument(info, 'dailyTrend', 'days') ?? 1,
-      keywordLimit: largestChildArgument(info, 'topKeywords', 'limit') ?? 1,
-      atRiskLimit: largestChildArgument(info, 'atRiskCustomers', 'limit') ?? 1,
-    });
+    const stats = await ctx.services.stats.compute(ctx.principal, { tenantId, asOf, ...sizes });
     return TenantStatsType.from(stats);
   }
 

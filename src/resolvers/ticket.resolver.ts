@@ -13,7 +13,7 @@ import {
   Root,
 } from 'type-graphql';
 import { toPageRequest } from '../domain/pagination/page-args.js';
-import type { GatewayContext } from '../schema/context.js';
+import type { AuthenticatedContext, GatewayContext } from '../schema/context.js';
 import { localIdOf } from '../schema/global-id.js';
 import {
   NotificationType,
@@ -53,10 +53,10 @@ export class TicketResolver {
   })
   async tickets(
     @Args(() => TicketsArgs) args: TicketsArgs,
-    @Ctx() ctx: GatewayContext,
+    @Ctx() ctx: AuthenticatedContext,
   ): Promise<TicketConnection> {
     return TicketConnection.ofPage(
-      await ctx.services.tickets.list(ctx.principal!, args),
+      await ctx.services.tickets.list(ctx.principal, args),
       TicketType.from,
     );
   }
@@ -68,11 +68,10 @@ export class TicketResolver {
   })
   async ticket(
     @Arg('id', () => ID) id: string,
-    @Ctx() ctx: GatewayContext,
+    @Ctx() ctx: AuthenticatedContext,
   ): Promise<TicketType | null> {
     const localId = localIdOf('Ticket', id);
-    const ticket =
-      localId === null ? null : await ctx.services.tickets.get(ctx.principal!, localId);
+    const ticket = localId === null ? null : await ctx.services.tickets.get(ctx.principal, localId);
     return ticket === null ? null : TicketType.from(ticket);
   }
 

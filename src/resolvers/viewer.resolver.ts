@@ -1,12 +1,12 @@
 import { Authorized, Ctx, Query, Resolver } from 'type-graphql';
-import type { GatewayContext } from '../schema/context.js';
+import type { AuthenticatedContext } from '../schema/context.js';
 import { ViewerType } from '../schema/types/viewer.type.js';
 
 @Resolver()
 export class ViewerResolver {
   @Authorized()
   @Query(() => ViewerType, { description: 'Who the API key of this request belongs to.' })
-  viewer(@Ctx() ctx: GatewayContext): ViewerType {
-    return ViewerType.from(ctx.principal!);
+  viewer(@Ctx() ctx: AuthenticatedContext): ViewerType {
+    return ViewerType.from(ctx.principal);
   }
 }

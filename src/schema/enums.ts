@@ -1,8 +1,8 @@
 import { registerEnumType } from 'type-graphql';
 import { HealthStatus } from '../domain/health/health.service.js';
 import { IngestionStatus } from '../domain/ingestion/ingestion.types.js';
-import { CircuitState } from '../domain/notifications/circuit.types.js';
-import { NotificationStatus } from '../domain/notifications/notification.types.js';
+import { CircuitState } from '../domain/alerting/circuit.types.js';
+import { NotificationStatus } from '../domain/alerting/alert.types.js';
 import {
   ChangeAction,
   Sentiment,
@@ -39,6 +39,10 @@ registerEnumType(UserErrorCode, {
       description: 'An ingestion run is already active for this tenant (the HTTP 409 of REST).',
     },
     NOT_CANCELLABLE: { description: 'The run is already finished and cannot be cancelled.' },
+    FORBIDDEN: {
+      description:
+        'The API key may not act on what the input names (another tenant, or all tenants).',
+    },
   },
 });
 

@@ -1,11 +1,9 @@
 import DataLoader from 'dataloader';
 import { toPageRequest } from '../domain/pagination/page-args.js';
 import type { PageSlice } from '../domain/pagination/page.js';
-import type {
-  NotificationRecord,
-  TicketChangeRecord,
-  TicketQueryService,
-} from '../domain/tickets/ticket-query.js';
+import type { NotificationRecord } from '../domain/alerting/alert.types.js';
+import type { TicketChangeRecord } from '../domain/tickets/ticket-query.js';
+import type { Services } from './context.js';
 
 export interface HistoryKey {
   ticketId: string;
@@ -18,8 +16,8 @@ export interface HistoryKey {
  * notification costs a few queries, not a few per ticket. Built fresh for every HTTP
  * request and every WebSocket subscribe, so nothing is cached across requests.
  */
-export function createLoaders(tickets: TicketQueryService) {
-  const store = tickets.batched;
+export function createLoaders(services: Pick<Services, 'tickets' | 'alerting'>) {
+  const store = services.tickets.batched;
   return {
     history: new DataLoader<HistoryKey, PageSlice<TicketChangeRecord>, string>(
       async (keys) => {
@@ -48,7 +46,7 @@ export function createLoaders(tickets: TicketQueryService) {
       return ids.map((id) => counts.get(id) ?? 0);
     }),
     notification: new DataLoader<string, NotificationRecord | null>(async (ids) => {
-      const found = await store.notificationsOf(ids);
+      const found = await services.alerting.alertsOf(ids);
       return ids.map((id) => found.get(id) ?? null);
     }),
   };

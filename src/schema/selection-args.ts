@@ -1,3 +1,4 @@
+import { createParameterDecorator, type ParameterDecorator } from 'type-graphql';
 import {
   getArgumentValues,
   isObjectType,
@@ -11,7 +12,7 @@ import {
  * field (aliases and fragments included), or undefined when it is not selected. Lets one
  * database round trip serve children with different arguments (e.g. two dailyTrend aliases).
  */
-export function largestChildArgument(
+function largestChildArgument(
   info: GraphQLResolveInfo,
   fieldName: string,
   argName: string,
@@ -38,4 +39,20 @@ export function largestChildArgument(
   };
   for (const node of info.fieldNodes) visit(node.selectionSet, new Set());
   return largest;
+}
+
+/** How much of the stats a tenantStats selection asks for: the largest of each child argument. */
+export interface StatsSizes {
+  days: number;
+  keywordLimit: number;
+  atRiskLimit: number;
+}
+
+/** Injects the StatsSizes of the current tenantStats field, so the parent fetches once. */
+export function SelectedStatsSizes(): ParameterDecorator {
+  return createParameterDecorator(({ info }): StatsSizes => ({
+    days: largestChildArgument(info, 'dailyTrend', 'days') ?? 1,
+    keywordLimit: largestChildArgument(info, 'topKeywords', 'limit') ?? 1,
+    atRiskLimit: largestChildArgument(info, 'atRiskCustomers', 'limit') ?? 1,
+  }));
 }

@@ -20,7 +20,7 @@ describe('the database killed and restarted mid-run', () => {
       label: 'db_restart',
       mongoUri: engine.uri,
       mock: { tickets: 3000, pageLatencyMs: 150 },
-      config: { ingestion: { lockTtlMs: 6000, pageSize: 100 } },
+      env: { INGESTION_LOCK_TTL_MS: '6000' },
     });
   });
   afterAll(async () => {

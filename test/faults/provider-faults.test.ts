@@ -8,7 +8,7 @@ describe('a broken or hanging provider', () => {
     t = await startTestGateway({
       label: 'provider_faults',
       mock: { tickets: 300 },
-      config: { provider: { rateLimit: 0, rateWindowMs: 60_000, timeoutMs: 400 } },
+      env: { PROVIDER_TIMEOUT_MS: '400' },
     });
   });
   afterAll(async () => {

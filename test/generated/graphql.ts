@@ -116,6 +116,8 @@ export type Urgency =
   | 'MEDIUM';
 
 export type UserErrorCode =
+  /** The API key may not act on what the input names (another tenant, or all tenants). */
+  | 'FORBIDDEN'
   /** An ingestion run is already active for this tenant (the HTTP 409 of REST). */
   | 'INGESTION_ALREADY_RUNNING'
   | 'INVALID_INPUT'

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NotificationStatus } from '../../src/domain/notifications/notification.types.js';
+import { NotificationStatus } from '../../src/domain/alerting/alert.types.js';
 import { connectDatabase, type Database } from '../../src/infra/mongo/database.js';
 import { IngestionRunDocument, StartIngestionDocument } from '../generated/graphql.js';
 import { sharedMongoUri } from '../support/databases.js';

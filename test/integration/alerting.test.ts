@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockConfig } from '../../mock-external-api/src/config.js';
-import { NotificationStatus } from '../../src/domain/notifications/notification.types.js';
+import { NotificationStatus } from '../../src/domain/alerting/alert.types.js';
 import { Urgency } from '../../src/domain/tickets/ticket.types.js';
-import { DEFAULT_NOTIFICATION_SETTINGS } from '../../src/infra/config/env.js';
+import type { EnvSource } from '../../src/infra/config/env.js';
 import {
   NotificationCircuitDocument,
   RequeueFailedNotificationsDocument,
@@ -20,13 +20,13 @@ const FLAKY_NOTIFY: Partial<MockConfig> = {
   notifyLatencyMaxMs: 20,
   notifyStormMs: 400,
 };
-const FAST_RETRIES = {
-  ...DEFAULT_NOTIFICATION_SETTINGS,
-  maxAttempts: 30,
-  circuitOpenMs: 200,
-  backoffBaseMs: 50,
-  backoffCapMs: 500,
-  pollMs: 50,
+const FAST_RETRIES: EnvSource = {
+  NOTIFICATIONS_ENABLED: 'true',
+  NOTIFY_MAX_ATTEMPTS: '30',
+  NOTIFY_CIRCUIT_OPEN_MS: '200',
+  NOTIFY_BACKOFF_BASE_MS: '50',
+  NOTIFY_BACKOFF_CAP_MS: '500',
+  NOTIFY_POLL_MS: '50',
 };
 
 describe('alert delivery', () => {
@@ -36,12 +36,12 @@ describe('alert delivery', () => {
     quiet = await startTestGateway({
       label: 'alerts_off',
       mock: FLAKY_NOTIFY,
-      config: { notifications: { ...FAST_RETRIES, enabled: false } },
+      env: { ...FAST_RETRIES, NOTIFICATIONS_ENABLED: 'false' },
     });
     t = await startTestGateway({
       label: 'alerts_on',
       mock: FLAKY_NOTIFY,
-      config: { notifications: FAST_RETRIES },
+      env: FAST_RETRIES,
     });
   });
   afterAll(async () => {

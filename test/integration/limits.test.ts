@@ -1,5 +1,7 @@
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { collect, wsClient } from '../support/ws.js';
 
 const aliasQuery = (n: number) =>
@@ -9,23 +11,116 @@ const manyTokens = `{ viewer { ${'isAdmin '.repeat(6000)} } }`;
 const badEnum = '{ tickets(tenantId: "a", filter: { status: [LOST] }) { totalCount } }';
 // The schema has no cycles, so only made-up fields nest this deep; the depth rule still fires.
 const deep = `{ viewer { ${'a { '.repeat(12)}b${' }'.repeat(12)} } }`;
+const unnamedSubscription = 'subscription { ingestionProgress(runId: "x") { id } }';
+const twoQueries = 'query A { viewer { isAdmin } } query B { viewer { keyName } }';
+const pageOf = 'query Page($first: Int) { tickets(tenantId: "a", first: $first) { totalCount } }';
 
-const cases: [string, string, string, RegExp][] = [
+interface BadOperation {
+  name: string;
+  query: string;
+  operationName?: string;
+  variables?: Record<string, unknown>;
+  code: string;
+  message: RegExp;
+}
+
+const cases: BadOperation[] = [
   // 2,000 aliases are over the token limit already: parsing stops before building them all.
-  ['2,000 aliases', aliasQuery(2000), 'GRAPHQL_PARSE_FAILED', /tokens/i],
-  ['40 aliases', aliasQuery(40), 'GRAPHQL_VALIDATION_FAILED', /aliases/i],
-  [
-    'a query past the cost limit',
-    costly,
-    'GRAPHQL_VALIDATION_FAILED',
-    /costs \d+, above the limit/,
-  ],
-  ['a document of too many tokens', manyTokens, 'GRAPHQL_PARSE_FAILED', /tokens/i],
-  ['an unknown enum value', badEnum, 'GRAPHQL_VALIDATION_FAILED', /LOST/],
-  ['a selection nested too deep', deep, 'GRAPHQL_VALIDATION_FAILED', /depth/i],
+  {
+    name: '2,000 aliases',
+    query: aliasQuery(2000),
+    code: 'GRAPHQL_PARSE_FAILED',
+    message: /tokens/i,
+  },
+  {
+    name: '40 aliases',
+    query: aliasQuery(40),
+    code: 'GRAPHQL_VALIDATION_FAILED',
+    message: /aliases/i,
+  },
+  {
+    name: 'a query past the cost limit',
+    query: costly,
+    code: 'GRAPHQL_VALIDATION_FAILED',
+    message: /costs \d+, above the limit/,
+  },
+  { name: 'too many tokens', query: manyTokens, code: 'GRAPHQL_PARSE_FAILED', message: /tokens/i },
+  { name: 'a syntax error', query: '{ viewer { ', code: 'GRAPHQL_PARSE_FAILED', message: /Syntax/ },
+  {
+    name: 'an unknown enum value',
+    query: badEnum,
+    code: 'GRAPHQL_VALIDATION_FAILED',
+    message: /LOST/,
+  },
+  {
+    name: 'a selection nested too deep',
+    query: deep,
+    code: 'GRAPHQL_VALIDATION_FAILED',
+    message: /depth/i,
+  },
+  {
+    name: 'an unnamed subscription with an operationName',
+    query: unnamedSubscription,
+    operationName: 'Progress',
+    code: 'OPERATION_RESOLUTION_FAILURE',
+    message: /^Unknown operation named "Progress"\.$/,
+  },
+  {
+    name: 'two operations and no operationName',
+    query: twoQueries,
+    code: 'OPERATION_RESOLUTION_FAILURE',
+    message: /Must provide operation name/,
+  },
+  {
+    name: 'an operationName that is not in the document',
+    query: twoQueries,
+    operationName: 'C',
+    code: 'OPERATION_RESOLUTION_FAILURE',
+    message: /Unknown operation named "C"/,
+  },
+  {
+    name: 'a variable of the wrong type',
+    query: pageOf,
+    variables: { first: 'ten' },
+    code: 'BAD_USER_INPUT',
+    message: /Variable "\$first" got invalid value "ten"/,
+  },
 ];
 
-describe('request limits over HTTP and WebSocket', () => {
+type PublicError = { message: string; code: unknown };
+
+async function overHttp(t: TestGateway, operation: BadOperation): Promise<PublicError[]> {
+  const response = await fetch(t.gateway.graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${t.adminKey}` },
+    body: JSON.stringify(operation),
+  });
+  const body = (await response.json()) as { data?: unknown; errors?: any[] };
+  expect(body.data ?? null).toBeNull();
+  return (body.errors ?? []).map((e) => ({ message: e.message, code: e.extensions?.code }));
+}
+
+async function overWebSocket(t: TestGateway, operation: BadOperation): Promise<PublicError[]> {
+  const client = wsClient(t.gateway.wsUrl, t.adminKey);
+  try {
+    const { error, results } = await new Promise<{ error: unknown; results: unknown[] }>(
+      (resolve) => {
+        const results: unknown[] = [];
+        client.subscribe(operation, {
+          next: (result) => results.push(result),
+          error: (error) => resolve({ error, results }),
+          complete: () => resolve({ error: null, results }),
+        });
+      },
+    );
+    expect(results).toEqual([]);
+    return (error as any[]).map((e) => ({ message: e.message, code: e.extensions?.code }));
+  } finally {
+    await client.dispose();
+  }
+}
+
+describe('one set of request rules on HTTP and WebSocket', () => {
   let t: TestGateway;
   beforeAll(async () => {
     t = await startTestGateway({ label: 'limits' });
@@ -34,28 +129,42 @@ describe('request limits over HTTP and WebSocket', () => {
     await t.stop();
   });
 
-  it.each(cases)('rejects %s over HTTP with a typed error', async (_, query, code, message) => {
-    const response = await t.graphql(query);
-    expect(response.body.data).toBeUndefined();
-    expect(new Set(errorCodes(response))).toEqual(new Set([code]));
-    expect(response.body.errors!.some((e) => message.test(e.message))).toBe(true);
-  });
-
-  it.each(cases)(
-    'rejects %s over WebSocket with a typed error',
-    async (_, query, code, message) => {
-      const client = wsClient(t.gateway.wsUrl, t.adminKey);
-      try {
-        const { error, results } = await collect(client, query);
-        expect(results).toEqual([]);
-        const errors = error as { message: string; extensions: { code: string } }[];
-        expect(new Set(errors.map((e) => e.extensions.code))).toEqual(new Set([code]));
-        expect(errors.some((e) => message.test(e.message))).toBe(true);
-      } finally {
-        await client.dispose();
-      }
+  it.each(cases.map((c) => [c.name, c] as const))(
+    'answers %s with the same typed error on both transports',
+    async (_, operation) => {
+      const http = await overHttp(t, operation);
+      const ws = await overWebSocket(t, operation);
+      expect(new Set(http.map((e) => e.code))).toEqual(new Set([operation.code]));
+      expect(http.some((e) => operation.message.test(e.message))).toBe(true);
+      expect(ws).toEqual(http);
     },
   );
+
+  it('answers a bad operation on its own id: the socket and its other subscriptions live on', async () => {
+    let closed = 0;
+    const client = createClient({
+      url: t.gateway.wsUrl,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${t.adminKey}` },
+      retryAttempts: 0,
+      lazy: false,
+      on: { closed: () => (closed += 1) },
+    });
+    try {
+      const crash = await new Promise<unknown>((resolve) =>
+        client.subscribe(
+          { query: unnamedSubscription, operationName: 'Progress' },
+          { next: () => undefined, error: resolve, complete: () => resolve(null) },
+        ),
+      );
+      expect((crash as any[])[0].extensions.code).toBe('OPERATION_RESOLUTION_FAILURE');
+      const good = await collect(client, '{ viewer { isAdmin } }');
+      expect(good.results).toEqual([{ data: { viewer: { isAdmin: true } } }]);
+      expect(closed).toBe(0);
+    } finally {
+      await client.dispose();
+    }
+  });
 
   it('lets a page of 100 tickets with their recent history through, and keeps serving after rejections', async () => {
     const ok = await t.graphql(

@@ -37,7 +37,7 @@ describe('npm start (the compiled main) with nothing configured', () => {
   let main: MainProcess;
   let browser: Browser;
   beforeAll(async () => {
-    main = await startMainProcess({ ADMIN_API_KEY, LOG_LEVEL: 'info' });
+    main = await startMainProcess({ ADMIN_API_KEY, LOG_LEVEL: 'info' }, { entry: 'demo' });
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [
@@ -123,7 +123,7 @@ describe('npm start (the compiled main) with nothing configured', () => {
 
 describe('npm start killed with SIGKILL', () => {
   it('leaves no embedded engine behind', async () => {
-    const main = await startMainProcess({ LOG_LEVEL: 'info' });
+    const main = await startMainProcess({ LOG_LEVEL: 'info' }, { entry: 'demo' });
     const port = enginePort(main);
     expect(await accepts(port)).toBe(true);
     await main.stop('SIGKILL');
@@ -133,6 +133,16 @@ describe('npm start killed with SIGKILL', () => {
 
 describe('npm start with a broken environment', () => {
   it('refuses to start and names the bad variable', async () => {
-    await expect(startMainProcess({ PORT: 'not-a-port' }, 20_000)).rejects.toThrow(/PORT/);
+    await expect(
+      startMainProcess({ PORT: 'not-a-port' }, { entry: 'demo', timeoutMs: 20_000 }),
+    ).rejects.toThrow(/PORT/);
+  });
+});
+
+describe('the production entry', () => {
+  it('starts no simulator: without MONGODB_URI and PROVIDER_URL it refuses, naming both', async () => {
+    await expect(startMainProcess({}, { timeoutMs: 20_000 })).rejects.toThrow(
+      /exited with 1:[\s\S]*MONGODB_URI and PROVIDER_URL must be set/,
+    );
   });
 });

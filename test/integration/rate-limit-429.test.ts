@@ -13,7 +13,7 @@ describe('a provider stricter than the configured budget', () => {
     t = await startTestGateway({
       label: 'rate_429',
       mock: { tickets: 2000, rateLimit: 15 },
-      config: { provider: { rateLimit: 60, rateWindowMs: 60_000, timeoutMs: 5000 } },
+      env: { PROVIDER_RATE_LIMIT: '60' },
     });
   });
   afterAll(async () => {

@@ -79,11 +79,11 @@ describe('ingestionProgress over graphql-ws', () => {
     const gotOne = new Promise<void>((resolve) => (firstEvent = resolve));
     void collect(client, PROGRESS, { runId: started.run!.id }, () => firstEvent());
     await gotOne;
-    expect(t.gateway.runFeed.watchedRuns).toBe(1);
+    expect(t.runtime.runFeed.watchedRuns).toBe(1);
     await client.dispose();
-    for (let i = 0; i < 50 && t.gateway.runFeed.watchedRuns > 0; i++)
+    for (let i = 0; i < 50 && t.runtime.runFeed.watchedRuns > 0; i++)
       await new Promise((r) => setTimeout(r, 50));
-    expect(t.gateway.runFeed.watchedRuns).toBe(0);
+    expect(t.runtime.runFeed.watchedRuns).toBe(0);
     const run = await waitForRun(t, started.run!.id);
     expect(run.status).toBe('SUCCEEDED');
   });

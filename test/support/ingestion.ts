@@ -4,9 +4,8 @@ import {
   StartIngestionDocument,
   type RunFieldsFragment,
 } from '../generated/graphql.js';
+import { isFinal, type IngestionStatus } from '../../src/domain/ingestion/ingestion.types.js';
 import type { TestGateway } from './gateway.js';
-
-const FINAL = ['SUCCEEDED', 'PARTIALLY_SUCCEEDED', 'FAILED', 'CANCELLED'];
 
 export async function startRun(
   t: TestGateway,
@@ -22,7 +21,7 @@ export async function startRun(
 export async function waitForRun(
   t: Pick<TestGateway, 'graphql'>,
   runId: string,
-  done: (run: RunFieldsFragment) => boolean = (run) => FINAL.includes(run.status),
+  done: (run: RunFieldsFragment) => boolean = (run) => isFinal(run.status as IngestionStatus),
   timeoutMs = 60_000,
 ): Promise<RunFieldsFragment> {
   const deadline = Date.now() + timeoutMs;

@@ -36,13 +36,17 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Runs the compiled `npm start` entry point (dist/src/main.js) and waits until it serves. */
+/**
+ * Runs a compiled entry point and waits until it serves: `main` is the production entry
+ * (MONGODB_URI and PROVIDER_URL required), `demo` is what `npm start` runs.
+ */
 export async function startMainProcess(
   env: Record<string, string>,
-  timeoutMs = 60_000,
+  options: { entry?: 'main' | 'demo'; timeoutMs?: number } = {},
 ): Promise<MainProcess> {
+  const { entry = 'main', timeoutMs = 60_000 } = options;
   const port = env.PORT ?? String(await freePort());
-  const child = spawn(process.execPath, [join(projectRoot(), 'dist/src/main.js')], {
+  const child = spawn(process.execPath, [join(projectRoot(), `dist/src/${entry}.js`)], {
     env: {
       ...process.env,
       NODE_ENV: 'development',

@@ -1,25 +1,42 @@
 import { badUserInput, forbidden } from '../errors.js';
+import { UserErrorCode, type UserError } from '../user-error.js';
 import type { Principal } from './principal.js';
+
+export type TenantScope = { ok: true; tenantId: string } | { ok: false; error: UserError };
 
 /**
  * The one rule of tenant isolation for arguments named `tenantId`: a tenant key works on its
  * own tenant (naming it is optional, naming another is FORBIDDEN with no hint of what exists);
- * an admin key must name the tenant.
+ * an admin key must name the tenant. Mutations report a refusal as a userError.
  */
-export function scopeTenant(caller: Principal, requested: string | null | undefined): string {
+export function tenantScope(caller: Principal, requested: string | null | undefined): TenantScope {
+  const named = requested !== null && requested !== undefined && requested.trim() !== '';
   if (!caller.isAdmin) {
-    if (requested !== null && requested !== undefined && requested !== caller.tenantId) {
-      throw forbidden('This API key is bound to another tenant.');
+    if (caller.tenantId === null || (named && requested !== caller.tenantId)) {
+      return refusal(UserErrorCode.FORBIDDEN, 'This API key is bound to another tenant.');
     }
-    return caller.tenantId!;
+    return { ok: true, tenantId: caller.tenantId };
   }
-  if (requested === null || requested === undefined || requested.trim() === '') {
-    throw badUserInput('tenantId is required with an admin API key.');
+  if (!named) {
+    return refusal(UserErrorCode.INVALID_INPUT, 'tenantId is required with an admin API key.');
   }
-  return requested;
+  return { ok: true, tenantId: requested };
+}
+
+/** The same rule for reads, thrown: FORBIDDEN or BAD_USER_INPUT. */
+export function scopeTenant(caller: Principal, requested: string | null | undefined): string {
+  const scope = tenantScope(caller, requested);
+  if (scope.ok) return scope.tenantId;
+  throw scope.error.code === UserErrorCode.FORBIDDEN
+    ? forbidden(scope.error.message)
+    : badUserInput(scope.error.message);
 }
 
 /** Whether the caller may see an object of `tenantId` (fetches by id answer null otherwise). */
 export function canSeeTenant(caller: Principal, tenantId: string): boolean {
   return caller.isAdmin || caller.tenantId === tenantId;
+}
+
+function refusal(code: UserErrorCode, message: string): TenantScope {
+  return { ok: false, error: { code, message, field: ['tenantId'] } };
 }

@@ -1,4 +1,4 @@
-import { Sentiment, Urgency } from '../tickets/ticket.types.js';
+import { Sentiment, Urgency, type Classification } from '../tickets/ticket.types.js';
 import { IntentMatcher, type Hit } from './intent-matcher.js';
 import { applyContext, CONTEXT, isInquiry } from './context.js';
 import { readTicket, type Reading } from './reading.js';
@@ -12,17 +12,6 @@ import {
 } from './rules.js';
 import { SentimentScorer, type Tone } from './sentiment.js';
 import { stem } from './text.js';
-
-export interface Classification {
-  urgency: Urgency;
-  sentiment: Sentiment;
-  requiresAction: boolean;
-  /** Why: each rule or context that fired, e.g. `money:charged twice «billed me two times»`. */
-  signals: string[];
-  /** The policy keywords of the live intents (feeds topKeywords). */
-  keywords: string[];
-  rulesVersion: string;
-}
 
 export interface TicketText {
   subject: string;

@@ -1,5 +1,6 @@
 import { Sentiment, Urgency } from '../tickets/ticket.types.js';
-import type { Classification, TicketText } from './classifier.js';
+import type { Classification } from '../tickets/ticket.types.js';
+import type { TicketText } from './classifier.js';
 import type { SentimentThresholds } from './rules.js';
 
 /** A ticket labelled by the policy, as in shared/classification/*.jsonl. */

@@ -1,8 +1,10 @@
 import type { Principal } from '../auth/principal.js';
 import { forbidden } from '../errors.js';
-import { needsNotification } from '../ingestion/ticket-sync.js';
+import { highUrgencyAlert, needsAlert } from '../alerting/alert-policy.js';
+import type { AlertQueue } from '../alerting/ports.js';
 import type { Urgency } from '../tickets/ticket.types.js';
-import type { Classification, Classifier } from './classifier.js';
+import type { Classification } from '../tickets/ticket.types.js';
+import type { Classifier } from './classifier.js';
 
 export interface TicketToClassify {
   id: string;
@@ -17,8 +19,6 @@ export interface TicketToClassify {
 export interface ClassificationUpdate {
   ticket: TicketToClassify;
   classification: Classification;
-  /** The ticket became HIGH: it gets an alert, as ingestion would give it. */
-  alert: boolean;
 }
 
 /** Storage port: tickets whose classification is from another rules version, in id order. */
@@ -29,10 +29,8 @@ export interface ClassificationStore {
     afterId: string | null;
     limit: number;
   }): Promise<TicketToClassify[]>;
-  /** Returns how many tickets changed and how many alerts were newly queued. */
-  saveClassifications(
-    updates: ClassificationUpdate[],
-  ): Promise<{ reclassified: number; notificationsQueued: number }>;
+  /** Returns how many tickets changed. */
+  saveClassifications(updates: ClassificationUpdate[]): Promise<number>;
 }
 
 export interface ReclassificationReport {
@@ -53,6 +51,8 @@ export class ReclassificationService {
   constructor(
     private readonly store: ClassificationStore,
     private readonly classifier: Classifier,
+    private readonly alerts: AlertQueue,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   async reclassify(caller: Principal, tenantId: string | null): Promise<ReclassificationReport> {
@@ -74,18 +74,18 @@ export class ReclassificationService {
       });
       if (batch.length === 0) break;
       report.scanned += batch.length;
-      const saved = await this.store.saveClassifications(
-        batch.map((ticket) => {
-          const classification = this.classifier.classify(ticket);
-          return {
-            ticket,
-            classification,
-            alert: needsNotification(ticket.urgency, classification),
-          };
-        }),
+      const updates = batch.map((ticket) => ({
+        ticket,
+        classification: this.classifier.classify(ticket),
+      }));
+      report.reclassified += await this.store.saveClassifications(updates);
+      // Tickets that became HIGH are alerted, as ingestion would alert them.
+      const at = this.now();
+      report.notificationsQueued += await this.alerts.enqueue(
+        updates
+          .filter(({ ticket, classification }) => needsAlert(ticket.urgency, classification))
+          .map(({ ticket, classification }) => highUrgencyAlert(ticket, classification, at)),
       );
-      report.reclassified += saved.reclassified;
-      report.notificationsQueued += saved.notificationsQueued;
       afterId = batch[batch.length - 1]!.id;
     }
     return report;

@@ -1,3 +1,5 @@
+import { highUrgencyAlert } from '../alerting/alert-policy.js';
+import type { AlertQueue } from '../alerting/ports.js';
 import type { DomainLogger } from '../logger.js';
 import { retrying } from '../resilience/backoff.js';
 import { IngestionStatus } from './ingestion.types.js';
@@ -8,10 +10,12 @@ import type {
   RunCounters,
   RunRecord,
   RunStore,
+  ParsedTicket,
   TicketProvider,
   TicketSyncStore,
 } from './ports.js';
-import { parseProviderTicket, type IncomingTicket } from './provider-ticket.js';
+import { zeroCounters } from './ports.js';
+import type { IncomingTicket } from '../tickets/ticket.types.js';
 import { planPage } from './ticket-sync.js';
 
 export interface RunnerSettings {
@@ -39,6 +43,7 @@ export interface RunnerDependencies {
   locks: LockStore;
   provider: TicketProvider;
   tickets: TicketSyncStore;
+  alerts: AlertQueue;
   classify: ClassifyTicket;
   logger: DomainLogger;
   settings: RunnerSettings;
@@ -222,15 +227,10 @@ export class IngestionRunner {
       const fetched = await provider.fetchPage(page, settings.pageSize, hooks);
       const { byTenant, malformed } = await this.partition(run, tenants, fetched.tickets);
       const delta: RunCounters = {
+        ...zeroCounters(),
         processedPages: 1,
         fetched: malformed,
-        created: 0,
-        updated: 0,
-        unchanged: 0,
-        deleted: 0,
         failed: malformed,
-        notificationsQueued: 0,
-        rateLimitWaits: 0,
       };
       for (const [tenantId, incoming] of byTenant) {
         for (const ticket of incoming) tenants.seen(tenantId).add(ticket.externalId);
@@ -304,7 +304,13 @@ export class IngestionRunner {
       classify: this.deps.classify,
     });
     if (lockLost()) throw new LockLostError();
-    const { notificationsQueued } = await tickets.applyPlan(tenantId, run.id, plan, this.now());
+    const at = this.now();
+    const ids = await tickets.applyPlan(tenantId, run.id, plan, at);
+    const notificationsQueued = await this.deps.alerts.enqueue(
+      plan.alerts.map(({ externalId, classification }) =>
+        highUrgencyAlert({ tenantId, externalId, id: ids.get(externalId)! }, classification, at),
+      ),
+    );
     return { ...plan.counts, notificationsQueued };
   }
 
@@ -312,12 +318,11 @@ export class IngestionRunner {
   private async partition(
     run: RunRecord,
     tenants: RunTenants,
-    raw: unknown[],
+    page: ParsedTicket[],
   ): Promise<{ byTenant: Map<string, IncomingTicket[]>; malformed: number }> {
     const byTenant = new Map<string, IncomingTicket[]>();
     let malformed = 0;
-    for (const item of raw) {
-      const parsed = parseProviderTicket(item);
+    for (const parsed of page) {
       if (parsed.ok) {
         const tenantId = parsed.ticket.tenantId;
         if (!(await tenants.admit(tenantId))) continue;

@@ -1,9 +1,9 @@
 import type { Principal } from '../auth/principal.js';
-import { canSeeTenant, scopeTenant } from '../auth/tenant-scope.js';
-import { badUserInput, DomainError, forbidden } from '../errors.js';
+import { canSeeTenant, scopeTenant, tenantScope, type TenantScope } from '../auth/tenant-scope.js';
+import { DomainError } from '../errors.js';
 import type { DomainLogger } from '../logger.js';
 import { UserErrorCode, type UserError } from '../user-error.js';
-import { IngestionStatus } from './ingestion.types.js';
+import { IngestionStatus, isFinal } from './ingestion.types.js';
 import {
   ALL_TENANTS,
   tenantLockKey,
@@ -12,7 +12,7 @@ import {
 } from './ingestion-runner.js';
 import { toPageRequest, type PageArgs } from '../pagination/page-args.js';
 import type { Page } from '../pagination/page.js';
-import type { LockStore, RunRecord, RunStore } from './ports.js';
+import { emptyProgress, type LockStore, type RunRecord, type RunStore } from './ports.js';
 import type { RunFeed } from './run-feed.js';
 
 export type RunResult =
@@ -26,40 +26,30 @@ export interface IngestionLockView {
   expiresAt: Date | null;
 }
 
-const FINAL = new Set([
-  IngestionStatus.SUCCEEDED,
-  IngestionStatus.PARTIALLY_SUCCEEDED,
-  IngestionStatus.FAILED,
-  IngestionStatus.CANCELLED,
-]);
-
 /** A run not finished whose lock is gone is finalised only after this grace (it may be starting). */
 const ABANDONED_GRACE_MS = 30_000;
 const ABANDONED_ERROR =
   'Abandoned: the gateway process running it stopped before finishing (its tenant lock expired).';
 
 /** A sweep writes every tenant: admin keys only, and without a tenantId. */
-function sweepScope(caller: Principal, tenantId: string | null | undefined): string {
-  if (!caller.isAdmin) throw forbidden('Only an admin API key can ingest all tenants.');
+function sweepScope(caller: Principal, tenantId: string | null | undefined): TenantScope {
+  const refuse = (code: UserErrorCode, message: string, field: string): TenantScope => ({
+    ok: false,
+    error: { code, message, field: [field] },
+  });
+  if (!caller.isAdmin)
+    return refuse(
+      UserErrorCode.FORBIDDEN,
+      'Only an admin API key can ingest all tenants.',
+      'allTenants',
+    );
   if (tenantId !== null && tenantId !== undefined)
-    throw badUserInput('allTenants and tenantId exclude each other.');
-  return ALL_TENANTS;
-}
-
-/** The progress of a run that has not done anything yet. */
-export function emptyProgress(): RunRecord['progress'] {
-  return {
-    totalPages: null,
-    processedPages: 0,
-    fetched: 0,
-    created: 0,
-    updated: 0,
-    unchanged: 0,
-    deleted: 0,
-    failed: 0,
-    notificationsQueued: 0,
-    rateLimitWaits: 0,
-  };
+    return refuse(
+      UserErrorCode.INVALID_INPUT,
+      'allTenants and tenantId exclude each other.',
+      'tenantId',
+    );
+  return { ok: true, tenantId: ALL_TENANTS };
 }
 
 /** Starting, cancelling and reading ingestion runs, with authorisation and the one-run-per-tenant rule. */
@@ -82,10 +72,12 @@ export class IngestionService {
     caller: Principal,
     input: { tenantId?: string | null; full?: boolean | null; allTenants?: boolean | null },
   ): Promise<RunResult> {
-    const tenantId =
+    const scope =
       input.allTenants === true
         ? sweepScope(caller, input.tenantId)
-        : scopeTenant(caller, input.tenantId);
+        : tenantScope(caller, input.tenantId);
+    if (!scope.ok) return { ok: false, error: scope.error, run: null };
+    const { tenantId } = scope;
     const run: RunRecord = {
       id: this.runs.newId(),
       tenantId,
@@ -139,7 +131,7 @@ export class IngestionService {
         run: null,
       };
     }
-    if (FINAL.has(run.status)) {
+    if (isFinal(run.status)) {
       return {
         ok: false,
         error: {
@@ -212,7 +204,7 @@ export class IngestionService {
 
   private async finishAbandoned(runId: string): Promise<boolean> {
     const run = await this.runs.findById(runId);
-    if (run === null || FINAL.has(run.status)) return false;
+    if (run === null || isFinal(run.status)) return false;
     await this.runs.finish(runId, IngestionStatus.FAILED, ABANDONED_ERROR, this.now());
     this.logger.warn({ runId, tenantId: run.tenantId }, 'finalised an abandoned ingestion run');
     return true;

@@ -1,6 +1,6 @@
-import type { Classification } from '../classification/classifier.js';
 import type { PageRequest } from '../pagination/page-args.js';
 import type { Page } from '../pagination/page.js';
+import type { Classification, IncomingTicket } from '../tickets/ticket.types.js';
 import type { IngestionStatus } from './ingestion.types.js';
 import type { PagePlan, StoredTicketState } from './ticket-sync.js';
 
@@ -18,6 +18,25 @@ export interface RunCounters {
 
 export interface RunProgress extends RunCounters {
   totalPages: number | null;
+}
+
+/** Counters of a run (or of one step of it) that has done nothing yet. */
+export function zeroCounters(): RunCounters {
+  return {
+    processedPages: 0,
+    fetched: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    deleted: 0,
+    failed: 0,
+    notificationsQueued: 0,
+    rateLimitWaits: 0,
+  };
+}
+
+export function emptyProgress(): RunProgress {
+  return { totalPages: null, ...zeroCounters() };
 }
 
 export interface RunRecord {
@@ -87,22 +106,22 @@ export interface ActiveTicket {
   externalId: string;
 }
 
-/** Where ingested tickets, their history and the alert outbox are written. */
+/** Where ingested tickets and their history are written. */
 export interface TicketSyncStore {
   loadStates(tenantId: string, externalIds: string[]): Promise<Map<string, StoredTicketState>>;
-  /** Writes one page's plan; returns how many notifications were newly queued. */
-  applyPlan(
-    tenantId: string,
-    runId: string,
-    plan: PagePlan,
-    at: Date,
-  ): Promise<{ notificationsQueued: number }>;
+  /** Writes one page's plan; returns the stored id of every ticket it wrote, by external id. */
+  applyPlan(tenantId: string, runId: string, plan: PagePlan, at: Date): Promise<Map<string, string>>;
   activeTickets(tenantId: string): AsyncIterable<ActiveTicket>;
   softDelete(tenantId: string, runId: string, tickets: ActiveTicket[], at: Date): Promise<number>;
 }
 
+/** A provider ticket as read off the wire: valid, or malformed with what could be read. */
+export type ParsedTicket =
+  | { ok: true; ticket: IncomingTicket }
+  | { ok: false; externalId: string | null; tenantId: string | null; reason: string };
+
 export interface ProviderPage {
-  tickets: unknown[];
+  tickets: ParsedTicket[];
   nextPage: number | null;
   totalCount: number;
 }

@@ -1,13 +1,6 @@
 import type { DomainLogger } from '../logger.js';
-import { IngestionStatus } from './ingestion.types.js';
+import { isFinal } from './ingestion.types.js';
 import type { RunRecord, RunStore } from './ports.js';
-
-const FINAL = new Set([
-  IngestionStatus.SUCCEEDED,
-  IngestionStatus.PARTIALLY_SUCCEEDED,
-  IngestionStatus.FAILED,
-  IngestionStatus.CANCELLED,
-]);
 
 function signature(run: RunRecord): string {
   return JSON.stringify([run.status, run.progress, run.error, run.finishedAt]);
@@ -32,7 +25,7 @@ class RunSubscription implements AsyncIterableIterator<RunRecord> {
     } else {
       this.queue.push(run);
     }
-    if (FINAL.has(run.status)) this.finish();
+    if (isFinal(run.status)) this.finish();
   }
 
   next(): Promise<IteratorResult<RunRecord>> {

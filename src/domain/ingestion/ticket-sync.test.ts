@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Classifier } from '../classification/classifier.js';
-import { ChangeAction, TicketSource, TicketStatus, Urgency } from '../tickets/ticket.types.js';
-import type { IncomingTicket } from './provider-ticket.js';
+import {
+  ChangeAction,
+  TicketSource,
+  TicketStatus,
+  Urgency,
+  type IncomingTicket,
+} from '../tickets/ticket.types.js';
 import { planPage, type StoredTicketState } from './ticket-sync.js';
 
 const classifier = new Classifier();
@@ -51,7 +56,7 @@ describe('planPage', () => {
     });
     expect(plan.counts).toEqual({ created: 2, updated: 0, unchanged: 0 });
     expect(plan.history.map((h) => h.action)).toEqual([ChangeAction.CREATED, ChangeAction.CREATED]);
-    expect(plan.notifications.map((n) => n.externalId)).toEqual(['ext-2']);
+    expect(plan.alerts.map((n) => n.externalId)).toEqual(['ext-2']);
   });
 
   it('leaves a ticket alone unless updated_at is newer', () => {
@@ -103,7 +108,7 @@ describe('planPage', () => {
         ],
       },
     ]);
-    expect(plan.notifications).toHaveLength(1);
+    expect(plan.alerts).toHaveLength(1);
   });
 
   it('does not alert again for a ticket that was already HIGH', () => {
@@ -117,7 +122,7 @@ describe('planPage', () => {
       full: false,
       classify,
     });
-    expect(plan.notifications).toEqual([]);
+    expect(plan.alerts).toEqual([]);
   });
 
   it('restores a ticket that reappears upstream', () => {

@@ -1,6 +1,11 @@
-import type { Classification } from '../classification/classifier.js';
-import { ChangeAction, Urgency } from '../tickets/ticket.types.js';
-import type { IncomingTicket } from './provider-ticket.js';
+import { needsAlert } from '../alerting/alert-policy.js';
+import {
+  ChangeAction,
+  type Classification,
+  type FieldChange,
+  type IncomingTicket,
+  type Urgency,
+} from '../tickets/ticket.types.js';
 
 /** What change detection needs to know of a stored ticket. */
 export interface StoredTicketState {
@@ -15,12 +20,6 @@ export interface StoredTicketState {
   updatedAt: Date;
   deletedAt: Date | null;
   urgency: Urgency;
-}
-
-export interface FieldChange {
-  field: string;
-  from: string | null;
-  to: string | null;
 }
 
 export interface TicketCreate {
@@ -43,17 +42,17 @@ export interface HistoryEntry {
   changes: FieldChange[];
 }
 
-export interface NotificationRequest {
+/** A ticket that became HIGH; it is alerted once it has its stored id. */
+export interface AlertDue {
   externalId: string;
-  urgency: Urgency;
-  signals: string[];
+  classification: Classification;
 }
 
 export interface PagePlan {
   creates: TicketCreate[];
   rewrites: TicketRewrite[];
   history: HistoryEntry[];
-  notifications: NotificationRequest[];
+  alerts: AlertDue[];
   counts: { created: number; updated: number; unchanged: number };
 }
 
@@ -79,11 +78,6 @@ export function fieldChanges(stored: StoredTicketState, incoming: IncomingTicket
   });
 }
 
-/** A HIGH ticket that is new, or that became HIGH, is alerted once. */
-export function needsNotification(previous: Urgency | null, current: Classification): boolean {
-  return current.urgency === Urgency.HIGH && previous !== Urgency.HIGH;
-}
-
 /**
  * Change detection for one page of one tenant's tickets: new tickets are created, a stored
  * one is rewritten only when the provider's updated_at is newer (or on a full resync, or to
@@ -99,7 +93,7 @@ export function planPage(input: {
     creates: [],
     rewrites: [],
     history: [],
-    notifications: [],
+    alerts: [],
     counts: { created: 0, updated: 0, unchanged: 0 },
   };
   for (const ticket of input.incoming) {
@@ -113,8 +107,8 @@ export function planPage(input: {
         changes: [],
       });
       plan.counts.created += 1;
-      if (needsNotification(null, classification))
-        plan.notifications.push(notification(ticket, classification));
+      if (needsAlert(null, classification))
+        plan.alerts.push({ externalId: ticket.externalId, classification });
       continue;
     }
     const newer = ticket.updatedAt.getTime() > stored.updatedAt.getTime();
@@ -140,16 +134,8 @@ export function planPage(input: {
       plan.history.push({ externalId: ticket.externalId, action: ChangeAction.UPDATED, changes });
     if (newer || restore || changes.length > 0) plan.counts.updated += 1;
     else plan.counts.unchanged += 1;
-    if (needsNotification(stored.urgency, classification))
-      plan.notifications.push(notification(ticket, classification));
+    if (needsAlert(stored.urgency, classification))
+      plan.alerts.push({ externalId: ticket.externalId, classification });
   }
   return plan;
-}
-
-function notification(ticket: IncomingTicket, classification: Classification): NotificationRequest {
-  return {
-    externalId: ticket.externalId,
-    urgency: classification.urgency,
-    signals: classification.signals,
-  };
 }

@@ -1,14 +1,13 @@
 import type { Principal } from '../auth/principal.js';
 import { canSeeTenant, scopeTenant } from '../auth/tenant-scope.js';
-import type { Classification } from '../classification/classifier.js';
 import { badUserInput } from '../errors.js';
-import type { IncomingTicket } from '../ingestion/provider-ticket.js';
-import type { FieldChange } from '../ingestion/ticket-sync.js';
-import type { NotificationStatus } from '../notifications/notification.types.js';
 import { toPageRequest, type PageArgs, type PageRequest } from '../pagination/page-args.js';
 import type { Page, PageSlice } from '../pagination/page.js';
 import type {
   ChangeAction,
+  Classification,
+  FieldChange,
+  IncomingTicket,
   Sentiment,
   TicketSource,
   TicketStatus,
@@ -60,14 +59,6 @@ export interface TicketChangeRecord {
   changes: FieldChange[];
 }
 
-export interface NotificationRecord {
-  ticketId: string;
-  status: NotificationStatus;
-  attempts: number;
-  lastError: string | null;
-  deliveredAt: Date | null;
-}
-
 /** Read side of tickets; the batched lookups serve the per-request DataLoaders. */
 export interface TicketReadStore {
   list(
@@ -82,7 +73,6 @@ export interface TicketReadStore {
     page: PageRequest,
   ): Promise<Map<string, PageSlice<TicketChangeRecord>>>;
   historyCounts(ticketIds: readonly string[]): Promise<Map<string, number>>;
-  notificationsOf(ticketIds: readonly string[]): Promise<Map<string, NotificationRecord>>;
 }
 
 export const DEFAULT_TICKET_ORDER: TicketOrder = {
@@ -140,7 +130,7 @@ export class TicketQueryService {
   }
 
   /** Batched lookups for DataLoaders; the tickets were authorised when they were fetched. */
-  get batched(): Pick<TicketReadStore, 'historyOf' | 'historyCounts' | 'notificationsOf'> {
+  get batched(): Pick<TicketReadStore, 'historyOf' | 'historyCounts'> {
     return this.store;
   }
 }

@@ -30,3 +30,35 @@ export enum ChangeAction {
   DELETED = 'DELETED',
   RESTORED = 'RESTORED',
 }
+
+/** What the classifier decides for a ticket, with the reasons. */
+export interface Classification {
+  urgency: Urgency;
+  sentiment: Sentiment;
+  requiresAction: boolean;
+  /** Why: each rule or context that fired, e.g. `money:charged twice «billed me two times»`. */
+  signals: string[];
+  /** The policy keywords of the live intents (feeds topKeywords). */
+  keywords: string[];
+  rulesVersion: string;
+}
+
+/** A provider ticket after validation, in the gateway's vocabulary. */
+export interface IncomingTicket {
+  tenantId: string;
+  externalId: string;
+  source: TicketSource;
+  customerId: string;
+  subject: string;
+  message: string;
+  status: TicketStatus;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** One field's change, as recorded in a ticket's history. */
+export interface FieldChange {
+  field: string;
+  from: string | null;
+  to: string | null;
+}

@@ -5,8 +5,15 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
-const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+const integer = (min: number, fallback: number, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+/**
+ * Every variable the gateway reads, with its default: the one place defaults are stated.
+ * The README's environment table is checked against these names.
+ */
+export const ENV_SCHEMA = z.object({
+  PORT: integer(0, 4000, 65535),
   HOST: z.string().min(1).default('0.0.0.0'),
   MONGODB_URI: z.string().url().optional(),
   MONGODB_DB: z
@@ -18,23 +25,27 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   GRAPHQL_INTROSPECTION: booleanFlag.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  PROVIDER_RATE_LIMIT: z.coerce.number().int().min(0).default(60),
-  PROVIDER_RATE_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
-  PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
-  INGESTION_LOCK_TTL_MS: z.coerce.number().int().min(3000).default(60_000),
-  INGESTION_PAGE_SIZE: z.coerce.number().int().min(1).max(100).default(100),
+  PROVIDER_RATE_LIMIT: integer(0, 60),
+  PROVIDER_RATE_WINDOW_MS: integer(1000, 60_000),
+  PROVIDER_TIMEOUT_MS: integer(100, 10_000),
+  INGESTION_LOCK_TTL_MS: integer(3000, 60_000),
+  INGESTION_PAGE_SIZE: integer(1, 100, 100),
   NOTIFICATIONS_ENABLED: booleanFlag.default(true),
-  NOTIFY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
-  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
-  NOTIFY_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
-  NOTIFY_CIRCUIT_OPEN_MS: z.coerce.number().int().min(100).default(30_000),
-  NOTIFY_LEASE_MS: z.coerce.number().int().min(100).default(30_000),
-  NOTIFY_BACKOFF_BASE_MS: z.coerce.number().int().min(1).default(1000),
-  NOTIFY_BACKOFF_CAP_MS: z.coerce.number().int().min(1).default(60_000),
+  NOTIFY_CONCURRENCY: integer(1, 4, 64),
+  NOTIFY_MAX_ATTEMPTS: integer(1, 10, 1000),
+  NOTIFY_TIMEOUT_MS: integer(100, 5000),
+  NOTIFY_CIRCUIT_OPEN_MS: integer(100, 30_000),
+  NOTIFY_LEASE_MS: integer(100, 30_000),
+  NOTIFY_POLL_MS: integer(10, 500),
+  NOTIFY_BACKOFF_BASE_MS: integer(1, 1000),
+  NOTIFY_BACKOFF_CAP_MS: integer(1, 60_000),
   CLASSIFIER_MODEL: z.enum(['semantic', 'rules']).default('semantic'),
 });
 
-export type Env = z.infer<typeof envSchema>;
+export type Env = z.infer<typeof ENV_SCHEMA>;
+
+/** The variables as they are written in an environment (all strings). */
+export type EnvSource = Partial<Record<keyof Env, string>>;
 
 export interface ProviderSettings {
   /** Calls per window for all replicas together; 0 = unlimited. */
@@ -59,27 +70,9 @@ export interface NotificationSettings {
   backoffBaseMs: number;
   backoffCapMs: number;
   leaseMs: number;
+  /** How often an idle delivery worker looks for due alerts. */
   pollMs: number;
 }
-
-export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
-  enabled: true,
-  concurrency: 4,
-  maxAttempts: 10,
-  timeoutMs: 5000,
-  circuitOpenMs: 30_000,
-  backoffBaseMs: 1000,
-  backoffCapMs: 60_000,
-  leaseMs: 30_000,
-  pollMs: 500,
-};
-
-export const DEFAULT_PROVIDER_SETTINGS: ProviderSettings = {
-  rateLimit: 60,
-  rateWindowMs: 60_000,
-  timeoutMs: 10_000,
-};
-export const DEFAULT_INGESTION_SETTINGS: IngestionSettings = { lockTtlMs: 60_000, pageSize: 100 };
 
 /** The gateway's settings, validated once at start-up. */
 export interface GatewayConfig {
@@ -101,8 +94,8 @@ export interface GatewayConfig {
 
 export class ConfigError extends Error {}
 
-export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const parsed = envSchema.safeParse(source);
+export function loadConfig(source: NodeJS.ProcessEnv | EnvSource = process.env): GatewayConfig {
+  const parsed = ENV_SCHEMA.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues
       .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
@@ -127,16 +120,32 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     },
     ingestion: { lockTtlMs: env.INGESTION_LOCK_TTL_MS, pageSize: env.INGESTION_PAGE_SIZE },
     notifications: {
-      ...DEFAULT_NOTIFICATION_SETTINGS,
       enabled: env.NOTIFICATIONS_ENABLED,
       concurrency: env.NOTIFY_CONCURRENCY,
       maxAttempts: env.NOTIFY_MAX_ATTEMPTS,
       timeoutMs: env.NOTIFY_TIMEOUT_MS,
       circuitOpenMs: env.NOTIFY_CIRCUIT_OPEN_MS,
       leaseMs: env.NOTIFY_LEASE_MS,
+      pollMs: env.NOTIFY_POLL_MS,
       backoffBaseMs: env.NOTIFY_BACKOFF_BASE_MS,
       backoffCapMs: env.NOTIFY_BACKOFF_CAP_MS,
     },
     classifierModel: env.CLASSIFIER_MODEL,
   };
+}
+
+/** The URLs the production entry needs; `npm start` (src/demo.ts) fills them in when unset. */
+export function requireDependencies(
+  config: GatewayConfig,
+): GatewayConfig & { mongodbUri: string; providerUrl: string } {
+  const missing = [
+    ...(config.mongodbUri === undefined ? ['MONGODB_URI'] : []),
+    ...(config.providerUrl === undefined ? ['PROVIDER_URL'] : []),
+  ];
+  if (missing.length > 0) {
+    throw new ConfigError(
+      `Invalid environment: ${missing.join(' and ')} must be set (npm start runs the demo, which starts an embedded engine and the bundled mock for unset ones).`,
+    );
+  }
+  return config as GatewayConfig & { mongodbUri: string; providerUrl: string };
 }

@@ -1,6 +1,6 @@
 import { Counter, type Registry } from 'prom-client';
-import type { BreakerObserver } from '../../domain/notifications/circuit-breaker.js';
-import type { DeliveryObserver } from '../../domain/notifications/dispatcher.js';
+import type { BreakerObserver } from '../../domain/alerting/circuit-breaker.js';
+import type { DeliveryObserver } from '../../domain/alerting/dispatcher.js';
 
 /** Alert delivery and circuit transitions, as Prometheus counters. */
 export function deliveryMetrics(registry: Registry): DeliveryObserver & BreakerObserver {

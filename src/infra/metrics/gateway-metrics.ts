@@ -4,7 +4,7 @@ import type { Connection } from 'mongoose';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { RunObserver } from '../../domain/ingestion/ingestion-runner.js';
 import type { ProviderObserver } from '../provider/provider-client.js';
-import { CircuitState, type CircuitStatus } from '../../domain/notifications/circuit.types.js';
+import { CircuitState, type CircuitStatus } from '../../domain/alerting/circuit.types.js';
 
 const PREFIX = 'ticket_gateway_';
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -121,3 +121,5 @@ export function gatewayMetrics(registry: Registry) {
 
   return { run, provider, httpMiddleware, apolloPlugin, watchPool, watchCircuit };
 }
+
+export type GatewayTelemetry = ReturnType<typeof gatewayMetrics>;

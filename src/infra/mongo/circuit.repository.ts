@@ -3,7 +3,7 @@ import {
   CLOSED,
   type BreakerState,
   type BreakerStore,
-} from '../../domain/notifications/circuit-breaker.js';
+} from '../../domain/alerting/circuit-breaker.js';
 import type { CircuitDoc } from './models/circuit.model.js';
 
 export class MongoBreakerStore implements BreakerStore {

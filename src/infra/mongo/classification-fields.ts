@@ -1,4 +1,4 @@
-import type { Classification } from '../../domain/classification/classifier.js';
+import type { Classification } from '../../domain/tickets/ticket.types.js';
 import { Urgency } from '../../domain/tickets/ticket.types.js';
 
 export const URGENCY_RANK: Record<Urgency, number> = {

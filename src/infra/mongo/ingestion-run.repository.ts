@@ -1,6 +1,11 @@
 import { isValidObjectId, Types, type Model } from 'mongoose';
-import { IngestionStatus } from '../../domain/ingestion/ingestion.types.js';
-import type { RunCounters, RunRecord, RunStore } from '../../domain/ingestion/ports.js';
+import { ACTIVE_STATUSES, IngestionStatus } from '../../domain/ingestion/ingestion.types.js';
+import {
+  zeroCounters,
+  type RunCounters,
+  type RunRecord,
+  type RunStore,
+} from '../../domain/ingestion/ports.js';
 import type { PageRequest } from '../../domain/pagination/page-args.js';
 import type { Page } from '../../domain/pagination/page.js';
 import { dateSort, paginate, type Filter } from './paginate.js';
@@ -8,17 +13,16 @@ import type { IngestionRunDoc } from './models/ingestion-run.model.js';
 
 type StoredRun = IngestionRunDoc & { _id: Types.ObjectId };
 
-export const FINAL_STATUSES = [
-  IngestionStatus.SUCCEEDED,
-  IngestionStatus.PARTIALLY_SUCCEEDED,
-  IngestionStatus.FAILED,
-  IngestionStatus.CANCELLED,
-];
-const ACTIVE_STATUSES = [
-  IngestionStatus.QUEUED,
-  IngestionStatus.RUNNING,
-  IngestionStatus.CANCELLING,
-];
+
+/** Each counter through `fill`, keys kept. */
+function mapValues<T extends object>(
+  counters: T,
+  fill: (zero: T[keyof T], key: keyof T) => T[keyof T],
+): T {
+  return Object.fromEntries(
+    (Object.keys(counters) as (keyof T)[]).map((key) => [key, fill(counters[key], key)]),
+  ) as T;
+}
 
 export function toRunRecord(doc: StoredRun): RunRecord {
   const p = doc.progress ?? {};
@@ -32,16 +36,8 @@ export function toRunRecord(doc: StoredRun): RunRecord {
     startedAt: doc.startedAt ?? null,
     finishedAt: doc.finishedAt ?? null,
     progress: {
+      ...mapValues(zeroCounters(), (zero, key) => p[key] ?? zero),
       totalPages: p.totalPages ?? null,
-      processedPages: p.processedPages ?? 0,
-      fetched: p.fetched ?? 0,
-      created: p.created ?? 0,
-      updated: p.updated ?? 0,
-      unchanged: p.unchanged ?? 0,
-      deleted: p.deleted ?? 0,
-      failed: p.failed ?? 0,
-      notificationsQueued: p.notificationsQueued ?? 0,
-      rateLimitWaits: p.rateLimitWaits ?? 0,
     },
     error: doc.error ?? null,
     executor: doc.executor ?? null,
@@ -120,14 +116,14 @@ export class MongoRunStore implements RunStore {
     at: Date,
   ): Promise<RunRecord | null> {
     const finished = await this.update(
-      { _id: id, status: { $in: ACTIVE_STATUSES } },
+      { _id: id, status: { $in: [...ACTIVE_STATUSES] } },
       { $set: { status, error, finishedAt: at } },
     );
     return finished ?? this.findById(id);
   }
 
   async findUnfinished(): Promise<RunRecord[]> {
-    const docs = await this.runs.find({ status: { $in: ACTIVE_STATUSES } }).lean<StoredRun[]>();
+    const docs = await this.runs.find({ status: { $in: [...ACTIVE_STATUSES] } }).lean<StoredRun[]>();
     return docs.map(toRunRecord);
   }
 

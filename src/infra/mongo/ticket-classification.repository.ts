@@ -5,9 +5,7 @@ import type {
   TicketToClassify,
 } from '../../domain/classification/reclassification.service.js';
 import type { Urgency } from '../../domain/tickets/ticket.types.js';
-import { enqueueAlerts } from './alert-outbox.js';
 import { classificationFields } from './classification-fields.js';
-import type { NotificationDoc } from './models/notification.model.js';
 import type { TicketDoc } from './models/ticket.model.js';
 
 type Outdated = {
@@ -20,11 +18,7 @@ type Outdated = {
 };
 
 export class MongoClassificationStore implements ClassificationStore {
-  constructor(
-    private readonly tickets: Model<TicketDoc>,
-    private readonly notifications: Model<NotificationDoc>,
-    private readonly now: () => Date = () => new Date(),
-  ) {}
+  constructor(private readonly tickets: Model<TicketDoc>) {}
 
   async findOutdated(query: {
     rulesVersion: string;
@@ -58,8 +52,8 @@ export class MongoClassificationStore implements ClassificationStore {
     }));
   }
 
-  async saveClassifications(updates: ClassificationUpdate[]) {
-    if (updates.length === 0) return { reclassified: 0, notificationsQueued: 0 };
+  async saveClassifications(updates: ClassificationUpdate[]): Promise<number> {
+    if (updates.length === 0) return 0;
     const result = await this.tickets.bulkWrite(
       updates.map(({ ticket, classification }) => ({
         updateOne: {
@@ -69,18 +63,6 @@ export class MongoClassificationStore implements ClassificationStore {
       })),
       { ordered: false },
     );
-    const alerts = updates
-      .filter((update) => update.alert)
-      .map(({ ticket, classification }) => ({
-        tenantId: ticket.tenantId,
-        externalId: ticket.externalId,
-        ticketId: ticket.id,
-        urgency: classification.urgency,
-        signals: classification.signals,
-      }));
-    return {
-      reclassified: result.modifiedCount,
-      notificationsQueued: await enqueueAlerts(this.notifications, alerts, this.now()),
-    };
+    return result.modifiedCount;
   }
 }

@@ -5,18 +5,15 @@ import { encodeCursor } from '../../domain/pagination/page-args.js';
 import {
   OrderDirection,
   TicketOrderField,
-  type NotificationRecord,
   type TicketChangeRecord,
   type TicketFilter,
   type TicketOrder,
   type TicketReadStore,
   type TicketRecord,
 } from '../../domain/tickets/ticket-query.js';
-import type { NotificationDoc } from './models/notification.model.js';
 import type { TicketHistoryDoc } from './models/ticket-history.model.js';
 import type { TicketDoc } from './models/ticket.model.js';
 import { beyond, dateSort, paginate, type Filter, type SortSpec } from './paginate.js';
-import { HIGH_URGENCY_REASON } from './alert-outbox.js';
 
 type StoredTicket = TicketDoc & { _id: Types.ObjectId };
 type StoredChange = TicketHistoryDoc & { _id: Types.ObjectId; ticketId: Types.ObjectId };
@@ -115,7 +112,6 @@ export class MongoTicketReadStore implements TicketReadStore {
   constructor(
     private readonly tickets: Model<TicketDoc>,
     private readonly history: Model<TicketHistoryDoc>,
-    private readonly notifications: Model<NotificationDoc>,
   ) {}
 
   async list(
@@ -198,23 +194,5 @@ export class MongoTicketReadStore implements TicketReadStore {
     ]);
     const counts = new Map(rows.map((row) => [String(row._id), row.count]));
     return new Map(ticketIds.map((id) => [id, counts.get(id) ?? 0]));
-  }
-
-  async notificationsOf(ticketIds: readonly string[]): Promise<Map<string, NotificationRecord>> {
-    const docs = await this.notifications
-      .find({ ticketId: { $in: [...ticketIds] }, reason: HIGH_URGENCY_REASON })
-      .lean<NotificationDoc[]>();
-    return new Map(
-      docs.map((doc) => [
-        doc.ticketId,
-        {
-          ticketId: doc.ticketId,
-          status: doc.status,
-          attempts: doc.attempts,
-          lastError: doc.lastError ?? null,
-          deliveredAt: doc.deliveredAt ?? null,
-        },
-      ]),
-    );
   }
 }

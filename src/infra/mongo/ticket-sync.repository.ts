@@ -2,9 +2,7 @@ import { Types, type AnyBulkWriteOperation, type Model } from 'mongoose';
 import type { ActiveTicket, TicketSyncStore } from '../../domain/ingestion/ports.js';
 import type { PagePlan, StoredTicketState } from '../../domain/ingestion/ticket-sync.js';
 import { ChangeAction } from '../../domain/tickets/ticket.types.js';
-import { enqueueAlerts } from './alert-outbox.js';
 import { classificationFields } from './classification-fields.js';
-import type { NotificationDoc } from './models/notification.model.js';
 import type { TicketHistoryDoc } from './models/ticket-history.model.js';
 import type { TicketDoc } from './models/ticket.model.js';
 
@@ -18,7 +16,6 @@ export class MongoTicketSyncStore implements TicketSyncStore {
   constructor(
     private readonly tickets: Model<TicketDoc>,
     private readonly history: Model<TicketHistoryDoc>,
-    private readonly notifications: Model<NotificationDoc>,
   ) {}
 
   async loadStates(
@@ -61,7 +58,7 @@ export class MongoTicketSyncStore implements TicketSyncStore {
     runId: string,
     plan: PagePlan,
     at: Date,
-  ): Promise<{ notificationsQueued: number }> {
+  ): Promise<Map<string, string>> {
     const idByExternalId = new Map<string, Types.ObjectId>();
     const writes: AnyBulkWriteOperation<TicketDoc>[] = [];
     for (const { ticket, classification } of plan.creates) {
@@ -118,12 +115,7 @@ export class MongoTicketSyncStore implements TicketSyncStore {
         { ordered: false },
       );
     }
-    const alerts = plan.notifications.map((request) => ({
-      ...request,
-      tenantId,
-      ticketId: String(idByExternalId.get(request.externalId)),
-    }));
-    return { notificationsQueued: await enqueueAlerts(this.notifications, alerts, at) };
+    return new Map([...idByExternalId].map(([externalId, id]) => [externalId, String(id)]));
   }
 
   async *activeTickets(tenantId: string): AsyncIterable<ActiveTicket> {

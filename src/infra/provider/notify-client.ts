@@ -1,9 +1,6 @@
 import ky from 'ky';
-import type {
-  NotifySender,
-  OutboxItem,
-  SendResult,
-} from '../../domain/notifications/dispatcher.js';
+import type { OutboxItem } from '../../domain/alerting/alert.types.js';
+import type { NotifySender, SendResult } from '../../domain/alerting/ports.js';
 
 /**
  * POST /notify. The Idempotency-Key (tenant, ticket, reason) makes at-least-once delivery

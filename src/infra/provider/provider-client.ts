@@ -8,6 +8,7 @@ import type {
   TicketProvider,
 } from '../../domain/ingestion/ports.js';
 import { backoffDelay, type BackoffPolicy } from '../../domain/resilience/backoff.js';
+import { parseProviderTicket } from './provider-ticket.js';
 
 /** The provider failed for good (after retries) or answered something unusable. */
 export class ProviderError extends Error {
@@ -82,7 +83,7 @@ export class ProviderClient implements TicketProvider {
         `Provider page ${page} is malformed: ${parsed.error.issues[0]?.message}`,
       );
     return {
-      tickets: parsed.data.tickets,
+      tickets: parsed.data.tickets.map(parseProviderTicket),
       nextPage: parsed.data.next_page,
       totalCount: parsed.data.total_count,
     };

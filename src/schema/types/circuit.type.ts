@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { CircuitState, type CircuitStatus } from '../../domain/notifications/circuit.types.js';
+import { CircuitState, type CircuitStatus } from '../../domain/alerting/circuit.types.js';
 
 @ObjectType('CircuitBreakerStatus', {
   description: "The circuit breaker around the provider's /notify.",

@@ -1,10 +1,8 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import type { Classification } from '../../domain/classification/classifier.js';
-import { NotificationStatus } from '../../domain/notifications/notification.types.js';
+import { NotificationStatus, type NotificationRecord } from '../../domain/alerting/alert.types.js';
 import {
   OrderDirection,
   TicketOrderField,
-  type NotificationRecord,
   type TicketChangeRecord,
   type TicketRecord,
 } from '../../domain/tickets/ticket-query.js';
@@ -14,6 +12,7 @@ import {
   TicketSource,
   TicketStatus,
   Urgency,
+  type Classification,
 } from '../../domain/tickets/ticket.types.js';
 import { toGlobalId } from '../global-id.js';
 import { connectionTypes } from './connection.type.js';

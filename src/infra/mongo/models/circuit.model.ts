@@ -1,5 +1,5 @@
 import { modelOptions, prop } from '@typegoose/typegoose';
-import { CircuitState } from '../../../domain/notifications/circuit.types.js';
+import { CircuitState } from '../../../domain/alerting/circuit.types.js';
 
 /** A circuit breaker's shared state (e.g. `provider-notify`), written by compare-and-swap on version. */
 @modelOptions({ schemaOptions: { collection: 'circuits', timestamps: false } })

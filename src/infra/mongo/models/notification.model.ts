@@ -1,5 +1,5 @@
 import { index, modelOptions, prop } from '@typegoose/typegoose';
-import { NotificationStatus } from '../../../domain/notifications/notification.types.js';
+import { NotificationStatus } from '../../../domain/alerting/alert.types.js';
 import { Urgency } from '../../../domain/tickets/ticket.types.js';
 
 /** The outbox of high-urgency alerts to the provider's /notify; one per tenant+ticket+reason. */

@@ -2,39 +2,9 @@ import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DomainLogger } from '../logger.js';
 import { backoffDelay, type BackoffPolicy } from '../resilience/backoff.js';
-import type { Urgency } from '../tickets/ticket.types.js';
+import type { OutboxItem } from './alert.types.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
-
-export interface OutboxItem {
-  id: string;
-  tenantId: string;
-  externalId: string;
-  reason: string;
-  urgency: Urgency;
-  signals: string[];
-  attempts: number;
-}
-
-/** The notifications outbox; every write after a claim is conditional on still holding its lease. */
-export interface OutboxStore {
-  /** Leases one due PENDING notification to `owner`, or null when none is due. */
-  claimDue(owner: string, leaseMs: number): Promise<OutboxItem | null>;
-  delivered(id: string, owner: string, attempts: number): Promise<void>;
-  retryLater(
-    id: string,
-    owner: string,
-    update: { attempts: number; nextAttemptAt: Date; lastError: string },
-  ): Promise<void>;
-  failed(id: string, owner: string, update: { attempts: number; lastError: string }): Promise<void>;
-  /** Gives the lease back without using an attempt (the circuit was open). */
-  release(id: string, owner: string, nextAttemptAt: Date): Promise<void>;
-}
-
-export type SendResult = { ok: true } | { ok: false; dependencyFailed: boolean; error: string };
-
-export interface NotifySender {
-  send(item: OutboxItem): Promise<SendResult>;
-}
+import type { AlertOutbox, NotifySender } from './ports.js';
 
 export interface DeliveryObserver {
   delivered(): void;
@@ -64,7 +34,7 @@ export class NotificationDispatcher {
   private readonly stopping = new AbortController();
 
   constructor(
-    private readonly outbox: OutboxStore,
+    private readonly outbox: AlertOutbox,
     private readonly sender: NotifySender,
     private readonly breaker: CircuitBreaker,
     private readonly observer: DeliveryObserver,

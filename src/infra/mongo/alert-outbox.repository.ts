@@ -1,16 +1,39 @@
 import { Types, type Model } from 'mongoose';
-import type { OutboxItem, OutboxStore } from '../../domain/notifications/dispatcher.js';
-import { NotificationStatus } from '../../domain/notifications/notification.types.js';
+import {
+  NotificationStatus,
+  type NewAlert,
+  type NotificationRecord,
+  type OutboxItem,
+} from '../../domain/alerting/alert.types.js';
+import type { AlertOutbox } from '../../domain/alerting/ports.js';
 import type { NotificationDoc } from './models/notification.model.js';
 
 type StoredNotification = NotificationDoc & { _id: Types.ObjectId };
 
-/** Leases by findOneAndUpdate: one claimer wins a due alert until its lease lapses. */
-export class MongoOutboxStore implements OutboxStore {
+/**
+ * The outbox collection. Enqueueing is idempotent (unique tenant+ticket+reason index);
+ * claims are leases by findOneAndUpdate: one claimer wins a due alert until its lease lapses.
+ */
+export class MongoAlertOutbox implements AlertOutbox {
   constructor(
     private readonly notifications: Model<NotificationDoc>,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  async enqueue(alerts: NewAlert[]): Promise<number> {
+    if (alerts.length === 0) return 0;
+    const result = await this.notifications.bulkWrite(
+      alerts.map(({ tenantId, externalId, reason, ...alert }) => ({
+        updateOne: {
+          filter: { tenantId, externalId, reason },
+          update: { $setOnInsert: { ...alert, attempts: 0 } },
+          upsert: true,
+        },
+      })),
+      { ordered: false },
+    );
+    return result.upsertedCount;
+  }
 
   async claimDue(owner: string, leaseMs: number): Promise<OutboxItem | null> {
     const now = this.now();
@@ -69,20 +92,40 @@ export class MongoOutboxStore implements OutboxStore {
     await this.settle(id, owner, { nextAttemptAt });
   }
 
-  /** Re-queues FAILED alerts (all, or one tenant's); returns how many. */
-  async requeueFailed(tenantId: string | null): Promise<number> {
+  async requeueFailed(tenantId: string | null, at: Date): Promise<number> {
     const result = await this.notifications.updateMany(
       { status: NotificationStatus.FAILED, ...(tenantId === null ? {} : { tenantId }) },
       {
         $set: {
           status: NotificationStatus.PENDING,
           attempts: 0,
-          nextAttemptAt: this.now(),
+          nextAttemptAt: at,
           lastError: null,
         },
       },
     );
     return result.modifiedCount;
+  }
+
+  async findForTickets(
+    ticketIds: readonly string[],
+    reason: string,
+  ): Promise<Map<string, NotificationRecord>> {
+    const docs = await this.notifications
+      .find({ ticketId: { $in: [...ticketIds] }, reason })
+      .lean<NotificationDoc[]>();
+    return new Map(
+      docs.map((doc) => [
+        doc.ticketId,
+        {
+          ticketId: doc.ticketId,
+          status: doc.status,
+          attempts: doc.attempts,
+          lastError: doc.lastError ?? null,
+          deliveredAt: doc.deliveredAt ?? null,
+        },
+      ]),
+    );
   }
 
   private async settle(id: string, owner: string, update: Record<string, unknown>): Promise<void> {

@@ -2,8 +2,11 @@ import { cpSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../system/project-root.js';
-import { EmbeddedEngineError, ensureEmbeddedEngineBuilt } from './embedded-mongo.js';
+import { projectRoot } from '../../src/infra/system/project-root.js';
+import {
+  EmbeddedEngineError,
+  ensureEmbeddedEngineBuilt,
+} from '../../src/infra/mongo/embedded-mongo.js';
 
 describe('embedded engine build', () => {
   it('names the fix when Java or Maven is missing', () => {

@@ -1,18 +1,6 @@
 import { z } from 'zod';
-import { TicketSource, TicketStatus } from '../tickets/ticket.types.js';
-
-/** A provider ticket after validation, in the gateway's vocabulary. */
-export interface IncomingTicket {
-  tenantId: string;
-  externalId: string;
-  source: TicketSource;
-  customerId: string;
-  subject: string;
-  message: string;
-  status: TicketStatus;
-  createdAt: Date;
-  updatedAt: Date;
-}
+import type { ParsedTicket } from '../../domain/ingestion/ports.js';
+import type { TicketSource, TicketStatus } from '../../domain/tickets/ticket.types.js';
 
 const isoInstant = z
   .string()
@@ -38,11 +26,7 @@ const providerTicketSchema = z.object({
   status: z.enum(['open', 'closed', 'pending']).transform((s) => s.toUpperCase() as TicketStatus),
 });
 
-export type ParsedTicket =
-  | { ok: true; ticket: IncomingTicket }
-  | { ok: false; externalId: string | null; tenantId: string | null; reason: string };
-
-/** Validates one raw ticket; a malformed one is reported (with its id when it has one), never thrown. */
+/** Validates one raw ticket of the provider's snake_case wire format; a malformed one is reported (with its id when it has one), never thrown. */
 export function parseProviderTicket(raw: unknown): ParsedTicket {
   const result = providerTicketSchema.safeParse(raw);
   if (result.success) {

@@ -1,16 +1,27 @@
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import {
+  getNamedType,
+  getOperationAST,
+  getVariableValues,
   GraphQLError,
   isLeafType,
-  getNamedType,
+  Kind,
+  NoSchemaIntrospectionCustomRule,
   type DocumentNode,
   type GraphQLSchema,
+  type OperationDefinitionNode,
+  type ParseOptions,
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE } from '../domain/pagination/page-args.js';
+
+/**
+ * The rules every GraphQL request meets, on HTTP (Apollo) and on WebSocket (graphql-ws)
+ * alike: parse limits, validation rules, operation resolution, variables and cost.
+ */
 
 /** The same limits on HTTP and on WebSocket. */
 export const REQUEST_LIMITS = {
@@ -53,17 +64,61 @@ const asValidationError = {
   ],
 };
 
-export const LIMIT_VALIDATION_RULES: ValidationRule[] = [
+const LIMIT_VALIDATION_RULES: ValidationRule[] = [
   maxDepthRule({ n: REQUEST_LIMITS.maxDepth, ignoreIntrospection: true, ...asValidationError }),
   maxAliasesRule({ n: REQUEST_LIMITS.maxAliases, ...asValidationError }),
 ];
 
-/** Null when within the budget, else the error to answer with. */
+export const PARSE_OPTIONS: ParseOptions = { maxTokens: REQUEST_LIMITS.maxTokens };
+
+/** Validation rules beyond graphql-js's own; introspection is refused when it is off. */
+export function validationRules(introspection: boolean): ValidationRule[] {
+  return introspection
+    ? LIMIT_VALIDATION_RULES
+    : [...LIMIT_VALIDATION_RULES, NoSchemaIntrospectionCustomRule];
+}
+
+function requestError(message: string, code: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code } });
+}
+
+/**
+ * The operation to run, or graphql-js's own words (as Apollo reports them) when the
+ * document and operationName do not pick exactly one.
+ */
+export function resolveOperation(
+  document: DocumentNode,
+  operationName: string | null | undefined,
+): OperationDefinitionNode | GraphQLError {
+  const operation = getOperationAST(document, operationName);
+  if (operation) return operation;
+  const count = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length;
+  const message = operationName
+    ? `Unknown operation named "${operationName}".`
+    : count === 0
+      ? 'Must provide an operation.'
+      : 'Must provide operation name if query contains multiple operations.';
+  return requestError(message, 'OPERATION_RESOLUTION_FAILURE');
+}
+
+/** Variables that do not fit the operation, in graphql-js's words; empty when they fit. */
+export function variableErrors(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | null | undefined,
+): GraphQLError[] {
+  const result = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, {
+    maxErrors: 50,
+  });
+  return (result.errors ?? []).map((error) => requestError(error.message, 'BAD_USER_INPUT'));
+}
+
+/** Null when the (resolved) operation is within the budget, else the error to answer with. */
 export function costError(
   schema: GraphQLSchema,
   document: DocumentNode,
-  variables: Record<string, unknown> | undefined,
-  operationName: string | undefined | null,
+  variables: Record<string, unknown> | null | undefined,
+  operation: OperationDefinitionNode,
 ): GraphQLError | null {
   let cost: number;
   try {
@@ -71,7 +126,7 @@ export function costError(
       schema,
       query: document,
       variables: variables ?? {},
-      ...(operationName ? { operationName } : {}),
+      ...(operation.name ? { operationName: operation.name.value } : {}),
       estimators: [connectionAwareEstimator],
     });
   } catch (error) {

@@ -1,5 +1,0 @@
-export enum NotificationStatus {
-  PENDING = 'PENDING',
-  DELIVERED = 'DELIVERED',
-  FAILED = 'FAILED',
-}

@@ -1,0 +1,98 @@
+import { createClassifier } from '../infra/classification/classifier-factory.js';
+import { ModelStoreError } from '../infra/classification/model-store.js';
+import { ConfigError, type GatewayConfig } from '../infra/config/env.js';
+import { createLogger, type Logger } from '../infra/logging/logger.js';
+import { connectDatabase } from '../infra/mongo/database.js';
+import { startGateway } from '../server/gateway.js';
+import { createRuntime } from './runtime.js';
+
+type Stop = () => Promise<void>;
+
+/** Where the database and the provider are; `stops` end whatever was started to provide them. */
+export interface Dependencies {
+  mongodbUri: string;
+  providerUrl: string;
+  stops: Stop[];
+}
+
+/**
+ * A gateway process from start to signal: the classifier first (a model that cannot be
+ * prepared stops the start before anything runs), then the dependencies, the runtime and
+ * its background work, and the transport. SIGINT/SIGTERM stop them in reverse.
+ */
+export async function serveProcess(
+  config: GatewayConfig,
+  provide: (logger: Logger) => Promise<Dependencies>,
+): Promise<void> {
+  const logger = createLogger(config.logLevel);
+  const classifier = await createClassifier(config.classifierModel, (line) => logger.info(line));
+  logger.info(
+    { model: config.classifierModel, version: classifier.rulesVersion },
+    'classifier ready',
+  );
+  const { mongodbUri, providerUrl, stops } = await provide(logger);
+  const db = await connectDatabase(mongodbUri, { dbName: config.mongodbDb });
+  stops.unshift(db.close);
+  const runtime = createRuntime({ config, db, providerUrl, classifier, logger });
+  await runtime.start();
+  stops.unshift(runtime.stop);
+  const gateway = await startGateway({ config, runtime, logger });
+  stops.unshift(gateway.stop);
+
+  const adminSecret = await runtime.services.apiKeys.ensureBootstrapAdmin(config.adminApiKey);
+  logger.info(
+    {
+      graphql: gateway.graphqlUrl,
+      websocket: gateway.wsUrl,
+      health: `${gateway.url}/health`,
+      metrics: `${gateway.url}/metrics`,
+    },
+    'gateway serving',
+  );
+  logger.info(
+    { nodeEnv: config.nodeEnv, introspection: config.introspection, database: config.mongodbDb },
+    'settings in force',
+  );
+  // The secret goes to the terminal once, never into the structured logs.
+  process.stdout.write(
+    `\n  GraphiQL:  ${gateway.graphqlUrl}\n` +
+      (config.adminApiKey === undefined
+        ? `  Admin key: ${adminSecret}   (random, set ADMIN_API_KEY to choose one)\n\n`
+        : '  Admin key: the value of ADMIN_API_KEY\n\n'),
+  );
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    for (const stop of stops) {
+      await stop().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
+    }
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/**
+ * Runs an entry point. Errors an operator can fix (configuration, the model, the embedded
+ * engine) print one clear message and exit 1; anything else is a crash with its stack.
+ */
+export async function runEntry(
+  main: () => Promise<void>,
+  operatorErrors: (new (...args: never[]) => Error)[] = [],
+): Promise<void> {
+  try {
+    await main();
+  } catch (error) {
+    const known = [ConfigError, ModelStoreError, ...operatorErrors];
+    if (!known.some((kind) => error instanceof kind)) throw error;
+    const hint =
+      error instanceof ModelStoreError
+        ? '\nSet CLASSIFIER_MODEL=rules to run with the rules alone.'
+        : '';
+    process.stderr.write(`${(error as Error).message}${hint}\n`);
+    process.exit(1);
+  }
+}

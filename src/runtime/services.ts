@@ -1,0 +1,78 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { Registry } from 'prom-client';
+import { ApiKeyService } from '../domain/auth/api-key.service.js';
+import type { Classifier } from '../domain/classification/classifier.js';
+import { ReclassificationService } from '../domain/classification/reclassification.service.js';
+import { HealthService } from '../domain/health/health.service.js';
+import type { RunObserver } from '../domain/ingestion/ingestion-runner.js';
+import type { DomainLogger } from '../domain/logger.js';
+import { TenantStatsService } from '../domain/stats/tenant-stats.js';
+import { TicketQueryService } from '../domain/tickets/ticket-query.js';
+import type { GatewayConfig } from '../infra/config/env.js';
+import { deliveryMetrics } from '../infra/metrics/delivery-metrics.js';
+import { MongoApiKeyStore } from '../infra/mongo/api-key.repository.js';
+import type { Database } from '../infra/mongo/database.js';
+import { mongoHealthProbe } from '../infra/mongo/mongo-health.js';
+import { MongoStatsStore } from '../infra/mongo/stats.repository.js';
+import { MongoClassificationStore } from '../infra/mongo/ticket-classification.repository.js';
+import { MongoTicketReadStore } from '../infra/mongo/ticket-read.repository.js';
+import type { ProviderObserver } from '../infra/provider/provider-client.js';
+import { providerHealthProbe } from '../infra/provider/provider-health.js';
+import type { Services } from '../schema/context.js';
+import { alertingModule } from './alerting.module.js';
+import type { BackgroundJob } from './background.js';
+import { ingestionModule } from './ingestion.module.js';
+
+const HEALTH_PROBE_TIMEOUT_MS = 2000;
+
+export interface ServiceOptions {
+  config: Pick<GatewayConfig, 'provider' | 'ingestion' | 'notifications'>;
+  db: Database;
+  providerUrl: string;
+  classifier: Classifier;
+  metrics: Registry;
+  observers: { run: RunObserver; provider: ProviderObserver };
+  logger: DomainLogger;
+}
+
+/** Wires every domain service to its adapters, once per process; returns its background jobs too. */
+export function createServices(options: ServiceOptions) {
+  const { config, db, providerUrl, classifier, logger } = options;
+  // Who runs the jobs of this process: lock owner, run executor, outbox lease holder.
+  const executorId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const alerts = alertingModule({
+    settings: config.notifications,
+    db,
+    providerUrl,
+    owner: executorId,
+    observer: deliveryMetrics(options.metrics),
+    logger,
+  });
+  const ingest = ingestionModule({
+    ...{ config, db, providerUrl, executorId, classifier, logger },
+    alerts: alerts.alerting,
+    observers: options.observers,
+  });
+  const services: Services = {
+    apiKeys: new ApiKeyService(new MongoApiKeyStore(db.models.apiKeys)),
+    health: new HealthService([
+      mongoHealthProbe(db, HEALTH_PROBE_TIMEOUT_MS),
+      providerHealthProbe(providerUrl, HEALTH_PROBE_TIMEOUT_MS),
+    ]),
+    reclassification: new ReclassificationService(
+      new MongoClassificationStore(db.models.tickets),
+      classifier,
+      alerts.alerting,
+    ),
+    ingestion: ingest.ingestion,
+    providerBudget: ingest.providerBudget,
+    tickets: new TicketQueryService(
+      new MongoTicketReadStore(db.models.tickets, db.models.ticketHistory),
+    ),
+    stats: new TenantStatsService(new MongoStatsStore(db.models.tickets)),
+    alerting: alerts.alerting,
+  };
+  const jobs: BackgroundJob[] = [...alerts.jobs, ...ingest.jobs];
+  return { services, jobs, runFeed: ingest.feed };
+}

@@ -1,0 +1,89 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { Logger } from 'pino';
+import type { GatewayConfig } from '../infra/config/env.js';
+import type { Runtime } from '../runtime/runtime.js';
+import { buildGatewaySchema } from '../schema/build-schema.js';
+import { createErrorFormatter } from '../schema/error-formatting.js';
+import { createApollo } from './apollo.js';
+import { requestContexts } from './request-context.js';
+import { bodyErrorHandler, jsonBody, mountSideRoutes } from './routes.js';
+import { attachWebSocket } from './websocket.js';
+
+export const GRAPHQL_PATH = '/graphql';
+
+export interface Gateway {
+  url: string;
+  graphqlUrl: string;
+  wsUrl: string;
+  httpServer: Server;
+  /** WebSocket clients get 1001, HTTP stops accepting and finishes in-flight requests. */
+  stop(): Promise<void>;
+}
+
+/** Listens, and names the URLs clients use (localhost when listening on every interface). */
+async function listen(httpServer: Server, at: { port: number; host: string }) {
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(at.port, at.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const host = at.host === '0.0.0.0' || at.host === '::' ? 'localhost' : at.host;
+  const url = `http://${host}:${port}`;
+  return { url, graphqlUrl: `${url}${GRAPHQL_PATH}`, wsUrl: `ws://${host}:${port}${GRAPHQL_PATH}` };
+}
+
+/** The transport: one HTTP server with GraphQL over HTTP and WebSocket, GraphiQL, health and metrics. */
+export async function startGateway(options: {
+  config: Pick<GatewayConfig, 'port' | 'host' | 'nodeEnv' | 'introspection'>;
+  runtime: Pick<Runtime, 'services' | 'metrics' | 'telemetry'>;
+  logger: Logger;
+}): Promise<Gateway> {
+  const { config, runtime, logger } = options;
+  const { services, telemetry } = runtime;
+  const development = config.nodeEnv === 'development';
+  const schema = await buildGatewaySchema();
+  const formatError = createErrorFormatter({
+    development,
+    onUnexpected: (error) => logger.error({ err: error }, 'unexpected GraphQL error'),
+  });
+  const contexts = requestContexts(services, logger);
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(telemetry.httpMiddleware);
+  const httpServer = createServer(app);
+  const { introspection } = config;
+  const sockets = attachWebSocket({
+    httpServer,
+    path: GRAPHQL_PATH,
+    schema,
+    introspection,
+    contexts,
+    formatError,
+  });
+  const apollo = createApollo({
+    schema,
+    httpServer,
+    introspection,
+    development,
+    formatError,
+    telemetryPlugin: telemetry.apolloPlugin,
+  });
+  await apollo.start();
+  mountSideRoutes(app, { graphqlPath: GRAPHQL_PATH, services, metrics: runtime.metrics });
+  const context = async ({ req }: { req: express.Request }) =>
+    contexts.create(await contexts.authenticate(req.headers.authorization));
+  app.use(GRAPHQL_PATH, jsonBody(), expressMiddleware(apollo, { context }));
+  app.use(bodyErrorHandler);
+
+  return {
+    ...(await listen(httpServer, config)),
+    httpServer,
+    async stop() {
+      await sockets.close();
+      await apollo.stop();
+    },
+  };
+}

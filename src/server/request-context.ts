@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { GraphQLError } from 'graphql';
+import type { Logger } from 'pino';
+import { secretFromAuthorization } from '../domain/auth/api-key.service.js';
+import type { Principal } from '../domain/auth/principal.js';
+import type { GatewayContext, Services } from '../schema/context.js';
+import { isDatabaseUnavailable } from '../schema/error-formatting.js';
+import { createLoaders } from '../schema/loaders.js';
+
+function httpError(code: string, status: number, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, http: { status } } });
+}
+
+/** Who calls, and the context each HTTP request and each WebSocket subscribe runs with. */
+export function requestContexts(services: Services, logger: Logger) {
+  return {
+    /** Resolves the caller from `Bearer <key>`; no header means an anonymous caller. */
+    async authenticate(authorization: string | undefined): Promise<Principal | null> {
+      if (authorization === undefined || authorization === '') return null;
+      const secret = secretFromAuthorization(authorization);
+      if (secret === undefined) {
+        throw httpError(
+          'UNAUTHENTICATED',
+          401,
+          "The Authorization header must be 'Bearer <API key>'.",
+        );
+      }
+      try {
+        const principal = await services.apiKeys.authenticate(secret);
+        if (principal === null)
+          throw httpError('UNAUTHENTICATED', 401, 'Unknown or revoked API key.');
+        return principal;
+      } catch (error) {
+        if (isDatabaseUnavailable(error)) {
+          throw httpError('SERVICE_UNAVAILABLE', 503, 'The database is unavailable; retry later.');
+        }
+        throw error;
+      }
+    },
+
+    /** A fresh context, with fresh DataLoaders: nothing is cached across requests. */
+    create(principal: Principal | null): GatewayContext {
+      const requestId = randomUUID();
+      return {
+        requestId,
+        principal,
+        services,
+        loaders: createLoaders(services),
+        // Who asked, never with what secret.
+        logger: logger.child({
+          requestId,
+          tenantId: principal?.tenantId ?? null,
+          keyName: principal?.keyName ?? null,
+        }),
+      };
+    },
+  };
+}
+
+export type RequestContexts = ReturnType<typeof requestContexts>;

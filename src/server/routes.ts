@@ -1,0 +1,47 @@
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import type { Registry } from 'prom-client';
+import { HealthStatus } from '../domain/health/health.service.js';
+import type { Services } from '../schema/context.js';
+import { GRAPHIQL_ASSET_PATH, graphiqlAssetsRouter, graphiqlPage } from './graphiql.js';
+
+export const MAX_BODY = '1mb';
+
+/** /health, /metrics, and GraphiQL for browsers that GET the GraphQL path. */
+export function mountSideRoutes(
+  app: Express,
+  options: { graphqlPath: string; services: Services; metrics: Registry },
+): void {
+  const { services, metrics, graphqlPath } = options;
+  app.get('/health', async (_req, res) => {
+    const health = await services.health.check();
+    res.status(health.status === HealthStatus.OK ? 200 : 503).json(health);
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.contentType).send(await metrics.metrics());
+  });
+  app.use(GRAPHIQL_ASSET_PATH, graphiqlAssetsRouter());
+  app.get('/favicon.ico', (_req, res) => res.status(204).end());
+  app.get(graphqlPath, (req, res, next) => {
+    const accepted = req.accepts([
+      'application/json',
+      'application/graphql-response+json',
+      'text/html',
+    ]);
+    if (accepted !== 'text/html') return next();
+    res.type('html').send(graphiqlPage(graphqlPath));
+  });
+}
+
+export const jsonBody = () => express.json({ limit: MAX_BODY });
+
+/** Malformed JSON and oversized bodies get a GraphQL-shaped error with a stable code. */
+export const bodyErrorHandler: ErrorRequestHandler = (error, _req, res, next) => {
+  const status = typeof error?.status === 'number' ? error.status : 500;
+  if (res.headersSent || status >= 500) return next(error);
+  const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
+  const message =
+    status === 413
+      ? `The request body exceeds ${MAX_BODY}.`
+      : 'The request body is not valid JSON.';
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+};

@@ -1,0 +1,210 @@
+import { getNamedType, isObjectType, type GraphQLSchema } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildGatewaySchema } from '../../src/schema/build-schema.js';
+import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { startRun, waitForRun } from '../support/ingestion.js';
+
+interface Failure {
+  what: string;
+  /** The mutation, selecting `userErrors { code field }` at `path`. */
+  query: string;
+  variables?: () => Record<string, unknown>;
+  key?: 'tenant';
+  code: string;
+  field: string[];
+}
+
+const START = `mutation($input: StartIngestionInput!) { startIngestion(input: $input) { run { id } userErrors { code field } } }`;
+const CANCEL = `mutation($input: CancelIngestionInput!) { cancelIngestion(input: $input) { run { id } userErrors { code field } } }`;
+const CREATE_KEY = `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret userErrors { code field } } }`;
+const REVOKE_KEY = `mutation($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { apiKey { id } userErrors { code field } } }`;
+
+/** Filled in by the set-up: a run in progress and a finished one. */
+const runs = { active: '', finished: '' };
+
+/**
+ * Every mutation of the served schema, with every failure a caller can cause. Each comes
+ * back as a userError; authorisation (a missing key, a non-admin key on an admin field) is
+ * the one kind of failure that is an error, and is declared with @Authorized.
+ */
+const EXPECTED: Record<string, Failure[] | 'authorisation only'> = {
+  startIngestion: [
+    {
+      what: "another tenant's ingestion",
+      query: START,
+      variables: () => ({ input: { tenantId: 'tenant_b' } }),
+      key: 'tenant',
+      code: 'FORBIDDEN',
+      field: ['tenantId'],
+    },
+    {
+      what: 'a sweep with a tenant key',
+      query: START,
+      variables: () => ({ input: { allTenants: true } }),
+      key: 'tenant',
+      code: 'FORBIDDEN',
+      field: ['allTenants'],
+    },
+    {
+      what: 'an admin key without tenantId',
+      query: START,
+      variables: () => ({ input: {} }),
+      code: 'INVALID_INPUT',
+      field: ['tenantId'],
+    },
+    {
+      what: 'a sweep for one tenant',
+      query: START,
+      variables: () => ({ input: { allTenants: true, tenantId: 'tenant_a' } }),
+      code: 'INVALID_INPUT',
+      field: ['tenantId'],
+    },
+    {
+      what: 'a second run of a busy tenant',
+      query: START,
+      variables: () => ({ input: { tenantId: 'tenant_slow' } }),
+      code: 'INGESTION_ALREADY_RUNNING',
+      field: ['tenantId'],
+    },
+  ],
+  cancelIngestion: [
+    {
+      what: 'an unknown run',
+      query: CANCEL,
+      variables: () => ({ input: { runId: 'SW5nZXN0aW9uUnVuOjY1NGZmZmZmZmZmZmZmZmZmZmZmZmZm' } }),
+      code: 'NOT_FOUND',
+      field: ['runId'],
+    },
+    {
+      what: 'a malformed id',
+      query: CANCEL,
+      variables: () => ({ input: { runId: 'nope' } }),
+      code: 'NOT_FOUND',
+      field: ['runId'],
+    },
+    {
+      what: 'a finished run',
+      query: CANCEL,
+      variables: () => ({ input: { runId: runs.finished } }),
+      code: 'NOT_CANCELLABLE',
+      field: ['runId'],
+    },
+  ],
+  createApiKey: [
+    {
+      what: 'an empty name',
+      query: CREATE_KEY,
+      variables: () => ({ input: { name: ' ', tenantId: 'a' } }),
+      code: 'INVALID_INPUT',
+      field: ['name'],
+    },
+    {
+      what: 'an admin key bound to a tenant',
+      query: CREATE_KEY,
+      variables: () => ({ input: { name: 'x', admin: true, tenantId: 'a' } }),
+      code: 'INVALID_INPUT',
+      field: ['tenantId'],
+    },
+    {
+      what: 'a tenant key without tenant',
+      query: CREATE_KEY,
+      variables: () => ({ input: { name: 'x' } }),
+      code: 'INVALID_INPUT',
+      field: ['tenantId'],
+    },
+    {
+      what: 'a malformed tenantId',
+      query: CREATE_KEY,
+      variables: () => ({ input: { name: 'x', tenantId: 'a b' } }),
+      code: 'INVALID_INPUT',
+      field: ['tenantId'],
+    },
+  ],
+  revokeApiKey: [
+    {
+      what: 'an unknown key',
+      query: REVOKE_KEY,
+      variables: () => ({ input: { id: 'QXBpS2V5OjY1NGZmZmZmZmZmZmZmZmZmZmZmZmZm' } }),
+      code: 'NOT_FOUND',
+      field: ['id'],
+    },
+    {
+      what: 'a malformed id',
+      query: REVOKE_KEY,
+      variables: () => ({ input: { id: 'nope' } }),
+      code: 'NOT_FOUND',
+      field: ['id'],
+    },
+  ],
+  resetNotificationCircuit: 'authorisation only',
+  requeueFailedNotifications: 'authorisation only',
+  reclassifyTickets: 'authorisation only',
+};
+
+const ADMIN_ONLY: Record<string, string> = {
+  resetNotificationCircuit: 'mutation { resetNotificationCircuit { state } }',
+  requeueFailedNotifications: 'mutation { requeueFailedNotifications }',
+  reclassifyTickets: 'mutation { reclassifyTickets(input: {}) { scanned } }',
+  createApiKey: 'mutation { createApiKey(input: { name: "x", tenantId: "a" }) { secret } }',
+};
+
+function mutationFields(schema: GraphQLSchema) {
+  return Object.values(schema.getMutationType()!.getFields());
+}
+
+describe('the failure channel of every mutation', () => {
+  let t: TestGateway;
+  let tenantKey: string;
+  beforeAll(async () => {
+    t = await startTestGateway({
+      label: 'mutation_failures',
+      mock: { tickets: 600, pageLatencyMs: 400 },
+    });
+    const created = await t.graphql<any, any>(CREATE_KEY, {
+      input: { name: 'tenant', tenantId: 'tenant_a' },
+    });
+    tenantKey = created.body.data.createApiKey.secret;
+    const finished = await startRun(t, { tenantId: 'tenant_a' });
+    runs.finished = (await waitForRun(t, finished.run!.id)).id;
+    runs.active = (await startRun(t, { tenantId: 'tenant_slow' })).run!.id;
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  it('lists every mutation the schema serves, and each listed one exists', async () => {
+    const served = mutationFields(await buildGatewaySchema()).map((field) => field.name);
+    expect(served.sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it('gives userErrors to every mutation that has expected failures', async () => {
+    for (const field of mutationFields(await buildGatewaySchema())) {
+      if (EXPECTED[field.name] === 'authorisation only') continue;
+      const payload = getNamedType(field.type);
+      expect(isObjectType(payload) && 'userErrors' in payload.getFields(), field.name).toBe(true);
+    }
+  });
+
+  const cases = Object.entries(EXPECTED).flatMap(([mutation, failures]) =>
+    failures === 'authorisation only' ? [] : failures.map((f) => [mutation, f.what, f] as const),
+  );
+  it.each(cases)('%s: %s is a userError', async (mutation, _, failure) => {
+    const response = await t.graphql<any, any>(
+      failure.query,
+      failure.variables?.(),
+      failure.key === 'tenant' ? tenantKey : t.adminKey,
+    );
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data[mutation].userErrors).toEqual([
+      { code: failure.code, field: failure.field },
+    ]);
+  });
+
+  it.each(Object.entries(ADMIN_ONLY))(
+    '%s: a tenant key is FORBIDDEN and no key is UNAUTHENTICATED (errors, declared by @Authorized)',
+    async (_, query) => {
+      expect(errorCodes(await t.graphql(query, undefined, tenantKey))).toEqual(['FORBIDDEN']);
+      expect(errorCodes(await t.graphql(query, undefined, null))).toEqual(['UNAUTHENTICATED']);
+    },
+  );
+});
