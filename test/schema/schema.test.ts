@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { getMetadataStorage } from 'type-graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildGatewaySchema } from '../../src/schema/build-schema.js';
 import { projectRoot } from '../../src/infra/system/project-root.js';
@@ -38,5 +39,24 @@ describe('served schema', () => {
     expect(typeMismatches(contract.getType('Viewer')!, served.getType('Health')!)).toContain(
       'Viewer.keyName: missing',
     );
+  });
+});
+
+/** Root fields (queries, mutations, subscriptions) that carry no @Authorized. */
+function unguardedRootFields(): string[] {
+  const storage = getMetadataStorage();
+  const guarded = new Set(
+    storage.authorizedFields.map((field) => `${field.target.name}.${field.fieldName}`),
+  );
+  return [...storage.queries, ...storage.mutations, ...storage.subscriptions]
+    .filter((field) => !guarded.has(`${field.target.name}.${field.methodName}`))
+    .map((field) => field.schemaName);
+}
+
+describe('authorisation', () => {
+  it('is declared with @Authorized on every query, mutation and subscription', async () => {
+    await buildGatewaySchema();
+    expect(getMetadataStorage().subscriptions.length).toBeGreaterThan(0);
+    expect(unguardedRootFields()).toEqual([]);
   });
 });
