@@ -1,38 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { CircuitState } from './circuit.types.js';
-import {
-  CircuitBreaker,
-  CLOSED,
-  DEFAULT_BREAKER_SETTINGS,
-  type BreakerState,
-  type BreakerStore,
-} from './circuit-breaker.js';
-
-/** Compare-and-swap in memory, with a yield between load and save so callers interleave. */
-function memoryStore(): BreakerStore & { writes: number } {
-  let current = { state: CLOSED as BreakerState, version: 0 };
-  const store = {
-    writes: 0,
-    async load() {
-      await Promise.resolve();
-      return { ...current };
-    },
-    async save(state: BreakerState, expectedVersion: number) {
-      await Promise.resolve();
-      if (current.version !== expectedVersion) return false;
-      current = { state, version: expectedVersion + 1 };
-      store.writes += 1;
-      return true;
-    },
-  };
-  return store;
-}
+import { memoryBreakerStore } from '../../../test/support/fakes.js';
+import { CircuitBreaker, DEFAULT_BREAKER_SETTINGS } from './circuit-breaker.js';
 
 function setup() {
   let now = 1_000_000;
   const transitions: string[] = [];
   const breaker = new CircuitBreaker(
-    memoryStore(),
+    memoryBreakerStore(),
     DEFAULT_BREAKER_SETTINGS,
     { transition: (from, to) => transitions.push(`${from}->${to}`) },
     () => now,

@@ -110,7 +110,12 @@ export interface ActiveTicket {
 export interface TicketSyncStore {
   loadStates(tenantId: string, externalIds: string[]): Promise<Map<string, StoredTicketState>>;
   /** Writes one page's plan; returns the stored id of every ticket it wrote, by external id. */
-  applyPlan(tenantId: string, runId: string, plan: PagePlan, at: Date): Promise<Map<string, string>>;
+  applyPlan(
+    tenantId: string,
+    runId: string,
+    plan: PagePlan,
+    at: Date,
+  ): Promise<Map<string, string>>;
   activeTickets(tenantId: string): AsyncIterable<ActiveTicket>;
   softDelete(tenantId: string, runId: string, tickets: ActiveTicket[], at: Date): Promise<number>;
 }

@@ -1,0 +1,433 @@
+/**
+ * In-memory fakes of the domain's ports, for unit tests of the use cases: they keep the
+ * contracts of the MongoDB adapters (compare-and-swap, conditional writes, idempotent
+ * enqueueing, leases) without a database.
+ */
+import {
+  NotificationStatus,
+  type NewAlert,
+  type NotificationRecord,
+  type OutboxItem,
+} from '../../src/domain/alerting/alert.types.js';
+import {
+  CLOSED,
+  type BreakerState,
+  type BreakerStore,
+} from '../../src/domain/alerting/circuit-breaker.js';
+import type { AlertOutbox, NotifySender, SendResult } from '../../src/domain/alerting/ports.js';
+import {
+  ACTIVE_STATUSES,
+  IngestionStatus,
+  isFinal,
+} from '../../src/domain/ingestion/ingestion.types.js';
+import type {
+  ActiveTicket,
+  LockAttempt,
+  LockRecord,
+  LockStore,
+  ParsedTicket,
+  ProviderCallHooks,
+  ProviderPage,
+  RunCounters,
+  RunRecord,
+  RunStore,
+  TicketProvider,
+  TicketSyncStore,
+} from '../../src/domain/ingestion/ports.js';
+import type { PagePlan, StoredTicketState } from '../../src/domain/ingestion/ticket-sync.js';
+import type { DomainLogger } from '../../src/domain/logger.js';
+import type { PageRequest } from '../../src/domain/pagination/page-args.js';
+import type { Page } from '../../src/domain/pagination/page.js';
+import {
+  TicketSource,
+  TicketStatus,
+  type IncomingTicket,
+} from '../../src/domain/tickets/ticket.types.js';
+
+export const silentLogger: DomainLogger = { info() {}, warn() {}, error() {} };
+
+let ids = 0;
+const nextId = () => `id-${(ids += 1).toString().padStart(6, '0')}`;
+const clone = <T>(value: T): T => structuredClone(value);
+
+export class InMemoryRunStore implements RunStore {
+  readonly runs = new Map<string, RunRecord>();
+
+  newId(): string {
+    return nextId();
+  }
+  async create(run: RunRecord) {
+    this.runs.set(run.id, clone(run));
+  }
+  async remove(id: string) {
+    this.runs.delete(id);
+  }
+  async findById(id: string) {
+    const run = this.runs.get(id);
+    return run === undefined ? null : clone(run);
+  }
+  async findMany(ids: string[]) {
+    return ids.flatMap((id) => (this.runs.has(id) ? [clone(this.runs.get(id)!)] : []));
+  }
+  async markRunning(id: string, executor: string, at: Date) {
+    return this.update(id, (run) =>
+      run.status === IngestionStatus.QUEUED
+        ? { ...run, status: IngestionStatus.RUNNING, startedAt: at, executor }
+        : run,
+    );
+  }
+  async addProgress(id: string, delta: Partial<RunCounters>, totalPages?: number) {
+    return this.update(id, (run) => {
+      const progress = { ...run.progress };
+      for (const [key, value] of Object.entries(delta) as [keyof RunCounters, number][])
+        progress[key] += value;
+      if (totalPages !== undefined) progress.totalPages = totalPages;
+      return { ...run, progress };
+    });
+  }
+  async requestCancel(id: string) {
+    return this.update(id, (run) =>
+      run.status === IngestionStatus.QUEUED || run.status === IngestionStatus.RUNNING
+        ? { ...run, status: IngestionStatus.CANCELLING }
+        : run,
+    );
+  }
+  async finish(id: string, status: IngestionStatus, error: string | null, at: Date) {
+    return this.update(id, (run) =>
+      isFinal(run.status) ? run : { ...run, status, error, finishedAt: at },
+    );
+  }
+  async findUnfinished() {
+    return [...this.runs.values()].filter((run) => ACTIVE_STATUSES.includes(run.status)).map(clone);
+  }
+  /** Newest first, the first page only: enough for the use cases' tests. */
+  async list(
+    tenantId: string,
+    statuses: IngestionStatus[],
+    page: PageRequest,
+  ): Promise<Page<RunRecord>> {
+    const matching = [...this.runs.values()]
+      .filter((run) => run.tenantId === tenantId)
+      .filter((run) => statuses.length === 0 || statuses.includes(run.status))
+      .reverse();
+    const items = matching.slice(0, page.size).map((run) => ({ node: clone(run), cursor: run.id }));
+    return {
+      items,
+      pageInfo: {
+        hasNextPage: matching.length > items.length,
+        hasPreviousPage: false,
+        startCursor: items[0]?.cursor ?? null,
+        endCursor: items.at(-1)?.cursor ?? null,
+      },
+      totalCount: async () => matching.length,
+    };
+  }
+
+  private async update(id: string, change: (run: RunRecord) => RunRecord) {
+    const run = this.runs.get(id);
+    if (run === undefined) return null;
+    const next = change(run);
+    this.runs.set(id, next);
+    return clone(next);
+  }
+}
+
+/** Leases with expiry on an injected clock: one holder at a time until its lease lapses. */
+export class InMemoryLockStore implements LockStore {
+  readonly locks = new Map<string, LockRecord>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  async tryAcquire(key: string, owner: string, runId: string, ttlMs: number): Promise<LockAttempt> {
+    const held = this.locks.get(key);
+    if (held !== undefined && held.expiresAt.getTime() > this.now())
+      return { acquired: false, holder: { ...held } };
+    const at = new Date(this.now());
+    this.locks.set(key, {
+      key,
+      owner,
+      runId,
+      acquiredAt: at,
+      expiresAt: new Date(this.now() + ttlMs),
+    });
+    return { acquired: true, previousRunId: held?.runId ?? null };
+  }
+  async renew(key: string, owner: string, runId: string, ttlMs: number) {
+    const held = this.locks.get(key);
+    if (held === undefined || held.owner !== owner || held.runId !== runId) return false;
+    held.expiresAt = new Date(this.now() + ttlMs);
+    return true;
+  }
+  async release(key: string, owner: string, runId: string) {
+    const held = this.locks.get(key);
+    if (held?.owner === owner && held.runId === runId) this.locks.delete(key);
+  }
+  async find(key: string) {
+    const held = this.locks.get(key);
+    return held === undefined || held.expiresAt.getTime() <= this.now() ? null : { ...held };
+  }
+}
+
+/** Pages of parsed tickets; `fail` makes the next fetches throw, `gate` holds a page back. */
+export class FakeProvider implements TicketProvider {
+  calls = 0;
+  deleted = new Set<string>();
+  fail: Error | null = null;
+  gate: Promise<void> | null = null;
+
+  constructor(private readonly pages: ParsedTicket[][]) {}
+
+  async fetchPage(
+    page: number,
+    _pageSize: number,
+    hooks: ProviderCallHooks,
+  ): Promise<ProviderPage> {
+    this.calls += 1;
+    // Held back while gated, but an abort (shutdown) ends the wait, as in the real client.
+    await new Promise<void>((resolve, reject) => {
+      void (this.gate ?? Promise.resolve()).then(resolve);
+      hooks.signal?.addEventListener('abort', () => reject(hooks.signal!.reason), { once: true });
+    });
+    if (this.fail) throw this.fail;
+    return {
+      tickets: this.pages[page - 1] ?? [],
+      nextPage: page < this.pages.length ? page + 1 : null,
+      totalCount: this.pages.flat().length,
+    };
+  }
+  async fetchDeletedIds(): Promise<Set<string>> {
+    this.calls += 1;
+    return this.deleted;
+  }
+}
+
+/** Stored tickets by tenant and external id; rewrites are conditional on updatedAt, as in MongoDB. */
+export class InMemoryTicketSyncStore implements TicketSyncStore {
+  readonly tickets = new Map<string, StoredTicketState & { tenantId: string }>();
+  readonly history: { tenantId: string; externalId: string; action: string; runId: string }[] = [];
+
+  async loadStates(tenantId: string, externalIds: string[]) {
+    return new Map(
+      externalIds.flatMap((externalId) => {
+        const stored = this.tickets.get(`${tenantId}/${externalId}`);
+        return stored === undefined ? [] : [[externalId, { ...stored }] as const];
+      }),
+    );
+  }
+  async applyPlan(tenantId: string, runId: string, plan: PagePlan) {
+    const ids = new Map<string, string>();
+    for (const { ticket, classification } of plan.creates) {
+      const id = nextId();
+      ids.set(ticket.externalId, id);
+      this.tickets.set(
+        `${tenantId}/${ticket.externalId}`,
+        this.state(id, ticket, classification.urgency),
+      );
+    }
+    for (const rewrite of plan.rewrites) {
+      ids.set(rewrite.ticket.externalId, rewrite.id);
+      const key = `${tenantId}/${rewrite.ticket.externalId}`;
+      if (this.tickets.get(key)?.updatedAt.getTime() !== rewrite.expectedUpdatedAt.getTime())
+        continue;
+      this.tickets.set(key, this.state(rewrite.id, rewrite.ticket, rewrite.classification.urgency));
+    }
+    for (const entry of plan.history)
+      this.history.push({ tenantId, externalId: entry.externalId, action: entry.action, runId });
+    return ids;
+  }
+  async *activeTickets(tenantId: string): AsyncIterable<ActiveTicket> {
+    for (const ticket of this.tickets.values())
+      if (ticket.tenantId === tenantId && ticket.deletedAt === null)
+        yield { id: ticket.id, externalId: ticket.externalId };
+  }
+  async softDelete(tenantId: string, runId: string, tickets: ActiveTicket[], at: Date) {
+    for (const { externalId } of tickets) {
+      this.tickets.get(`${tenantId}/${externalId}`)!.deletedAt = at;
+      this.history.push({ tenantId, externalId, action: 'DELETED', runId });
+    }
+    return tickets.length;
+  }
+
+  private state(id: string, ticket: IncomingTicket, urgency: StoredTicketState['urgency']) {
+    return { ...ticket, id, deletedAt: null, urgency };
+  }
+}
+
+/** The outbox: unique per tenant+ticket+reason, leased claims, writes conditional on the lease. */
+export class InMemoryAlertOutbox implements AlertOutbox {
+  readonly alerts: (NewAlert & {
+    id: string;
+    attempts: number;
+    lastError: string | null;
+    leaseOwner: string | null;
+    leaseExpiresAt: number;
+    deliveredAt: Date | null;
+  })[] = [];
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  async enqueue(alerts: NewAlert[]) {
+    let added = 0;
+    for (const alert of alerts) {
+      const exists = this.alerts.some(
+        (a) =>
+          a.tenantId === alert.tenantId &&
+          a.externalId === alert.externalId &&
+          a.reason === alert.reason,
+      );
+      if (exists) continue;
+      this.alerts.push({
+        ...alert,
+        id: nextId(),
+        attempts: 0,
+        lastError: null,
+        leaseOwner: null,
+        leaseExpiresAt: 0,
+        deliveredAt: null,
+      });
+      added += 1;
+    }
+    return added;
+  }
+  async claimDue(owner: string, leaseMs: number): Promise<OutboxItem | null> {
+    const now = this.now();
+    const due = this.alerts
+      .filter(
+        (a) =>
+          a.status === NotificationStatus.PENDING &&
+          a.nextAttemptAt.getTime() <= now &&
+          a.leaseExpiresAt <= now,
+      )
+      .sort(
+        (a, b) => b.attempts - a.attempts || a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime(),
+      )[0];
+    if (due === undefined) return null;
+    due.leaseOwner = owner;
+    due.leaseExpiresAt = now + leaseMs;
+    const { id, tenantId, externalId, reason, urgency, signals, attempts } = due;
+    return { id, tenantId, externalId, reason, urgency, signals, attempts };
+  }
+  async delivered(id: string, owner: string, attempts: number) {
+    this.settle(id, owner, {
+      status: NotificationStatus.DELIVERED,
+      attempts,
+      deliveredAt: new Date(this.now()),
+      lastError: null,
+    });
+  }
+  async retryLater(
+    id: string,
+    owner: string,
+    update: { attempts: number; nextAttemptAt: Date; lastError: string },
+  ) {
+    this.settle(id, owner, update);
+  }
+  async failed(id: string, owner: string, update: { attempts: number; lastError: string }) {
+    this.settle(id, owner, { ...update, status: NotificationStatus.FAILED });
+  }
+  async release(id: string, owner: string, nextAttemptAt: Date) {
+    this.settle(id, owner, { nextAttemptAt });
+  }
+  async requeueFailed(tenantId: string | null, at: Date) {
+    const failed = this.alerts.filter(
+      (a) =>
+        a.status === NotificationStatus.FAILED && (tenantId === null || a.tenantId === tenantId),
+    );
+    for (const alert of failed)
+      Object.assign(alert, {
+        status: NotificationStatus.PENDING,
+        attempts: 0,
+        nextAttemptAt: at,
+        lastError: null,
+      });
+    return failed.length;
+  }
+  async findForTickets(ticketIds: readonly string[], reason: string) {
+    return new Map<string, NotificationRecord>(
+      this.alerts
+        .filter((a) => ticketIds.includes(a.ticketId) && a.reason === reason)
+        .map((a) => [
+          a.ticketId,
+          {
+            ticketId: a.ticketId,
+            status: a.status,
+            attempts: a.attempts,
+            lastError: a.lastError,
+            deliveredAt: a.deliveredAt,
+          },
+        ]),
+    );
+  }
+
+  private settle(id: string, owner: string, update: object) {
+    const alert = this.alerts.find((a) => a.id === id && a.leaseOwner === owner);
+    if (alert !== undefined) Object.assign(alert, update, { leaseOwner: null, leaseExpiresAt: 0 });
+  }
+}
+
+/** /notify answering from a script (then `otherwise`), recording every call. */
+export class ScriptedSender implements NotifySender {
+  readonly sent: OutboxItem[] = [];
+
+  constructor(
+    private readonly script: SendResult[] = [],
+    private readonly otherwise: SendResult = { ok: true },
+  ) {}
+
+  async send(item: OutboxItem): Promise<SendResult> {
+    this.sent.push(item);
+    return this.script.shift() ?? this.otherwise;
+  }
+}
+
+/** Compare-and-swap in memory, with a yield between load and save so callers interleave. */
+export function memoryBreakerStore(): BreakerStore & { writes: number } {
+  let current = { state: CLOSED as BreakerState, version: 0 };
+  const store = {
+    writes: 0,
+    async load() {
+      await Promise.resolve();
+      return { ...current };
+    },
+    async save(state: BreakerState, expectedVersion: number) {
+      await Promise.resolve();
+      if (current.version !== expectedVersion) return false;
+      current = { state, version: expectedVersion + 1 };
+      store.writes += 1;
+      return true;
+    },
+  };
+  return store;
+}
+
+/** A valid provider ticket of `tenantId`, as the wire parser would hand it over. */
+export function parsedTicket(
+  tenantId: string,
+  externalId: string,
+  overrides: Partial<IncomingTicket> = {},
+): ParsedTicket {
+  return {
+    ok: true,
+    ticket: {
+      tenantId,
+      externalId,
+      source: TicketSource.EMAIL,
+      customerId: `cust-${externalId}`,
+      subject: `Ticket ${externalId}`,
+      message: 'Hello, a question about my account.',
+      status: TicketStatus.OPEN,
+      createdAt: new Date('2026-11-01T10:00:00Z'),
+      updatedAt: new Date('2026-11-01T10:00:00Z'),
+      ...overrides,
+    },
+  };
+}
+
+/** Resolves once `condition` holds (checked every few ms), or fails after `timeoutMs`. */
+export async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
