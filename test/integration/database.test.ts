@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureIndexes, type Database } from '../../src/infra/mongo/database.js';
 import { connectTestDatabase } from '../support/databases.js';
-import {
-  Sentiment,
-  TicketSource,
-  TicketStatus,
-  Urgency,
-} from '../../src/domain/tickets/ticket.types.js';
+import { TicketSource, TicketStatus } from '../../src/domain/tickets/ticket.types.js';
+import { testClassification } from '../support/fakes.js';
 
 describe('MongoDB layer on the embedded engine', () => {
   let db: Database;
@@ -27,14 +23,7 @@ describe('MongoDB layer on the embedded engine', () => {
     status: TicketStatus.OPEN,
     createdAt: new Date('2026-01-01T00:00:00Z'),
     updatedAt: new Date('2026-01-01T00:00:00Z'),
-    classification: {
-      urgency: Urgency.LOW,
-      sentiment: Sentiment.NEUTRAL,
-      requiresAction: false,
-      signals: [],
-      keywords: [],
-      rulesVersion: 'test',
-    },
+    classification: testClassification(),
     urgencyRank: 0,
     syncedAt: new Date(),
   });

@@ -39,8 +39,11 @@ import type { DomainLogger } from '../../src/domain/logger.js';
 import type { PageRequest } from '../../src/domain/pagination/page-args.js';
 import type { Page } from '../../src/domain/pagination/page.js';
 import {
+  Sentiment,
   TicketSource,
   TicketStatus,
+  Urgency,
+  type Classification,
   type IncomingTicket,
 } from '../../src/domain/tickets/ticket.types.js';
 
@@ -430,4 +433,17 @@ export async function until(condition: () => boolean, timeoutMs = 5000): Promise
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
+}
+
+/** A classification as the classifier would give it, for tests of what uses one. */
+export function testClassification(urgency: Urgency = Urgency.LOW): Classification {
+  const high = urgency === Urgency.HIGH;
+  return {
+    urgency,
+    sentiment: high ? Sentiment.NEGATIVE : Sentiment.NEUTRAL,
+    requiresAction: high,
+    signals: high ? ['outage'] : [],
+    keywords: [],
+    rulesVersion: 'test',
+  };
 }

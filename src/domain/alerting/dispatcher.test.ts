@@ -4,9 +4,10 @@ import {
   memoryBreakerStore,
   ScriptedSender,
   silentLogger,
+  testClassification,
   until,
 } from '../../../test/support/fakes.js';
-import { Sentiment, Urgency, type Classification } from '../tickets/ticket.types.js';
+import { Urgency } from '../tickets/ticket.types.js';
 import { highUrgencyAlert } from './alert-policy.js';
 import { NotificationStatus } from './alert.types.js';
 import { CircuitBreaker, DEFAULT_BREAKER_SETTINGS } from './circuit-breaker.js';
@@ -15,14 +16,7 @@ import type { SendResult } from './ports.js';
 
 const FAILED_CALL: SendResult = { ok: false, dependencyFailed: true, error: 'HTTP 500' };
 const REJECTED: SendResult = { ok: false, dependencyFailed: false, error: 'HTTP 400' };
-const HIGH: Classification = {
-  urgency: Urgency.HIGH,
-  sentiment: Sentiment.NEGATIVE,
-  requiresAction: true,
-  signals: ['outage'],
-  keywords: [],
-  rulesVersion: 'test',
-};
+const HIGH = testClassification(Urgency.HIGH);
 
 let running: NotificationDispatcher[] = [];
 afterEach(async () => {

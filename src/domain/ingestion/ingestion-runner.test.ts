@@ -7,26 +7,18 @@ import {
   InMemoryTicketSyncStore,
   parsedTicket,
   silentLogger,
+  testClassification,
   until,
 } from '../../../test/support/fakes.js';
 import { AlertingService } from '../alerting/alerting.service.js';
-import { Sentiment, Urgency, type Classification } from '../tickets/ticket.types.js';
+import { Urgency } from '../tickets/ticket.types.js';
 import { IngestionRunner, tenantLockKey } from './ingestion-runner.js';
 import { IngestionStatus, isFinal } from './ingestion.types.js';
 import { emptyProgress, type ParsedTicket, type RunRecord } from './ports.js';
 
 /** Outages are HIGH; everything else LOW (the classifier has tests of its own). */
-function classify(ticket: { subject: string }): Classification {
-  const high = ticket.subject.includes('outage');
-  return {
-    urgency: high ? Urgency.HIGH : Urgency.LOW,
-    sentiment: Sentiment.NEUTRAL,
-    requiresAction: high,
-    signals: high ? ['outage'] : [],
-    keywords: [],
-    rulesVersion: 'test',
-  };
-}
+const classify = (ticket: { subject: string }) =>
+  testClassification(ticket.subject.includes('outage') ? Urgency.HIGH : Urgency.LOW);
 
 function harness(pages: ParsedTicket[][]) {
   const runs = new InMemoryRunStore();

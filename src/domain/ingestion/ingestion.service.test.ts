@@ -6,10 +6,10 @@ import {
   InMemoryTicketSyncStore,
   parsedTicket,
   silentLogger,
+  testClassification,
   until,
 } from '../../../test/support/fakes.js';
 import type { Principal } from '../auth/principal.js';
-import { Sentiment, Urgency } from '../tickets/ticket.types.js';
 import { UserErrorCode } from '../user-error.js';
 import { IngestionRunner } from './ingestion-runner.js';
 import { IngestionService } from './ingestion.service.js';
@@ -34,14 +34,7 @@ function harness() {
     provider,
     tickets: new InMemoryTicketSyncStore(),
     alerts: { enqueue: async () => 0 },
-    classify: () => ({
-      urgency: Urgency.LOW,
-      sentiment: Sentiment.NEUTRAL,
-      requiresAction: false,
-      signals: [],
-      keywords: [],
-      rulesVersion: 'test',
-    }),
+    classify: () => testClassification(),
     logger: silentLogger,
     settings,
     now: () => new Date(now),

@@ -13,7 +13,6 @@ import type { IngestionRunDoc } from './models/ingestion-run.model.js';
 
 type StoredRun = IngestionRunDoc & { _id: Types.ObjectId };
 
-
 /** Each counter through `fill`, keys kept. */
 function mapValues<T extends object>(
   counters: T,
@@ -123,7 +122,9 @@ export class MongoRunStore implements RunStore {
   }
 
   async findUnfinished(): Promise<RunRecord[]> {
-    const docs = await this.runs.find({ status: { $in: [...ACTIVE_STATUSES] } }).lean<StoredRun[]>();
+    const docs = await this.runs
+      .find({ status: { $in: [...ACTIVE_STATUSES] } })
+      .lean<StoredRun[]>();
     return docs.map(toRunRecord);
   }
 

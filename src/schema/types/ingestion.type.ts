@@ -66,7 +66,9 @@ export class IngestionProgressType {
 export class IngestionRunType extends Node {
   @Field(() => String) tenantId!: string;
   @Field(() => IngestionStatus) status!: IngestionStatus;
-  @Field(() => String, { description: "Who asked for it: the name of the API key that started it." })
+  @Field(() => String, {
+    description: 'Who asked for it: the name of the API key that started it.',
+  })
   requestedBy!: string;
   @Field(() => Boolean, { description: 'A full resync: every ticket rewritten and re-classified.' })
   full!: boolean;
