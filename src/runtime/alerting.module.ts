@@ -1,5 +1,5 @@
 import { AlertingService } from '../domain/alerting/alerting.service.js';
-import { CircuitBreaker, DEFAULT_BREAKER_SETTINGS } from '../domain/alerting/circuit-breaker.js';
+import { CircuitBreaker, NOTIFY_BREAKER_POLICY } from '../domain/alerting/circuit-breaker.js';
 import { NotificationDispatcher } from '../domain/alerting/dispatcher.js';
 import type { DomainLogger } from '../domain/logger.js';
 import type { NotificationSettings } from '../infra/config/env.js';
@@ -21,7 +21,7 @@ export function alertingModule(options: {
   logger: DomainLogger;
 }) {
   const { settings, db, observer } = options;
-  const breakerSettings = { ...DEFAULT_BREAKER_SETTINGS, openMs: settings.circuitOpenMs };
+  const breakerSettings = { ...NOTIFY_BREAKER_POLICY, openMs: settings.circuitOpenMs };
   const breaker = new CircuitBreaker(
     new MongoBreakerStore(db.models.circuits, breakerSettings.name),
     breakerSettings,

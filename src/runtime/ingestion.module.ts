@@ -11,7 +11,7 @@ import { MongoLockStore } from '../infra/mongo/lock.repository.js';
 import { MongoRateBudget } from '../infra/mongo/rate-budget.repository.js';
 import { MongoTicketSyncStore } from '../infra/mongo/ticket-sync.repository.js';
 import {
-  DEFAULT_PROVIDER_CLIENT_OPTIONS,
+  PROVIDER_RETRY_POLICY,
   ProviderClient,
   type ProviderObserver,
 } from '../infra/provider/provider-client.js';
@@ -50,7 +50,7 @@ export function ingestionModule(options: {
     provider: new ProviderClient(
       options.providerUrl,
       providerBudget,
-      { ...DEFAULT_PROVIDER_CLIENT_OPTIONS, timeoutMs: config.provider.timeoutMs },
+      { ...PROVIDER_RETRY_POLICY, timeoutMs: config.provider.timeoutMs },
       options.observers.provider,
     ),
     tickets: new MongoTicketSyncStore(db.models.tickets, db.models.ticketHistory),

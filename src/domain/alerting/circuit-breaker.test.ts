@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { CircuitState } from './circuit.types.js';
 import { memoryBreakerStore } from '../../../test/support/fakes.js';
-import { CircuitBreaker, DEFAULT_BREAKER_SETTINGS } from './circuit-breaker.js';
+import { CircuitBreaker, NOTIFY_BREAKER_POLICY } from './circuit-breaker.js';
+
+const SETTINGS = { ...NOTIFY_BREAKER_POLICY, openMs: 30_000 };
 
 function setup() {
   let now = 1_000_000;
   const transitions: string[] = [];
   const breaker = new CircuitBreaker(
     memoryBreakerStore(),
-    DEFAULT_BREAKER_SETTINGS,
+    SETTINGS,
     { transition: (from, to) => transitions.push(`${from}->${to}`) },
     () => now,
   );

@@ -12,11 +12,11 @@ export interface BreakerSettings {
   trialTimeoutMs: number;
 }
 
-export const DEFAULT_BREAKER_SETTINGS: BreakerSettings = {
+/** The breaker around /notify; how long it stays open is configuration (NOTIFY_CIRCUIT_OPEN_MS). */
+export const NOTIFY_BREAKER_POLICY: Omit<BreakerSettings, 'openMs'> = {
   name: 'provider-notify',
   windowSize: 10,
   failureThreshold: 5,
-  openMs: 30_000,
   trialTimeoutMs: 15_000,
 };
 

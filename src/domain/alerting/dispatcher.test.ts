@@ -10,7 +10,9 @@ import {
 import { Urgency } from '../tickets/ticket.types.js';
 import { highUrgencyAlert } from './alert-policy.js';
 import { NotificationStatus } from './alert.types.js';
-import { CircuitBreaker, DEFAULT_BREAKER_SETTINGS } from './circuit-breaker.js';
+import { CircuitBreaker, NOTIFY_BREAKER_POLICY } from './circuit-breaker.js';
+
+const SETTINGS = { ...NOTIFY_BREAKER_POLICY, openMs: 30_000 };
 import { NotificationDispatcher } from './dispatcher.js';
 import type { SendResult } from './ports.js';
 
@@ -41,7 +43,7 @@ async function harness(options: { script?: SendResult[]; alerts?: number; maxAtt
     shortCircuited: () => events.push('shortCircuited'),
     transition: (from: string, to: string) => events.push(`${from}->${to}`),
   };
-  const breaker = new CircuitBreaker(memoryBreakerStore(), DEFAULT_BREAKER_SETTINGS, observer);
+  const breaker = new CircuitBreaker(memoryBreakerStore(), SETTINGS, observer);
   const dispatcher = new NotificationDispatcher(outbox, sender, breaker, observer, silentLogger, {
     owner: 'me',
     concurrency: 2,

@@ -36,8 +36,8 @@ export interface ProviderClientOptions {
   maxRateLimitRetries: number;
 }
 
-export const DEFAULT_PROVIDER_CLIENT_OPTIONS: ProviderClientOptions = {
-  timeoutMs: 10_000,
+/** How provider calls are retried; the timeout is configuration (PROVIDER_TIMEOUT_MS). */
+export const PROVIDER_RETRY_POLICY: Omit<ProviderClientOptions, 'timeoutMs'> = {
   maxAttempts: 5,
   backoff: { baseMs: 500, capMs: 15_000 },
   maxRateLimitRetries: 20,
@@ -67,7 +67,7 @@ export class ProviderClient implements TicketProvider {
   constructor(
     private readonly baseUrl: string,
     private readonly budget: RateBudget,
-    private readonly options: ProviderClientOptions = DEFAULT_PROVIDER_CLIENT_OPTIONS,
+    private readonly options: ProviderClientOptions,
     private readonly observer?: ProviderObserver,
   ) {}
 
