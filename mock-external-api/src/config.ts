@@ -19,6 +19,8 @@ export interface MockConfig {
   notifyLatencyMinMs: number;
   notifyLatencyMaxMs: number;
   notifyFailuresPerTicket: number;
+  /** Share (0..1) of /notify calls answered 500 at random, whichever ticket they are for. */
+  notifyFailureRate: number;
   notifyStormAfter: number;
   notifyStormMs: number;
 }
@@ -37,6 +39,7 @@ export const DEFAULT_MOCK_CONFIG: MockConfig = {
   notifyLatencyMinMs: 100,
   notifyLatencyMaxMs: 500,
   notifyFailuresPerTicket: 2,
+  notifyFailureRate: 0,
   notifyStormAfter: 10,
   notifyStormMs: 30_000,
 };
@@ -62,6 +65,7 @@ const envSchema = z.object({
   MOCK_MALFORMED: count.optional(),
   MOCK_NOTIFY_LATENCY_MS: latencyRange.optional(),
   MOCK_NOTIFY_FAILURES: count.optional(),
+  MOCK_NOTIFY_FAILURE_RATE: z.coerce.number().min(0).max(1).optional(),
   MOCK_NOTIFY_STORM_AFTER: count.optional(),
   MOCK_NOTIFY_STORM_MS: count.optional(),
 });
@@ -89,6 +93,7 @@ export function mockConfigFromEnv(env: NodeJS.ProcessEnv = process.env): MockCon
     notifyLatencyMinMs: e.MOCK_NOTIFY_LATENCY_MS?.min ?? d.notifyLatencyMinMs,
     notifyLatencyMaxMs: e.MOCK_NOTIFY_LATENCY_MS?.max ?? d.notifyLatencyMaxMs,
     notifyFailuresPerTicket: e.MOCK_NOTIFY_FAILURES ?? d.notifyFailuresPerTicket,
+    notifyFailureRate: e.MOCK_NOTIFY_FAILURE_RATE ?? d.notifyFailureRate,
     notifyStormAfter: e.MOCK_NOTIFY_STORM_AFTER ?? d.notifyStormAfter,
     notifyStormMs: e.MOCK_NOTIFY_STORM_MS ?? d.notifyStormMs,
   };
@@ -104,6 +109,7 @@ export const runtimeConfigPatch = z
     notifyLatencyMinMs: count,
     notifyLatencyMaxMs: count,
     notifyFailuresPerTicket: count,
+    notifyFailureRate: z.number().min(0).max(1),
     notifyStormAfter: count,
     notifyStormMs: count,
   })

@@ -1,12 +1,15 @@
 /**
  * The provider's unstable `/notify`: each ticket's first `failuresPerTicket` attempts get a
- * 500, later ones succeed; after `stormAfter` consecutive failures every call gets a 503
+ * 500, later ones succeed; besides, a share `failureRate` of all calls gets a 500 at random
+ * (a provider that fails some calls whoever they are for). After `stormAfter` consecutive failures every call gets a 503
  * for `stormMs`. Calls answered during a storm do not count as attempts of their ticket.
  * Successes are counted per ticket; a retry carrying the Idempotency-Key of a success is
  * not counted again.
  */
 export interface NotifyBehaviour {
   failuresPerTicket: number;
+  /** Share (0..1) of calls answered 500 at random. */
+  failureRate: number;
   stormAfter: number;
   stormMs: number;
 }
@@ -23,6 +26,7 @@ export class NotifySimulator {
   constructor(
     public behaviour: NotifyBehaviour,
     private readonly now: () => number,
+    private readonly random: () => number = Math.random,
   ) {}
 
   /** A repeated Idempotency-Key of a success is answered 200 again without a second delivery. */
@@ -34,7 +38,9 @@ export class NotifySimulator {
     }
     const attempt = (this.attemptsByTicket.get(ticketKey) ?? 0) + 1;
     this.attemptsByTicket.set(ticketKey, attempt);
-    if (attempt <= this.behaviour.failuresPerTicket) {
+    const failsAtRandom =
+      this.behaviour.failureRate > 0 && this.random() < this.behaviour.failureRate;
+    if (attempt <= this.behaviour.failuresPerTicket || failsAtRandom) {
       this.consecutiveFailures += 1;
       if (this.behaviour.stormAfter > 0 && this.consecutiveFailures >= this.behaviour.stormAfter) {
         this.stormUntil = now + this.behaviour.stormMs;

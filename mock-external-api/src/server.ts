@@ -120,10 +120,12 @@ export async function startMockProvider(
   const notify = new NotifySimulator(
     {
       failuresPerTicket: config.notifyFailuresPerTicket,
+      failureRate: config.notifyFailureRate,
       stormAfter: config.notifyStormAfter,
       stormMs: config.notifyStormMs,
     },
     clock.now,
+    random,
   );
   const calls: RecordedCall[] = [];
 
@@ -253,6 +255,7 @@ export async function startMockProvider(
         if (patch.rateLimit !== undefined) limiter.setLimit(patch.rateLimit);
         notify.behaviour = {
           failuresPerTicket: config.notifyFailuresPerTicket,
+          failureRate: config.notifyFailureRate,
           stormAfter: config.notifyStormAfter,
           stormMs: config.notifyStormMs,
         };

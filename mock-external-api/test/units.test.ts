@@ -34,7 +34,7 @@ describe('notify simulator', () => {
   it('keeps the storm for its duration and does not count storm answers as attempts', () => {
     let now = 0;
     const notify = new NotifySimulator(
-      { failuresPerTicket: 2, stormAfter: 10, stormMs: 30_000 },
+      { failuresPerTicket: 2, failureRate: 0, stormAfter: 10, stormMs: 30_000 },
       () => now,
     );
     for (let i = 0; i < 5; i++) {
@@ -117,12 +117,28 @@ describe('mock configuration', () => {
 describe('notify idempotency', () => {
   it('answers a replayed success again without counting a second delivery', () => {
     const notify = new NotifySimulator(
-      { failuresPerTicket: 0, stormAfter: 10, stormMs: 30_000 },
+      { failuresPerTicket: 0, failureRate: 0, stormAfter: 10, stormMs: 30_000 },
       () => 0,
     );
     expect(notify.handle('t/1', 'key-1')).toEqual({ status: 200, attempt: 1 });
     expect(notify.handle('t/1', 'key-1')).toMatchObject({ status: 200, replayed: true });
     expect(notify.handle('t/1')).toEqual({ status: 200, attempt: 2 });
     expect(notify.deliveries()).toEqual({ 't/1': 2 });
+  });
+});
+
+describe('notify failing at random', () => {
+  it('fails about the configured share of calls, whichever ticket they are for', () => {
+    let seed = 1;
+    const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    const notify = new NotifySimulator(
+      { failuresPerTicket: 0, failureRate: 0.2, stormAfter: 0, stormMs: 0 },
+      () => 0,
+      random,
+    );
+    const outcomes = Array.from({ length: 2000 }, (_, i) => notify.handle(`t/${i}`).status);
+    const failed = outcomes.filter((status) => status === 500).length / outcomes.length;
+    expect(failed).toBeGreaterThan(0.17);
+    expect(failed).toBeLessThan(0.23);
   });
 });
