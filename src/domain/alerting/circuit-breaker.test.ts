@@ -36,7 +36,7 @@ describe('CircuitBreaker', () => {
     await call(breaker, true);
     expect((await breaker.status()).state).toBe('CLOSED'); // the oldest failure left the window
     await call(breaker, true);
-    expect(await breaker.status()).toMatchObject({ state: 'OPEN', failureCount: 0 });
+    expect(await breaker.status()).toMatchObject({ state: 'OPEN', failureCount: 5 });
     expect(transitions).toEqual(['CLOSED->OPEN']);
   });
 
@@ -77,6 +77,7 @@ describe('CircuitBreaker', () => {
     expect(gate.trial).toBe(true);
     expect(await breaker.status()).toMatchObject({
       state: 'OPEN',
+      failureCount: 6,
       nextAttemptAt: new Date(at() + 30_000),
     });
     expect(transitions).toEqual(['CLOSED->OPEN', 'OPEN->HALF_OPEN', 'HALF_OPEN->OPEN']);
@@ -100,5 +101,17 @@ describe('CircuitBreaker', () => {
     expect((await breaker.status()).state).toBe('OPEN');
     expect(await breaker.reset()).toMatchObject({ state: 'CLOSED', failureCount: 0 });
     expect((await breaker.acquire()).allowed).toBe(true);
+  });
+
+  it('tells a caller what it would be told, without taking the trial', async () => {
+    const { breaker, advance, at } = setup();
+    expect(await breaker.outlook()).toEqual({ kind: 'closed' });
+    for (let i = 0; i < 5; i++) await call(breaker, true);
+    expect(await breaker.outlook()).toEqual({ kind: 'wait', until: at() + 30_000 });
+    advance(30_000);
+    expect(await breaker.outlook()).toEqual({ kind: 'trial' });
+    expect(await breaker.outlook()).toEqual({ kind: 'trial' });
+    expect((await breaker.acquire()).trial).toBe(true);
+    expect((await breaker.outlook()).kind).toBe('wait');
   });
 });

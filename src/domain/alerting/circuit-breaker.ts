@@ -23,7 +23,11 @@ export const NOTIFY_BREAKER_POLICY: Omit<BreakerSettings, 'openMs'> = {
 /** The whole state, shared by every replica (stored as one document). */
 export interface BreakerState {
   state: CircuitState;
-  /** Last outcomes while CLOSED, oldest first; true = failure. */
+  /**
+   * The window: the last outcomes, oldest first (true = failure). Kept while OPEN and
+   * HALF_OPEN (it shows why the circuit opened, and a failed trial joins it); a successful
+   * trial closes the circuit with an empty window.
+   */
   outcomes: boolean[];
   openedAt: number | null;
   nextAttemptAt: number | null;
@@ -46,10 +50,10 @@ export interface Admission {
   next: BreakerState;
 }
 
-function opened(now: number, settings: BreakerSettings): BreakerState {
+function opened(now: number, settings: BreakerSettings, outcomes: boolean[]): BreakerState {
   return {
     state: CircuitState.OPEN,
-    outcomes: [],
+    outcomes: outcomes.slice(-settings.windowSize),
     openedAt: now,
     nextAttemptAt: now + settings.openMs,
     trialUntil: null,
@@ -101,11 +105,12 @@ export function settle(
 ): BreakerState {
   if (outcome.trial) {
     if (current.state !== CircuitState.HALF_OPEN) return current;
-    return outcome.failed ? opened(now, settings) : CLOSED;
+    return outcome.failed ? opened(now, settings, [...current.outcomes, true]) : CLOSED;
   }
   if (current.state !== CircuitState.CLOSED) return current;
   const outcomes = [...current.outcomes, outcome.failed].slice(-settings.windowSize);
-  if (outcomes.filter(Boolean).length >= settings.failureThreshold) return opened(now, settings);
+  if (outcomes.filter(Boolean).length >= settings.failureThreshold)
+    return opened(now, settings, outcomes);
   return { ...current, outcomes };
 }
 
@@ -152,6 +157,23 @@ export class CircuitBreaker {
         ? null
         : (admission.next.trialUntil ?? admission.next.nextAttemptAt),
     };
+  }
+
+  /**
+   * What a call would be told now, without taking anything: go ahead (CLOSED), be the one
+   * trial (its time has come), or wait until `until`. Lets a caller choose what to send.
+   */
+  async outlook(): Promise<
+    { kind: 'closed' } | { kind: 'trial' } | { kind: 'wait'; until: number }
+  > {
+    const { state } = await this.store.load();
+    const admission = admit(state, this.now(), this.settings);
+    if (!admission.allowed)
+      return {
+        kind: 'wait',
+        until: admission.next.trialUntil ?? admission.next.nextAttemptAt ?? 0,
+      };
+    return admission.trial ? { kind: 'trial' } : { kind: 'closed' };
   }
 
   async record(outcome: { failed: boolean; trial: boolean }): Promise<void> {
