@@ -1,7 +1,12 @@
-import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { ADMIN } from '../schema/auth-checker.js';
 import type { AuthenticatedContext } from '../schema/context.js';
 import { CircuitBreakerStatusType } from '../schema/types/circuit.type.js';
+import {
+  NotificationQueueType,
+  RequeueNotificationsInput,
+  RequeueNotificationsPayload,
+} from '../schema/types/notification-queue.type.js';
 
 @Resolver()
 export class NotificationResolver {
@@ -13,6 +18,19 @@ export class NotificationResolver {
     return CircuitBreakerStatusType.from(await ctx.services.alerting.circuitStatus());
   }
 
+  @Authorized()
+  @Query(() => NotificationQueueType, {
+    description:
+      "A tenant's alert queue at a glance: counts by status and skip reason, the oldest due alert's age, the circuit. Admin keys must pass tenantId.",
+  })
+  async notificationQueue(
+    @Arg('tenantId', () => String, { nullable: true }) tenantId: string | null,
+    @Ctx() ctx: AuthenticatedContext,
+  ): Promise<NotificationQueueType> {
+    const view = await ctx.services.alerting.queue(ctx.principal, tenantId);
+    return NotificationQueueType.from(view, new Date());
+  }
+
   @Authorized(ADMIN)
   @Mutation(() => CircuitBreakerStatusType, { description: 'Admin only. Closes the circuit.' })
   async resetNotificationCircuit(
@@ -22,14 +40,17 @@ export class NotificationResolver {
   }
 
   @Authorized(ADMIN)
-  @Mutation(() => Int, {
+  @Mutation(() => RequeueNotificationsPayload, {
     description:
-      'Admin only. Puts FAILED alerts (of one tenant, or all) back in the queue with fresh attempts; returns how many.',
+      'Admin only. Sends SKIPPED and/or FAILED alerts on demand (of one tenant or all, by skip reason): each becomes due with fresh attempts and is delivered once, whatever its age.',
   })
-  requeueFailedNotifications(
-    @Arg('tenantId', () => String, { nullable: true }) tenantId: string | null,
+  async requeueNotifications(
+    @Arg('input', () => RequeueNotificationsInput) input: RequeueNotificationsInput,
     @Ctx() ctx: AuthenticatedContext,
-  ): Promise<number> {
-    return ctx.services.alerting.requeueFailed(ctx.principal, tenantId);
+  ): Promise<RequeueNotificationsPayload> {
+    const result = await ctx.services.alerting.requeue(ctx.principal, input);
+    return result.ok
+      ? { queued: result.queued, userErrors: [] }
+      : { queued: null, userErrors: [result.error] };
   }
 }

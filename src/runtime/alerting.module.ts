@@ -41,6 +41,7 @@ export function alertingModule(options: {
       leaseMs: settings.leaseMs,
       pollMs: settings.pollMs,
       backoff: { baseMs: settings.backoffBaseMs, capMs: settings.backoffCapMs },
+      maxAgeMs: settings.maxAgeMs,
     },
   );
   const delivery: BackgroundJob = {
@@ -48,5 +49,6 @@ export function alertingModule(options: {
     start: () => (settings.enabled ? dispatcher.start() : undefined),
     stop: () => dispatcher.stop(),
   };
-  return { alerting: new AlertingService(outbox, breaker), jobs: [delivery] };
+  const alerting = new AlertingService(outbox, breaker, { maxAgeMs: settings.maxAgeMs });
+  return { alerting, jobs: [delivery] };
 }

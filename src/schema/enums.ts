@@ -2,7 +2,7 @@ import { registerEnumType } from 'type-graphql';
 import { HealthStatus } from '../domain/health/health.service.js';
 import { IngestionStatus } from '../domain/ingestion/ingestion.types.js';
 import { CircuitState } from '../domain/alerting/circuit.types.js';
-import { NotificationStatus } from '../domain/alerting/alert.types.js';
+import { NotificationSkipReason, NotificationStatus } from '../domain/alerting/alert.types.js';
 import {
   ChangeAction,
   Sentiment,
@@ -26,7 +26,27 @@ registerEnumType(IngestionStatus, {
     },
   },
 });
-registerEnumType(NotificationStatus, { name: 'NotificationStatus' });
+registerEnumType(NotificationStatus, {
+  name: 'NotificationStatus',
+  valuesConfig: {
+    PENDING: { description: 'Due: waiting for its (next) call.' },
+    DELIVERED: { description: 'Accepted by the provider.' },
+    FAILED: { description: 'Given up on after its last attempt, or rejected by the provider.' },
+    SKIPPED: {
+      description:
+        'Not sent: the ticket is closed or stale (see skipReason). It becomes due when the ticket qualifies again, or on demand (requeueNotifications).',
+    },
+  },
+});
+registerEnumType(NotificationSkipReason, {
+  name: 'NotificationSkipReason',
+  valuesConfig: {
+    CLOSED: { description: 'The ticket is closed.' },
+    STALE: {
+      description: "The ticket's last provider activity is older than ALERT_MAX_AGE (24 h).",
+    },
+  },
+});
 registerEnumType(HealthStatus, {
   name: 'HealthStatus',
   description:

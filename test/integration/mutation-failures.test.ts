@@ -17,6 +17,7 @@ interface Failure {
 const START = `mutation($input: StartIngestionInput!) { startIngestion(input: $input) { run { id } userErrors { code field } } }`;
 const CANCEL = `mutation($input: CancelIngestionInput!) { cancelIngestion(input: $input) { run { id } userErrors { code field } } }`;
 const CREATE_KEY = `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret userErrors { code field } } }`;
+const REQUEUE = `mutation($input: RequeueNotificationsInput!) { requeueNotifications(input: $input) { queued userErrors { code field } } }`;
 const REVOKE_KEY = `mutation($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { apiKey { id } userErrors { code field } } }`;
 
 /** Filled in by the set-up: a run in progress and a finished one. */
@@ -137,13 +138,28 @@ const EXPECTED: Record<string, Failure[] | 'authorisation only'> = {
     },
   ],
   resetNotificationCircuit: 'authorisation only',
-  requeueFailedNotifications: 'authorisation only',
+  requeueNotifications: [
+    {
+      what: 'a status that cannot be sent again',
+      query: REQUEUE,
+      variables: () => ({ input: { statuses: ['DELIVERED'] } }),
+      code: 'INVALID_INPUT',
+      field: ['statuses'],
+    },
+    {
+      what: 'a skip reason without SKIPPED',
+      query: REQUEUE,
+      variables: () => ({ input: { statuses: ['FAILED'], skipReason: 'STALE' } }),
+      code: 'INVALID_INPUT',
+      field: ['skipReason'],
+    },
+  ],
   reclassifyTickets: 'authorisation only',
 };
 
 const ADMIN_ONLY: Record<string, string> = {
   resetNotificationCircuit: 'mutation { resetNotificationCircuit { state } }',
-  requeueFailedNotifications: 'mutation { requeueFailedNotifications }',
+  requeueNotifications: 'mutation { requeueNotifications(input: {}) { queued } }',
   reclassifyTickets: 'mutation { reclassifyTickets(input: {}) { scanned } }',
   createApiKey: 'mutation { createApiKey(input: { name: "x", tenantId: "a" }) { secret } }',
 };

@@ -4,17 +4,26 @@
  * enqueueing, leases) without a database.
  */
 import {
+  NotificationSkipReason,
   NotificationStatus,
-  type NewAlert,
+  type AlertDecision,
+  type HighTicket,
   type NotificationRecord,
   type OutboxItem,
+  type QueueSummary,
+  type RequeueFilter,
 } from '../../src/domain/alerting/alert.types.js';
 import {
   CLOSED,
   type BreakerState,
   type BreakerStore,
 } from '../../src/domain/alerting/circuit-breaker.js';
-import type { AlertOutbox, NotifySender, SendResult } from '../../src/domain/alerting/ports.js';
+import type {
+  AlertOutbox,
+  ClaimOrder,
+  NotifySender,
+  SendResult,
+} from '../../src/domain/alerting/ports.js';
 import {
   ACTIVE_STATUSES,
   IngestionStatus,
@@ -256,44 +265,68 @@ export class InMemoryTicketSyncStore implements TicketSyncStore {
   }
 }
 
-/** The outbox: unique per tenant+ticket+reason, leased claims, writes conditional on the lease. */
+type StoredAlert = Omit<AlertDecision, 'at' | 'status'> & {
+  id: string;
+  status: NotificationStatus;
+  attempts: number;
+  nextAttemptAt: Date;
+  queuedAt: Date;
+  lastError: string | null;
+  leaseOwner: string | null;
+  leaseExpiresAt: number;
+  deliveredAt: Date | null;
+  onDemand: boolean;
+};
+
+/** The outbox, with the MongoDB adapter's transitions, claim orders and leases. */
 export class InMemoryAlertOutbox implements AlertOutbox {
-  readonly alerts: (NewAlert & {
-    id: string;
-    attempts: number;
-    lastError: string | null;
-    leaseOwner: string | null;
-    leaseExpiresAt: number;
-    deliveredAt: Date | null;
-  })[] = [];
+  readonly alerts: StoredAlert[] = [];
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  async enqueue(alerts: NewAlert[]) {
-    let added = 0;
-    for (const alert of alerts) {
-      const exists = this.alerts.some(
+  async record(decisions: AlertDecision[]) {
+    let due = 0;
+    for (const { at, ...decision } of decisions) {
+      const stored = this.alerts.find(
         (a) =>
-          a.tenantId === alert.tenantId &&
-          a.externalId === alert.externalId &&
-          a.reason === alert.reason,
+          a.tenantId === decision.tenantId &&
+          a.externalId === decision.externalId &&
+          a.reason === decision.reason,
       );
-      if (exists) continue;
-      this.alerts.push({
-        ...alert,
-        id: nextId(),
-        attempts: 0,
-        lastError: null,
-        leaseOwner: null,
-        leaseExpiresAt: 0,
-        deliveredAt: null,
-      });
-      added += 1;
+      const pending = decision.status === NotificationStatus.PENDING;
+      if (stored === undefined) {
+        this.alerts.push({
+          ...decision,
+          ...this.dueAt(at),
+          status: decision.status,
+          skipReason: decision.skipReason,
+          id: nextId(),
+          leaseOwner: null,
+          leaseExpiresAt: 0,
+          deliveredAt: null,
+          onDemand: false,
+        });
+        if (pending) due += 1;
+      } else if (pending && stored.status === NotificationStatus.SKIPPED) {
+        Object.assign(stored, this.dueAt(at), { ticketActivityAt: decision.ticketActivityAt });
+        due += 1;
+      } else if (!pending && stored.status !== NotificationStatus.DELIVERED) {
+        if (stored.status !== NotificationStatus.FAILED && !stored.onDemand)
+          Object.assign(stored, {
+            status: NotificationStatus.SKIPPED,
+            skipReason: decision.skipReason,
+            ticketActivityAt: decision.ticketActivityAt,
+          });
+      } else if (stored.status === NotificationStatus.PENDING) {
+        stored.ticketActivityAt = decision.ticketActivityAt;
+      }
     }
-    return added;
+    return due;
   }
-  async claimDue(owner: string, leaseMs: number): Promise<OutboxItem | null> {
+  async claimDue(owner: string, leaseMs: number, order: ClaimOrder): Promise<OutboxItem | null> {
     const now = this.now();
+    const fresher = (a: StoredAlert, b: StoredAlert) =>
+      b.ticketActivityAt.getTime() - a.ticketActivityAt.getTime();
     const due = this.alerts
       .filter(
         (a) =>
@@ -301,14 +334,18 @@ export class InMemoryAlertOutbox implements AlertOutbox {
           a.nextAttemptAt.getTime() <= now &&
           a.leaseExpiresAt <= now,
       )
-      .sort(
-        (a, b) => b.attempts - a.attempts || a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime(),
+      .sort((a, b) =>
+        order === 'likeliest' ? b.attempts - a.attempts || fresher(a, b) : fresher(a, b),
       )[0];
     if (due === undefined) return null;
     due.leaseOwner = owner;
     due.leaseExpiresAt = now + leaseMs;
     const { id, tenantId, externalId, reason, urgency, signals, attempts } = due;
-    return { id, tenantId, externalId, reason, urgency, signals, attempts };
+    const { ticketActivityAt, queuedAt, onDemand } = due;
+    return {
+      ...{ id, tenantId, externalId, reason, urgency, signals, attempts },
+      ...{ ticketActivityAt, queuedAt, onDemand },
+    };
   }
   async delivered(id: string, owner: string, attempts: number) {
     this.settle(id, owner, {
@@ -328,22 +365,26 @@ export class InMemoryAlertOutbox implements AlertOutbox {
   async failed(id: string, owner: string, update: { attempts: number; lastError: string }) {
     this.settle(id, owner, { ...update, status: NotificationStatus.FAILED });
   }
+  async skip(id: string, owner: string, skipReason: NotificationSkipReason) {
+    this.settle(id, owner, { status: NotificationStatus.SKIPPED, skipReason });
+  }
   async release(id: string, owner: string, nextAttemptAt: Date) {
     this.settle(id, owner, { nextAttemptAt });
   }
-  async requeueFailed(tenantId: string | null, at: Date) {
-    const failed = this.alerts.filter(
+  async requeue(filter: RequeueFilter, at: Date) {
+    const matching = this.alerts.filter(
       (a) =>
-        a.status === NotificationStatus.FAILED && (tenantId === null || a.tenantId === tenantId),
+        (filter.tenantId === null || a.tenantId === filter.tenantId) &&
+        filter.statuses.some(
+          (status) =>
+            a.status === status &&
+            (status !== NotificationStatus.SKIPPED ||
+              filter.skipReason === null ||
+              a.skipReason === filter.skipReason),
+        ),
     );
-    for (const alert of failed)
-      Object.assign(alert, {
-        status: NotificationStatus.PENDING,
-        attempts: 0,
-        nextAttemptAt: at,
-        lastError: null,
-      });
-    return failed.length;
+    for (const alert of matching) Object.assign(alert, this.dueAt(at), { onDemand: true });
+    return matching.length;
   }
   async findForTickets(ticketIds: readonly string[], reason: string) {
     return new Map<string, NotificationRecord>(
@@ -354,12 +395,44 @@ export class InMemoryAlertOutbox implements AlertOutbox {
           {
             ticketId: a.ticketId,
             status: a.status,
+            skipReason: a.skipReason,
             attempts: a.attempts,
             lastError: a.lastError,
             deliveredAt: a.deliveredAt,
           },
         ]),
     );
+  }
+  async summary(tenantId: string): Promise<QueueSummary> {
+    const mine = this.alerts.filter((a) => a.tenantId === tenantId);
+    const pending = mine.filter((a) => a.status === NotificationStatus.PENDING);
+    return {
+      byStatus: Object.values(NotificationStatus).map((status) => ({
+        status,
+        count: mine.filter((a) => a.status === status).length,
+      })),
+      bySkipReason: Object.values(NotificationSkipReason).map((skipReason) => ({
+        skipReason,
+        count: mine.filter(
+          (a) => a.status === NotificationStatus.SKIPPED && a.skipReason === skipReason,
+        ).length,
+      })),
+      oldestDueSince:
+        pending.length === 0
+          ? null
+          : new Date(Math.min(...pending.map((a) => a.queuedAt.getTime()))),
+    };
+  }
+
+  private dueAt(at: Date) {
+    return {
+      status: NotificationStatus.PENDING,
+      skipReason: null,
+      attempts: 0,
+      nextAttemptAt: at,
+      queuedAt: at,
+      lastError: null,
+    };
   }
 
   private settle(id: string, owner: string, update: object) {
@@ -445,5 +518,20 @@ export function testClassification(urgency: Urgency = Urgency.LOW): Classificati
     signals: high ? ['outage'] : [],
     keywords: [],
     rulesVersion: 'test',
+  };
+}
+
+/** An open HIGH ticket whose last provider activity was `ageMs` ago. */
+export function highTicketAged(externalId: string, ageMs: number, tenantId = 'a'): HighTicket {
+  const at = new Date(Date.now() - ageMs);
+  return {
+    tenantId,
+    externalId,
+    id: `ticket-${externalId}`,
+    status: TicketStatus.OPEN,
+    createdAt: at,
+    updatedAt: at,
+    urgency: Urgency.HIGH,
+    signals: ['outage'],
   };
 }

@@ -1,29 +1,65 @@
-import { Urgency, type Classification } from '../tickets/ticket.types.js';
-import { NotificationStatus, type NewAlert } from './alert.types.js';
+import { TicketStatus, Urgency, type Classification } from '../tickets/ticket.types.js';
+import {
+  NotificationSkipReason,
+  NotificationStatus,
+  type AlertDecision,
+  type HighTicket,
+} from './alert.types.js';
 
 /** The one reason a ticket is alerted for today; the outbox keeps one alert per reason. */
 export const HIGH_URGENCY_REASON = 'HIGH_URGENCY';
 
-/** A HIGH ticket that is new, or that became HIGH, is alerted once. */
+/** A ticket that is new, or that became HIGH, gets an alert (due or skipped). */
 export function needsAlert(previous: Urgency | null, current: Classification): boolean {
   return current.urgency === Urgency.HIGH && previous !== Urgency.HIGH;
 }
 
-/** The alert of a ticket that became HIGH, due at once. */
-export function highUrgencyAlert(
-  ticket: { tenantId: string; externalId: string; id: string },
+/** A stored ticket that is HIGH, as the rule sees it. */
+export function highTicket(
+  ticket: Pick<HighTicket, 'tenantId' | 'externalId' | 'id' | 'status' | 'createdAt' | 'updatedAt'>,
   classification: Classification,
-  at: Date,
-): NewAlert {
+): HighTicket {
+  const { tenantId, externalId, id, status, createdAt, updatedAt } = ticket;
+  return { tenantId, externalId, id, status, createdAt, updatedAt, ...pickLabels(classification) };
+}
+
+function pickLabels({ urgency, signals }: Classification) {
+  return { urgency, signals };
+}
+
+/** The provider's latest of created_at and updated_at. */
+export function lastActivity(ticket: { createdAt: Date; updatedAt: Date }): Date {
+  return ticket.updatedAt > ticket.createdAt ? ticket.updatedAt : ticket.createdAt;
+}
+
+/** Older than `maxAgeMs` (0: nothing is). */
+export function isStale(activityAt: Date, now: Date, maxAgeMs: number): boolean {
+  return maxAgeMs > 0 && now.getTime() - activityAt.getTime() > maxAgeMs;
+}
+
+/**
+ * What is due (SPEC item 5): a HIGH ticket that still needs someone (open or pending) and
+ * is fresh (its last provider activity within ALERT_MAX_AGE). Otherwise its alert is
+ * SKIPPED, with the reason; it becomes due again when an update makes it qualify.
+ */
+export function decideAlert(ticket: HighTicket, now: Date, maxAgeMs: number): AlertDecision {
+  const activity = lastActivity(ticket);
+  const skipReason =
+    ticket.status === TicketStatus.CLOSED
+      ? NotificationSkipReason.CLOSED
+      : isStale(activity, now, maxAgeMs)
+        ? NotificationSkipReason.STALE
+        : null;
   return {
     tenantId: ticket.tenantId,
     externalId: ticket.externalId,
     ticketId: ticket.id,
     reason: HIGH_URGENCY_REASON,
-    urgency: classification.urgency,
-    signals: classification.signals,
-    status: NotificationStatus.PENDING,
-    createdAt: at,
-    nextAttemptAt: at,
+    urgency: ticket.urgency,
+    signals: ticket.signals,
+    ticketActivityAt: activity,
+    status: skipReason === null ? NotificationStatus.PENDING : NotificationStatus.SKIPPED,
+    skipReason,
+    at: now,
   };
 }

@@ -1,30 +1,100 @@
 import type { Principal } from '../auth/principal.js';
+import { scopeTenant } from '../auth/tenant-scope.js';
 import { forbidden } from '../errors.js';
-import { HIGH_URGENCY_REASON } from './alert-policy.js';
-import type { NewAlert, NotificationRecord } from './alert.types.js';
+import { UserErrorCode, type UserError } from '../user-error.js';
+import { decideAlert, HIGH_URGENCY_REASON } from './alert-policy.js';
+import {
+  NotificationStatus,
+  type HighTicket,
+  type NotificationRecord,
+  type NotificationSkipReason,
+  type QueueSummary,
+} from './alert.types.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
 import type { CircuitStatus } from './circuit.types.js';
 import type { AlertOutbox, AlertQueue } from './ports.js';
 
+export interface AlertingSettings {
+  /** An alert is due only for a ticket active within this long (0: no limit). */
+  maxAgeMs: number;
+}
+
+export type RequeueResult = { ok: true; queued: number } | { ok: false; error: UserError };
+
+export interface AlertQueueView {
+  tenantId: string;
+  summary: QueueSummary;
+  circuit: CircuitStatus;
+}
+
+const REQUEUEABLE = [NotificationStatus.FAILED, NotificationStatus.SKIPPED] as const;
+
 /**
- * The home of alerting for everything but the delivery loop: enqueueing (for ingestion and
- * reclassification), the admin's requeue and circuit reset, and what the API shows.
+ * The home of alerting for everything but the delivery loop: the rule of what is due (for
+ * ingestion and reclassification), sending skipped or failed alerts on demand, the circuit,
+ * and what the API shows.
  */
 export class AlertingService implements AlertQueue {
   constructor(
     private readonly outbox: AlertOutbox,
     private readonly breaker: Pick<CircuitBreaker, 'status' | 'reset'>,
+    private readonly settings: AlertingSettings,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  enqueue(alerts: NewAlert[]): Promise<number> {
-    return alerts.length === 0 ? Promise.resolve(0) : this.outbox.enqueue(alerts);
+  recordHighTickets(tickets: HighTicket[]): Promise<number> {
+    if (tickets.length === 0) return Promise.resolve(0);
+    const now = this.now();
+    return this.outbox.record(
+      tickets.map((ticket) => decideAlert(ticket, now, this.settings.maxAgeMs)),
+    );
   }
 
-  /** FAILED alerts (of one tenant, or all) go back in the queue with fresh attempts. */
-  requeueFailed(caller: Principal, tenantId: string | null): Promise<number> {
+  /**
+   * Admin only: skipped or failed alerts (of one tenant, or all; by reason) become due now,
+   * with fresh attempts, and are sent whatever their age. Returns how many were queued.
+   */
+  async requeue(
+    caller: Principal,
+    input: {
+      tenantId?: string | null;
+      statuses?: NotificationStatus[] | null;
+      skipReason?: NotificationSkipReason | null;
+    },
+  ): Promise<RequeueResult> {
     requireAdmin(caller);
-    return this.outbox.requeueFailed(tenantId, this.now());
+    const statuses = input.statuses ?? [...REQUEUEABLE];
+    const invalid = (message: string, field: string): RequeueResult => ({
+      ok: false,
+      error: { code: UserErrorCode.INVALID_INPUT, message, field: [field] },
+    });
+    if (statuses.length === 0 || statuses.some((s) => !REQUEUEABLE.includes(s as never)))
+      return invalid('statuses may hold FAILED and SKIPPED only.', 'statuses');
+    const skipReason = input.skipReason ?? null;
+    if (skipReason !== null && !statuses.includes(NotificationStatus.SKIPPED))
+      return invalid(
+        'skipReason filters SKIPPED alerts: include SKIPPED in statuses.',
+        'skipReason',
+      );
+    const queued = await this.outbox.requeue(
+      {
+        tenantId: input.tenantId ?? null,
+        statuses: statuses as (typeof REQUEUEABLE)[number][],
+        skipReason,
+      },
+      this.now(),
+    );
+    return { ok: true, queued };
+  }
+
+  /** A tenant's queue at a glance (tenant keys: their own; admin keys name the tenant). */
+  async queue(caller: Principal, tenantId: string | null | undefined): Promise<AlertQueueView> {
+    const scoped = scopeTenant(caller, tenantId);
+    const [summary, circuit] = await Promise.all([
+      this.outbox.summary(scoped),
+      this.breaker.status(),
+    ]);
+    return { tenantId: scoped, summary, circuit };
   }
 
   circuitStatus(): Promise<CircuitStatus> {

@@ -1,11 +1,28 @@
-import type { NewAlert, NotificationRecord, OutboxItem } from './alert.types.js';
+import type {
+  AlertDecision,
+  HighTicket,
+  NotificationRecord,
+  NotificationSkipReason,
+  OutboxItem,
+  QueueSummary,
+  RequeueFilter,
+} from './alert.types.js';
+
+/** Which due alert a dispatcher takes: the freshest, or the likeliest to get through. */
+export type ClaimOrder = 'freshest' | 'likeliest';
 
 /** Where alerts wait for delivery; every write after a claim is conditional on its lease. */
 export interface AlertOutbox {
-  /** Adds the alerts not yet in the outbox; returns how many were new. */
-  enqueue(alerts: NewAlert[]): Promise<number>;
-  /** Leases one due PENDING alert to `owner`, or null when none is due. */
-  claimDue(owner: string, leaseMs: number): Promise<OutboxItem | null>;
+  /**
+   * Applies decisions, one alert per tenant+ticket+reason. A new alert is stored as decided.
+   * An existing one moves only between the open states: SKIPPED becomes PENDING (due now,
+   * fresh attempts) when the ticket qualifies again; PENDING becomes SKIPPED when it no longer
+   * does (unless an admin sent it on demand). DELIVERED and FAILED stay. Returns how many
+   * alerts became due.
+   */
+  record(decisions: AlertDecision[]): Promise<number>;
+  /** Leases one due PENDING alert to `owner` in the given order, or null when none is due. */
+  claimDue(owner: string, leaseMs: number, order: ClaimOrder): Promise<OutboxItem | null>;
   delivered(id: string, owner: string, attempts: number): Promise<void>;
   retryLater(
     id: string,
@@ -13,20 +30,24 @@ export interface AlertOutbox {
     update: { attempts: number; nextAttemptAt: Date; lastError: string },
   ): Promise<void>;
   failed(id: string, owner: string, update: { attempts: number; lastError: string }): Promise<void>;
+  /** A claimed alert that is no longer due (it went stale waiting) is SKIPPED, not sent. */
+  skip(id: string, owner: string, skipReason: NotificationSkipReason): Promise<void>;
   /** Gives the lease back without using an attempt (the circuit was open). */
   release(id: string, owner: string, nextAttemptAt: Date): Promise<void>;
-  /** FAILED alerts (of one tenant, or all) become PENDING with fresh attempts; returns how many. */
-  requeueFailed(tenantId: string | null, at: Date): Promise<number>;
+  /** Alerts matching the filter become PENDING on demand, with fresh attempts; returns how many. */
+  requeue(filter: RequeueFilter, at: Date): Promise<number>;
   /** The alert for `reason` of each ticket that has one. */
   findForTickets(
     ticketIds: readonly string[],
     reason: string,
   ): Promise<Map<string, NotificationRecord>>;
+  summary(tenantId: string): Promise<QueueSummary>;
 }
 
-/** What enqueues alerts: ingestion and reclassification see only this. */
+/** What records alerts: ingestion and reclassification see only this. */
 export interface AlertQueue {
-  enqueue(alerts: NewAlert[]): Promise<number>;
+  /** Decides the alert of each HIGH ticket and records it; returns how many became due. */
+  recordHighTickets(tickets: HighTicket[]): Promise<number>;
 }
 
 export type SendResult = { ok: true } | { ok: false; dependencyFailed: boolean; error: string };

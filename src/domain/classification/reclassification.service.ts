@@ -1,9 +1,8 @@
 import type { Principal } from '../auth/principal.js';
 import { forbidden } from '../errors.js';
-import { highUrgencyAlert, needsAlert } from '../alerting/alert-policy.js';
+import { highTicket, needsAlert } from '../alerting/alert-policy.js';
 import type { AlertQueue } from '../alerting/ports.js';
-import type { Urgency } from '../tickets/ticket.types.js';
-import type { Classification } from '../tickets/ticket.types.js';
+import type { Classification, TicketStatus, Urgency } from '../tickets/ticket.types.js';
 import type { Classifier } from './classifier.js';
 
 export interface TicketToClassify {
@@ -14,6 +13,10 @@ export interface TicketToClassify {
   message: string;
   /** The urgency of the stored classification. */
   urgency: Urgency;
+  /** What the alert rule reads when the ticket becomes HIGH. */
+  status: TicketStatus;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 export interface ClassificationUpdate {
@@ -52,7 +55,6 @@ export class ReclassificationService {
     private readonly store: ClassificationStore,
     private readonly classifier: Classifier,
     private readonly alerts: AlertQueue,
-    private readonly now: () => Date = () => new Date(),
   ) {}
 
   async reclassify(caller: Principal, tenantId: string | null): Promise<ReclassificationReport> {
@@ -79,12 +81,11 @@ export class ReclassificationService {
         classification: this.classifier.classify(ticket),
       }));
       report.reclassified += await this.store.saveClassifications(updates);
-      // Tickets that became HIGH are alerted, as ingestion would alert them.
-      const at = this.now();
-      report.notificationsQueued += await this.alerts.enqueue(
+      // Tickets that became HIGH get their alert by the same rule as in ingestion.
+      report.notificationsQueued += await this.alerts.recordHighTickets(
         updates
           .filter(({ ticket, classification }) => needsAlert(ticket.urgency, classification))
-          .map(({ ticket, classification }) => highUrgencyAlert(ticket, classification, at)),
+          .map(({ ticket, classification }) => highTicket(ticket, classification)),
       );
       afterId = batch[batch.length - 1]!.id;
     }

@@ -32,10 +32,11 @@ function harness(pages: ParsedTicket[][]) {
     locks,
     provider,
     tickets,
-    alerts: new AlertingService(outbox, {
-      status: async () => never(),
-      reset: async () => never(),
-    }),
+    alerts: new AlertingService(
+      outbox,
+      { status: async () => never(), reset: async () => never() },
+      { maxAgeMs: 0 },
+    ),
     classify,
     logger: silentLogger,
     settings,

@@ -1,4 +1,4 @@
-import { highUrgencyAlert } from '../alerting/alert-policy.js';
+import { highTicket } from '../alerting/alert-policy.js';
 import type { AlertQueue } from '../alerting/ports.js';
 import type { DomainLogger } from '../logger.js';
 import { retrying } from '../resilience/backoff.js';
@@ -304,11 +304,10 @@ export class IngestionRunner {
       classify: this.deps.classify,
     });
     if (lockLost()) throw new LockLostError();
-    const at = this.now();
-    const ids = await tickets.applyPlan(tenantId, run.id, plan, at);
-    const notificationsQueued = await this.deps.alerts.enqueue(
-      plan.alerts.map(({ externalId, classification }) =>
-        highUrgencyAlert({ tenantId, externalId, id: ids.get(externalId)! }, classification, at),
+    const ids = await tickets.applyPlan(tenantId, run.id, plan, this.now());
+    const notificationsQueued = await this.deps.alerts.recordHighTickets(
+      plan.alerts.map(({ ticket, classification }) =>
+        highTicket({ ...ticket, id: ids.get(ticket.externalId)! }, classification),
       ),
     );
     return { ...plan.counts, notificationsQueued };

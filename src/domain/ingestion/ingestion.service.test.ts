@@ -33,7 +33,7 @@ function harness() {
     locks,
     provider,
     tickets: new InMemoryTicketSyncStore(),
-    alerts: { enqueue: async () => 0 },
+    alerts: { recordHighTickets: async () => 0 },
     classify: () => testClassification(),
     logger: silentLogger,
     settings,

@@ -56,7 +56,7 @@ describe('planPage', () => {
     });
     expect(plan.counts).toEqual({ created: 2, updated: 0, unchanged: 0 });
     expect(plan.history.map((h) => h.action)).toEqual([ChangeAction.CREATED, ChangeAction.CREATED]);
-    expect(plan.alerts.map((n) => n.externalId)).toEqual(['ext-2']);
+    expect(plan.alerts.map((n) => n.ticket.externalId)).toEqual(['ext-2']);
   });
 
   it('leaves a ticket alone unless updated_at is newer', () => {
@@ -111,9 +111,10 @@ describe('planPage', () => {
     expect(plan.alerts).toHaveLength(1);
   });
 
-  it('does not alert again for a ticket that was already HIGH', () => {
+  it('hands a rewritten HIGH ticket on for its one alert to be decided again (reopened, closed)', () => {
     const ticket = incoming('ext-1', {
       subject: 'Lawsuit',
+      message: 'My lawyer will call.',
       updatedAt: new Date('2026-11-03T00:00:00Z'),
     });
     const plan = planPage({
@@ -122,7 +123,9 @@ describe('planPage', () => {
       full: false,
       classify,
     });
-    expect(plan.alerts).toEqual([]);
+    expect(plan.alerts.map((a) => [a.ticket.externalId, a.classification.urgency])).toEqual([
+      ['ext-1', Urgency.HIGH],
+    ]);
   });
 
   it('restores a ticket that reappears upstream', () => {

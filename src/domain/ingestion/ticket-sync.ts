@@ -1,10 +1,9 @@
-import { needsAlert } from '../alerting/alert-policy.js';
 import {
   ChangeAction,
+  Urgency,
   type Classification,
   type FieldChange,
   type IncomingTicket,
-  type Urgency,
 } from '../tickets/ticket.types.js';
 
 /** What change detection needs to know of a stored ticket. */
@@ -42,9 +41,13 @@ export interface HistoryEntry {
   changes: FieldChange[];
 }
 
-/** A ticket that became HIGH; it is alerted once it has its stored id. */
-export interface AlertDue {
-  externalId: string;
+/**
+ * A written ticket that is HIGH: its alert is decided (due or skipped) once the ticket has
+ * its stored id. New HIGH tickets get one; a rewrite may make a skipped one due (reopened)
+ * or a due one skipped (closed).
+ */
+export interface HighTicketWritten {
+  ticket: IncomingTicket;
   classification: Classification;
 }
 
@@ -52,7 +55,7 @@ export interface PagePlan {
   creates: TicketCreate[];
   rewrites: TicketRewrite[];
   history: HistoryEntry[];
-  alerts: AlertDue[];
+  alerts: HighTicketWritten[];
   counts: { created: number; updated: number; unchanged: number };
 }
 
@@ -107,8 +110,7 @@ export function planPage(input: {
         changes: [],
       });
       plan.counts.created += 1;
-      if (needsAlert(null, classification))
-        plan.alerts.push({ externalId: ticket.externalId, classification });
+      if (classification.urgency === Urgency.HIGH) plan.alerts.push({ ticket, classification });
       continue;
     }
     const newer = ticket.updatedAt.getTime() > stored.updatedAt.getTime();
@@ -134,8 +136,7 @@ export function planPage(input: {
       plan.history.push({ externalId: ticket.externalId, action: ChangeAction.UPDATED, changes });
     if (newer || restore || changes.length > 0) plan.counts.updated += 1;
     else plan.counts.unchanged += 1;
-    if (needsAlert(stored.urgency, classification))
-      plan.alerts.push({ externalId: ticket.externalId, classification });
+    if (classification.urgency === Urgency.HIGH) plan.alerts.push({ ticket, classification });
   }
   return plan;
 }

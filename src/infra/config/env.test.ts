@@ -32,4 +32,11 @@ describe('loadConfig', () => {
     ).toThrow(/PORT.*MONGODB_URI.*ADMIN_API_KEY/);
     expect(loadConfig({ PROVIDER_URL: 'http://p:9000/' }).providerUrl).toBe('http://p:9000');
   });
+
+  it('reads ALERT_MAX_AGE as a duration with a unit, 24 h by default, 0 for no limit', () => {
+    expect(loadConfig({}).notifications.maxAgeMs).toBe(86_400_000);
+    expect(loadConfig({ ALERT_MAX_AGE: '90m' }).notifications.maxAgeMs).toBe(5_400_000);
+    expect(loadConfig({ ALERT_MAX_AGE: '0' }).notifications.maxAgeMs).toBe(0);
+    expect(() => loadConfig({ ALERT_MAX_AGE: '24' })).toThrow(/ALERT_MAX_AGE/);
+  });
 });

@@ -5,6 +5,17 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** A duration as operators write it: `0`, or a number with a unit (`90s`, `30m`, `24h`, `7d`). */
+const duration = z
+  .string()
+  .regex(/^(0|\d+(ms|s|m|h|d))$/, 'expected 0 or a number with ms, s, m, h or d (e.g. 24h)')
+  .transform((value) => {
+    const [, amount, unit] = /^(\d+)([a-z]*)$/.exec(value)!;
+    return Number(amount) * (unit ? UNIT_MS[unit as keyof typeof UNIT_MS] : 0);
+  });
+
 const integer = (min: number, fallback: number, max = Number.MAX_SAFE_INTEGER) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
 
@@ -37,8 +48,9 @@ export const ENV_SCHEMA = z.object({
   NOTIFY_CIRCUIT_OPEN_MS: integer(100, 30_000),
   NOTIFY_LEASE_MS: integer(100, 30_000),
   NOTIFY_POLL_MS: integer(10, 500),
-  NOTIFY_BACKOFF_BASE_MS: integer(1, 1000),
-  NOTIFY_BACKOFF_CAP_MS: integer(1, 60_000),
+  NOTIFY_BACKOFF_BASE_MS: integer(1, 500),
+  NOTIFY_BACKOFF_CAP_MS: integer(1, 5000),
+  ALERT_MAX_AGE: duration.default(24 * UNIT_MS.h),
   CLASSIFIER_MODEL: z.enum(['semantic', 'rules']).default('semantic'),
 });
 
@@ -72,6 +84,8 @@ export interface NotificationSettings {
   leaseMs: number;
   /** How often an idle delivery worker looks for due alerts. */
   pollMs: number;
+  /** An alert is due only for a ticket active within this long; 0 = no limit. */
+  maxAgeMs: number;
 }
 
 /** The gateway's settings, validated once at start-up. */
@@ -129,6 +143,7 @@ export function loadConfig(source: NodeJS.ProcessEnv | EnvSource = process.env):
       pollMs: env.NOTIFY_POLL_MS,
       backoffBaseMs: env.NOTIFY_BACKOFF_BASE_MS,
       backoffCapMs: env.NOTIFY_BACKOFF_CAP_MS,
+      maxAgeMs: env.ALERT_MAX_AGE,
     },
     classifierModel: env.CLASSIFIER_MODEL,
   };

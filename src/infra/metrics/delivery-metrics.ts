@@ -1,8 +1,8 @@
-import { Counter, type Registry } from 'prom-client';
+import { Counter, Histogram, type Registry } from 'prom-client';
 import type { BreakerObserver } from '../../domain/alerting/circuit-breaker.js';
 import type { DeliveryObserver } from '../../domain/alerting/dispatcher.js';
 
-/** Alert delivery and circuit transitions, as Prometheus counters. */
+/** Alert delivery (counts and latency) and circuit transitions, for Prometheus. */
 export function deliveryMetrics(registry: Registry): DeliveryObserver & BreakerObserver {
   const delivered = new Counter({
     name: 'ticket_gateway_notifications_delivered_total',
@@ -25,6 +25,17 @@ export function deliveryMetrics(registry: Registry): DeliveryObserver & BreakerO
     help: 'Deliveries held back without a call because the circuit was open.',
     registers: [registry],
   });
+  const skipped = new Counter({
+    name: 'ticket_gateway_notifications_skipped_at_delivery_total',
+    help: 'Alerts that went stale while waiting and were SKIPPED instead of sent.',
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: 'ticket_gateway_notification_delivery_latency_seconds',
+    help: 'From the moment an alert became due (its ticket was ingested) to its delivery.',
+    buckets: [1, 5, 10, 15, 30, 45, 60, 90, 120, 300, 600, 1800, 3600],
+    registers: [registry],
+  });
   const transitions = new Counter({
     name: 'ticket_gateway_circuit_transitions_total',
     help: 'Circuit breaker state changes seen by this process.',
@@ -32,11 +43,15 @@ export function deliveryMetrics(registry: Registry): DeliveryObserver & BreakerO
     registers: [registry],
   });
   return {
-    delivered: () => delivered.inc(),
+    delivered: (latencyMs) => {
+      delivered.inc();
+      latency.observe(latencyMs / 1000);
+    },
     attemptFailed: (dependencyFailed) =>
       attemptFailures.inc({ kind: dependencyFailed ? 'dependency' : 'rejected' }),
     gaveUp: () => gaveUp.inc(),
     shortCircuited: () => shortCircuited.inc(),
+    skipped: () => skipped.inc(),
     transition: (from, to) => transitions.inc({ from, to }),
   };
 }

@@ -1,18 +1,44 @@
-import { Types, type Model } from 'mongoose';
+import { Types, type AnyBulkWriteOperation, type Model } from 'mongoose';
 import {
+  NotificationSkipReason,
   NotificationStatus,
-  type NewAlert,
+  type AlertDecision,
   type NotificationRecord,
   type OutboxItem,
+  type QueueSummary,
+  type RequeueFilter,
 } from '../../domain/alerting/alert.types.js';
-import type { AlertOutbox } from '../../domain/alerting/ports.js';
+import type { AlertOutbox, ClaimOrder } from '../../domain/alerting/ports.js';
 import type { NotificationDoc } from './models/notification.model.js';
 
 type StoredNotification = NotificationDoc & { _id: Types.ObjectId };
+type Ops = AnyBulkWriteOperation<NotificationDoc>[];
+
+const CLAIM_SORT: Record<ClaimOrder, Record<string, 1 | -1>> = {
+  freshest: { ticketActivityAt: -1, _id: 1 },
+  likeliest: { attempts: -1, ticketActivityAt: -1, _id: 1 },
+};
+
+const keyOf = (d: AlertDecision) => ({
+  tenantId: d.tenantId,
+  externalId: d.externalId,
+  reason: d.reason,
+});
+
+/** Due now with fresh attempts. */
+const dueAt = (at: Date) => ({
+  status: NotificationStatus.PENDING,
+  skipReason: null,
+  attempts: 0,
+  nextAttemptAt: at,
+  queuedAt: at,
+  lastError: null,
+});
 
 /**
- * The outbox collection. Enqueueing is idempotent (unique tenant+ticket+reason index);
- * claims are leases by findOneAndUpdate: one claimer wins a due alert until its lease lapses.
+ * The outbox collection. Recording is idempotent (unique tenant+ticket+reason index) and
+ * moves an alert only between the open states, by conditional updates; claims are leases by
+ * findOneAndUpdate: one claimer wins a due alert until its lease lapses.
  */
 export class MongoAlertOutbox implements AlertOutbox {
   constructor(
@@ -20,22 +46,76 @@ export class MongoAlertOutbox implements AlertOutbox {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async enqueue(alerts: NewAlert[]): Promise<number> {
-    if (alerts.length === 0) return 0;
-    const result = await this.notifications.bulkWrite(
-      alerts.map(({ tenantId, externalId, reason, ...alert }) => ({
+  async record(decisions: AlertDecision[]): Promise<number> {
+    if (decisions.length === 0) return 0;
+    const inserted = await this.notifications.bulkWrite(
+      decisions.map((d) => ({
         updateOne: {
-          filter: { tenantId, externalId, reason },
-          update: { $setOnInsert: { ...alert, attempts: 0 } },
+          filter: keyOf(d),
+          update: {
+            $setOnInsert: {
+              ticketId: d.ticketId,
+              urgency: d.urgency,
+              signals: d.signals,
+              ticketActivityAt: d.ticketActivityAt,
+              createdAt: d.at,
+              ...dueAt(d.at),
+              status: d.status,
+              skipReason: d.skipReason,
+            },
+          },
           upsert: true,
         },
       })),
       { ordered: false },
     );
-    return result.upsertedCount;
+    const isNew = new Set(Object.keys(inserted.upsertedIds).map(Number));
+    const existing = decisions.filter((_, i) => !isNew.has(i));
+    const newlyDue = decisions.filter(
+      (d, i) => isNew.has(i) && d.status === NotificationStatus.PENDING,
+    ).length;
+    // A skipped alert whose ticket qualifies again becomes due (counted) ...
+    const revive: Ops = existing
+      .filter((d) => d.status === NotificationStatus.PENDING)
+      .map((d) => ({
+        updateOne: {
+          filter: { ...keyOf(d), status: NotificationStatus.SKIPPED },
+          update: { $set: { ...dueAt(d.at), ticketActivityAt: d.ticketActivityAt } },
+        },
+      }));
+    // ... a due one whose ticket no longer does is skipped (unless sent on demand); a
+    // pending one keeps its place by the ticket's latest activity.
+    const settle: Ops = existing.map((d) =>
+      d.status === NotificationStatus.SKIPPED
+        ? {
+            updateOne: {
+              filter: {
+                ...keyOf(d),
+                status: { $in: [NotificationStatus.PENDING, NotificationStatus.SKIPPED] },
+                onDemand: { $ne: true },
+              },
+              update: {
+                $set: {
+                  status: NotificationStatus.SKIPPED,
+                  skipReason: d.skipReason,
+                  ticketActivityAt: d.ticketActivityAt,
+                },
+              },
+            },
+          }
+        : {
+            updateOne: {
+              filter: { ...keyOf(d), status: NotificationStatus.PENDING },
+              update: { $set: { ticketActivityAt: d.ticketActivityAt } },
+            },
+          },
+    );
+    const revived = revive.length === 0 ? 0 : (await this.bulk(revive)).modifiedCount;
+    if (settle.length > 0) await this.bulk(settle);
+    return newlyDue + revived;
   }
 
-  async claimDue(owner: string, leaseMs: number): Promise<OutboxItem | null> {
+  async claimDue(owner: string, leaseMs: number, order: ClaimOrder): Promise<OutboxItem | null> {
     const now = this.now();
     const doc = await this.notifications
       .findOneAndUpdate(
@@ -45,9 +125,7 @@ export class MongoAlertOutbox implements AlertOutbox {
           $or: [{ leaseExpiresAt: null }, { leaseExpiresAt: { $lte: now } }],
         },
         { $set: { leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + leaseMs) } },
-        // Retries first: under the provider's per-call failures they are the likeliest to
-        // succeed, and successes keep the shared circuit closed.
-        { sort: { attempts: -1, nextAttemptAt: 1 }, returnDocument: 'after' },
+        { sort: CLAIM_SORT[order], returnDocument: 'after' },
       )
       .lean<StoredNotification>();
     if (doc === null) return null;
@@ -59,6 +137,10 @@ export class MongoAlertOutbox implements AlertOutbox {
       urgency: doc.urgency,
       signals: doc.signals ?? [],
       attempts: doc.attempts ?? 0,
+      // Alerts stored before these fields existed count from when they were queued.
+      ticketActivityAt: doc.ticketActivityAt ?? doc.createdAt,
+      queuedAt: doc.queuedAt ?? doc.createdAt,
+      onDemand: doc.onDemand ?? false,
     };
   }
 
@@ -88,21 +170,23 @@ export class MongoAlertOutbox implements AlertOutbox {
     await this.settle(id, owner, { ...update, status: NotificationStatus.FAILED });
   }
 
+  async skip(id: string, owner: string, skipReason: NotificationSkipReason): Promise<void> {
+    await this.settle(id, owner, { status: NotificationStatus.SKIPPED, skipReason });
+  }
+
   async release(id: string, owner: string, nextAttemptAt: Date): Promise<void> {
     await this.settle(id, owner, { nextAttemptAt });
   }
 
-  async requeueFailed(tenantId: string | null, at: Date): Promise<number> {
+  async requeue(filter: RequeueFilter, at: Date): Promise<number> {
+    const matches = filter.statuses.map((status) =>
+      status === NotificationStatus.SKIPPED && filter.skipReason !== null
+        ? { status, skipReason: filter.skipReason }
+        : { status },
+    );
     const result = await this.notifications.updateMany(
-      { status: NotificationStatus.FAILED, ...(tenantId === null ? {} : { tenantId }) },
-      {
-        $set: {
-          status: NotificationStatus.PENDING,
-          attempts: 0,
-          nextAttemptAt: at,
-          lastError: null,
-        },
-      },
+      { $or: matches, ...(filter.tenantId === null ? {} : { tenantId: filter.tenantId }) },
+      { $set: { ...dueAt(at), onDemand: true } },
     );
     return result.modifiedCount;
   }
@@ -120,12 +204,55 @@ export class MongoAlertOutbox implements AlertOutbox {
         {
           ticketId: doc.ticketId,
           status: doc.status,
+          skipReason: doc.skipReason ?? null,
           attempts: doc.attempts,
           lastError: doc.lastError ?? null,
           deliveredAt: doc.deliveredAt ?? null,
         },
       ]),
     );
+  }
+
+  async summary(tenantId: string): Promise<QueueSummary> {
+    const groups = await this.notifications.aggregate<{
+      _id: { status: NotificationStatus; skipReason: NotificationSkipReason | null };
+      count: number;
+      oldestQueuedAt: Date | null;
+    }>([
+      { $match: { tenantId } },
+      {
+        $group: {
+          _id: { status: '$status', skipReason: '$skipReason' },
+          count: { $sum: 1 },
+          oldestQueuedAt: { $min: '$queuedAt' },
+        },
+      },
+    ]);
+    const byStatus = new Map<NotificationStatus, number>();
+    const bySkipReason = new Map<NotificationSkipReason, number>();
+    let oldestDueSince: Date | null = null;
+    for (const group of groups) {
+      const { status, skipReason } = group._id;
+      byStatus.set(status, (byStatus.get(status) ?? 0) + group.count);
+      if (status === NotificationStatus.SKIPPED && skipReason)
+        bySkipReason.set(skipReason, (bySkipReason.get(skipReason) ?? 0) + group.count);
+      if (status === NotificationStatus.PENDING) oldestDueSince = group.oldestQueuedAt ?? null;
+    }
+    return {
+      byStatus: Object.values(NotificationStatus).map((status) => ({
+        status,
+        count: byStatus.get(status) ?? 0,
+      })),
+      bySkipReason: Object.values(NotificationSkipReason).map((skipReason) => ({
+        skipReason,
+        count: bySkipReason.get(skipReason) ?? 0,
+      })),
+      oldestDueSince,
+    };
+  }
+
+  private bulk(ops: Ops) {
+    return this.notifications.bulkWrite(ops, { ordered: false });
   }
 
   private async settle(id: string, owner: string, update: Record<string, unknown>): Promise<void> {

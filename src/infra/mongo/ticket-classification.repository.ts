@@ -4,7 +4,7 @@ import type {
   ClassificationUpdate,
   TicketToClassify,
 } from '../../domain/classification/reclassification.service.js';
-import type { Urgency } from '../../domain/tickets/ticket.types.js';
+import type { TicketStatus, Urgency } from '../../domain/tickets/ticket.types.js';
 import { classificationFields } from './classification-fields.js';
 import type { TicketDoc } from './models/ticket.model.js';
 
@@ -14,6 +14,9 @@ type Outdated = {
   externalId: string;
   subject: string;
   message: string;
+  status: TicketStatus;
+  createdAt: Date;
+  updatedAt: Date;
   classification: { urgency: Urgency };
 };
 
@@ -37,6 +40,9 @@ export class MongoClassificationStore implements ClassificationStore {
         externalId: 1,
         subject: 1,
         message: 1,
+        status: 1,
+        createdAt: 1,
+        updatedAt: 1,
         'classification.urgency': 1,
       })
       .sort({ _id: 1 })
@@ -49,6 +55,9 @@ export class MongoClassificationStore implements ClassificationStore {
       subject: doc.subject,
       message: doc.message,
       urgency: doc.classification.urgency,
+      status: doc.status,
+      createdAt: doc.createdAt,
+      updatedAt: doc.updatedAt,
     }));
   }
 

@@ -1,5 +1,9 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { NotificationStatus, type NotificationRecord } from '../../domain/alerting/alert.types.js';
+import {
+  NotificationSkipReason,
+  NotificationStatus,
+  type NotificationRecord,
+} from '../../domain/alerting/alert.types.js';
 import {
   OrderDirection,
   TicketOrderField,
@@ -70,10 +74,16 @@ export const { Connection: TicketChangeConnection } = connectionTypes(
 export type TicketChangeConnection = InstanceType<typeof TicketChangeConnection>;
 
 @ObjectType('Notification', {
-  description: 'Delivery state of the high-urgency alert of a ticket.',
+  description:
+    'The high-urgency alert of a ticket: due (PENDING), DELIVERED, FAILED, or SKIPPED (closed or stale ticket) with the reason.',
 })
 export class NotificationType {
   @Field(() => NotificationStatus) status!: NotificationStatus;
+  @Field(() => NotificationSkipReason, {
+    nullable: true,
+    description: 'Why a SKIPPED alert was not sent; null otherwise.',
+  })
+  skipReason!: NotificationSkipReason | null;
   @Field(() => Int, { description: 'Delivery attempts so far.' }) attempts!: number;
   @Field(() => String, { nullable: true }) lastError!: string | null;
   @Field(() => Date, { nullable: true }) deliveredAt!: Date | null;
