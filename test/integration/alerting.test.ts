@@ -132,7 +132,7 @@ describe('alert delivery', () => {
     expect(reset.body.data?.resetNotificationCircuit).toEqual({ state: 'CLOSED', failureCount: 0 });
 
     await t.db.models.notifications.updateOne(
-      {},
+      { status: NotificationStatus.DELIVERED },
       { $set: { status: NotificationStatus.FAILED, lastError: 'HTTP 400' } },
     );
     const requeued = await t.graphql(RequeueNotificationsDocument, {
@@ -142,7 +142,7 @@ describe('alert delivery', () => {
     await eventually(
       async () =>
         (await t.db.models.notifications.countDocuments({
-          status: { $ne: NotificationStatus.DELIVERED },
+          status: { $in: [NotificationStatus.PENDING, NotificationStatus.FAILED] },
         })) === 0,
       (done) => done,
       30_000,

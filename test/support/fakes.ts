@@ -20,7 +20,7 @@ import {
 } from '../../src/domain/alerting/circuit-breaker.js';
 import type {
   AlertOutbox,
-  ClaimOrder,
+  ClaimSpec,
   NotifySender,
   SendResult,
 } from '../../src/domain/alerting/ports.js';
@@ -323,7 +323,7 @@ export class InMemoryAlertOutbox implements AlertOutbox {
     }
     return due;
   }
-  async claimDue(owner: string, leaseMs: number, order: ClaimOrder): Promise<OutboxItem | null> {
+  async claimDue(owner: string, leaseMs: number, spec: ClaimSpec): Promise<OutboxItem | null> {
     const now = this.now();
     const fresher = (a: StoredAlert, b: StoredAlert) =>
       b.ticketActivityAt.getTime() - a.ticketActivityAt.getTime();
@@ -331,11 +331,12 @@ export class InMemoryAlertOutbox implements AlertOutbox {
       .filter(
         (a) =>
           a.status === NotificationStatus.PENDING &&
+          a.attempts >= spec.minAttempts &&
           a.nextAttemptAt.getTime() <= now &&
           a.leaseExpiresAt <= now,
       )
       .sort((a, b) =>
-        order === 'likeliest' ? b.attempts - a.attempts || fresher(a, b) : fresher(a, b),
+        spec.order === 'likeliest' ? b.attempts - a.attempts || fresher(a, b) : fresher(a, b),
       )[0];
     if (due === undefined) return null;
     due.leaseOwner = owner;

@@ -105,8 +105,11 @@ describe('CircuitBreaker', () => {
 
   it('tells a caller what it would be told, without taking the trial', async () => {
     const { breaker, advance, at } = setup();
-    expect(await breaker.outlook()).toEqual({ kind: 'closed' });
-    for (let i = 0; i < 5; i++) await call(breaker, true);
+    expect(await breaker.outlook()).toEqual({ kind: 'closed', headroom: 4 });
+    await call(breaker, true);
+    await call(breaker, false);
+    expect(await breaker.outlook()).toEqual({ kind: 'closed', headroom: 3 });
+    for (let i = 0; i < 4; i++) await call(breaker, true);
     expect(await breaker.outlook()).toEqual({ kind: 'wait', until: at() + 30_000 });
     advance(30_000);
     expect(await breaker.outlook()).toEqual({ kind: 'trial' });

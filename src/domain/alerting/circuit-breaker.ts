@@ -139,6 +139,9 @@ export interface BreakerObserver {
   transition(from: CircuitState, to: CircuitState): void;
 }
 
+export type Outlook =
+  { kind: 'closed'; headroom: number } | { kind: 'trial' } | { kind: 'wait'; until: number };
+
 /** The circuit breaker around /notify, shared by replicas through its store. */
 export class CircuitBreaker {
   constructor(
@@ -160,12 +163,11 @@ export class CircuitBreaker {
   }
 
   /**
-   * What a call would be told now, without taking anything: go ahead (CLOSED), be the one
-   * trial (its time has come), or wait until `until`. Lets a caller choose what to send.
+   * What a call would be told now, without taking anything: go ahead (CLOSED, with how many
+   * more failures the window takes before it opens), be the one trial (its time has come),
+   * or wait until `until`. Lets a caller choose what to send.
    */
-  async outlook(): Promise<
-    { kind: 'closed' } | { kind: 'trial' } | { kind: 'wait'; until: number }
-  > {
+  async outlook(): Promise<Outlook> {
     const { state } = await this.store.load();
     const admission = admit(state, this.now(), this.settings);
     if (!admission.allowed)
@@ -173,7 +175,9 @@ export class CircuitBreaker {
         kind: 'wait',
         until: admission.next.trialUntil ?? admission.next.nextAttemptAt ?? 0,
       };
-    return admission.trial ? { kind: 'trial' } : { kind: 'closed' };
+    if (admission.trial) return { kind: 'trial' };
+    const failures = state.outcomes.filter(Boolean).length;
+    return { kind: 'closed', headroom: this.settings.failureThreshold - 1 - failures };
   }
 
   async record(outcome: { failed: boolean; trial: boolean }): Promise<void> {

@@ -4,8 +4,9 @@ import type { DomainLogger } from '../logger.js';
 import { backoffDelay, type BackoffPolicy } from '../resilience/backoff.js';
 import { isStale } from './alert-policy.js';
 import { NotificationSkipReason, type OutboxItem } from './alert.types.js';
-import type { CircuitBreaker } from './circuit-breaker.js';
-import type { AlertOutbox, NotifySender } from './ports.js';
+import type { CircuitBreaker, Outlook } from './circuit-breaker.js';
+import { DeliveryOdds } from './delivery-odds.js';
+import type { AlertOutbox, ClaimSpec, NotifySender } from './ports.js';
 
 export interface DeliveryObserver {
   /** Accepted by the provider, `latencyMs` after the alert became due. */
@@ -31,21 +32,40 @@ export interface DispatcherSettings {
 /** While the circuit is OPEN, workers look again this often (a reset or a trial ends it). */
 const OUTLOOK_RECHECK_MS = 1000;
 
+const FRESHEST: ClaimSpec = { order: 'freshest', minAttempts: 0 };
+const MOST_ATTEMPTS: ClaimSpec = { order: 'likeliest', minAttempts: 0 };
+
+/** A claim to make: `risky` ones may fail and use this process's one risky slot. */
+interface Claim {
+  specs: ClaimSpec[];
+  risky: boolean;
+}
+
 /**
- * Delivers the outbox in the background of every gateway process. Each worker asks the
- * shared circuit breaker first and claims nothing while it is OPEN; when CLOSED it claims
- * the alert of the freshest ticket, so a ticket that arrives now is not stuck behind older
- * ones; when the one HALF_OPEN trial is due it claims the alert likeliest to get through
- * (the most failed attempts: the provider fails an alert's first calls, and a successful
- * trial closes the circuit for every alert, the freshest included). Claims are leases
- * (replicas never send one alert concurrently; a crashed claimer's alerts come back when
- * the lease lapses). Failures are retried after a short, bounded, jittered backoff up to
- * `maxAttempts` (then FAILED; an admin can send it again).
+ * Delivers the outbox in the background of every gateway process, so that a ticket that
+ * arrives now is alerted within a minute however many older alerts wait.
+ *
+ * The shared circuit breaker opens when 5 of the last 10 calls failed, and then nothing goes
+ * out for 30 s. Its window can take `headroom` more failures; every worker asks first and
+ * claims nothing while the circuit is OPEN. A call that may fail is risky: one at a time per
+ * process, it goes to the freshest alert (a fresh alert's first calls, and its retries after
+ * a short backoff, come before any older alert's). Other workers only take alerts whose next
+ * call is likely accepted (DeliveryOdds learns from which failed attempt on the provider
+ * accepts calls), freshest first; those keep the circuit closed. The one HALF_OPEN trial is
+ * such a likely alert too (or the one with the most failed attempts), since its success
+ * closes the circuit for every alert, the freshest included.
+ *
+ * Claims are leases (replicas never send one alert concurrently; a crashed claimer's alerts
+ * come back when the lease lapses). An alert that went stale waiting is skipped. Failures are
+ * retried up to `maxAttempts` (then FAILED; an admin can send it again).
  */
 export class NotificationDispatcher {
   private running = false;
+  private riskySlotTaken = false;
+  private lastCallAt = 0;
   private workers: Promise<void>[] = [];
   private readonly stopping = new AbortController();
+  private readonly odds = new DeliveryOdds();
 
   constructor(
     private readonly outbox: AlertOutbox,
@@ -75,19 +95,55 @@ export class NotificationDispatcher {
     while (this.running) {
       try {
         const outlook = await this.breaker.outlook();
-        if (outlook.kind === 'wait') {
-          await this.pause(Math.min(outlook.until - Date.now(), OUTLOOK_RECHECK_MS));
+        const claim = this.claimFor(outlook);
+        if (claim === null) {
+          await this.pause(
+            outlook.kind === 'wait'
+              ? Math.min(outlook.until - Date.now(), OUTLOOK_RECHECK_MS)
+              : this.settings.pollMs,
+          );
           continue;
         }
-        const order = outlook.kind === 'trial' ? 'likeliest' : 'freshest';
-        const item = await this.outbox.claimDue(this.settings.owner, this.settings.leaseMs, order);
-        if (item === null) await this.pause(this.settings.pollMs);
-        else await this.deliver(item);
+        if (claim.risky) this.riskySlotTaken = true;
+        try {
+          const item = await this.claim(claim.specs);
+          if (item === null) await this.pause(this.settings.pollMs);
+          else await this.deliver(item);
+        } finally {
+          if (claim.risky) this.riskySlotTaken = false;
+        }
       } catch (error) {
         this.logger.warn({ err: error }, 'notification dispatch step failed; retrying');
         await this.pause(this.settings.pollMs);
       }
     }
+  }
+
+  /** What to claim now, or null to wait. */
+  private claimFor(outlook: Outlook): Claim | null {
+    if (outlook.kind === 'wait') return null;
+    const likelyFrom = this.odds.likelyFrom();
+    const likely: ClaimSpec[] =
+      likelyFrom === null ? [] : [{ order: 'freshest', minAttempts: likelyFrom }];
+    const slotFree = !this.riskySlotTaken;
+    if (outlook.kind === 'trial')
+      return slotFree ? { specs: [...likely, MOST_ATTEMPTS], risky: true } : null;
+    if (slotFree && outlook.headroom > 0) return { specs: [FRESHEST], risky: true };
+    // With no headroom left, a risky call opens the circuit. That is the only way on once no
+    // likely alert has come due for a whole backoff period (one waiting out its backoff, such
+    // as a fresh alert after its first failed calls, would otherwise lose its turn by 30 s).
+    const stalled = Date.now() - this.lastCallAt > this.settings.backoff.capMs;
+    if (slotFree && stalled) return { specs: [...likely, FRESHEST], risky: true };
+    return likely.length > 0 ? { specs: likely, risky: false } : null;
+  }
+
+  /** The first alert one of the specs finds, in their order. */
+  private async claim(specs: ClaimSpec[]): Promise<OutboxItem | null> {
+    for (const spec of specs) {
+      const item = await this.outbox.claimDue(this.settings.owner, this.settings.leaseMs, spec);
+      if (item !== null) return item;
+    }
+    return null;
   }
 
   private async deliver(item: OutboxItem): Promise<void> {
@@ -99,13 +155,15 @@ export class NotificationDispatcher {
     }
     const gate = await this.breaker.acquire();
     if (!gate.allowed) {
-      // Another worker took the trial, or the circuit opened since: no call, no attempt used.
+      // Another replica took the trial, or the circuit opened since: no call, no attempt
+      // used, and the alert keeps its place in the queue.
       this.observer.shortCircuited();
-      const retryAt = Math.max(gate.retryAt ?? 0, Date.now() + this.settings.pollMs);
-      await this.outbox.release(item.id, owner, new Date(retryAt));
+      await this.outbox.release(item.id, owner, new Date());
       return;
     }
     const result = await this.sender.send(item);
+    this.lastCallAt = Date.now();
+    this.odds.record(item.attempts, result.ok);
     await this.breaker.record({ failed: !result.ok && result.dependencyFailed, trial: gate.trial });
     const attempts = item.attempts + 1;
     if (result.ok) {

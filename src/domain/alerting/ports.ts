@@ -8,8 +8,15 @@ import type {
   RequeueFilter,
 } from './alert.types.js';
 
-/** Which due alert a dispatcher takes: the freshest, or the likeliest to get through. */
-export type ClaimOrder = 'freshest' | 'likeliest';
+/**
+ * Which due alert a dispatcher takes: the freshest ticket's, or the one with the most failed
+ * attempts (the likeliest to get through when a provider fails each alert's first calls);
+ * only among alerts with at least `minAttempts` failed attempts.
+ */
+export interface ClaimSpec {
+  order: 'freshest' | 'likeliest';
+  minAttempts: number;
+}
 
 /** Where alerts wait for delivery; every write after a claim is conditional on its lease. */
 export interface AlertOutbox {
@@ -21,8 +28,8 @@ export interface AlertOutbox {
    * alerts became due.
    */
   record(decisions: AlertDecision[]): Promise<number>;
-  /** Leases one due PENDING alert to `owner` in the given order, or null when none is due. */
-  claimDue(owner: string, leaseMs: number, order: ClaimOrder): Promise<OutboxItem | null>;
+  /** Leases one due PENDING alert to `owner` as `spec` says, or null when none is due. */
+  claimDue(owner: string, leaseMs: number, spec: ClaimSpec): Promise<OutboxItem | null>;
   delivered(id: string, owner: string, attempts: number): Promise<void>;
   retryLater(
     id: string,

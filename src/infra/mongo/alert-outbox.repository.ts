@@ -8,13 +8,13 @@ import {
   type QueueSummary,
   type RequeueFilter,
 } from '../../domain/alerting/alert.types.js';
-import type { AlertOutbox, ClaimOrder } from '../../domain/alerting/ports.js';
+import type { AlertOutbox, ClaimSpec } from '../../domain/alerting/ports.js';
 import type { NotificationDoc } from './models/notification.model.js';
 
 type StoredNotification = NotificationDoc & { _id: Types.ObjectId };
 type Ops = AnyBulkWriteOperation<NotificationDoc>[];
 
-const CLAIM_SORT: Record<ClaimOrder, Record<string, 1 | -1>> = {
+const CLAIM_SORT: Record<ClaimSpec['order'], Record<string, 1 | -1>> = {
   freshest: { ticketActivityAt: -1, _id: 1 },
   likeliest: { attempts: -1, ticketActivityAt: -1, _id: 1 },
 };
@@ -115,17 +115,18 @@ export class MongoAlertOutbox implements AlertOutbox {
     return newlyDue + revived;
   }
 
-  async claimDue(owner: string, leaseMs: number, order: ClaimOrder): Promise<OutboxItem | null> {
+  async claimDue(owner: string, leaseMs: number, spec: ClaimSpec): Promise<OutboxItem | null> {
     const now = this.now();
     const doc = await this.notifications
       .findOneAndUpdate(
         {
           status: NotificationStatus.PENDING,
           nextAttemptAt: { $lte: now },
+          ...(spec.minAttempts > 0 ? { attempts: { $gte: spec.minAttempts } } : {}),
           $or: [{ leaseExpiresAt: null }, { leaseExpiresAt: { $lte: now } }],
         },
         { $set: { leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + leaseMs) } },
-        { sort: CLAIM_SORT[order], returnDocument: 'after' },
+        { sort: CLAIM_SORT[spec.order], returnDocument: 'after' },
       )
       .lean<StoredNotification>();
     if (doc === null) return null;
