@@ -1,81 +1,100 @@
+import type { MockConfig } from '../mock-external-api/src/config.js';
 import { NotificationStatus } from '../src/domain/alerting/alert.types.js';
+import { deliveriesOf, highProviderTicket, queueBacklog } from '../test/support/alerts.js';
 import type { BenchmarkFigures } from './figures.js';
-import { round, seconds, startBenchStack } from './harness.js';
-import { parse } from 'graphql';
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { percentile, round, seconds, startBenchStack, type BenchStack } from './harness.js';
+import { runToEnd } from './runs.js';
 
 /**
- * Real timings would take hours: the mock fails every alert's first two calls, so two calls
- * in three fail, and the circuit (5 failures of the last 10 open it) must open again and again
- * for its 30 s. The benchmark keeps the default pattern and shrinks both 30 s periods (the
- * open circuit and the provider's 503 storm) by SCALE, then also projects the drain time at
- * full scale from the number of openings.
+ * Everything at real timings: the breaker opens at 5 failures of the last 10 calls for 30 s,
+ * the mock answers /notify in 0.1 to 0.5 s and storms for 30 s after ten straight failures.
  */
-const SCALE = 100;
-const OPEN_MS = 30_000 / SCALE;
-const CONCURRENCY = 16;
+const REAL_NOTIFY: Partial<MockConfig> = { notifyLatencyMinMs: 100, notifyLatencyMaxMs: 500 };
+const DELIVERY_ON = { NOTIFICATIONS_ENABLED: 'true' };
+const BACKLOG = 3000;
+const FRESH_SAMPLES = 8;
+const SAMPLE_EVERY_MS = 15_000;
 
-const START: TypedDocumentNode<
-  { startIngestion: { run: { id: string } } },
-  { input: { allTenants: boolean } }
-> = parse(
-  'mutation($input: StartIngestionInput!) { startIngestion(input: $input) { run { id } } }',
-);
+async function waitFor(check: () => Promise<boolean> | boolean, limitS: number, what: string) {
+  const started = process.hrtime.bigint();
+  while (!(await check())) {
+    if (seconds(started) > limitS) throw new Error(`${what}: not within ${limitS} s`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
 
-export async function runAlertingBenchmark(): Promise<BenchmarkFigures> {
+/** Fresh HIGH tickets ingested one by one amid a backlog: seconds from each run to delivery. */
+async function freshLatencies(stack: BenchStack): Promise<number[]> {
+  await queueBacklog(stack.db, BACKLOG);
+  await new Promise((resolve) => setTimeout(resolve, 5000));
+  const latencies: number[] = [];
+  for (let i = 0; i < FRESH_SAMPLES; i++) {
+    const id = `fresh-${i}`;
+    stack.mock.store.append([highProviderTicket('tenant_a', id)]);
+    const run = await runToEnd(stack, { tenantId: 'tenant_a' });
+    const ingestedAt = Date.parse(run.finishedAt!);
+    await waitFor(() => deliveriesOf(stack, 'tenant_a', id) === 1, 300, `fresh alert ${id}`);
+    latencies.push((Date.now() - ingestedAt) / 1000);
+    await new Promise((resolve) => setTimeout(resolve, SAMPLE_EVERY_MS * Math.random()));
+  }
+  return latencies;
+}
+
+async function freshAmidBacklog(
+  mode: string,
+  notify: Partial<MockConfig>,
+): Promise<BenchmarkFigures> {
   const stack = await startBenchStack({
-    mock: { tickets: 10_000, rateLimit: 0, notifyStormMs: OPEN_MS },
-    env: {
-      NOTIFICATIONS_ENABLED: 'true',
-      NOTIFY_CONCURRENCY: String(CONCURRENCY),
-      NOTIFY_CIRCUIT_OPEN_MS: String(OPEN_MS),
-      NOTIFY_MAX_ATTEMPTS: '1000',
-      NOTIFY_POLL_MS: '20',
-      NOTIFY_BACKOFF_BASE_MS: '50',
-      NOTIFY_BACKOFF_CAP_MS: '2000',
-    },
+    mock: { tickets: 40, ...REAL_NOTIFY, ...notify },
+    env: DELIVERY_ON,
   });
   try {
-    const started = process.hrtime.bigint();
-    await stack.data(START, { input: { allTenants: true } });
-    const outbox = stack.db.models.notifications;
-    let queued = 0;
-    for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      queued = await outbox.countDocuments({});
-      const delivered = await outbox.countDocuments({ status: NotificationStatus.DELIVERED });
-      const runs = await stack.db.models.ingestionRuns.countDocuments({
-        finishedAt: { $ne: null },
-      });
-      if (runs > 0 && queued > 0 && delivered === queued) break;
-      if (seconds(started) > 1200)
-        throw new Error(`not drained after 20 min: ${delivered}/${queued}`);
-    }
-    const drain = seconds(started);
-    const calls = stack.mock.calls.filter((c) => c.path === '/notify').length;
-    const metrics = await (await fetch(`${stack.gateway.url}/metrics`)).text();
-    const opens =
-      Number(
-        /ticket_gateway_circuit_transitions_total\{[^}]*from="CLOSED"[^}]*to="OPEN"[^}]*\} (\d+)/.exec(
-          metrics,
-        )?.[1] ?? 0,
-      ) +
-      Number(
-        /ticket_gateway_circuit_transitions_total\{[^}]*from="HALF_OPEN"[^}]*to="OPEN"[^}]*\} (\d+)/.exec(
-          metrics,
-        )?.[1] ?? 0,
-      );
+    const latencies = await freshLatencies(stack);
     return {
-      'alerting.notifications': queued,
-      'alerting.timeScale': SCALE,
-      'alerting.drainSeconds.scaled': round(drain, 1),
-      'alerting.circuitOpenings': opens,
-      'alerting.drainSeconds.projectedAtFullScale': Math.round(
-        drain + (opens * (30_000 - OPEN_MS)) / 1000,
-      ),
-      'alerting.callsPerDelivered': round(calls / queued, 2),
+      [`alerting.freshLatencySeconds.${mode}.p50`]: round(percentile(latencies, 50), 1),
+      [`alerting.freshLatencySeconds.${mode}.p95`]: round(percentile(latencies, 95), 1),
+      [`alerting.freshLatencySeconds.${mode}.max`]: round(Math.max(...latencies), 1),
     };
   } finally {
     await stack.stop();
   }
+}
+
+/** The 10,000-ticket seed: which of its HIGH alerts are due, and how long the due ones take. */
+async function seedDrain(): Promise<BenchmarkFigures> {
+  const stack = await startBenchStack({
+    mock: { tickets: 10_000, ...REAL_NOTIFY },
+    env: DELIVERY_ON,
+  });
+  try {
+    const started = process.hrtime.bigint();
+    await runToEnd(stack, { allTenants: true });
+    const outbox = stack.db.models.notifications;
+    const count = (filter: object) => outbox.countDocuments(filter);
+    const due = await count({ status: { $ne: NotificationStatus.SKIPPED } });
+    await waitFor(
+      async () => (await count({ status: NotificationStatus.DELIVERED })) === due,
+      3600,
+      'the seed drained',
+    );
+    const calls = stack.mock.calls.filter((call) => call.path === '/notify').length;
+    return {
+      'alerting.seed.highAlerts': await count({}),
+      'alerting.seed.due': due,
+      'alerting.seed.skippedStale': await count({ skipReason: 'STALE' }),
+      'alerting.seed.skippedClosed': await count({ skipReason: 'CLOSED' }),
+      'alerting.seed.drainSeconds': round(seconds(started), 1),
+      'alerting.seed.callsPerDelivered': round(calls / due, 2),
+    };
+  } finally {
+    await stack.stop();
+  }
+}
+
+export async function runAlertingBenchmark(): Promise<BenchmarkFigures> {
+  return {
+    ...(await freshAmidBacklog('failFirstTwo', {})),
+    ...(await freshAmidBacklog('random20', { notifyFailuresPerTicket: 0, notifyFailureRate: 0.2 })),
+    ...(await seedDrain()),
+  };
 }

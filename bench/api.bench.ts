@@ -11,7 +11,8 @@ import { MongoRunStore } from '../src/infra/mongo/ingestion-run.repository.js';
 import { MongoStatsStore } from '../src/infra/mongo/stats.repository.js';
 import { projectRoot } from '../src/infra/system/project-root.js';
 import type { BenchmarkFigures } from './figures.js';
-import { benchEngineUri, round, startBenchStack, type BenchStack } from './harness.js';
+import { benchEngineUri, percentile, round, startBenchStack, type BenchStack } from './harness.js';
+import { runToEnd } from './runs.js';
 
 const STATS: TypedDocumentNode<unknown, { tenantId: string; asOf: string }> =
   parse(`query($tenantId: String!, $asOf: DateTime) {
@@ -29,21 +30,7 @@ const PAGE: TypedDocumentNode<unknown, { tenantId: string }> = parse(`query($ten
     nodes { id subject classification { urgency } history(first: 5) { totalCount nodes { action at } } notification { status attempts } }
   }
 }`);
-const START: TypedDocumentNode<
-  { startIngestion: { run: { id: string } } },
-  { input: { allTenants: boolean } }
-> = parse(
-  'mutation($input: StartIngestionInput!) { startIngestion(input: $input) { run { id } } }',
-);
-const RUN: TypedDocumentNode<{ ingestionRun: { finishedAt: string | null } }, { id: string }> =
-  parse('query($id: ID!) { ingestionRun(id: $id) { finishedAt } }');
-
 const ROUNDS = 30;
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 async function timeMs(run: () => Promise<unknown>): Promise<number> {
   const started = process.hrtime.bigint();
@@ -199,12 +186,7 @@ export async function runApiBenchmark(): Promise<BenchmarkFigures> {
     mock: { tickets: 40_000, rateLimit: 0 },
   });
   try {
-    const { startIngestion } = await stack.data(START, { input: { allTenants: true } });
-    while (
-      (await stack.data(RUN, { id: startIngestion.run.id })).ingestionRun.finishedAt === null
-    ) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    await runToEnd(stack, { allTenants: true });
     const figures: BenchmarkFigures = {
       ...(await statsOverhead(stack)),
       ...(await commandsPerPage(stack)),

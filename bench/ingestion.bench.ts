@@ -1,44 +1,8 @@
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { parse } from 'graphql';
 import type { BenchmarkFigures } from './figures.js';
-import { round, seconds, startBenchStack, type BenchStack } from './harness.js';
-
-interface RunView {
-  id: string;
-  status: string;
-  finishedAt: string | null;
-  progress: { fetched: number; created: number; rateLimitWaits: number; totalPages: number | null };
-}
-
-const START: TypedDocumentNode<
-  { startIngestion: { run: RunView | null; userErrors: { code: string }[] } },
-  { input: { tenantId?: string; allTenants?: boolean } }
-> = parse(`mutation($input: StartIngestionInput!) {
-  startIngestion(input: $input) { run { id status finishedAt progress { fetched created rateLimitWaits totalPages } } userErrors { code } }
-}`);
-const RUN: TypedDocumentNode<{ ingestionRun: RunView }, { id: string }> = parse(`query($id: ID!) {
-  ingestionRun(id: $id) { id status finishedAt progress { fetched created rateLimitWaits totalPages } }
-}`);
+import { round, seconds, startBenchStack } from './harness.js';
+import { runToEnd } from './runs.js';
 
 const TENANTS = ['tenant_a', 'tenant_b', 'tenant_c', 'tenant_d'];
-
-async function runToEnd(
-  stack: BenchStack,
-  input: { tenantId?: string; allTenants?: boolean },
-): Promise<RunView> {
-  const { startIngestion } = await stack.data(START, { input });
-  if (startIngestion.run === null || startIngestion.userErrors.length > 0) {
-    throw new Error(`could not start: ${JSON.stringify(startIngestion.userErrors)}`);
-  }
-  for (;;) {
-    const { ingestionRun } = await stack.data(RUN, { id: startIngestion.run.id });
-    if (ingestionRun.finishedAt !== null) {
-      if (ingestionRun.status !== 'SUCCEEDED') throw new Error(`run ended ${ingestionRun.status}`);
-      return ingestionRun;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** The 10,000-ticket seed at the real 60 calls/min: time against the floor the limit sets. */
 async function atTheRateLimit(): Promise<BenchmarkFigures> {

@@ -3,6 +3,7 @@ import { CreateApiKeyDocument, ReclassifyTicketsDocument } from '../generated/gr
 import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { productionClassifier } from '../support/classifier.js';
 import { insertTickets } from '../support/tickets.js';
+import { TicketStatus } from '../../src/domain/tickets/ticket.types.js';
 
 /** The version the gateway's classifier (rules and model) writes. */
 const CURRENT_VERSION = productionClassifier().rulesVersion;
@@ -66,6 +67,47 @@ describe('reclassifyTickets', () => {
     });
     const again = await t.graphql(ReclassifyTicketsDocument, { input: {} });
     expect(again.body.data?.reclassifyTickets).toMatchObject({ scanned: 0, reclassified: 0 });
+  });
+
+  it('gives tickets that became HIGH their alert by the same rule: closed or stale ones are skipped', async () => {
+    const old = new Date(Date.now() - 3 * 86_400_000);
+    await insertTickets(t.db, [
+      {
+        tenantId: 'tenant_c',
+        externalId: 'closed',
+        subject: 'My lawyer will call',
+        status: TicketStatus.CLOSED,
+        rulesVersion: 'old-rules',
+      },
+      {
+        tenantId: 'tenant_c',
+        externalId: 'old',
+        subject: 'My lawyer will call',
+        createdAt: old,
+        rulesVersion: 'old-rules',
+      },
+      {
+        tenantId: 'tenant_c',
+        externalId: 'fresh',
+        subject: 'My lawyer will call',
+        rulesVersion: 'old-rules',
+      },
+    ]);
+    await t.db.models.tickets.updateMany(
+      { tenantId: 'tenant_c' },
+      { $set: { 'classification.urgency': 'LOW' } },
+    );
+    const response = await t.graphql(ReclassifyTicketsDocument, {
+      input: { tenantId: 'tenant_c' },
+    });
+    expect(response.body.data?.reclassifyTickets).toMatchObject({
+      scanned: 3,
+      notificationsQueued: 1,
+    });
+    const alerts = await t.db.models.notifications.find({ tenantId: 'tenant_c' }).lean();
+    expect(
+      Object.fromEntries(alerts.map((a) => [a.externalId, `${a.status}:${a.skipReason ?? null}`])),
+    ).toEqual({ closed: 'SKIPPED:CLOSED', old: 'SKIPPED:STALE', fresh: 'PENDING:null' });
   });
 
   it('is admin only', async () => {
