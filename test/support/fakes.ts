@@ -18,6 +18,7 @@ import {
   type BreakerState,
   type BreakerStore,
 } from '../../src/domain/alerting/circuit-breaker.js';
+import { dueFrom } from '../../src/domain/alerting/alert-policy.js';
 import type {
   AlertOutbox,
   ClaimSpec,
@@ -297,7 +298,7 @@ export class InMemoryAlertOutbox implements AlertOutbox {
       if (stored === undefined) {
         this.alerts.push({
           ...decision,
-          ...this.dueAt(at),
+          ...dueFrom(at),
           status: decision.status,
           skipReason: decision.skipReason,
           id: nextId(),
@@ -308,7 +309,7 @@ export class InMemoryAlertOutbox implements AlertOutbox {
         });
         if (pending) due += 1;
       } else if (pending && stored.status === NotificationStatus.SKIPPED) {
-        Object.assign(stored, this.dueAt(at), { ticketActivityAt: decision.ticketActivityAt });
+        Object.assign(stored, dueFrom(at), { ticketActivityAt: decision.ticketActivityAt });
         due += 1;
       } else if (!pending && stored.status !== NotificationStatus.DELIVERED) {
         if (stored.status !== NotificationStatus.FAILED && !stored.onDemand)
@@ -384,7 +385,7 @@ export class InMemoryAlertOutbox implements AlertOutbox {
               a.skipReason === filter.skipReason),
         ),
     );
-    for (const alert of matching) Object.assign(alert, this.dueAt(at), { onDemand: true });
+    for (const alert of matching) Object.assign(alert, dueFrom(at), { onDemand: true });
     return matching.length;
   }
   async findForTickets(ticketIds: readonly string[], reason: string) {
@@ -422,17 +423,6 @@ export class InMemoryAlertOutbox implements AlertOutbox {
         pending.length === 0
           ? null
           : new Date(Math.min(...pending.map((a) => a.queuedAt.getTime()))),
-    };
-  }
-
-  private dueAt(at: Date) {
-    return {
-      status: NotificationStatus.PENDING,
-      skipReason: null,
-      attempts: 0,
-      nextAttemptAt: at,
-      queuedAt: at,
-      lastError: null,
     };
   }
 

@@ -27,6 +27,18 @@ function pickLabels({ urgency, signals }: Classification) {
   return { urgency, signals };
 }
 
+/** The state of an alert that is due from `at`, with fresh attempts. */
+export function dueFrom(at: Date) {
+  return {
+    status: NotificationStatus.PENDING,
+    skipReason: null,
+    attempts: 0,
+    nextAttemptAt: at,
+    queuedAt: at,
+    lastError: null,
+  };
+}
+
 /** The provider's latest of created_at and updated_at. */
 export function lastActivity(ticket: { createdAt: Date; updatedAt: Date }): Date {
   return ticket.updatedAt > ticket.createdAt ? ticket.updatedAt : ticket.createdAt;

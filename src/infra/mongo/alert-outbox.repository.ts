@@ -8,6 +8,7 @@ import {
   type QueueSummary,
   type RequeueFilter,
 } from '../../domain/alerting/alert.types.js';
+import { dueFrom } from '../../domain/alerting/alert-policy.js';
 import type { AlertOutbox, ClaimSpec } from '../../domain/alerting/ports.js';
 import type { NotificationDoc } from './models/notification.model.js';
 
@@ -23,16 +24,6 @@ const keyOf = (d: AlertDecision) => ({
   tenantId: d.tenantId,
   externalId: d.externalId,
   reason: d.reason,
-});
-
-/** Due now with fresh attempts. */
-const dueAt = (at: Date) => ({
-  status: NotificationStatus.PENDING,
-  skipReason: null,
-  attempts: 0,
-  nextAttemptAt: at,
-  queuedAt: at,
-  lastError: null,
 });
 
 /**
@@ -59,7 +50,7 @@ export class MongoAlertOutbox implements AlertOutbox {
               signals: d.signals,
               ticketActivityAt: d.ticketActivityAt,
               createdAt: d.at,
-              ...dueAt(d.at),
+              ...dueFrom(d.at),
               status: d.status,
               skipReason: d.skipReason,
             },
@@ -80,7 +71,7 @@ export class MongoAlertOutbox implements AlertOutbox {
       .map((d) => ({
         updateOne: {
           filter: { ...keyOf(d), status: NotificationStatus.SKIPPED },
-          update: { $set: { ...dueAt(d.at), ticketActivityAt: d.ticketActivityAt } },
+          update: { $set: { ...dueFrom(d.at), ticketActivityAt: d.ticketActivityAt } },
         },
       }));
     // ... a due one whose ticket no longer does is skipped (unless sent on demand); a
@@ -187,7 +178,7 @@ export class MongoAlertOutbox implements AlertOutbox {
     );
     const result = await this.notifications.updateMany(
       { $or: matches, ...(filter.tenantId === null ? {} : { tenantId: filter.tenantId }) },
-      { $set: { ...dueAt(at), onDemand: true } },
+      { $set: { ...dueFrom(at), onDemand: true } },
     );
     return result.modifiedCount;
   }
