@@ -180,6 +180,26 @@ describe('the tickets API', () => {
     expect(errorCodes(badEnum)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
   });
 
+  it('refuses forged cursors and cursors of another list or order as BAD_USER_INPUT', async () => {
+    const page = await t.graphql(TicketsDocument, { tenantId: 'tenant_a', first: 2 });
+    const createdAtCursor = page.body.data!.tickets.pageInfo.endCursor!;
+    const runs = await t.graphql(IngestionRunsDocument, { tenantId: 'tenant_a', first: 1 });
+    const runCursor = runs.body.data!.ingestionRuns.pageInfo.endCursor!;
+    const [scope, , id] = JSON.parse(Buffer.from(createdAtCursor, 'base64url').toString());
+    const forged = Buffer.from(JSON.stringify([scope, 'not-a-date', id])).toString('base64url');
+    for (const variables of [
+      { after: forged },
+      { after: runCursor },
+      { after: createdAtCursor, orderBy: { field: 'URGENCY', direction: 'DESC' } },
+      { before: createdAtCursor, orderBy: { field: 'CREATED_AT', direction: 'ASC' } },
+    ] as TicketsQueryVariables[]) {
+      const response = await t.graphql(TicketsDocument, { tenantId: 'tenant_a', ...variables });
+      expect(errorCodes(response), JSON.stringify(variables)).toEqual(['BAD_USER_INPUT']);
+    }
+    const next = await t.graphql(TicketsDocument, { tenantId: 'tenant_a', after: createdAtCursor });
+    expect(next.body.errors).toBeUndefined();
+  });
+
   it("never shows a tenant key another tenant's tickets, stats, runs or lock", async () => {
     const own = await page({ first: 100 }, tenantBKey);
     expect(own.edges.every((e) => e.node.tenantId === 'tenant_b')).toBe(true);

@@ -10,8 +10,12 @@ export interface PageArgs {
   before?: string | null;
 }
 
-/** A position in a sorted list: the sort key of an item and its id (ties are broken by id). */
+/**
+ * A position in a sorted list: the list and order it belongs to (`scope`), the sort key of
+ * an item and its id (ties are broken by id).
+ */
 export interface Cursor {
+  scope: string;
   key: number | string;
   id: string;
 }
@@ -24,9 +28,10 @@ export interface PageRequest {
   before: Cursor | null;
 }
 
-/** Opaque to clients: base64url of the sort key and the id. */
+/** Opaque to clients: base64url of the scope, the sort key and the id. */
 export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.key, cursor.id]), 'utf8').toString('base64url');
+  const fields = [cursor.scope, cursor.key, cursor.id];
+  return Buffer.from(JSON.stringify(fields), 'utf8').toString('base64url');
 }
 
 export function decodeCursor(value: string, argument: string): Cursor {
@@ -35,11 +40,12 @@ export function decodeCursor(value: string, argument: string): Cursor {
     const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
     if (
       Array.isArray(parsed) &&
-      parsed.length === 2 &&
-      (typeof parsed[0] === 'number' || typeof parsed[0] === 'string') &&
-      typeof parsed[1] === 'string'
+      parsed.length === 3 &&
+      typeof parsed[0] === 'string' &&
+      (typeof parsed[1] === 'number' || typeof parsed[1] === 'string') &&
+      typeof parsed[2] === 'string'
     ) {
-      return { key: parsed[0], id: parsed[1] };
+      return { scope: parsed[0], key: parsed[1], id: parsed[2] };
     }
   } catch {
     // Reported below as one kind of error, whatever was wrong.

@@ -138,7 +138,7 @@ export class MongoRunStore implements RunStore {
     const result = await paginate<StoredRun>(
       this.runs as unknown as Model<unknown>,
       filter,
-      dateSort('queuedAt', -1, (run) => run.queuedAt),
+      dateSort('ingestionRuns', 'queuedAt', -1, (run) => run.queuedAt),
       page,
     );
     return {

@@ -8,39 +8,55 @@ export type Filter = Record<string, unknown>;
 
 /** How a list is ordered: one field (ties broken by _id in the same direction). */
 export interface SortSpec<Doc> {
+  /** The list (its collection), so that a cursor of another list is refused. */
+  list: string;
   path: string;
   direction: 1 | -1;
   /** The cursor key of a document (dates as epoch ms). */
-  keyOf(doc: Doc): number | string;
-  /** The stored value for a cursor key. */
+  keyOf(doc: Doc): number;
+  /** The stored value for a cursor key; undefined when the key cannot be one of this sort. */
   valueOf(key: number | string): unknown;
 }
 
+const NOT_A_CURSOR = 'The cursor is not a cursor of this list and order.';
+
 export const dateSort = <Doc>(
+  list: string,
   path: string,
   direction: 1 | -1,
   get: (doc: Doc) => Date,
 ): SortSpec<Doc> => ({
+  list,
   path,
   direction,
   keyOf: (doc) => get(doc).getTime(),
-  valueOf: (key) => new Date(Number(key)),
+  valueOf: (key) => (Number.isSafeInteger(key) ? new Date(key as number) : undefined),
 });
 
-function objectId(cursor: Cursor): Types.ObjectId {
-  if (!Types.ObjectId.isValid(cursor.id))
-    throw badUserInput('The cursor is not a cursor of this list.');
-  return new Types.ObjectId(cursor.id);
+function scopeOf(sort: SortSpec<unknown>): string {
+  return `${sort.list}/${sort.path}/${sort.direction}`;
+}
+
+/** The cursor of a document in this list and order. */
+export function cursorOf<Doc extends { _id: Types.ObjectId }>(sort: SortSpec<Doc>, doc: Doc) {
+  return encodeCursor({ scope: scopeOf(sort), key: sort.keyOf(doc), id: String(doc._id) });
 }
 
 /** Items strictly past `cursor` when walking in `direction` (1 = ascending). */
 export function beyond<Doc>(sort: SortSpec<Doc>, cursor: Cursor, direction: 1 | -1): Filter {
-  const op = direction === 1 ? '$gt' : '$lt';
   const value = sort.valueOf(cursor.key);
+  // A cursor of another list or order, or a forged one, is the caller's mistake.
+  if (
+    cursor.scope !== scopeOf(sort as SortSpec<unknown>) ||
+    value === undefined ||
+    !Types.ObjectId.isValid(cursor.id)
+  )
+    throw badUserInput(NOT_A_CURSOR);
+  const op = direction === 1 ? '$gt' : '$lt';
   return {
     $or: [
       { [sort.path]: { [op]: value } },
-      { [sort.path]: value, _id: { [op]: objectId(cursor) } },
+      { [sort.path]: value, _id: { [op]: new Types.ObjectId(cursor.id) } },
     ],
   };
 }
@@ -72,7 +88,7 @@ export async function paginate<Doc extends { _id: Types.ObjectId }>(
   if (request.direction === 'backward') pageDocs.reverse();
   const items = pageDocs.map((node) => ({
     node,
-    cursor: encodeCursor({ key: sort.keyOf(node), id: String(node._id) }),
+    cursor: cursorOf(sort, node),
   }));
   return {
     items,

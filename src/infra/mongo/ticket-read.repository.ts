@@ -1,7 +1,6 @@
 import { isValidObjectId, Types, type Model } from 'mongoose';
 import type { PageRequest } from '../../domain/pagination/page-args.js';
 import type { Page, PageSlice } from '../../domain/pagination/page.js';
-import { encodeCursor } from '../../domain/pagination/page-args.js';
 import {
   OrderDirection,
   TicketOrderField,
@@ -13,7 +12,8 @@ import {
 } from '../../domain/tickets/ticket-query.js';
 import type { TicketHistoryDoc } from './models/ticket-history.model.js';
 import type { TicketDoc } from './models/ticket.model.js';
-import { beyond, dateSort, paginate, type Filter, type SortSpec } from './paginate.js';
+import { URGENCY_RANK } from './classification-fields.js';
+import { beyond, cursorOf, dateSort, paginate, type Filter, type SortSpec } from './paginate.js';
 
 type StoredTicket = TicketDoc & { _id: Types.ObjectId };
 type StoredChange = TicketHistoryDoc & { _id: Types.ObjectId; ticketId: Types.ObjectId };
@@ -54,16 +54,17 @@ function ticketSort(order: TicketOrder): SortSpec<StoredTicket> {
   const direction = order.direction === OrderDirection.ASC ? 1 : -1;
   switch (order.field) {
     case TicketOrderField.UPDATED_AT:
-      return dateSort('updatedAt', direction, (t) => t.updatedAt);
+      return dateSort('tickets', 'updatedAt', direction, (t) => t.updatedAt);
     case TicketOrderField.URGENCY:
       return {
+        list: 'tickets',
         path: 'urgencyRank',
         direction,
         keyOf: (t) => t.urgencyRank,
-        valueOf: (key) => Number(key),
+        valueOf: (key) => (Object.values(URGENCY_RANK).includes(key as number) ? key : undefined),
       };
     default:
-      return dateSort('createdAt', direction, (t) => t.createdAt);
+      return dateSort('tickets', 'createdAt', direction, (t) => t.createdAt);
   }
 }
 
@@ -106,7 +107,7 @@ function toChange(doc: StoredChange): TicketChangeRecord {
   };
 }
 
-const changeSort = dateSort<StoredChange>('at', -1, (c) => c.at);
+const changeSort = dateSort<StoredChange>('ticketHistory', 'at', -1, (c) => c.at);
 
 export class MongoTicketReadStore implements TicketReadStore {
   constructor(
@@ -168,7 +169,7 @@ export class MongoTicketReadStore implements TicketReadStore {
         const list = byTicket.get(id) ?? [];
         const items = list.slice(0, page.size).map((doc) => ({
           node: toChange(doc),
-          cursor: encodeCursor({ key: changeSort.keyOf(doc), id: String(doc._id) }),
+          cursor: cursorOf(changeSort, doc),
         }));
         return [
           id,
