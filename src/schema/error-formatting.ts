@@ -27,6 +27,10 @@ const DATABASE_UNAVAILABLE = new Set([
   'MongoPoolClearedError',
 ]);
 
+function withoutHints(message: string): string {
+  return message.replace(/ Did you mean .*\?$/s, '');
+}
+
 export function isDatabaseUnavailable(error: unknown): boolean {
   return error instanceof Error && DATABASE_UNAVAILABLE.has(error.name);
 }
@@ -42,7 +46,9 @@ export function createErrorFormatter(options: {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const base = {
-      message: formatted.message,
+      // Outside development, validation messages lose graphql-js's "Did you mean" hints,
+      // which would let anyone map the schema by guessing.
+      message: options.development ? formatted.message : withoutHints(formatted.message),
       locations: formatted.locations,
       path: formatted.path,
     };

@@ -2,6 +2,13 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import {
   getNamedType,
+  getNullableType,
+  isEnumType,
+  isInputObjectType,
+  isInputType,
+  isListType,
+  typeFromAST,
+  type GraphQLInputType,
   getOperationAST,
   getVariableValues,
   GraphQLError,
@@ -101,6 +108,64 @@ export function resolveOperation(
   return requestError(message, 'OPERATION_RESOLUTION_FAILURE');
 }
 
+/** Items a list argument may hold, unless it is a list of enum values (then: their number). */
+export const MAX_LIST_ITEMS = 100;
+
+/**
+ * Lists in the variables longer than their type allows. Variables escape the token limit,
+ * so without this a 1 MB body could carry 100,000 filter values.
+ */
+function listLimitErrors(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | null | undefined,
+): GraphQLError[] {
+  const errors: GraphQLError[] = [];
+  const check = (type: GraphQLInputType, value: unknown, path: string): void => {
+    const nullable = getNullableType(type);
+    if (value === null || value === undefined) return;
+    if (isListType(nullable) && Array.isArray(value)) {
+      const item = getNamedType(nullable);
+      const limit = isEnumType(item) ? item.getValues().length : MAX_LIST_ITEMS;
+      if (value.length > limit) {
+        errors.push(
+          requestError(
+            `Variable "${path}" holds ${value.length} items; it may hold at most ${limit}.`,
+            'BAD_USER_INPUT',
+          ),
+        );
+        return;
+      }
+      value.forEach((entry, i) => check(nullable.ofType, entry, `${path}[${i}]`));
+    } else if (isInputObjectType(nullable) && typeof value === 'object') {
+      for (const [name, field] of Object.entries(nullable.getFields()))
+        check(field.type, (value as Record<string, unknown>)[name], `${path}.${name}`);
+    }
+  };
+  for (const definition of operation.variableDefinitions ?? []) {
+    const type = typeFromAST(schema, definition.type);
+    const name = definition.variable.name.value;
+    if (type !== undefined && isInputType(type)) check(type, variables?.[name], `$${name}`);
+  }
+  return errors;
+}
+
+/**
+ * What both transports check once the operation is known, before any coercion or
+ * execution: the length of list variables, then the cost. Null when the operation may run.
+ */
+export function operationError(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | null | undefined,
+): GraphQLError | null {
+  return (
+    listLimitErrors(schema, operation, variables)[0] ??
+    costError(schema, document, variables, operation)
+  );
+}
+
 /** Variables that do not fit the operation, in graphql-js's words; empty when they fit. */
 export function variableErrors(
   schema: GraphQLSchema,
@@ -114,7 +179,7 @@ export function variableErrors(
 }
 
 /** Null when the (resolved) operation is within the budget, else the error to answer with. */
-export function costError(
+function costError(
   schema: GraphQLSchema,
   document: DocumentNode,
   variables: Record<string, unknown> | null | undefined,

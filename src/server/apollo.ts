@@ -5,16 +5,16 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { GatewayContext } from '../schema/context.js';
 import { requireAuthenticationPlugin } from '../schema/require-authentication.plugin.js';
-import { costError, PARSE_OPTIONS, validationRules } from '../schema/request-rules.js';
+import { operationError, PARSE_OPTIONS, validationRules } from '../schema/request-rules.js';
 
-/** Costs the operation Apollo resolved; an unresolved one is reported by execution. */
-function costLimitPlugin(schema: GraphQLSchema): ApolloServerPlugin<GatewayContext> {
+/** Checks the operation Apollo resolved; an unresolved one is reported by execution. */
+function operationRulesPlugin(schema: GraphQLSchema): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, request, operation }) {
           if (operation === undefined) return;
-          const error = costError(schema, document, request.variables, operation);
+          const error = operationError(schema, document, operation, request.variables);
           if (error !== null) throw error;
         },
       };
@@ -47,7 +47,7 @@ export function createApollo(options: {
       ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       requireAuthenticationPlugin,
-      costLimitPlugin(schema),
+      operationRulesPlugin(schema),
       options.telemetryPlugin as ApolloServerPlugin<GatewayContext>,
     ],
   });

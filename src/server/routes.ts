@@ -4,7 +4,8 @@ import { HealthStatus } from '../domain/health/health.service.js';
 import type { Services } from '../schema/context.js';
 import { GRAPHIQL_ASSET_PATH, graphiqlAssetsRouter, graphiqlPage } from './graphiql.js';
 
-export const MAX_BODY = '1mb';
+/** The largest HTTP body, and the largest WebSocket message. */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** /health, /metrics, and GraphiQL for browsers that GET the GraphQL path. */
 export function mountSideRoutes(
@@ -32,7 +33,7 @@ export function mountSideRoutes(
   });
 }
 
-export const jsonBody = () => express.json({ limit: MAX_BODY });
+export const jsonBody = () => express.json({ limit: MAX_BODY_BYTES });
 
 /** Malformed JSON and oversized bodies get a GraphQL-shaped error with a stable code. */
 export const bodyErrorHandler: ErrorRequestHandler = (error, _req, res, next) => {
@@ -40,8 +41,6 @@ export const bodyErrorHandler: ErrorRequestHandler = (error, _req, res, next) =>
   if (res.headersSent || status >= 500) return next(error);
   const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
   const message =
-    status === 413
-      ? `The request body exceeds ${MAX_BODY}.`
-      : 'The request body is not valid JSON.';
+    status === 413 ? 'The request body exceeds 1 MB.' : 'The request body is not valid JSON.';
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 };

@@ -16,13 +16,14 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Principal } from '../domain/auth/principal.js';
 import {
-  costError,
+  operationError,
   PARSE_OPTIONS,
   resolveOperation,
   validationRules,
   variableErrors,
 } from '../schema/request-rules.js';
 import type { RequestContexts } from './request-context.js';
+import { MAX_BODY_BYTES } from './routes.js';
 
 const CLOSE_GRACE_MS = 2000;
 
@@ -48,7 +49,7 @@ function withCode(error: GraphQLError, code: string): GraphQLError {
 
 /**
  * What HTTP checks before executing, in its order and with its rules: parse, validate,
- * resolve the operation, coerce variables, cost. Errors, or the document to run.
+ * resolve the operation, list lengths and cost, coerce variables. Errors, or the document.
  */
 function checkRequest(
   schema: GraphQLSchema,
@@ -66,10 +67,10 @@ function checkRequest(
   if (invalid.length > 0) return { errors: invalid, code: 'GRAPHQL_VALIDATION_FAILED' };
   const operation = resolveOperation(document, payload.operationName);
   if (operation instanceof GraphQLError) return { errors: [operation] };
+  const refused = operationError(schema, document, operation, payload.variables);
+  if (refused !== null) return { errors: [refused] };
   const badVariables = variableErrors(schema, operation, payload.variables);
-  if (badVariables.length > 0) return { errors: badVariables };
-  const tooCostly = costError(schema, document, payload.variables, operation);
-  return tooCostly === null ? { document } : { errors: [tooCostly] };
+  return badVariables.length > 0 ? { errors: badVariables } : { document };
 }
 
 /**
@@ -87,7 +88,13 @@ export function attachWebSocket(options: {
   formatError: FormatError;
 }) {
   const { schema, contexts, formatError } = options;
-  const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path });
+  // A message larger than an HTTP body closes the socket (1009) before it is buffered whole,
+  // authenticated or not.
+  const wsServer = new WebSocketServer({
+    server: options.httpServer,
+    path: options.path,
+    maxPayload: MAX_BODY_BYTES,
+  });
   const format = (error: GraphQLError) => publicError(error, formatError);
   const cleanup = useServer<Record<string, unknown>, { principal?: Principal }>(
     {

@@ -261,5 +261,10 @@ describe('gateway in production mode', () => {
     expect(unauthenticated.body.errors?.[0]?.extensions).toEqual({ code: 'UNAUTHENTICATED' });
     const invalid = await t.graphql('{ nope }');
     expect(JSON.stringify(invalid.body)).not.toContain('stacktrace');
+    // No "Did you mean" hints that would map the schema, for anyone.
+    for (const key of [undefined, null]) {
+      const guess = await t.graphql('{ viewr { isAdmin } }', undefined, key);
+      expect(guess.body.errors?.[0]?.message).toBe('Cannot query field "viewr" on type "Query".');
+    }
   });
 });

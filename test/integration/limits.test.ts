@@ -79,6 +79,14 @@ const cases: BadOperation[] = [
     message: /Unknown operation named "C"/,
   },
   {
+    name: 'a list variable of 120,000 enum values (an 840 KB body)',
+    query:
+      'query S($s: [TicketStatus!]) { tickets(tenantId: "a", filter: { status: $s }) { totalCount } }',
+    variables: { s: Array(120_000).fill('OPEN') },
+    code: 'BAD_USER_INPUT',
+    message: /Variable "\$s" holds 120000 items; it may hold at most 3\./,
+  },
+  {
     name: 'a variable of the wrong type',
     query: pageOf,
     variables: { first: 'ten' },
@@ -139,6 +147,21 @@ describe('one set of request rules on HTTP and WebSocket', () => {
       expect(ws).toEqual(http);
     },
   );
+
+  it('closes a socket whose message is larger than an HTTP body (1009), before authentication', async () => {
+    const socket = new WebSocket(t.gateway.wsUrl, 'graphql-transport-ws');
+    await new Promise((resolve, reject) => {
+      socket.once('open', resolve);
+      socket.once('error', reject);
+    });
+    const closed = new Promise<number>((resolve) => socket.once('close', resolve));
+    const payload = { authorization: 'Bearer nope', padding: 'x'.repeat(2 * 1024 * 1024) };
+    socket.send(JSON.stringify({ type: 'connection_init', payload }));
+    expect(await closed).toBe(1009);
+    expect((await t.graphql('{ viewer { isAdmin } }')).body.data).toEqual({
+      viewer: { isAdmin: true },
+    });
+  });
 
   it('answers a bad operation on its own id: the socket and its other subscriptions live on', async () => {
     let closed = 0;
