@@ -1,5 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DomainError } from '../domain/errors.js';
 
 /** Codes that Apollo and graphql-js give to malformed requests; passed through unchanged. */
@@ -26,6 +26,16 @@ const DATABASE_UNAVAILABLE = new Set([
   'MongoTopologyClosedError',
   'MongoPoolClearedError',
 ]);
+
+/**
+ * Apollo answers some request mistakes (a persisted-query hash that does not match its
+ * query, an unknown persisted-query version) with a 4xx status but no code.
+ */
+function isUncodedClientError(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.extensions.code !== undefined) return false;
+  const status = (error.extensions.http as { status?: number } | undefined)?.status;
+  return status !== undefined && status >= 400 && status < 500;
+}
 
 function withoutHints(message: string): string {
   return message.replace(/ Did you mean .*\?$/s, '');
@@ -62,7 +72,7 @@ export function createErrorFormatter(options: {
         extensions: { code: 'SERVICE_UNAVAILABLE' },
       };
     }
-    const code = formatted.extensions?.code;
+    const code = isUncodedClientError(original) ? 'BAD_REQUEST' : formatted.extensions?.code;
     if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
       return { ...base, extensions: { ...formatted.extensions, code } };
     }
