@@ -7,6 +7,7 @@ import { startGateway } from '../server/gateway.js';
 import { createRuntime } from './runtime.js';
 
 type Stop = () => Promise<void>;
+type NamedStop = { name: string; stop: Stop };
 
 /** Where the database and the provider are; `stops` end whatever was started to provide them. */
 export interface Dependencies {
@@ -30,14 +31,16 @@ export async function serveProcess(
     { model: config.classifierModel, version: classifier.rulesVersion },
     'classifier ready',
   );
-  const { mongodbUri, providerUrl, stops } = await provide(logger);
-  const db = await connectDatabase(mongodbUri, { dbName: config.mongodbDb });
-  stops.unshift(db.close);
+  const provided = await provide(logger);
+  const stops: NamedStop[] = provided.stops.map((stop) => ({ name: 'dependency', stop }));
+  const db = await connectDatabase(provided.mongodbUri, { dbName: config.mongodbDb });
+  stops.unshift({ name: 'database connection', stop: db.close });
+  const { providerUrl } = provided;
   const runtime = createRuntime({ config, db, providerUrl, classifier, logger });
   await runtime.start();
-  stops.unshift(runtime.stop);
+  stops.unshift({ name: 'background work (runs, alert delivery)', stop: runtime.stop });
   const gateway = await startGateway({ config, runtime, logger });
-  stops.unshift(gateway.stop);
+  stops.unshift({ name: 'HTTP and WebSocket', stop: gateway.stop });
 
   const adminSecret = await runtime.services.apiKeys.ensureBootstrapAdmin(config.adminApiKey);
   logger.info(
@@ -65,9 +68,24 @@ export async function serveProcess(
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    for (const stop of stops) {
-      await stop().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
+    logger.info({ signal, deadlineMs: config.shutdownTimeoutMs }, 'shutting down');
+    let current = stops[0]?.name;
+    // A dead database can hold a step for minutes; the supervisor's grace period is shorter.
+    setTimeout(() => {
+      logger.error(
+        {
+          step: current,
+          notFinished: stops.slice(stops.findIndex((s) => s.name === current)).map((s) => s.name),
+        },
+        'shutdown deadline passed; exiting with what is not finished',
+      );
+      process.exit(1);
+    }, config.shutdownTimeoutMs).unref();
+    for (const { name, stop } of stops) {
+      current = name;
+      await stop().catch((error: unknown) =>
+        logger.error({ err: error, step: name }, 'shutdown step failed'),
+      );
     }
     process.exit(0);
   };

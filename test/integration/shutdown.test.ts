@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IngestionRunDocument, StartIngestionDocument } from '../generated/graphql.js';
-import { startReplicaPair, type ReplicaPair } from '../support/main-process.js';
+import { startTestMock } from '../../mock-external-api/test/helpers.js';
+import { startEmbeddedMongo } from '../../src/infra/mongo/embedded-mongo.js';
+import { startMainProcess, startReplicaPair, type ReplicaPair } from '../support/main-process.js';
 import { wsClient, collect } from '../support/ws.js';
 
 const ADMIN_API_KEY = 'tgw_shutdown-admin-key-0123456789';
@@ -62,4 +64,38 @@ describe('graceful shutdown on SIGTERM', () => {
     );
     expect(next.body.data!.startIngestion.userErrors).toEqual([]);
   });
+});
+
+describe('shutdown while MongoDB is down', () => {
+  it('exits within SHUTDOWN_TIMEOUT_MS, naming what it could not finish', async () => {
+    const engine = await startEmbeddedMongo();
+    const mock = await startTestMock({ tickets: 3000, pageLatencyMs: 150 });
+    const main = await startMainProcess({
+      MONGODB_URI: engine.uri,
+      PROVIDER_URL: mock.url,
+      ADMIN_API_KEY,
+      LOG_LEVEL: 'error',
+      SHUTDOWN_TIMEOUT_MS: '3000',
+    });
+    try {
+      const started = await main.graphql(
+        StartIngestionDocument,
+        { input: { tenantId: 'tenant_a' } },
+        ADMIN_API_KEY,
+      );
+      expect(started.body.data!.startIngestion.run).not.toBeNull();
+      await engine.stop();
+      const signalled = Date.now();
+      const code = await main.stop('SIGTERM');
+      const tookMs = Date.now() - signalled;
+      expect(tookMs).toBeLessThan(3000 + 2000);
+      // Finalising the run cannot reach the database: the deadline ends the wait.
+      expect(code).toBe(1);
+      expect(main.output.join('\n')).toMatch(/shutdown deadline passed/);
+    } finally {
+      await main.stop('SIGKILL');
+      await mock.close();
+      await engine.stop();
+    }
+  }, 60_000);
 });

@@ -52,6 +52,7 @@ export const ENV_SCHEMA = z.object({
   NOTIFY_BACKOFF_CAP_MS: integer(1, 5000),
   ALERT_MAX_AGE: duration.default(24 * UNIT_MS.h),
   CLASSIFIER_MODEL: z.enum(['semantic', 'rules']).default('semantic'),
+  SHUTDOWN_TIMEOUT_MS: integer(1000, 25_000),
 });
 
 export type Env = z.infer<typeof ENV_SCHEMA>;
@@ -104,6 +105,8 @@ export interface GatewayConfig {
   notifications: NotificationSettings;
   /** `semantic` (rules and the MiniLM recognizer) or `rules` alone. */
   classifierModel: Env['CLASSIFIER_MODEL'];
+  /** After SIGTERM, the process exits by then whatever is left (Kubernetes waits 30 s). */
+  shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -146,6 +149,7 @@ export function loadConfig(source: NodeJS.ProcessEnv | EnvSource = process.env):
       maxAgeMs: env.ALERT_MAX_AGE,
     },
     classifierModel: env.CLASSIFIER_MODEL,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   };
 }
 
