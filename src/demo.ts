@@ -33,9 +33,15 @@ async function demoDependencies(
     stops.unshift(engine.stop);
     mongodbUri = engine.uri;
     logger.info(
-      { uri: engine.uri },
+      { uri: engine.uri, pid: engine.pid },
       'MONGODB_URI unset: started the embedded MongoDB-compatible engine (in memory)',
     );
+    // Its data was in memory: an engine started again would be empty while this process holds
+    // locks and runs of the old one. Exit, so that a supervisor (or the developer) starts both.
+    engine.onUnexpectedExit((code) => {
+      logger.fatal({ code }, 'the embedded engine died; exiting so that both start afresh');
+      process.exit(1);
+    });
   }
   if (providerUrl === undefined) {
     const mock = await startBundledMock(logger);

@@ -131,6 +131,19 @@ describe('npm start killed with SIGKILL', () => {
   });
 });
 
+describe('npm start when its embedded engine dies', () => {
+  it('exits non-zero at once, so that a supervisor starts both afresh', async () => {
+    const main = await startMainProcess({ LOG_LEVEL: 'info' }, { entry: 'demo' });
+    const line = main.output.find((l) => l.includes('started the embedded MongoDB-compatible'));
+    const enginePid = JSON.parse(line!).pid as number;
+    const killedAt = Date.now();
+    process.kill(enginePid, 'SIGKILL');
+    expect(await main.exited).toBe(1);
+    expect(Date.now() - killedAt).toBeLessThan(10_000);
+    expect(main.output.join('\n')).toMatch(/the embedded engine died/);
+  });
+});
+
 describe('npm start with a broken environment', () => {
   it('refuses to start and names the bad variable', async () => {
     await expect(

@@ -21,6 +21,8 @@ export interface MainProcess {
     variables: V,
     key: string,
   ): Promise<GraphQLResponse<T>>;
+  /** Resolves with the exit code when the process exits. */
+  exited: Promise<number | null>;
   /** Sends the signal and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -87,6 +89,7 @@ export async function startMainProcess(
     output,
     graphql: (document, variables, key) =>
       postGraphQL(`${url}/graphql`, print(document), variables, key),
+    exited,
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null) child.kill(signal);
       return exited;

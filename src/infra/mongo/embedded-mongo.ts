@@ -17,8 +17,12 @@ export class EmbeddedEngineError extends Error {}
 export interface EmbeddedMongo {
   uri: string;
   port: number;
+  /** The engine's process id. */
+  pid: number;
   /** Stops the engine; its data (memory backend) is gone. */
   stop(): Promise<void>;
+  /** Called once if the engine exits without stop() (killed, crashed). */
+  onUnexpectedExit(listener: (code: number | null) => void): void;
 }
 
 const SOURCE_DIR = 'src/infra/mongo/embedded';
@@ -183,16 +187,22 @@ export async function startEmbeddedMongo(
     if (child.exitCode !== null) resolve();
     else child.once('exit', () => resolve());
   });
+  let stopping = false;
   const stop = async () => {
+    stopping = true;
     child.stdin?.end();
     child.kill('SIGTERM');
     await exited;
   };
+  const onUnexpectedExit = (listener: (code: number | null) => void) =>
+    child.once('exit', (code) => {
+      if (!stopping) listener(code);
+    });
   try {
     await assertAnswersHello(uri);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { uri, port, stop };
+  return { uri, port, pid: child.pid!, stop, onUnexpectedExit };
 }
