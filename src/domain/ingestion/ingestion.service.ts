@@ -28,8 +28,9 @@ export interface IngestionLockView {
 
 /** A run not finished whose lock is gone is finalised only after this grace (it may be starting). */
 const ABANDONED_GRACE_MS = 30_000;
+/** Said of a run whose lock lapsed unfinished: this process cannot tell which of the two. */
 const ABANDONED_ERROR =
-  'Abandoned: the gateway process running it stopped before finishing (its tenant lock expired).';
+  'Abandoned: its tenant lock expired before the run was finalised (the gateway process running it stopped, or lost the database until then).';
 
 /** A sweep writes every tenant: admin keys only, and without a tenantId. */
 function sweepScope(caller: Principal, tenantId: string | null | undefined): TenantScope {
