@@ -62,6 +62,7 @@ export async function startGateway(options: {
     introspection,
     contexts,
     formatError,
+    logger,
   });
   const apollo = createApollo({
     schema,

@@ -38,6 +38,9 @@ export function requestContexts(services: Services, logger: Logger) {
       }
     },
 
+    /** Of these keys, the ones still valid now. */
+    activeKeyIds: (keyIds: string[]) => services.apiKeys.activeKeyIds(keyIds),
+
     /** A fresh context, with fresh DataLoaders: nothing is cached across requests. */
     create(principal: Principal | null): GatewayContext {
       const requestId = randomUUID();

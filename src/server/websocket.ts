@@ -13,6 +13,7 @@ import {
 } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
+import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import type { Principal } from '../domain/auth/principal.js';
 import {
@@ -23,6 +24,7 @@ import {
   variableErrors,
 } from '../schema/request-rules.js';
 import type { RequestContexts } from './request-context.js';
+import { wsSessions } from './ws-sessions.js';
 import { MAX_BODY_BYTES } from './routes.js';
 
 const CLOSE_GRACE_MS = 2000;
@@ -86,6 +88,7 @@ export function attachWebSocket(options: {
   introspection: boolean;
   contexts: RequestContexts;
   formatError: FormatError;
+  logger: Logger;
 }) {
   const { schema, contexts, formatError } = options;
   // A message larger than an HTTP body closes the socket (1009) before it is buffered whole,
@@ -96,6 +99,7 @@ export function attachWebSocket(options: {
     maxPayload: MAX_BODY_BYTES,
   });
   const format = (error: GraphQLError) => publicError(error, formatError);
+  const sessions = wsSessions({ activeKeyIds: contexts.activeKeyIds, logger: options.logger });
   const cleanup = useServer<Record<string, unknown>, { principal?: Principal }>(
     {
       schema,
@@ -107,12 +111,20 @@ export function attachWebSocket(options: {
           );
           if (principal === null) return false;
           ctx.extra.principal = principal;
+          sessions.open(ctx.extra.socket, principal);
           return true;
         } catch {
           return false;
         }
       },
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: async (ctx, _id, payload) => {
+        const { principal } = ctx.extra;
+        if (principal !== undefined && !(await sessions.mayRun(ctx.extra.socket, principal)))
+          return [
+            new GraphQLError('The API key was revoked.', {
+              extensions: { code: 'UNAUTHENTICATED' },
+            }),
+          ];
         const checked = checkRequest(schema, payload, options.introspection);
         if ('errors' in checked)
           return checked.errors.map((error) => publicError(error, formatError, checked.code));
@@ -136,6 +148,7 @@ export function attachWebSocket(options: {
   return {
     /** Sends 1001 to every client and waits (boundedly) for the close handshakes. */
     async close(): Promise<void> {
+      sessions.stop();
       const clients = [...wsServer.clients];
       await cleanup.dispose();
       const closed = clients.map((client) =>

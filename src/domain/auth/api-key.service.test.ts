@@ -19,6 +19,11 @@ function memoryStore(): ApiKeyStore & { rows: (ApiKeyRecord & { secretHash: stri
     async findById(id) {
       return rows.find((r) => r.id === id) ?? null;
     },
+    async findActiveIds(ids) {
+      return new Set(
+        rows.filter((r) => ids.includes(r.id) && r.revokedAt === null).map((r) => r.id),
+      );
+    },
     async insert(key) {
       const row = { ...key, id: String(rows.length + 1), revokedAt: null };
       rows.push(row);
@@ -114,5 +119,18 @@ describe('ApiKeyService', () => {
     expect(missing.ok ? null : missing.error.code).toBe('NOT_FOUND');
     const undecodable = await service.revoke(admin, null);
     expect(undecodable.ok).toBe(false);
+  });
+
+  it('tells which of the keys of open sessions are still valid', async () => {
+    const store = memoryStore();
+    const service = new ApiKeyService(store);
+    const admin = { keyId: 'x', keyName: 'admin', tenantId: null, isAdmin: true };
+    const a = await service.create(admin, { name: 'a', tenantId: 't' });
+    const b = await service.create(admin, { name: 'b', tenantId: 't' });
+    if (!a.ok || !b.ok) throw new Error('keys not created');
+    await service.revoke(admin, a.apiKey.id);
+    expect(await service.activeKeyIds([a.apiKey.id, b.apiKey.id, 'unknown'])).toEqual(
+      new Set([b.apiKey.id]),
+    );
   });
 });

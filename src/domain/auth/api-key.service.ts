@@ -16,6 +16,8 @@ export interface ApiKeyRecord {
 export interface ApiKeyStore {
   findActiveByHash(secretHash: string): Promise<ApiKeyRecord | null>;
   findById(id: string): Promise<ApiKeyRecord | null>;
+  /** Of these ids, the keys that exist and are not revoked. */
+  findActiveIds(ids: string[]): Promise<Set<string>>;
   insert(
     key: Omit<ApiKeyRecord, 'id' | 'revokedAt'> & { secretHash: string },
   ): Promise<ApiKeyRecord>;
@@ -59,6 +61,11 @@ export class ApiKeyService {
     const key = await this.store.findActiveByHash(hashSecret(secret));
     if (key === null) return null;
     return { keyId: key.id, keyName: key.name, tenantId: key.tenantId, isAdmin: key.isAdmin };
+  }
+
+  /** Of these keys, the ones still valid now (open sessions are re-checked with this). */
+  activeKeyIds(keyIds: string[]): Promise<Set<string>> {
+    return keyIds.length === 0 ? Promise.resolve(new Set()) : this.store.findActiveIds(keyIds);
   }
 
   /** Makes `secret` (or a new random one) the bootstrap admin key; returns the secret. */

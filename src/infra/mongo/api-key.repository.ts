@@ -29,6 +29,14 @@ export class MongoApiKeyStore implements ApiKeyStore {
     return doc === null ? null : toRecord(doc);
   }
 
+  async findActiveIds(ids: string[]): Promise<Set<string>> {
+    const valid = ids.filter((id) => isValidObjectId(id));
+    const docs = await this.keys
+      .find({ _id: { $in: valid }, revokedAt: null }, { _id: 1 })
+      .lean<{ _id: unknown }[]>();
+    return new Set(docs.map((doc) => String(doc._id)));
+  }
+
   async insert(
     key: Omit<ApiKeyRecord, 'id' | 'revokedAt'> & { secretHash: string },
   ): Promise<ApiKeyRecord> {
