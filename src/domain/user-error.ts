@@ -8,6 +8,7 @@ export enum UserErrorCode {
   INVALID_INPUT = 'INVALID_INPUT',
   NOT_CANCELLABLE = 'NOT_CANCELLABLE',
   FORBIDDEN = 'FORBIDDEN',
+  RATE_LIMITED = 'RATE_LIMITED',
 }
 
 export interface UserError {

@@ -60,7 +60,15 @@ export function ingestionModule(options: {
     settings,
     observer: options.observers.run,
   });
-  const ingestion = new IngestionService(runs, locks, runner, settings, logger, feed);
+  const { fullRunIntervalMs } = config.ingestion;
+  const ingestion = new IngestionService(
+    runs,
+    locks,
+    runner,
+    { ...settings, fullRunIntervalMs },
+    logger,
+    feed,
+  );
   // Runs whose process died (or lost the database while finishing) are finalised once their
   // lock has lapsed: at start-up, then every half lock lifetime.
   const recovery = periodicJob(

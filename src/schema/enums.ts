@@ -59,6 +59,9 @@ registerEnumType(UserErrorCode, {
       description: 'An ingestion run is already active for this tenant (the HTTP 409 of REST).',
     },
     NOT_CANCELLABLE: { description: 'The run is already finished and cannot be cancelled.' },
+    RATE_LIMITED: {
+      description: 'Too soon: the same request is allowed again later (the message says when).',
+    },
     FORBIDDEN: {
       description:
         'The API key may not act on what the input names (another tenant, or all tenants).',

@@ -143,7 +143,9 @@ export type UserErrorCode =
   | 'INVALID_INPUT'
   /** The run is already finished and cannot be cancelled. */
   | 'NOT_CANCELLABLE'
-  | 'NOT_FOUND';
+  | 'NOT_FOUND'
+  /** Too soon: the same request is allowed again later (the message says when). */
+  | 'RATE_LIMITED';
 
 export type ReclassifyTicketsMutationVariables = Exact<{
   input: ReclassifyTicketsInput;

@@ -61,6 +61,14 @@ const EXPECTED: Record<string, Failure[] | 'authorisation only'> = {
       field: ['tenantId'],
     },
     {
+      what: 'a full run again too soon, by a tenant key',
+      query: START,
+      variables: () => ({ input: { full: true } }),
+      key: 'tenant',
+      code: 'RATE_LIMITED',
+      field: ['full'],
+    },
+    {
       what: 'a second run of a busy tenant',
       query: START,
       variables: () => ({ input: { tenantId: 'tenant_slow' } }),
@@ -180,7 +188,7 @@ describe('the failure channel of every mutation', () => {
       input: { name: 'tenant', tenantId: 'tenant_a' },
     });
     tenantKey = created.body.data.createApiKey.secret;
-    const finished = await startRun(t, { tenantId: 'tenant_a' });
+    const finished = await startRun(t, { tenantId: 'tenant_a', full: true });
     runs.finished = (await waitForRun(t, finished.run!.id)).id;
     runs.active = (await startRun(t, { tenantId: 'tenant_slow' })).run!.id;
   });

@@ -110,6 +110,10 @@ export class InMemoryRunStore implements RunStore {
       isFinal(run.status) ? run : { ...run, status, error, finishedAt: at },
     );
   }
+  async lastFullRunAt(tenantId: string) {
+    const full = [...this.runs.values()].filter((run) => run.tenantId === tenantId && run.full);
+    return full.length === 0 ? null : new Date(Math.max(...full.map((r) => r.queuedAt.getTime())));
+  }
   async findUnfinished() {
     return [...this.runs.values()].filter((run) => ACTIVE_STATUSES.includes(run.status)).map(clone);
   }

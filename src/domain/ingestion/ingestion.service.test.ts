@@ -43,7 +43,7 @@ function harness() {
     runs,
     locks,
     runner,
-    settings,
+    { ...settings, fullRunIntervalMs: 15 * 60_000 },
     silentLogger,
     new RunFeed(runs, silentLogger, 5),
     () => new Date(now),
@@ -124,6 +124,30 @@ describe('IngestionService (in-memory ports)', () => {
       status: IngestionStatus.FAILED,
       error: expect.stringMatching(/^Abandoned/),
     });
+    await h.runner.shutdown();
+  });
+
+  it('lets a tenant key start a full run once per interval; admins and ordinary runs are not limited', async () => {
+    const h = harness();
+    h.release();
+    const first = await h.service.start(tenantA, { full: true });
+    expect(first.ok).toBe(true);
+    await h.finished(first.run!.id);
+    const again = await h.service.start(tenantA, { full: true });
+    expect(again).toMatchObject({
+      ok: false,
+      error: { code: UserErrorCode.RATE_LIMITED, field: ['full'] },
+      run: null,
+    });
+    expect(!again.ok && again.error.message).toMatch(/next may start from 2026-11-29T10:15:00/);
+    const ordinary = await h.service.start(tenantA, {});
+    expect(ordinary.ok).toBe(true);
+    await h.finished(ordinary.run!.id);
+    const byAdmin = await h.service.start(admin, { tenantId: 'a', full: true });
+    expect(byAdmin.ok).toBe(true);
+    await h.finished(byAdmin.run!.id);
+    h.advance(15 * 60_000);
+    expect((await h.service.start(tenantA, { full: true })).ok).toBe(true);
     await h.runner.shutdown();
   });
 });

@@ -59,7 +59,7 @@ export class IngestionService {
     private readonly runs: RunStore,
     private readonly locks: LockStore,
     private readonly runner: IngestionRunner,
-    private readonly settings: RunnerSettings,
+    private readonly settings: RunnerSettings & { fullRunIntervalMs: number },
     private readonly logger: DomainLogger,
     private readonly feed: RunFeed,
     private readonly now: () => Date = () => new Date(),
@@ -79,6 +79,8 @@ export class IngestionService {
         : tenantScope(caller, input.tenantId);
     if (!scope.ok) return { ok: false, error: scope.error, run: null };
     const { tenantId } = scope;
+    const tooSoon = input.full === true && !caller.isAdmin && (await this.fullRunTooSoon(tenantId));
+    if (tooSoon) return { ok: false, error: tooSoon, run: null };
     const run: RunRecord = {
       id: this.runs.newId(),
       tenantId,
@@ -117,6 +119,24 @@ export class IngestionService {
     if (attempt.previousRunId !== null) await this.finishAbandoned(attempt.previousRunId);
     this.runner.launch(run);
     return { ok: true, run };
+  }
+
+  /**
+   * A full run re-reads and rewrites every ticket of the tenant, spending the provider budget
+   * every tenant shares: a tenant key may start one per `fullRunIntervalMs` (admins are not
+   * limited; runs without `full` never are).
+   */
+  private async fullRunTooSoon(tenantId: string): Promise<UserError | null> {
+    const interval = this.settings.fullRunIntervalMs;
+    if (interval === 0) return null;
+    const last = await this.runs.lastFullRunAt(tenantId);
+    if (last === null || this.now().getTime() - last.getTime() >= interval) return null;
+    const next = new Date(last.getTime() + interval).toISOString();
+    return {
+      code: UserErrorCode.RATE_LIMITED,
+      message: `A full run of tenant ${tenantId} started at ${last.toISOString()}; the next may start from ${next}. Runs without full are not limited.`,
+      field: ['full'],
+    };
   }
 
   async cancel(caller: Principal, runId: string | null): Promise<RunResult> {

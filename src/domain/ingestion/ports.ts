@@ -77,6 +77,8 @@ export interface RunStore {
     at: Date,
   ): Promise<RunRecord | null>;
   findUnfinished(): Promise<RunRecord[]>;
+  /** When the tenant's latest full run was queued; null when it never had one. */
+  lastFullRunAt(tenantId: string): Promise<Date | null>;
   /** Newest first; `statuses` empty means all. */
   list(tenantId: string, statuses: IngestionStatus[], page: PageRequest): Promise<Page<RunRecord>>;
 }

@@ -41,6 +41,7 @@ export const ENV_SCHEMA = z.object({
   PROVIDER_TIMEOUT_MS: integer(100, 10_000),
   INGESTION_LOCK_TTL_MS: integer(3000, 60_000),
   INGESTION_PAGE_SIZE: integer(1, 100, 100),
+  INGESTION_FULL_RUN_INTERVAL_MS: integer(0, 15 * 60_000),
   NOTIFICATIONS_ENABLED: booleanFlag.default(true),
   NOTIFY_CONCURRENCY: integer(1, 4, 64),
   NOTIFY_MAX_ATTEMPTS: integer(1, 10, 1000),
@@ -71,6 +72,8 @@ export interface IngestionSettings {
   /** A lock not renewed for this long lapses; it is renewed every third of it. */
   lockTtlMs: number;
   pageSize: number;
+  /** A tenant key may start a full run once per this long (0: no limit). */
+  fullRunIntervalMs: number;
 }
 
 export interface NotificationSettings {
@@ -135,7 +138,11 @@ export function loadConfig(source: NodeJS.ProcessEnv | EnvSource = process.env):
       rateWindowMs: env.PROVIDER_RATE_WINDOW_MS,
       timeoutMs: env.PROVIDER_TIMEOUT_MS,
     },
-    ingestion: { lockTtlMs: env.INGESTION_LOCK_TTL_MS, pageSize: env.INGESTION_PAGE_SIZE },
+    ingestion: {
+      lockTtlMs: env.INGESTION_LOCK_TTL_MS,
+      pageSize: env.INGESTION_PAGE_SIZE,
+      fullRunIntervalMs: env.INGESTION_FULL_RUN_INTERVAL_MS,
+    },
     notifications: {
       enabled: env.NOTIFICATIONS_ENABLED,
       concurrency: env.NOTIFY_CONCURRENCY,

@@ -121,6 +121,14 @@ export class MongoRunStore implements RunStore {
     return finished ?? this.findById(id);
   }
 
+  async lastFullRunAt(tenantId: string): Promise<Date | null> {
+    const doc = await this.runs
+      .findOne({ tenantId, full: true }, { queuedAt: 1 })
+      .sort({ queuedAt: -1 })
+      .lean<{ queuedAt: Date }>();
+    return doc?.queuedAt ?? null;
+  }
+
   async findUnfinished(): Promise<RunRecord[]> {
     const docs = await this.runs
       .find({ status: { $in: [...ACTIVE_STATUSES] } })
