@@ -6,6 +6,7 @@ import { RunFeed } from '../domain/ingestion/run-feed.js';
 import type { DomainLogger } from '../domain/logger.js';
 import type { GatewayConfig } from '../infra/config/env.js';
 import type { Database } from '../infra/mongo/database.js';
+import { isDatabaseUnavailable } from '../infra/mongo/database-errors.js';
 import { MongoRunStore } from '../infra/mongo/ingestion-run.repository.js';
 import { MongoLockStore } from '../infra/mongo/lock.repository.js';
 import { MongoRateBudget } from '../infra/mongo/rate-budget.repository.js';
@@ -59,6 +60,8 @@ export function ingestionModule(options: {
     logger,
     settings,
     observer: options.observers.run,
+    explainFailure: (error) =>
+      isDatabaseUnavailable(error) ? 'The database became unreachable during the run' : null,
   });
   const { fullRunIntervalMs } = config.ingestion;
   const ingestion = new IngestionService(

@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DomainError } from '../domain/errors.js';
+import { isDatabaseUnavailable } from '../infra/mongo/database-errors.js';
 
 /** Codes that Apollo and graphql-js give to malformed requests; passed through unchanged. */
 const REQUEST_ERROR_CODES = new Set([
@@ -17,16 +18,6 @@ const REQUEST_ERROR_CODES = new Set([
   'SERVICE_UNAVAILABLE',
 ]);
 
-/** The driver's errors when MongoDB cannot be reached: the request may be retried later. */
-const DATABASE_UNAVAILABLE = new Set([
-  'MongoServerSelectionError',
-  'MongoNetworkError',
-  'MongoNetworkTimeoutError',
-  'MongoNotConnectedError',
-  'MongoTopologyClosedError',
-  'MongoPoolClearedError',
-]);
-
 /**
  * Apollo answers some request mistakes (a persisted-query hash that does not match its
  * query, an unknown persisted-query version) with a 4xx status but no code.
@@ -39,10 +30,6 @@ function isUncodedClientError(error: unknown): boolean {
 
 function withoutHints(message: string): string {
   return message.replace(/ Did you mean .*\?$/s, '');
-}
-
-export function isDatabaseUnavailable(error: unknown): boolean {
-  return error instanceof Error && DATABASE_UNAVAILABLE.has(error.name);
 }
 
 /**

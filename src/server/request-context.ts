@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { secretFromAuthorization } from '../domain/auth/api-key.service.js';
 import type { Principal } from '../domain/auth/principal.js';
 import type { GatewayContext, Services } from '../schema/context.js';
-import { isDatabaseUnavailable } from '../schema/error-formatting.js';
+import { isDatabaseUnavailable } from '../infra/mongo/database-errors.js';
 import { createLoaders } from '../schema/loaders.js';
 
 function httpError(code: string, status: number, message: string): GraphQLError {

@@ -20,7 +20,7 @@ import { emptyProgress, type ParsedTicket, type RunRecord } from './ports.js';
 const classify = (ticket: { subject: string }) =>
   testClassification(ticket.subject.includes('outage') ? Urgency.HIGH : Urgency.LOW);
 
-function harness(pages: ParsedTicket[][]) {
+function harness(pages: ParsedTicket[][], explainFailure?: (error: unknown) => string | null) {
   const runs = new InMemoryRunStore();
   const locks = new InMemoryLockStore();
   const provider = new FakeProvider(pages);
@@ -40,6 +40,7 @@ function harness(pages: ParsedTicket[][]) {
     classify,
     logger: silentLogger,
     settings,
+    explainFailure,
   });
   /** Queues a run as the service would (run stored, lock taken), launches it, waits for its end. */
   async function run(tenantId: string, options: { wait?: boolean } = {}): Promise<RunRecord> {
@@ -153,5 +154,15 @@ describe('IngestionRunner (in-memory ports)', () => {
       error: expect.stringMatching(/^Interrupted/),
     });
     expect(h.runner.activeRuns).toBe(0);
+  });
+
+  it('names a cause the infrastructure recognises (a lost database) in the run error', async () => {
+    const lost = Object.assign(new Error('connection closed'), { name: 'LostDatabase' });
+    const h = harness([[parsedTicket('a', '1')]], (error) =>
+      (error as Error).name === 'LostDatabase' ? 'The database became unreachable' : null,
+    );
+    h.provider.fail = lost;
+    const run = await h.run('a');
+    expect(run.error).toBe('The database became unreachable: connection closed');
   });
 });

@@ -48,6 +48,8 @@ export interface RunnerDependencies {
   logger: DomainLogger;
   settings: RunnerSettings;
   observer?: RunObserver;
+  /** Names the cause of an error the domain cannot recognise (a lost database), if known. */
+  explainFailure?: (error: unknown) => string | null;
   now?: () => Date;
 }
 
@@ -185,7 +187,12 @@ export class IngestionRunner {
     } catch (error) {
       outcome = {
         status: IngestionStatus.FAILED,
-        error: describeFailure(error, lockLost, controller.signal.aborted),
+        error: describeFailure(
+          error,
+          lockLost,
+          controller.signal.aborted,
+          this.deps.explainFailure,
+        ),
       };
       logger.error({ err: error, runId: run.id, tenantId: run.tenantId }, 'ingestion run failed');
     } finally {
@@ -375,8 +382,15 @@ export class IngestionRunner {
   }
 }
 
-function describeFailure(error: unknown, lockLost: boolean, aborted: boolean): string {
+function describeFailure(
+  error: unknown,
+  lockLost: boolean,
+  aborted: boolean,
+  explain: RunnerDependencies['explainFailure'],
+): string {
   if (lockLost || error instanceof LockLostError) return new LockLostError().message;
   if (aborted) return 'Interrupted: the gateway process shut down during the run.';
-  return error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : String(error);
+  const cause = explain?.(error) ?? null;
+  return cause === null ? message : `${cause}: ${message}`;
 }
