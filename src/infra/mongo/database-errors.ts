@@ -8,6 +8,12 @@ const DATABASE_UNAVAILABLE = new Set([
   'MongoPoolClearedError',
 ]);
 
+/** The driver's words when a connection drops (a bulk write rethrows them under its own name). */
+const CONNECTION_LOST = /^connection \d+ to .+ (closed|timed out)$/;
+
 export function isDatabaseUnavailable(error: unknown): boolean {
-  return error instanceof Error && DATABASE_UNAVAILABLE.has(error.name);
+  if (!(error instanceof Error)) return false;
+  if (DATABASE_UNAVAILABLE.has(error.name)) return true;
+  if (error.name === 'MongoBulkWriteError' && CONNECTION_LOST.test(error.message)) return true;
+  return error.cause !== undefined && isDatabaseUnavailable(error.cause);
 }
