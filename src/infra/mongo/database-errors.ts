@@ -1,6 +1,7 @@
 /** The driver's errors when MongoDB cannot be reached: the request may be retried later. */
 const DATABASE_UNAVAILABLE = new Set([
   'MongoServerSelectionError',
+  'MongooseServerSelectionError',
   'MongoNetworkError',
   'MongoNetworkTimeoutError',
   'MongoNotConnectedError',
