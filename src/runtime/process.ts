@@ -69,20 +69,15 @@ export async function serveProcess(
     if (stopping) return;
     stopping = true;
     logger.info({ signal, deadlineMs: config.shutdownTimeoutMs }, 'shutting down');
-    let current = stops[0]?.name;
+    let current = 0;
     // A dead database can hold a step for minutes; the supervisor's grace period is shorter.
     setTimeout(() => {
-      logger.error(
-        {
-          step: current,
-          notFinished: stops.slice(stops.findIndex((s) => s.name === current)).map((s) => s.name),
-        },
-        'shutdown deadline passed; exiting with what is not finished',
-      );
+      const notFinished = stops.slice(current).map((s) => s.name);
+      logger.error({ notFinished }, 'shutdown deadline passed; exiting with what is not finished');
       process.exit(1);
     }, config.shutdownTimeoutMs).unref();
-    for (const { name, stop } of stops) {
-      current = name;
+    for (const [index, { name, stop }] of stops.entries()) {
+      current = index;
       await stop().catch((error: unknown) =>
         logger.error({ err: error, step: name }, 'shutdown step failed'),
       );

@@ -13,18 +13,11 @@ import type { IngestionRunDoc } from './models/ingestion-run.model.js';
 
 type StoredRun = IngestionRunDoc & { _id: Types.ObjectId };
 
-/** Each counter through `fill`, keys kept. */
-function mapValues<T extends object>(
-  counters: T,
-  fill: (zero: T[keyof T], key: keyof T) => T[keyof T],
-): T {
-  return Object.fromEntries(
-    (Object.keys(counters) as (keyof T)[]).map((key) => [key, fill(counters[key], key)]),
-  ) as T;
-}
-
 export function toRunRecord(doc: StoredRun): RunRecord {
   const p = doc.progress ?? {};
+  // Counters missing from older documents read as zero.
+  const counters = zeroCounters();
+  for (const key of Object.keys(counters) as (keyof RunCounters)[]) counters[key] = p[key] ?? 0;
   return {
     id: String(doc._id),
     tenantId: doc.tenantId,
@@ -34,10 +27,7 @@ export function toRunRecord(doc: StoredRun): RunRecord {
     queuedAt: doc.queuedAt,
     startedAt: doc.startedAt ?? null,
     finishedAt: doc.finishedAt ?? null,
-    progress: {
-      ...mapValues(zeroCounters(), (zero, key) => p[key] ?? zero),
-      totalPages: p.totalPages ?? null,
-    },
+    progress: { ...counters, totalPages: p.totalPages ?? null },
     error: doc.error ?? null,
     executor: doc.executor ?? null,
   };
