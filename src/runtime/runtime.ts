@@ -11,7 +11,7 @@ import type { BackgroundJob } from './background.js';
 import { createServices } from './services.js';
 
 export interface RuntimeOptions {
-  config: Pick<GatewayConfig, 'provider' | 'ingestion' | 'notifications'>;
+  config: Pick<GatewayConfig, 'provider' | 'ingestion' | 'notifications' | 'budgets'>;
   db: Database;
   providerUrl: string;
   classifier: Classifier;

@@ -9,9 +9,11 @@ import type { RunObserver } from '../domain/ingestion/ingestion-runner.js';
 import type { DomainLogger } from '../domain/logger.js';
 import { TenantStatsService } from '../domain/stats/tenant-stats.js';
 import { TicketQueryService } from '../domain/tickets/ticket-query.js';
+import { KeyBudgetService } from '../domain/usage/key-budget.js';
 import type { GatewayConfig } from '../infra/config/env.js';
 import { deliveryMetrics } from '../infra/metrics/delivery-metrics.js';
 import { MongoApiKeyStore } from '../infra/mongo/api-key.repository.js';
+import { MongoBudgetLedger } from '../infra/mongo/key-budget.repository.js';
 import type { Database } from '../infra/mongo/database.js';
 import { mongoHealthProbe } from '../infra/mongo/mongo-health.js';
 import { MongoStatsStore } from '../infra/mongo/stats.repository.js';
@@ -27,7 +29,7 @@ import { ingestionModule } from './ingestion.module.js';
 const HEALTH_PROBE_TIMEOUT_MS = 2000;
 
 export interface ServiceOptions {
-  config: Pick<GatewayConfig, 'provider' | 'ingestion' | 'notifications'>;
+  config: Pick<GatewayConfig, 'provider' | 'ingestion' | 'notifications' | 'budgets'>;
   db: Database;
   providerUrl: string;
   classifier: Classifier;
@@ -56,6 +58,7 @@ export function createServices(options: ServiceOptions) {
   });
   const services: Services = {
     apiKeys: new ApiKeyService(new MongoApiKeyStore(db.models.apiKeys)),
+    budgets: new KeyBudgetService(new MongoBudgetLedger(db.models.keyBudgets), config.budgets),
     health: new HealthService([
       mongoHealthProbe(db, HEALTH_PROBE_TIMEOUT_MS),
       providerHealthProbe(providerUrl, HEALTH_PROBE_TIMEOUT_MS),

@@ -8,11 +8,13 @@ import type { IngestionService } from '../domain/ingestion/ingestion.service.js'
 import type { RateBudget } from '../domain/ingestion/ports.js';
 import type { TenantStatsService } from '../domain/stats/tenant-stats.js';
 import type { TicketQueryService } from '../domain/tickets/ticket-query.js';
+import type { BudgetState, KeyBudgetService } from '../domain/usage/key-budget.js';
 import type { Loaders } from './loaders.js';
 
 /** Long-lived services, built once per process by the runtime (src/runtime/services.ts). */
 export interface Services {
   apiKeys: ApiKeyService;
+  budgets: KeyBudgetService;
   health: HealthService;
   reclassification: ReclassificationService;
   ingestion: IngestionService;
@@ -29,6 +31,8 @@ export interface GatewayContext {
   services: Services;
   loaders: Loaders;
   logger: Logger;
+  /** What the operation was charged, set once its key's budget admitted it (see request-budget.ts). */
+  budget?: BudgetState;
 }
 
 /** The context of a field behind `@Authorized`: the auth checker guarantees the principal. */

@@ -3,6 +3,7 @@
  * contracts of the MongoDB adapters (compare-and-swap, conditional writes, idempotent
  * enqueueing, leases) without a database.
  */
+import type { BudgetLedger, Spend } from '../../src/domain/usage/ports.js';
 import {
   NotificationSkipReason,
   NotificationStatus,
@@ -529,4 +530,21 @@ export function highTicketAged(externalId: string, ageMs: number, tenantId = 'a'
     urgency: Urgency.HIGH,
     signals: ['outage'],
   };
+}
+
+/** The key-budget ledger's contract (a conditional move of each key's tat), in memory. */
+export class InMemoryBudgetLedger implements BudgetLedger {
+  readonly tats = new Map<string, number>();
+  calls = 0;
+
+  async spend(
+    keyId: string,
+    { now, spendMs, toleranceMs }: Spend,
+  ): Promise<{ granted: boolean; tat: number }> {
+    this.calls += 1;
+    const from = Math.max(this.tats.get(keyId) ?? now, now);
+    if (from + spendMs - now > toleranceMs) return { granted: false, tat: from };
+    this.tats.set(keyId, from + spendMs);
+    return { granted: true, tat: from + spendMs };
+  }
 }

@@ -12,6 +12,7 @@ import { startGateway, type Gateway } from '../../src/server/gateway.js';
 
 export interface GraphQLResponse<T> {
   status: number;
+  headers: Headers;
   body: ExecutionResult<T> & {
     errors?: { message: string; extensions?: Record<string, unknown> }[];
   };
@@ -54,13 +55,17 @@ export interface StackOptions {
 /**
  * What differs from a production start: a free loopback port; the mocks are unlimited, so the
  * gateway's budget is off too; alert delivery only where asked, so /notify calls never mix
- * into other figures.
+ * into other figures; key budgets are charged but too large to bite, except where a test or
+ * benchmark sets them.
  */
 const STACK_ENV: EnvSource = {
   PORT: '0',
   HOST: '127.0.0.1',
   PROVIDER_RATE_LIMIT: '0',
   NOTIFICATIONS_ENABLED: 'false',
+  KEY_BUDGET_POINTS: '10000000',
+  KEY_BUDGET_RESTORE_PER_SECOND: '1000000',
+  KEY_MAX_CONCURRENT_REQUESTS: '1000',
 };
 
 export async function startStack(options: StackOptions): Promise<Stack> {
@@ -119,5 +124,9 @@ export async function postGraphQL<T>(
     headers,
     body: JSON.stringify({ query, variables }),
   });
-  return { status: response.status, body: (await response.json()) as GraphQLResponse<T>['body'] };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as GraphQLResponse<T>['body'],
+  };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { BudgetSettings } from '../../domain/usage/key-budget.js';
 
 /** Parses a boolean env var the way operators write them ("true"/"1"/"yes"). */
 const booleanFlag = z
@@ -54,6 +55,10 @@ export const ENV_SCHEMA = z.object({
   ALERT_MAX_AGE: duration.default(24 * UNIT_MS.h),
   CLASSIFIER_MODEL: z.enum(['semantic', 'rules']).default('semantic'),
   SHUTDOWN_TIMEOUT_MS: integer(1000, 25_000),
+  KEY_BUDGET_POINTS: integer(1, 10_000),
+  KEY_BUDGET_RESTORE_PER_SECOND: integer(1, 250),
+  KEY_MAX_CONCURRENT_REQUESTS: integer(1, 8, 10_000),
+  ADMIN_BUDGET_FACTOR: integer(1, 5, 1000),
 });
 
 export type Env = z.infer<typeof ENV_SCHEMA>;
@@ -110,6 +115,8 @@ export interface GatewayConfig {
   classifierModel: Env['CLASSIFIER_MODEL'];
   /** After SIGTERM, the process exits by then whatever is left (Kubernetes waits 30 s). */
   shutdownTimeoutMs: number;
+  /** Query-cost budgets and concurrency caps per API key. */
+  budgets: BudgetSettings;
 }
 
 export class ConfigError extends Error {}
@@ -157,6 +164,14 @@ export function loadConfig(source: NodeJS.ProcessEnv | EnvSource = process.env):
     },
     classifierModel: env.CLASSIFIER_MODEL,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    budgets: {
+      tenant: {
+        capacity: env.KEY_BUDGET_POINTS,
+        restorePerSecond: env.KEY_BUDGET_RESTORE_PER_SECOND,
+        maxConcurrent: env.KEY_MAX_CONCURRENT_REQUESTS,
+      },
+      adminFactor: env.ADMIN_BUDGET_FACTOR,
+    },
   };
 }
 

@@ -18,3 +18,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (error.name === 'MongoBulkWriteError' && CONNECTION_LOST.test(error.message)) return true;
   return error.cause !== undefined && isDatabaseUnavailable(error.cause);
 }
+
+/** An insert (or upsert) that hit a unique index: another writer got there first. */
+export function isDuplicateKey(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: number }).code === 11000;
+}

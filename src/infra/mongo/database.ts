@@ -2,10 +2,12 @@ import { buildSchema } from '@typegoose/typegoose';
 import mongoose, { type Connection, type Model } from 'mongoose';
 import { ApiKeyDoc } from './models/api-key.model.js';
 import { CircuitDoc } from './models/circuit.model.js';
+import { KeyBudgetDoc } from './models/key-budget.model.js';
 import { IngestionRunDoc } from './models/ingestion-run.model.js';
 import { LockDoc } from './models/lock.model.js';
 import { NotificationDoc } from './models/notification.model.js';
 import { RateLimitDoc } from './models/rate-limit.model.js';
+import { RateWaiterDoc } from './models/rate-waiter.model.js';
 import { TicketHistoryDoc } from './models/ticket-history.model.js';
 import { TicketDoc } from './models/ticket.model.js';
 
@@ -17,6 +19,8 @@ export interface Models {
   notifications: Model<NotificationDoc>;
   apiKeys: Model<ApiKeyDoc>;
   rateLimits: Model<RateLimitDoc>;
+  rateWaiters: Model<RateWaiterDoc>;
+  keyBudgets: Model<KeyBudgetDoc>;
   circuits: Model<CircuitDoc>;
 }
 
@@ -50,6 +54,8 @@ function bindModels(connection: Connection): Models {
     notifications: connection.model('Notification', buildSchema(NotificationDoc, options)),
     apiKeys: connection.model('ApiKey', buildSchema(ApiKeyDoc, options)),
     rateLimits: connection.model('RateLimit', buildSchema(RateLimitDoc, options)),
+    rateWaiters: connection.model('RateWaiter', buildSchema(RateWaiterDoc, options)),
+    keyBudgets: connection.model('KeyBudget', buildSchema(KeyBudgetDoc, options)),
     circuits: connection.model('Circuit', buildSchema(CircuitDoc, options)),
   } as Models;
 }

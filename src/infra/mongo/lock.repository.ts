@@ -1,10 +1,7 @@
 import type { Model } from 'mongoose';
 import type { LockAttempt, LockRecord, LockStore } from '../../domain/ingestion/ports.js';
+import { isDuplicateKey } from './database-errors.js';
 import type { LockDoc } from './models/lock.model.js';
-
-function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: number }).code === 11000;
-}
 
 function toRecord(doc: LockDoc): LockRecord {
   return {

@@ -1,0 +1,21 @@
+/**
+ * Where each key's budget lives, shared by every replica: one "theoretical arrival time"
+ * per key (GCRA), the instant by which the key's spending so far would have been paid
+ * back at the restore rate.
+ */
+export interface BudgetLedger {
+  /**
+   * Atomically: when max(tat, now) + spendMs - now <= toleranceMs, moves the key's tat to
+   * max(tat, now) + spendMs and answers granted; otherwise leaves it. Either way answers
+   * the tat as it stands after the call.
+   */
+  spend(keyId: string, spend: Spend): Promise<{ granted: boolean; tat: number }>;
+}
+
+export interface Spend {
+  now: number;
+  spendMs: number;
+  toleranceMs: number;
+  /** This replica last saw the bucket live (tat ahead of now): which write to try first. */
+  likelyLive: boolean;
+}
