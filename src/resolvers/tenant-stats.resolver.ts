@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { checkStatsLimit, checkTrendDays } from '../domain/stats/tenant-stats.js';
 import type { AuthenticatedContext } from '../schema/context.js';
+import { QUERY_COST } from '../schema/query-cost.js';
 import { SelectedStatsSizes, type StatsSizes } from '../schema/selection-args.js';
 import {
   AtRiskCustomerType,
@@ -17,6 +18,7 @@ export class TenantStatsResolver {
   @Authorized()
   @Query(() => TenantStatsType, {
     description: "A tenant's analytics. Admin keys must pass tenantId.",
+    complexity: QUERY_COST.tenantStats,
   })
   async tenantStats(
     @Arg('tenantId', () => String, { nullable: true }) tenantId: string | null,

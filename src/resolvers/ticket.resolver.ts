@@ -14,6 +14,7 @@ import {
 } from 'type-graphql';
 import { toPageRequest } from '../domain/pagination/page-args.js';
 import type { AuthenticatedContext, GatewayContext } from '../schema/context.js';
+import { ticketsCost } from '../schema/query-cost.js';
 import { localIdOf } from '../schema/global-id.js';
 import {
   NotificationType,
@@ -50,6 +51,7 @@ export class TicketResolver {
   @Authorized()
   @Query(() => TicketConnection, {
     description: 'Tenant keys see only their own tenant; admin keys must pass tenantId.',
+    complexity: ticketsCost,
   })
   async tickets(
     @Args(() => TicketsArgs) args: TicketsArgs,

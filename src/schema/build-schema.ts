@@ -8,6 +8,7 @@ import { HealthResolver } from '../resolvers/health.resolver.js';
 import { IngestionResolver } from '../resolvers/ingestion.resolver.js';
 import { NodeResolver } from '../resolvers/node.resolver.js';
 import { NotificationResolver } from '../resolvers/notification.resolver.js';
+import { RateLimitResolver } from '../resolvers/rate-limit.resolver.js';
 import { TenantStatsResolver } from '../resolvers/tenant-stats.resolver.js';
 import { TicketResolver } from '../resolvers/ticket.resolver.js';
 import { ViewerResolver } from '../resolvers/viewer.resolver.js';
@@ -40,6 +41,7 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
       TicketResolver,
       TenantStatsResolver,
       NotificationResolver,
+      RateLimitResolver,
     ],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     pubSub: NO_TOPICS,

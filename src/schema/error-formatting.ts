@@ -16,6 +16,7 @@ const REQUEST_ERROR_CODES = new Set([
   'FORBIDDEN',
   'NOT_FOUND',
   'SERVICE_UNAVAILABLE',
+  'RATE_LIMITED',
 ]);
 
 /**
@@ -41,7 +42,10 @@ export function createErrorFormatter(options: {
   onUnexpected: (error: unknown) => void;
 }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    const unwrapped = unwrapResolverError(error);
+    // An error thrown outside a resolver (a plugin, a transport hook) arrives wrapped.
+    const original =
+      unwrapped instanceof GraphQLError ? (unwrapped.originalError ?? unwrapped) : unwrapped;
     const base = {
       // Outside development, validation messages lose graphql-js's "Did you mean" hints,
       // which would let anyone map the schema by guessing.

@@ -23,7 +23,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
-import { DEFAULT_PAGE_SIZE } from '../domain/pagination/page-args.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../domain/pagination/page-args.js';
 
 /**
  * The rules every GraphQL request meets, on HTTP (Apollo) and on WebSocket (graphql-ws)
@@ -42,16 +42,30 @@ export const REQUEST_LIMITS = {
 } as const;
 
 /**
- * Cost of a field: 1 for an object (0 for a scalar), plus its children; a list argument
- * (`first`/`last`, or the default page size for connections) multiplies the children, so
- * nested pages cannot explode.
+ * Cost of a field: its own weight, plus its children; a list argument (`first`/`last`, or
+ * the default page size for connections) multiplies the children, so nested pages cannot
+ * explode. The own weight is 1 for an object and 0 for a scalar, unless the field declares
+ * its database work (`complexity` in its decorator, see query-cost.ts).
  */
-const connectionAwareEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
-  const own = isLeafType(getNamedType(field.type)) ? 0 : 1;
+const connectionAwareEstimator: ComplexityEstimator = (options) => {
+  const { field, args, childComplexity } = options;
+  const declared = field.extensions?.complexity as ComplexityEstimator | number | undefined;
+  const own =
+    typeof declared === 'number'
+      ? declared
+      : typeof declared === 'function'
+        ? (declared({ ...options, childComplexity: 0 }) ?? 0)
+        : isLeafType(getNamedType(field.type))
+          ? 0
+          : 1;
   const pageArg =
     typeof args.first === 'number' ? args.first : typeof args.last === 'number' ? args.last : null;
   const isPaged = 'first' in args || 'last' in args || field.args.some((a) => a.name === 'first');
-  const multiplier = isPaged ? Math.max(1, pageArg ?? DEFAULT_PAGE_SIZE) : 1;
+  // A page above the maximum is refused by its resolver (BAD_USER_INPUT, which says the
+  // limit), so it is costed as a full page here.
+  const multiplier = isPaged
+    ? Math.max(1, Math.min(MAX_PAGE_SIZE, pageArg ?? DEFAULT_PAGE_SIZE))
+    : 1;
   return own + multiplier * childComplexity;
 };
 
@@ -152,18 +166,32 @@ function listLimitErrors(
 
 /**
  * What both transports check once the operation is known, before any coercion or
- * execution: the length of list variables, then the cost. Null when the operation may run.
+ * execution: the length of list variables, then the cost. The cost when the operation may
+ * run (its key's budget is charged that much), else the error to answer with.
  */
-export function operationError(
+export function checkOperation(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> | null | undefined,
-): GraphQLError | null {
-  return (
-    listLimitErrors(schema, operation, variables)[0] ??
-    costError(schema, document, variables, operation)
-  );
+): { cost: number } | { error: GraphQLError } {
+  const tooLong = listLimitErrors(schema, operation, variables)[0];
+  if (tooLong !== undefined) return { error: tooLong };
+  const cost = operationCost(schema, document, variables, operation);
+  if (cost <= REQUEST_LIMITS.maxCost) return { cost };
+  return {
+    error: new GraphQLError(
+      `The query costs ${cost}, above the limit of ${REQUEST_LIMITS.maxCost}: ask for smaller pages or fewer nested lists.`,
+      {
+        extensions: {
+          code: 'GRAPHQL_VALIDATION_FAILED',
+          cost,
+          maxCost: REQUEST_LIMITS.maxCost,
+          http: { status: 400 },
+        },
+      },
+    ),
+  };
 }
 
 /** Variables that do not fit the operation, in graphql-js's words; empty when they fit. */
@@ -178,16 +206,15 @@ export function variableErrors(
   return (result.errors ?? []).map((error) => requestError(error.message, 'BAD_USER_INPUT'));
 }
 
-/** Null when the (resolved) operation is within the budget, else the error to answer with. */
-function costError(
+/** The operation's estimated cost; 0 when its variables are bad (execution reports those). */
+function operationCost(
   schema: GraphQLSchema,
   document: DocumentNode,
   variables: Record<string, unknown> | null | undefined,
   operation: OperationDefinitionNode,
-): GraphQLError | null {
-  let cost: number;
+): number {
   try {
-    cost = getComplexity({
+    return getComplexity({
       schema,
       query: document,
       variables: variables ?? {},
@@ -195,20 +222,7 @@ function costError(
       estimators: [connectionAwareEstimator],
     });
   } catch (error) {
-    // Bad variables are reported by execution with their own error; cost is moot then.
-    if (error instanceof GraphQLError) return null;
+    if (error instanceof GraphQLError) return 0;
     throw error;
   }
-  if (cost <= REQUEST_LIMITS.maxCost) return null;
-  return new GraphQLError(
-    `The query costs ${cost}, above the limit of ${REQUEST_LIMITS.maxCost}: ask for smaller pages or fewer nested lists.`,
-    {
-      extensions: {
-        code: 'GRAPHQL_VALIDATION_FAILED',
-        cost,
-        maxCost: REQUEST_LIMITS.maxCost,
-        http: { status: 400 },
-      },
-    },
-  );
 }

@@ -5,17 +5,34 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { GatewayContext } from '../schema/context.js';
 import { requireAuthenticationPlugin } from '../schema/require-authentication.plugin.js';
-import { operationError, PARSE_OPTIONS, validationRules } from '../schema/request-rules.js';
+import { checkOperation, PARSE_OPTIONS, validationRules } from '../schema/request-rules.js';
+import { budgetHeaders, chargeOperation, costExtension } from './request-budget.js';
 
-/** Checks the operation Apollo resolved; an unresolved one is reported by execution. */
+/**
+ * Checks the operation Apollo resolved (an unresolved one is reported by execution) and
+ * charges it to its key's budget; the answer carries the charge in headers and
+ * `extensions.cost`, and the key's concurrency slot is freed once it is sent.
+ */
 function operationRulesPlugin(schema: GraphQLSchema): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
+      let release: () => void = () => undefined;
       return {
-        async didResolveOperation({ document, request, operation }) {
+        async didResolveOperation({ document, request, operation, contextValue }) {
           if (operation === undefined) return;
-          const error = operationError(schema, document, operation, request.variables);
-          if (error !== null) throw error;
+          const checked = checkOperation(schema, document, operation, request.variables);
+          if ('error' in checked) throw checked.error;
+          release = await chargeOperation(contextValue, checked.cost);
+        },
+        async willSendResponse({ contextValue, response }) {
+          release();
+          const { budget } = contextValue;
+          if (budget === undefined) return;
+          for (const [name, value] of budgetHeaders(budget)) response.http.headers.set(name, value);
+          if (response.body.kind === 'single') {
+            const result = response.body.singleResult;
+            result.extensions = { ...result.extensions, cost: costExtension(budget) };
+          }
         },
       };
     },

@@ -8,6 +8,7 @@ import type { Runtime } from '../runtime/runtime.js';
 import { buildGatewaySchema } from '../schema/build-schema.js';
 import { createErrorFormatter } from '../schema/error-formatting.js';
 import { createApollo } from './apollo.js';
+import { callerGate, gatedPrincipal } from './caller-gate.js';
 import { requestContexts } from './request-context.js';
 import { bodyErrorHandler, jsonBody, mountSideRoutes } from './routes.js';
 import { attachWebSocket } from './websocket.js';
@@ -74,9 +75,18 @@ export async function startGateway(options: {
   });
   await apollo.start();
   mountSideRoutes(app, { graphqlPath: GRAPHQL_PATH, services, metrics: runtime.metrics });
-  const context = async ({ req }: { req: express.Request }) =>
-    contexts.create(await contexts.authenticate(req.headers.authorization));
-  app.use(GRAPHQL_PATH, jsonBody(), expressMiddleware(apollo, { context }));
+  const context = async ({ req, res }: { req: express.Request; res: express.Response }) => {
+    const gated = gatedPrincipal(res.locals);
+    return contexts.create(
+      gated !== undefined ? gated : await contexts.authenticate(req.headers.authorization),
+    );
+  };
+  app.use(
+    GRAPHQL_PATH,
+    callerGate(contexts, formatError),
+    jsonBody(),
+    expressMiddleware(apollo, { context }),
+  );
   app.use(bodyErrorHandler);
 
   return {

@@ -38,6 +38,9 @@ export function requestContexts(services: Services, logger: Logger) {
       }
     },
 
+    /** A refusal this replica can give without reading the request (see caller-gate.ts). */
+    refusalFor: (principal: Principal) => services.budgets.refusalFor(principal),
+
     /** Of these keys, the ones still valid now. */
     activeKeyIds: (keyIds: string[]) => services.apiKeys.activeKeyIds(keyIds),
 

@@ -2,13 +2,14 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  execute,
   GraphQLError,
   parse,
   specifiedRules,
   validate,
   type DocumentNode,
+  type ExecutionArgs,
   type ExecutionResult,
-  type GraphQLFormattedError,
   type GraphQLSchema,
 } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
@@ -17,37 +18,20 @@ import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import type { Principal } from '../domain/auth/principal.js';
 import {
-  operationError,
+  checkOperation,
   PARSE_OPTIONS,
   resolveOperation,
   validationRules,
   variableErrors,
 } from '../schema/request-rules.js';
+import type { GatewayContext } from '../schema/context.js';
 import type { RequestContexts } from './request-context.js';
+import { publicError, type FormatError } from './public-error.js';
+import { chargeOperation, costExtension } from './request-budget.js';
 import { wsSessions } from './ws-sessions.js';
 import { MAX_BODY_BYTES } from './routes.js';
 
 const CLOSE_GRACE_MS = 2000;
-
-type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
-
-/**
- * Errors get the public shape they have over HTTP (one formatter); the HTTP status hint
- * means nothing on a socket.
- */
-function publicError(error: GraphQLError, formatError: FormatError, code?: string): GraphQLError {
-  const source = code === undefined ? error : withCode(error, code);
-  const { message, path, extensions } = formatError(source.toJSON(), source);
-  const { http, ...rest } = extensions ?? {};
-  return new GraphQLError(message, { path, extensions: rest });
-}
-
-function withCode(error: GraphQLError, code: string): GraphQLError {
-  return new GraphQLError(error.message, {
-    nodes: error.nodes,
-    extensions: { ...error.extensions, code },
-  });
-}
 
 /**
  * What HTTP checks before executing, in its order and with its rules: parse, validate,
@@ -57,7 +41,9 @@ function checkRequest(
   schema: GraphQLSchema,
   payload: SubscribePayload,
   introspection: boolean,
-): { document: DocumentNode } | { errors: readonly GraphQLError[]; code?: string } {
+):
+  | { document: DocumentNode; cost: number; isSubscription: boolean }
+  | { errors: readonly GraphQLError[]; code?: string } {
   let document: DocumentNode;
   try {
     document = parse(payload.query, PARSE_OPTIONS);
@@ -69,10 +55,11 @@ function checkRequest(
   if (invalid.length > 0) return { errors: invalid, code: 'GRAPHQL_VALIDATION_FAILED' };
   const operation = resolveOperation(document, payload.operationName);
   if (operation instanceof GraphQLError) return { errors: [operation] };
-  const refused = operationError(schema, document, operation, payload.variables);
-  if (refused !== null) return { errors: [refused] };
+  const checked = checkOperation(schema, document, operation, payload.variables);
+  if ('error' in checked) return { errors: [checked.error] };
   const badVariables = variableErrors(schema, operation, payload.variables);
-  return badVariables.length > 0 ? { errors: badVariables } : { document };
+  if (badVariables.length > 0) return { errors: badVariables };
+  return { document, cost: checked.cost, isSubscription: operation.operation === 'subscription' };
 }
 
 /**
@@ -100,6 +87,8 @@ export function attachWebSocket(options: {
   });
   const format = (error: GraphQLError) => publicError(error, formatError);
   const sessions = wsSessions({ activeKeyIds: contexts.activeKeyIds, logger: options.logger });
+  // What frees each running query's or mutation's concurrency slot once it has executed.
+  const releases = new WeakMap<GatewayContext, () => void>();
   const cleanup = useServer<Record<string, unknown>, { principal?: Principal }>(
     {
       schema,
@@ -128,17 +117,46 @@ export function attachWebSocket(options: {
         const checked = checkRequest(schema, payload, options.introspection);
         if ('errors' in checked)
           return checked.errors.map((error) => publicError(error, formatError, checked.code));
+        const contextValue = contexts.create(ctx.extra.principal ?? null);
+        try {
+          const release = await chargeOperation(contextValue, checked.cost);
+          // A subscription is charged once, at its start; it holds no concurrency slot.
+          if (checked.isSubscription) release();
+          else releases.set(contextValue, release);
+        } catch (error) {
+          const refusal =
+            error instanceof GraphQLError
+              ? error
+              : new GraphQLError('The budget could not be checked.', {
+                  originalError: error as Error,
+                });
+          return [format(refusal)];
+        }
         return {
           schema,
           document: checked.document,
           variableValues: payload.variables ?? undefined,
           operationName: payload.operationName ?? undefined,
-          contextValue: contexts.create(ctx.extra.principal ?? null),
+          contextValue,
         };
       },
-      onNext: (_ctx, _id, _payload, _args, result) => {
-        const { errors } = result as ExecutionResult;
-        return errors === undefined ? result : { ...result, errors: errors.map(format) };
+      execute: async (args: ExecutionArgs) => {
+        try {
+          return await execute(args);
+        } finally {
+          releases.get(args.contextValue as GatewayContext)?.();
+        }
+      },
+      onNext: (_ctx, _id, _payload, args, result) => {
+        const { errors, extensions } = result as ExecutionResult;
+        const { budget } = args.contextValue as GatewayContext;
+        return {
+          ...result,
+          ...(errors === undefined ? {} : { errors: errors.map(format) }),
+          ...(budget === undefined
+            ? {}
+            : { extensions: { ...extensions, cost: costExtension(budget) } }),
+        };
       },
       onError: (_ctx, _id, _payload, errors) => errors.map(format),
     },

@@ -18,9 +18,15 @@ export interface ConnectionShape<T> {
 
 /**
  * Relay connection types for one node type (`<Name>Edge`, `<Name>Connection`). `totalCount`
- * is a resolver, so the count query runs only when a client selects it.
+ * is a resolver, so the count query runs only when a client selects it; it costs
+ * `totalCountCost` points (a count over a tenant's tickets weighs more than one over a
+ * ticket's history, which the loaders batch).
  */
-export function connectionTypes<T extends object>(name: string, nodeType: ClassType<T>) {
+export function connectionTypes<T extends object>(
+  name: string,
+  nodeType: ClassType<T>,
+  totalCountCost = 1,
+) {
   @ObjectType(`${name}Edge`)
   class Edge {
     @Field(() => String, { description: 'Opaque; pass it as after/before.' }) cursor!: string;
@@ -37,7 +43,10 @@ export function connectionTypes<T extends object>(name: string, nodeType: ClassT
     @Field(() => PageInfoType) pageInfo!: PageInfoType;
     count!: () => Promise<number>;
 
-    @Field(() => Int, { description: 'All items matching the arguments, on every page.' })
+    @Field(() => Int, {
+      description: 'All items matching the arguments, on every page.',
+      complexity: totalCountCost,
+    })
     totalCount(): Promise<number> {
       return this.count();
     }

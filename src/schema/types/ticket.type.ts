@@ -19,6 +19,7 @@ import {
   type Classification,
 } from '../../domain/tickets/ticket.types.js';
 import { toGlobalId } from '../global-id.js';
+import { QUERY_COST } from '../query-cost.js';
 import { connectionTypes } from './connection.type.js';
 import { Node } from './node.interface.js';
 
@@ -129,7 +130,11 @@ export class TicketType extends Node {
   }
 }
 
-export const { Connection: TicketConnection } = connectionTypes('Ticket', TicketType);
+export const { Connection: TicketConnection } = connectionTypes(
+  'Ticket',
+  TicketType,
+  QUERY_COST.totalCount,
+);
 export type TicketConnection = InstanceType<typeof TicketConnection>;
 
 @InputType('TicketFilter')

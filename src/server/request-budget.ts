@@ -1,0 +1,86 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { GraphQLError } from 'graphql';
+import type { BudgetState, Refusal } from '../domain/usage/key-budget.js';
+import type { GatewayContext } from '../schema/context.js';
+
+/**
+ * Charges an operation to its key's budget, the same on HTTP and on WebSocket. Anonymous
+ * operations (introspection only) are not charged. Refusals are RATE_LIMITED with
+ * `retryAfter` in seconds (and a Retry-After header on HTTP); a query that costs more
+ * than the key's whole budget can never run and is refused as invalid.
+ * Returns what frees the concurrency slot once the operation has finished.
+ */
+export async function chargeOperation(context: GatewayContext, cost: number): Promise<() => void> {
+  if (context.principal === null) return () => undefined;
+  const admission = await context.services.budgets.admit(context.principal, cost);
+  if (!admission.admitted) {
+    await refusalPause(admission);
+    throw refusalError(admission);
+  }
+  context.budget = admission.state;
+  return admission.release;
+}
+
+/**
+ * How long a throttled request is held before its refusal is sent. A client that ignores
+ * Retry-After and asks again at once (the abuser's loop) then asks about once a second per
+ * connection, instead of turning cheap refusals into a flood that slows every other tenant
+ * (measured in BENCHMARKS.md, "Fairness"); a well-behaved client waits Retry-After (a
+ * second at least) anyway, so it loses nothing.
+ */
+const REFUSAL_PAUSE_MS = 1000;
+
+/**
+ * Holds a throttled request (never a doomed one) for a second, plus up to half a second at
+ * random: the spread keeps a client's parallel loops from coming back in one herd, which
+ * would stall the event loop for everyone at that instant.
+ */
+export async function refusalPause(refusal: Refusal): Promise<void> {
+  if (refusal.retryAfterMs === null) return;
+  await sleep(REFUSAL_PAUSE_MS * (1 + Math.random() / 2));
+}
+
+/** A refusal as the GraphQL error both transports answer with (and its HTTP status and headers). */
+export function refusalError(refusal: Refusal): GraphQLError {
+  const charged = costExtension(refusal.state);
+  if (refusal.retryAfterMs === null)
+    return new GraphQLError(refusal.message, {
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED', cost: charged, http: { status: 400 } },
+    });
+  const retryAfter = Math.max(1, Math.ceil(refusal.retryAfterMs / 1000));
+  return new GraphQLError(refusal.message, {
+    extensions: {
+      code: 'RATE_LIMITED',
+      reason: refusal.reason === 'concurrency' ? 'CONCURRENCY' : 'BUDGET',
+      retryAfter,
+      cost: charged,
+      http: {
+        status: 429,
+        headers: new Map([['retry-after', String(retryAfter)], ...budgetHeaders(refusal.state)]),
+      },
+    },
+  });
+}
+
+/** `extensions.cost`, in Shopify's shape. */
+export function costExtension(state: BudgetState) {
+  return {
+    requestedQueryCost: state.cost,
+    throttleStatus: {
+      maximumAvailable: state.limit,
+      currentlyAvailable: state.remaining,
+      restoreRate: state.restorePerSecond,
+      resetAt: state.resetAt.toISOString(),
+    },
+  };
+}
+
+/** GitHub's `x-ratelimit-*` headers, plus the operation's cost. */
+export function budgetHeaders(state: BudgetState): [string, string][] {
+  return [
+    ['x-ratelimit-limit', String(state.limit)],
+    ['x-ratelimit-remaining', String(state.remaining)],
+    ['x-ratelimit-reset', String(Math.ceil(state.resetAt.getTime() / 1000))],
+    ['x-ratelimit-cost', String(state.cost)],
+  ];
+}
