@@ -33,13 +33,16 @@ export function ingestionModule(options: {
   logger: DomainLogger;
 }) {
   const { config, db, executorId, logger } = options;
-  const providerBudget = new MongoRateBudget(db.models.rateLimits, {
-    key: 'provider',
-    limit: config.provider.rateLimit,
-    windowMs: config.provider.rateWindowMs,
-    marginMs: RATE_WINDOW_MARGIN_MS,
-    maxPollMs: 1000,
-  });
+  const providerBudget = new MongoRateBudget(
+    { budgets: db.models.rateLimits, waiters: db.models.rateWaiters },
+    {
+      key: 'provider',
+      limit: config.provider.rateLimit,
+      windowMs: config.provider.rateWindowMs,
+      marginMs: RATE_WINDOW_MARGIN_MS,
+      maxPollMs: 1000,
+    },
+  );
   const { lockTtlMs, pageSize } = config.ingestion;
   const settings = { executorId, lockTtlMs, heartbeatMs: Math.floor(lockTtlMs / 3), pageSize };
   const runs = new MongoRunStore(db.models.ingestionRuns);

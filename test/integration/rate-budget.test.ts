@@ -15,6 +15,12 @@ describe('MongoRateBudget on the embedded engine', () => {
     await db.close();
   });
 
+  const budget = (key: string) =>
+    new MongoRateBudget(
+      { budgets: db.models.rateLimits, waiters: db.models.rateWaiters },
+      options(key),
+    );
+
   // The margin covers the time from a grant to the moment the caller goes on (measured here).
   const options = (key: string): RateBudgetOptions => ({
     key,
@@ -26,14 +32,11 @@ describe('MongoRateBudget on the embedded engine', () => {
 
   it('never grants more than the limit in any rolling window, across two replicas', async () => {
     // Two instances on one document behave as two gateway processes.
-    const replicas = [
-      new MongoRateBudget(db.models.rateLimits, options('shared')),
-      new MongoRateBudget(db.models.rateLimits, options('shared')),
-    ];
+    const replicas = [budget('shared'), budget('shared')];
     const started = Date.now();
     const grants = await Promise.all(
       Array.from({ length: 16 }, async (_, i) => {
-        await replicas[i % 2]!.acquire();
+        await replicas[i % 2]!.acquire('tenant_a');
         return Date.now();
       }),
     );
@@ -48,18 +51,45 @@ describe('MongoRateBudget on the embedded engine', () => {
   });
 
   it('stops every caller until a 429 pause is over, and reports it', async () => {
-    const budget = new MongoRateBudget(db.models.rateLimits, options('paused'));
+    const paused = budget('paused');
     const until = Date.now() + 700;
-    await budget.pauseUntil(until);
-    expect(await budget.status()).toMatchObject({ remaining: 0, resetAt: new Date(until) });
-    await budget.acquire();
+    await paused.pauseUntil(until);
+    expect(await paused.status()).toMatchObject({ remaining: 0, resetAt: new Date(until) });
+    await paused.acquire('tenant_a');
     expect(Date.now()).toBeGreaterThanOrEqual(until);
-    expect((await budget.status()).remaining).toBe(4);
+    expect((await paused.status()).remaining).toBe(4);
   });
 
   it('stops waiting when the caller aborts', async () => {
-    const budget = new MongoRateBudget(db.models.rateLimits, options('aborted'));
-    await budget.pauseUntil(Date.now() + 10_000);
-    await expect(budget.acquire(AbortSignal.timeout(100))).rejects.toThrow();
+    const aborted = budget('aborted');
+    await aborted.pauseUntil(Date.now() + 10_000);
+    await expect(aborted.acquire('tenant_a', AbortSignal.timeout(100))).rejects.toThrow();
+  });
+
+  it('serves waiting tenants in turn: a greedy one cannot starve another, across replicas', async () => {
+    const replicas = [budget('fair'), budget('fair')];
+    const grants: { claimant: string; at: number }[] = [];
+    let stop = false;
+    // Tenant A asks from four loops on both replicas; tenant B from one.
+    const greedy = Array.from({ length: 4 }, async (_, i) => {
+      while (!stop) {
+        await replicas[i % 2]!.acquire('tenant_a');
+        grants.push({ claimant: 'tenant_a', at: Date.now() });
+      }
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // A alone fills the window
+    const bStarted = Date.now();
+    for (let i = 0; i < 6; i++) {
+      await replicas[i % 2]!.acquire('tenant_b');
+      grants.push({ claimant: 'tenant_b', at: Date.now() });
+    }
+    const bDone = Date.now();
+    stop = true;
+    await Promise.all(greedy);
+    const whileBoth = grants.filter((g) => g.at > bStarted && g.at <= bDone);
+    const ofB = whileBoth.filter((g) => g.claimant === 'tenant_b').length;
+    expect(ofB).toBe(6);
+    // Turns alternate; A may get one extra at each end of B's wait.
+    expect(ofB / whileBoth.length).toBeGreaterThanOrEqual(0.45);
   });
 });

@@ -228,7 +228,7 @@ export class IngestionRunner {
     const { provider, runs, settings } = this.deps;
     let pendingWaits = 0;
     let failed = 0;
-    const hooks = { onRateLimitWait: () => (pendingWaits += 1), signal };
+    const hooks = { claimant: run.tenantId, onRateLimitWait: () => (pendingWaits += 1), signal };
 
     for (let page: number | null = 1; page !== null;) {
       const fetched = await provider.fetchPage(page, settings.pageSize, hooks);

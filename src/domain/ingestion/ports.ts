@@ -134,6 +134,8 @@ export interface ProviderPage {
 }
 
 export interface ProviderCallHooks {
+  /** Whom the call is for (the run's tenant, or '*' for a sweep): the budget is shared fairly between them. */
+  claimant: string;
   /** Called each time a call had to wait for the shared budget or after a 429. */
   onRateLimitWait(): void;
   signal?: AbortSignal;
@@ -153,8 +155,11 @@ export interface RateBudgetStatus {
 
 /** The provider's calls-per-window budget, shared by all replicas and tenants. */
 export interface RateBudget {
-  /** Resolves when a call may be made (the slot is taken); returns how long it waited. */
-  acquire(signal?: AbortSignal): Promise<number>;
+  /**
+   * Resolves when a call for `claimant` may be made (the slot is taken); returns how long it
+   * waited. Claimants waiting together are served in turn.
+   */
+  acquire(claimant: string, signal?: AbortSignal): Promise<number>;
   /** After a 429: nobody calls until `untilMs` (epoch ms). */
   pauseUntil(untilMs: number): Promise<void>;
   status(): Promise<RateBudgetStatus>;

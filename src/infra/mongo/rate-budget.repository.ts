@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Model } from 'mongoose';
 import type { RateBudget, RateBudgetStatus } from '../../domain/ingestion/ports.js';
 import type { RateLimitDoc } from './models/rate-limit.model.js';
+import type { RateWaiterDoc } from './models/rate-waiter.model.js';
 
 /** What `remaining` says of an unlimited budget (the largest GraphQL Int). */
 const UNLIMITED = 2_147_483_647;
@@ -20,20 +21,31 @@ export interface RateBudgetOptions {
   maxPollMs: number;
 }
 
+type StoredBudget = Pick<RateLimitDoc, 'grants' | 'pausedUntil' | 'lastClaimant' | 'version'>;
+
+/** How long a free slot is left to the claimant whose turn it is before looking again. */
+const TURN_POLL_MS = 25;
+
 /**
  * A sliding log of granted calls in one MongoDB document, shared by every replica: a call
  * is granted only while fewer than `limit` grants lie within the window, so no rolling
  * window ever holds more (unlike a token bucket, whose burst plus refill can double it).
  * Grants are taken by compare-and-swap on `version`; a 429 sets `pausedUntil` for all.
+ *
+ * Fair between claimants (tenants): a free slot goes to the claimant, among those waiting,
+ * that was served least recently, so with n claimants waiting each gets every n-th call
+ * whatever its appetite (round robin; a tenant looping runs cannot starve another's).
+ * Waiters heartbeat while they wait; one that stops (a dead process) is ignored after
+ * three polls.
  */
 export class MongoRateBudget implements RateBudget {
   constructor(
-    private readonly budgets: Model<RateLimitDoc>,
+    private readonly store: { budgets: Model<RateLimitDoc>; waiters: Model<RateWaiterDoc> },
     private readonly options: RateBudgetOptions,
     private readonly now: () => number = Date.now,
   ) {}
 
-  async acquire(signal?: AbortSignal): Promise<number> {
+  async acquire(claimant: string, signal?: AbortSignal): Promise<number> {
     const started = this.now();
     if (this.options.limit === 0) return 0;
     for (;;) {
@@ -45,22 +57,30 @@ export class MongoRateBudget implements RateBudget {
       if (now < doc.pausedUntil) {
         waitMs = doc.pausedUntil - now;
       } else if (live.length < this.options.limit) {
-        const taken = await this.budgets.updateOne(
-          { _id: this.options.key, version: doc.version },
-          { $set: { grants: [...live, now], version: doc.version + 1 } },
-        );
-        if (taken.modifiedCount === 1) return now - started;
-        waitMs = Math.random() * 20; // Lost a race with another caller: try again at once.
+        if (!(await this.hasTurn(claimant, doc.lastClaimant, now))) {
+          waitMs = TURN_POLL_MS;
+        } else {
+          const taken = await this.store.budgets.updateOne(
+            { _id: this.options.key, version: doc.version },
+            { $set: { grants: [...live, now], lastClaimant: claimant, version: doc.version + 1 } },
+          );
+          if (taken.modifiedCount === 1) {
+            await this.served(claimant, now);
+            return now - started;
+          }
+          waitMs = Math.random() * 20; // Lost a race with another caller: try again at once.
+        }
       } else {
         waitMs = live[live.length - this.options.limit]! + this.windowMs - now;
       }
+      await this.heartbeat(claimant, now);
       await sleep(Math.max(1, Math.min(waitMs, this.options.maxPollMs)), undefined, { signal });
     }
   }
 
   async pauseUntil(untilMs: number): Promise<void> {
     await this.load();
-    await this.budgets.updateOne(
+    await this.store.budgets.updateOne(
       { _id: this.options.key, pausedUntil: { $lt: untilMs } },
       { $set: { pausedUntil: untilMs }, $inc: { version: 1 } },
     );
@@ -83,6 +103,42 @@ export class MongoRateBudget implements RateBudget {
     };
   }
 
+  /**
+   * True unless another claimant is waiting and either the last slot went to this one (read
+   * with the version the grant will be swapped on, so two grants in a row cannot race past
+   * it) or the other was served less recently.
+   */
+  private async hasTurn(claimant: string, last: string, now: number): Promise<boolean> {
+    const known = await this.store.waiters
+      .find({
+        budget: this.options.key,
+        $or: [{ claimant }, { seenAt: { $gt: now - 3 * this.options.maxPollMs } }],
+      })
+      .lean<RateWaiterDoc[]>();
+    const others = known.filter((w) => w.claimant !== claimant);
+    if (others.length === 0) return true;
+    if (last === claimant) return false;
+    const mine = known.find((w) => w.claimant === claimant)?.lastGrantAt ?? 0;
+    return others.every((other) => mine <= other.lastGrantAt);
+  }
+
+  private async heartbeat(claimant: string, now: number): Promise<void> {
+    await this.store.waiters.updateOne(
+      { _id: `${this.options.key}:${claimant}` },
+      { $set: { seenAt: now, budget: this.options.key, claimant } },
+      { upsert: true },
+    );
+  }
+
+  /** Served now, and no longer waiting. */
+  private async served(claimant: string, now: number): Promise<void> {
+    await this.store.waiters.updateOne(
+      { _id: `${this.options.key}:${claimant}` },
+      { $set: { seenAt: 0, lastGrantAt: now, budget: this.options.key, claimant } },
+      { upsert: true },
+    );
+  }
+
   private get windowMs(): number {
     return this.options.windowMs + this.options.marginMs;
   }
@@ -91,14 +147,14 @@ export class MongoRateBudget implements RateBudget {
     return grants.filter((at) => at > now - this.windowMs);
   }
 
-  private async load(): Promise<{ grants: number[]; pausedUntil: number; version: number }> {
-    const doc = await this.budgets
+  private async load(): Promise<StoredBudget> {
+    const doc = await this.store.budgets
       .findOneAndUpdate(
         { _id: this.options.key },
-        { $setOnInsert: { grants: [], pausedUntil: 0, version: 0 } },
+        { $setOnInsert: { grants: [], pausedUntil: 0, lastClaimant: '', version: 0 } },
         { upsert: true, returnDocument: 'after' },
       )
-      .lean<{ grants: number[]; pausedUntil: number; version: number }>();
+      .lean<StoredBudget>();
     return doc!;
   }
 }

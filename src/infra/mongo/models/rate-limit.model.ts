@@ -15,6 +15,10 @@ export class RateLimitDoc {
   @prop({ type: Number, default: 0 })
   pausedUntil!: number;
 
+  /** Whom the latest grant went to (see MongoRateBudget's turns). */
+  @prop({ type: String, default: '' })
+  lastClaimant!: string;
+
   @prop({ type: Number, default: 0 })
   version!: number;
 }
