@@ -4,6 +4,7 @@ import { projectRoot } from '../src/infra/system/project-root.js';
 import { runAlertingBenchmark } from './alerting.bench.js';
 import { runApiBenchmark } from './api.bench.js';
 import { runClassificationBenchmark } from './classification.bench.js';
+import { runFairnessBenchmark } from './fairness.bench.js';
 import type { BenchmarkFigures } from './figures.js';
 import { stopBenchEngine } from './harness.js';
 import { runIngestionBenchmark } from './ingestion.bench.js';
@@ -16,6 +17,7 @@ const BENCHMARKS: [string, () => Promise<BenchmarkFigures>][] = [
   ['api', runApiBenchmark],
   ['alerting', runAlertingBenchmark],
   ['load', runLoadBenchmark],
+  ['fairness', runFairnessBenchmark],
 ];
 
 const only = process.argv.slice(2);

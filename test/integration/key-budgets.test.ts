@@ -1,8 +1,11 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoBudgetLedger } from '../../src/infra/mongo/key-budget.repository.js';
 import { CreateApiKeyDocument } from '../generated/graphql.js';
 import { sharedMongoUri } from '../support/databases.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { startReplicaPair, type ReplicaPair } from '../support/main-process.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { collect, wsClient } from '../support/ws.js';
 
@@ -171,5 +174,43 @@ describe('query-cost budgets per key, shared by replicas', () => {
     expect(response.status).toBe(400);
     expect(response.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(response.body.errors?.[0]?.message).toMatch(/more than this key's whole budget of 2000/);
+  });
+});
+
+describe('one key budget for two gateway processes', () => {
+  const ADMIN_API_KEY = 'tgw_budget-processes-admin-key-0123';
+  let pair: ReplicaPair;
+  beforeAll(async () => {
+    pair = await startReplicaPair({
+      label: 'budget_processes',
+      adminKey: ADMIN_API_KEY,
+      mock: { tickets: 10 },
+      env: BUDGET_ENV,
+    });
+  });
+  afterAll(async () => {
+    await pair?.stop();
+  });
+
+  it('refuses on one process, over HTTP and WebSocket, what the key spent on the other', async () => {
+    const created = await pair.a.graphql(
+      CreateApiKeyDocument,
+      { input: { name: 'two-processes', tenantId: 'tenant_a' } },
+      ADMIN_API_KEY,
+    );
+    const key = created.body.data!.createApiKey.secret!;
+    const statsX3: TypedDocumentNode<unknown, Record<string, never>> = parse(STATS_X3);
+    for (let i = 0; i < 6; i++) expect((await pair.a.graphql(statsX3, {}, key)).status).toBe(200);
+    const refused = await pair.b.graphql(statsX3, {}, key);
+    expect(refused.status).toBe(429);
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(100);
+
+    const client = wsClient(`${pair.a.url.replace(/^http/, 'ws')}/graphql`, key);
+    const overWs = await collect(client, STATS_X3);
+    const [error] = overWs.error as { extensions?: Record<string, unknown> }[];
+    expect(error?.extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'BUDGET' });
+    expect(error?.extensions?.retryAfter).toBeGreaterThan(100);
+    await client.dispose();
   });
 });
