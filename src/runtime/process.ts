@@ -3,7 +3,7 @@ import { ModelStoreError } from '../infra/classification/model-store.js';
 import { ConfigError, type GatewayConfig } from '../infra/config/env.js';
 import { createLogger, type Logger } from '../infra/logging/logger.js';
 import { connectDatabase } from '../infra/mongo/database.js';
-import { startGateway } from '../server/gateway.js';
+import { ensurePortFree, PortInUseError, startGateway } from '../server/gateway.js';
 import { createRuntime } from './runtime.js';
 
 type Stop = () => Promise<void>;
@@ -17,8 +17,9 @@ export interface Dependencies {
 }
 
 /**
- * A gateway process from start to signal: the classifier first (a model that cannot be
- * prepared stops the start before anything runs), then the dependencies, the runtime and
+ * A gateway process from start to signal: a check that the port is free and the classifier
+ * first (a busy port or a model that cannot be prepared stops the start before anything
+ * runs), then the dependencies, the runtime and
  * its background work, and the transport. SIGINT/SIGTERM stop them in reverse.
  */
 export async function serveProcess(
@@ -26,6 +27,7 @@ export async function serveProcess(
   provide: (logger: Logger) => Promise<Dependencies>,
 ): Promise<void> {
   const logger = createLogger(config.logLevel);
+  await ensurePortFree(config);
   const classifier = await createClassifier(config.classifierModel, (line) => logger.info(line));
   logger.info(
     { model: config.classifierModel, version: classifier.rulesVersion },
@@ -89,8 +91,9 @@ export async function serveProcess(
 }
 
 /**
- * Runs an entry point. Errors an operator can fix (configuration, the model, the embedded
- * engine) print one clear message and exit 1; anything else is a crash with its stack.
+ * Runs an entry point. Errors an operator can fix (configuration, the model, a busy port,
+ * the embedded engine) print one clear message and exit 1; anything else is a crash with
+ * its stack.
  */
 export async function runEntry(
   main: () => Promise<void>,
@@ -99,7 +102,7 @@ export async function runEntry(
   try {
     await main();
   } catch (error) {
-    const known = [ConfigError, ModelStoreError, ...operatorErrors];
+    const known = [ConfigError, ModelStoreError, PortInUseError, ...operatorErrors];
     if (!known.some((kind) => error instanceof kind)) throw error;
     const hint =
       error instanceof ModelStoreError

@@ -45,6 +45,7 @@ export function createApollo(options: {
   httpServer: Server;
   introspection: boolean;
   development: boolean;
+  stackTraces: boolean;
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   telemetryPlugin: ApolloServerPlugin;
 }): ApolloServer<GatewayContext> {
@@ -58,7 +59,7 @@ export function createApollo(options: {
     csrfPrevention: true,
     // The process owns shutdown order (Apollo's own handler re-raises the signal).
     stopOnTerminationSignals: false,
-    includeStacktraceInErrorResponses: options.development,
+    includeStacktraceInErrorResponses: options.stackTraces,
     formatError: options.formatError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer }),

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { Logger } from 'pino';
@@ -24,10 +24,38 @@ export interface Gateway {
   stop(): Promise<void>;
 }
 
+/** The port is taken (another gateway, often a second `npm start`): an operator's fix. */
+export class PortInUseError extends Error {
+  constructor(at: { port: number; host: string }) {
+    super(
+      `Port ${at.port} on ${at.host} is already in use (another gateway?): stop that process or set PORT to a free port.`,
+    );
+    this.name = 'PortInUseError';
+  }
+}
+
+/**
+ * Fails fast, before anything is started, when the port is taken: binds it for a moment.
+ * (A failure at the real listen would come after the engine and the runtime started, and
+ * the WebSocket server would print it with a stack.)
+ */
+export async function ensurePortFree(at: { port: number; host: string }): Promise<void> {
+  if (at.port === 0) return;
+  const probe = createNetServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new PortInUseError(at) : error),
+    );
+    probe.listen(at.port, at.host, () => probe.close(() => resolve()));
+  });
+}
+
 /** Listens, and names the URLs clients use (localhost when listening on every interface). */
 async function listen(httpServer: Server, at: { port: number; host: string }) {
   await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
+    httpServer.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new PortInUseError(at) : error),
+    );
     httpServer.listen(at.port, at.host, () => resolve());
   });
   const { port } = httpServer.address() as AddressInfo;
@@ -38,7 +66,7 @@ async function listen(httpServer: Server, at: { port: number; host: string }) {
 
 /** The transport: one HTTP server with GraphQL over HTTP and WebSocket, GraphiQL, health and metrics. */
 export async function startGateway(options: {
-  config: Pick<GatewayConfig, 'port' | 'host' | 'nodeEnv' | 'introspection'>;
+  config: Pick<GatewayConfig, 'port' | 'host' | 'nodeEnv' | 'introspection' | 'errorStackTraces'>;
   runtime: Pick<Runtime, 'services' | 'metrics' | 'telemetry'>;
   logger: Logger;
 }): Promise<Gateway> {
@@ -70,6 +98,7 @@ export async function startGateway(options: {
     httpServer,
     introspection,
     development,
+    stackTraces: config.errorStackTraces,
     formatError,
     telemetryPlugin: telemetry.apolloPlugin,
   });

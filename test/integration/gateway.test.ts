@@ -268,3 +268,19 @@ describe('gateway in production mode', () => {
     }
   });
 });
+
+describe('stack traces in error responses', () => {
+  it('are left out in development unless ERROR_STACK_TRACES asks for them', async () => {
+    const stacktraces = async (env: Record<string, string>) => {
+      const t = await startTestGateway({ label: 'stack_traces', env });
+      try {
+        const response = await t.graphql('{ nope }');
+        return JSON.stringify(response.body).includes('stacktrace');
+      } finally {
+        await t.stop();
+      }
+    };
+    expect(await stacktraces({ NODE_ENV: 'development' })).toBe(false);
+    expect(await stacktraces({ NODE_ENV: 'development', ERROR_STACK_TRACES: 'true' })).toBe(true);
+  });
+});

@@ -1,6 +1,7 @@
-import { connect } from 'node:net';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sharedMongoUri, uniqueDatabaseName } from '../support/databases.js';
 import { startMainProcess, type MainProcess } from '../support/main-process.js';
 
 const ADMIN_API_KEY = 'tgw_test-admin-key-0123456789';
@@ -153,6 +154,34 @@ describe('npm start with a broken environment', () => {
 });
 
 describe('the production entry', () => {
+  it('says in one line that the port is taken, without a stack trace', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const start = startMainProcess(
+        {
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          MONGODB_URI: sharedMongoUri(),
+          MONGODB_DB: uniqueDatabaseName('busy_port'),
+          PROVIDER_URL: 'http://127.0.0.1:9',
+        },
+        { timeoutMs: 30_000 },
+      );
+      const refusal = await start.then(
+        () => '',
+        (error: Error) => error.message,
+      );
+      expect(refusal).toMatch(
+        new RegExp(`exited with 1:[\\s\\S]*Port ${port} on 127.0.0.1 is already in use`),
+      );
+      expect(refusal).not.toMatch(/\n\s+at /);
+    } finally {
+      taken.close();
+    }
+  });
+
   it('starts no simulator: without MONGODB_URI and PROVIDER_URL it refuses, naming both', async () => {
     await expect(startMainProcess({}, { timeoutMs: 20_000 })).rejects.toThrow(
       /exited with 1:[\s\S]*MONGODB_URI and PROVIDER_URL must be set/,

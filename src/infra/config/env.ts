@@ -36,6 +36,7 @@ export const ENV_SCHEMA = z.object({
   ADMIN_API_KEY: z.string().min(16, 'ADMIN_API_KEY must be at least 16 characters').optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   GRAPHQL_INTROSPECTION: booleanFlag.optional(),
+  ERROR_STACK_TRACES: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PROVIDER_RATE_LIMIT: integer(0, 60),
   PROVIDER_RATE_WINDOW_MS: integer(1000, 60_000),
@@ -107,6 +108,8 @@ export interface GatewayConfig {
   adminApiKey: string | undefined;
   nodeEnv: Env['NODE_ENV'];
   introspection: boolean;
+  /** Stack traces in error responses: only when asked for, never by default. */
+  errorStackTraces: boolean;
   logLevel: Env['LOG_LEVEL'];
   provider: ProviderSettings;
   ingestion: IngestionSettings;
@@ -139,6 +142,7 @@ export function loadConfig(source: NodeJS.ProcessEnv | EnvSource = process.env):
     adminApiKey: env.ADMIN_API_KEY,
     nodeEnv: env.NODE_ENV,
     introspection: env.GRAPHQL_INTROSPECTION ?? env.NODE_ENV !== 'production',
+    errorStackTraces: env.ERROR_STACK_TRACES,
     logLevel: env.LOG_LEVEL,
     provider: {
       rateLimit: env.PROVIDER_RATE_LIMIT,
