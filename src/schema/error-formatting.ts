@@ -35,12 +35,23 @@ function withoutHints(message: string): string {
 
 /**
  * The one place where errors get their public shape: a stable `extensions.code`, and no
- * internals (messages of unexpected errors, stack traces) outside development.
+ * internals (messages of unexpected errors, stack traces) outside development. Each error
+ * answered, on any transport, passes here once: `onAnswered` counts it by that code.
  */
 export function createErrorFormatter(options: {
   development: boolean;
   onUnexpected: (error: unknown) => void;
+  onAnswered: (code: string) => void;
 }) {
+  const shape = publicShape(options);
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const answered = shape(formatted, error);
+    options.onAnswered(String(answered.extensions?.code));
+    return answered;
+  };
+}
+
+function publicShape(options: { development: boolean; onUnexpected: (error: unknown) => void }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const unwrapped = unwrapResolverError(error);
     // An error thrown outside a resolver (a plugin, a transport hook) arrives wrapped.

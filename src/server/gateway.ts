@@ -77,6 +77,7 @@ export async function startGateway(options: {
   const formatError = createErrorFormatter({
     development,
     onUnexpected: (error) => logger.error({ err: error }, 'unexpected GraphQL error'),
+    onAnswered: telemetry.errorAnswered,
   });
   const contexts = requestContexts(services, logger);
   const app = express();

@@ -26,7 +26,7 @@ import {
 } from '../schema/request-rules.js';
 import type { GatewayContext } from '../schema/context.js';
 import type { RequestContexts } from './request-context.js';
-import { publicError, type FormatError } from './public-error.js';
+import { publicError, withCode, type FormatError } from './public-error.js';
 import { chargeOperation, costExtension } from './request-budget.js';
 import { wsSessions } from './ws-sessions.js';
 import { MAX_BODY_BYTES } from './routes.js';
@@ -116,7 +116,7 @@ export function attachWebSocket(options: {
           ];
         const checked = checkRequest(schema, payload, options.introspection);
         if ('errors' in checked)
-          return checked.errors.map((error) => publicError(error, formatError, checked.code));
+          return checked.errors.map((error) => withCode(error, checked.code));
         const contextValue = contexts.create(ctx.extra.principal ?? null);
         try {
           const release = await chargeOperation(contextValue, checked.cost);
@@ -130,7 +130,7 @@ export function attachWebSocket(options: {
               : new GraphQLError('The budget could not be checked.', {
                   originalError: error as Error,
                 });
-          return [format(refusal)];
+          return [refusal];
         }
         return {
           schema,
@@ -158,6 +158,8 @@ export function attachWebSocket(options: {
             : { extensions: { ...extensions, cost: costExtension(budget) } }),
         };
       },
+      // Errors answered before execution (onSubscribe's) and during it get their public
+      // shape here, once each.
       onError: (_ctx, _id, _payload, errors) => errors.map(format),
     },
     wsServer,

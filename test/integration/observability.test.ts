@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ViewerDocument } from '../generated/graphql.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { ingest } from '../support/ingestion.js';
+import { collect, wsClient } from '../support/ws.js';
 
 describe('/metrics', () => {
   let t: TestGateway;
@@ -11,6 +12,13 @@ describe('/metrics', () => {
     await ingest(t, 'tenant_a');
     await t.graphql(ViewerDocument);
     await t.graphql(ViewerDocument, {}, null);
+    // Errors of every origin, each to be counted once by the code its caller saw:
+    for (let i = 0; i < 3; i++) await t.graphql(ViewerDocument, {}, 'not-a-key'); // context
+    for (let i = 0; i < 2; i++)
+      await t.graphql('{ tickets(tenantId: "tenant_a", first: 101) { totalCount } }'); // resolver
+    const client = wsClient(t.gateway.wsUrl, t.adminKey);
+    await collect(client, '{ viewer { '); // WebSocket, before execution
+    await client.dispose();
     metrics = await (await fetch(`${t.gateway.url}/metrics`)).text();
   });
   afterAll(async () => {
@@ -28,9 +36,12 @@ describe('/metrics', () => {
         /ticket_gateway_graphql_operation_duration_seconds_count\{[^}]*operation="Viewer"[^}]*\} (\d+)/,
       ),
     ).toBe(2);
-    expect(
-      value(/ticket_gateway_graphql_errors_total\{[^}]*code="UNAUTHENTICATED"[^}]*\} (\d+)/),
-    ).toBe(1);
+    const errors = (code: string) =>
+      value(new RegExp(`ticket_gateway_graphql_errors_total\\{[^}]*code="${code}"[^}]*\\} (\\d+)`));
+    expect(errors('UNAUTHENTICATED')).toBe(4);
+    expect(errors('BAD_USER_INPUT')).toBe(2);
+    expect(errors('GRAPHQL_PARSE_FAILED')).toBe(1);
+    expect(metrics).not.toMatch(/ticket_gateway_graphql_errors_total\{[^}]*INTERNAL_SERVER_ERROR/);
   });
 
   it('counts ingestion runs and tickets by outcome, and provider calls', async () => {

@@ -28,7 +28,7 @@ export function gatewayMetrics(registry: Registry) {
   });
   const graphqlErrors = new Counter({
     name: `${PREFIX}graphql_errors_total`,
-    help: 'GraphQL errors answered, by extensions.code.',
+    help: 'GraphQL errors answered (HTTP and WebSocket), by their public extensions.code.',
     labelNames: ['code'],
     registers,
   });
@@ -86,13 +86,11 @@ export function gatewayMetrics(registry: Registry) {
     async requestDidStart() {
       const stop = operationDuration.startTimer();
       return {
-        async willSendResponse({ operationName, operation, errors }) {
+        async willSendResponse({ operationName, operation }) {
           stop({
             operation: operationName ?? 'anonymous',
             type: operation?.operation ?? 'unknown',
           });
-          for (const error of errors ?? [])
-            graphqlErrors.inc({ code: String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
         },
       };
     },
@@ -119,7 +117,13 @@ export function gatewayMetrics(registry: Registry) {
     });
   }
 
-  return { run, provider, httpMiddleware, apolloPlugin, watchPool, watchCircuit };
+  /**
+   * Counts an error as answered, by the code the caller sees: called by the one error
+   * formatter, so every error of every transport counts once, whatever produced it.
+   */
+  const errorAnswered = (code: string) => graphqlErrors.inc({ code });
+
+  return { run, provider, httpMiddleware, apolloPlugin, errorAnswered, watchPool, watchCircuit };
 }
 
 export type GatewayTelemetry = ReturnType<typeof gatewayMetrics>;
