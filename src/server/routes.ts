@@ -7,7 +7,12 @@ import { GRAPHIQL_ASSET_PATH, graphiqlAssetsRouter, graphiqlPage } from './graph
 /** The largest HTTP body, and the largest WebSocket message. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** /health, /metrics, and GraphiQL for browsers that GET the GraphQL path. */
+/**
+ * /health (every dependency: 503 when any fails), /health/live (the process answers: for
+ * restarts), /health/ready (MongoDB answers: for load balancers; a provider outage stops
+ * ingestion, not reads, so it leaves a replica ready and is reported), /metrics, and
+ * GraphiQL for browsers that GET the GraphQL path.
+ */
 export function mountSideRoutes(
   app: Express,
   options: { graphqlPath: string; services: Services; metrics: Registry },
@@ -16,6 +21,13 @@ export function mountSideRoutes(
   app.get('/health', async (_req, res) => {
     const health = await services.health.check();
     res.status(health.status === HealthStatus.OK ? 200 : 503).json(health);
+  });
+  app.get('/health/live', (_req, res) => {
+    res.json({ status: HealthStatus.OK });
+  });
+  app.get('/health/ready', async (_req, res) => {
+    const health = await services.health.check();
+    res.status(health.status === HealthStatus.DOWN ? 503 : 200).json(health);
   });
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.contentType).send(await metrics.metrics());

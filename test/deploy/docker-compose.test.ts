@@ -19,6 +19,13 @@ describe('docker-compose.yml', () => {
     const check = mongo.healthcheck.test.join(' ');
     expect(check).toContain('rs.initiate');
     expect(check).toContain("host: 'mongo:27017'");
+    // Reached only from the compose network.
+    expect(mongo.ports).toBeUndefined();
+  });
+
+  it('checks the gateways by readiness, which a provider outage does not fail', () => {
+    for (const name of ['gateway-1', 'gateway-2'])
+      expect(compose.services[name].healthcheck.test.join(' '), name).toContain('/health/ready');
   });
 
   it('runs two gateway replicas on one database, each wired to MongoDB and the provider and waiting for them', () => {

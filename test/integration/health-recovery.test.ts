@@ -3,8 +3,8 @@ import { startEmbeddedMongo, type EmbeddedMongo } from '../../src/infra/mongo/em
 import { eventually } from '../support/eventually.js';
 import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
 
-async function health(t: TestGateway): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${t.gateway.url}/health`);
+async function health(t: TestGateway, path = '/health'): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${t.gateway.url}${path}`);
   return { status: response.status, body: await response.json() };
 }
 
@@ -31,6 +31,9 @@ describe('health when a dependency dies and comes back', () => {
     expect(mongo.status).toBe('DOWN');
     expect(mongo.detail).toBeTypeOf('string');
     expect(down.body.dependencies.find((d: any) => d.name === 'provider').status).toBe('OK');
+    // Not ready (take it out of the load balancer), but alive (do not restart it).
+    expect((await health(t, '/health/ready')).status).toBe(503);
+    expect(await health(t, '/health/live')).toEqual({ status: 200, body: { status: 'OK' } });
     // Requests that need the database fail with a typed error, and the process keeps serving.
     const query = await t.graphql('{ viewer { isAdmin } }');
     expect(query.status).toBe(503);
@@ -46,11 +49,16 @@ describe('health when a dependency dies and comes back', () => {
     expect(up.body.status).toBe('OK');
   });
 
-  it('reports the provider as DEGRADED (503) when it stops answering', async () => {
+  it('reports the provider as DEGRADED (503) when it stops answering, and stays ready', async () => {
     await t.mock.close();
     const degraded = await health(t);
     expect(degraded.status).toBe(503);
     expect(degraded.body.status).toBe('DEGRADED');
     expect(degraded.body.dependencies.find((d: any) => d.name === 'provider').status).toBe('DOWN');
+    // Reads still work without the provider: the replica stays in the load balancer.
+    const ready = await health(t, '/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.status).toBe('DEGRADED');
+    expect((await health(t, '/health/live')).status).toBe(200);
   });
 });
