@@ -56,7 +56,8 @@ registerEnumType(UserErrorCode, {
   name: 'UserErrorCode',
   valuesConfig: {
     INGESTION_ALREADY_RUNNING: {
-      description: 'An ingestion run is already active for this tenant (the HTTP 409 of REST).',
+      description:
+        'An ingestion run is already going for this tenant; watch it, or start another once it ends.',
     },
     NOT_CANCELLABLE: { description: 'The run is already finished and cannot be cancelled.' },
     RATE_LIMITED: {

@@ -138,7 +138,7 @@ export type Urgency =
 export type UserErrorCode =
   /** The API key may not act on what the input names (another tenant, or all tenants). */
   | 'FORBIDDEN'
-  /** An ingestion run is already active for this tenant (the HTTP 409 of REST). */
+  /** An ingestion run is already going for this tenant; watch it, or start another once it ends. */
   | 'INGESTION_ALREADY_RUNNING'
   | 'INVALID_INPUT'
   /** The run is already finished and cannot be cancelled. */

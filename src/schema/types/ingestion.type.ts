@@ -148,7 +148,8 @@ export class CancelIngestionPayload {
 }
 
 @ObjectType('IngestionLock', {
-  description: "The per-tenant ingestion lock (the REST world's GET /ingest/status).",
+  description:
+    'Whether a tenant has an ingestion run going right now (one at a time per tenant), and which.',
 })
 export class IngestionLockType {
   @Field(() => String) tenantId!: string;
