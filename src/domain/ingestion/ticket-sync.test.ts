@@ -161,3 +161,19 @@ describe('planPage', () => {
     expect(plan.counts).toEqual({ created: 0, updated: 0, unchanged: 1 });
   });
 });
+
+describe('planPage against a provider whose updated_at moves on every read', () => {
+  it('stores the newer updated_at but counts a ticket with no field changed as unchanged', () => {
+    const ticket = incoming('ext-1');
+    const jittered = { ...ticket, updatedAt: new Date(ticket.updatedAt.getTime() + 1000) };
+    const plan = planPage({
+      incoming: [jittered],
+      stored: new Map([['ext-1', stored(ticket)]]),
+      full: false,
+      classify,
+    });
+    expect(plan.rewrites).toHaveLength(1);
+    expect(plan.history).toEqual([]);
+    expect(plan.counts).toEqual({ created: 0, updated: 0, unchanged: 1 });
+  });
+});

@@ -134,7 +134,10 @@ export function planPage(input: {
     }
     if (changes.length > 0)
       plan.history.push({ externalId: ticket.externalId, action: ChangeAction.UPDATED, changes });
-    if (newer || restore || changes.length > 0) plan.counts.updated += 1;
+    // Counted as updated only when something recorded changed: a provider whose updated_at
+    // moves on every read (the original challenge's did) would otherwise report every
+    // ticket as updated on every run while the history, rightly, shows nothing.
+    if (restore || changes.length > 0) plan.counts.updated += 1;
     else plan.counts.unchanged += 1;
     if (classification.urgency === Urgency.HIGH) plan.alerts.push({ ticket, classification });
   }

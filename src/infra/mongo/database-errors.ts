@@ -9,13 +9,20 @@ const DATABASE_UNAVAILABLE = new Set([
   'MongoPoolClearedError',
 ]);
 
-/** The driver's words when a connection drops (a bulk write rethrows them under its own name). */
-const CONNECTION_LOST = /^connection \d+ to .+ (closed|timed out)$/;
+/**
+ * The driver's and Node's words when a connection drops mid-command (a bulk write, for one,
+ * rethrows them under its own name).
+ */
+const CONNECTION_LOST =
+  /^(connection \d+ to .+ (closed|timed out)|This socket has been ended by the other party)$/;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (DATABASE_UNAVAILABLE.has(error.name)) return true;
-  if (error.name === 'MongoBulkWriteError' && CONNECTION_LOST.test(error.message)) return true;
+  // Node's own socket error (EPIPE) can surface from a write the engine's death cut short.
+  const fromDriverOrSocket =
+    error.name.startsWith('Mongo') || (error as { code?: unknown }).code === 'EPIPE';
+  if (fromDriverOrSocket && CONNECTION_LOST.test(error.message)) return true;
   return error.cause !== undefined && isDatabaseUnavailable(error.cause);
 }
 

@@ -24,12 +24,17 @@ export class IngestionProgressType {
   @Field(() => Int) processedPages!: number;
   @Field(() => Int, { description: "Tickets of the run's tenant read from the provider." })
   fetched!: number;
-  @Field(() => Int) created!: number;
+  @Field(() => Int, { description: 'Tickets seen for the first time.' }) created!: number;
   @Field(() => Int, {
-    description: 'Tickets rewritten because the provider had a newer version (or restored).',
+    description:
+      'Tickets in which a field shown in their history changed, or which came back after a deletion.',
   })
   updated!: number;
-  @Field(() => Int) unchanged!: number;
+  @Field(() => Int, {
+    description:
+      'Tickets read again with no field changed (even when the provider says it updated them).',
+  })
+  unchanged!: number;
   @Field(() => Int, {
     description: 'Tickets soft-deleted because the provider no longer lists them.',
   })
