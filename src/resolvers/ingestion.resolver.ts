@@ -87,6 +87,12 @@ export class IngestionResolver {
     @Arg('first', () => Int, { nullable: true, description: 'At most 100; 20 by default.' })
     first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('last', () => Int, {
+      nullable: true,
+      description: 'At most 100: the oldest runs, or those just newer than `before`.',
+    })
+    last: number | null,
+    @Arg('before', () => String, { nullable: true }) before: string | null,
     @Ctx() ctx: AuthenticatedContext,
   ): Promise<IngestionRunConnection> {
     const page = await ctx.services.ingestion.list(ctx.principal, {
@@ -94,6 +100,8 @@ export class IngestionResolver {
       status,
       first,
       after,
+      last,
+      before,
     });
     return IngestionRunConnection.ofPage(page, (run) => IngestionRunType.from(run));
   }

@@ -374,6 +374,24 @@ describe('the tickets API', () => {
     expect(failed.body.data?.ingestionRuns.totalCount).toBe(0);
   });
 
+  it('pages ingestion runs backwards with last and before', async () => {
+    await ingest(t, 'tenant_c');
+    await ingest(t, 'tenant_c');
+    await ingest(t, 'tenant_c');
+    type Runs = { ingestionRuns: { edges: { cursor: string; node: { id: string } }[] } };
+    const runs = async (args: string) =>
+      (
+        await t.graphql<Runs>(
+          `{ ingestionRuns(tenantId: "tenant_c", ${args}) { edges { cursor node { id } } } }`,
+        )
+      ).body.data!.ingestionRuns.edges;
+    const newestFirst = await runs('first: 3');
+    const ids = newestFirst.map((e) => e.node.id);
+    expect((await runs('last: 2')).map((e) => e.node.id)).toEqual(ids.slice(1));
+    const oldest = newestFirst[2]!.cursor;
+    expect((await runs(`last: 1, before: "${oldest}"`)).map((e) => e.node.id)).toEqual([ids[1]]);
+  });
+
   it('reports the notification circuit', async () => {
     const response = await t.graphql(NotificationCircuitDocument);
     expect(response.body.data?.notificationCircuit).toMatchObject({
