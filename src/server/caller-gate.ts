@@ -11,8 +11,9 @@ export function gatedPrincipal(locals: Record<string, unknown>): Principal | nul
 
 /**
  * Before the body is read or parsed: who calls, and whether this replica already knows to
- * refuse them (a key at its concurrency cap, or with an empty bucket). Those get their 429
- * at once, so a client ignoring Retry-After costs a key lookup, not a GraphQL pipeline.
+ * refuse them (a key at its concurrency cap, told to wait, or with an empty bucket). Those
+ * get their 429 after the refusal pause without being parsed, so a client ignoring
+ * Retry-After costs a key lookup, not a GraphQL pipeline.
  */
 export function callerGate(contexts: RequestContexts, formatError: FormatError): RequestHandler {
   return async (req, res, next) => {

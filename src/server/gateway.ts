@@ -1,5 +1,9 @@
 import { createServer, type Server } from 'node:http';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import {
+  createServer as createNetServer,
+  type AddressInfo,
+  type Server as NetServer,
+} from 'node:net';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { Logger } from 'pino';
@@ -42,22 +46,23 @@ export class PortInUseError extends Error {
 export async function ensurePortFree(at: { port: number; host: string }): Promise<void> {
   if (at.port === 0) return;
   const probe = createNetServer();
-  await new Promise<void>((resolve, reject) => {
-    probe.once('error', (error: NodeJS.ErrnoException) =>
+  await bind(probe, at);
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+}
+
+/** Listens on the port; a taken one rejects as PortInUseError. */
+function bind(server: NetServer, at: { port: number; host: string }): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
       reject(error.code === 'EADDRINUSE' ? new PortInUseError(at) : error),
     );
-    probe.listen(at.port, at.host, () => probe.close(() => resolve()));
+    server.listen(at.port, at.host, () => resolve());
   });
 }
 
 /** Listens, and names the URLs clients use (localhost when listening on every interface). */
 async function listen(httpServer: Server, at: { port: number; host: string }) {
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new PortInUseError(at) : error),
-    );
-    httpServer.listen(at.port, at.host, () => resolve());
-  });
+  await bind(httpServer, at);
   const { port } = httpServer.address() as AddressInfo;
   const host = at.host === '0.0.0.0' || at.host === '::' ? 'localhost' : at.host;
   const url = `http://${host}:${port}`;

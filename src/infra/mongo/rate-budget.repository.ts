@@ -65,7 +65,8 @@ export class MongoRateBudget implements RateBudget {
             { $set: { grants: [...live, now], lastClaimant: claimant, version: doc.version + 1 } },
           );
           if (taken.modifiedCount === 1) {
-            await this.served(claimant, now);
+            // Served now, and no longer waiting.
+            await this.markWaiter(claimant, { seenAt: 0, lastGrantAt: now });
             return now - started;
           }
           waitMs = Math.random() * 20; // Lost a race with another caller: try again at once.
@@ -73,7 +74,7 @@ export class MongoRateBudget implements RateBudget {
       } else {
         waitMs = live[live.length - this.options.limit]! + this.windowMs - now;
       }
-      await this.heartbeat(claimant, now);
+      await this.markWaiter(claimant, { seenAt: now });
       await sleep(Math.max(1, Math.min(waitMs, this.options.maxPollMs)), undefined, { signal });
     }
   }
@@ -122,19 +123,14 @@ export class MongoRateBudget implements RateBudget {
     return others.every((other) => mine <= other.lastGrantAt);
   }
 
-  private async heartbeat(claimant: string, now: number): Promise<void> {
+  /** Records a claimant's heartbeat while it waits (`seenAt`), or its grant. */
+  private async markWaiter(
+    claimant: string,
+    fields: Partial<Pick<RateWaiterDoc, 'seenAt' | 'lastGrantAt'>>,
+  ): Promise<void> {
     await this.store.waiters.updateOne(
       { _id: `${this.options.key}:${claimant}` },
-      { $set: { seenAt: now, budget: this.options.key, claimant } },
-      { upsert: true },
-    );
-  }
-
-  /** Served now, and no longer waiting. */
-  private async served(claimant: string, now: number): Promise<void> {
-    await this.store.waiters.updateOne(
-      { _id: `${this.options.key}:${claimant}` },
-      { $set: { seenAt: 0, lastGrantAt: now, budget: this.options.key, claimant } },
+      { $set: { ...fields, budget: this.options.key, claimant } },
       { upsert: true },
     );
   }
