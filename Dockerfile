@@ -9,7 +9,7 @@ WORKDIR /app
 ENV ONNXRUNTIME_NODE_INSTALL=skip
 COPY package.json package-lock.json ./
 RUN npm ci
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json tsconfig.build.json web.vite.config.ts ./
 COPY src ./src
 COPY mock-external-api ./mock-external-api
 RUN npm run build && node dist/src/infra/classification/prepare-model.js && npm prune --omit=dev

@@ -86,7 +86,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    files: ['eslint.config.js', 'vitest.config.ts', 'codegen.ts'],
+    files: ['eslint.config.js', 'vitest.config.ts', 'web.vite.config.ts', 'codegen.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

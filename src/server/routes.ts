@@ -2,7 +2,7 @@ import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Registry } from 'prom-client';
 import { HealthStatus } from '../domain/health/health.service.js';
 import type { Services } from '../schema/context.js';
-import { GRAPHIQL_ASSET_PATH, graphiqlAssetsRouter, graphiqlPage } from './graphiql.js';
+import { WEB_ASSET_PATH, graphiqlPage, webAssetsRouter } from './graphiql.js';
 
 /** The largest HTTP body, and the largest WebSocket message. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -32,7 +32,7 @@ export function mountSideRoutes(
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.contentType).send(await metrics.metrics());
   });
-  app.use(GRAPHIQL_ASSET_PATH, graphiqlAssetsRouter());
+  app.use(WEB_ASSET_PATH, webAssetsRouter());
   app.get('/favicon.ico', (_req, res) => res.status(204).end());
   app.get(graphqlPath, (req, res, next) => {
     const accepted = req.accepts([
@@ -41,7 +41,7 @@ export function mountSideRoutes(
       'text/html',
     ]);
     if (accepted !== 'text/html') return next();
-    res.type('html').send(graphiqlPage(graphqlPath));
+    graphiqlPage(req, res, next);
   });
 }
 

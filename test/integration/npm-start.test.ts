@@ -1,8 +1,15 @@
 import { connect, createServer, type AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedMongoUri, uniqueDatabaseName } from '../support/databases.js';
 import { startMainProcess, type MainProcess } from '../support/main-process.js';
+import { saveScreenshot } from '../support/screenshots.js';
 
 const ADMIN_API_KEY = 'tgw_test-admin-key-0123456789';
 
@@ -67,50 +74,100 @@ describe('npm start (the compiled main) with nothing configured', () => {
     expect(main.output.join('\n')).not.toContain(ADMIN_API_KEY);
   });
 
-  /** A GraphiQL page with the admin key in its (persisted) headers, watching for foreign requests. */
-  async function openGraphiql(query: string) {
-    const context = await browser.newContext();
+  describe('GraphiQL, as a new user meets it', () => {
+    let context: BrowserContext;
+    let page: Page;
     const foreign: string[] = [];
-    context.on('request', (request) => {
-      const host = new URL(request.url()).hostname;
-      if (!['localhost', '127.0.0.1'].includes(host)) foreign.push(request.url());
-    });
-    // What a person does once in the Headers tab; GraphiQL persists it in localStorage.
-    await context.addInitScript((key) => {
-      localStorage.setItem('graphiql:headers', JSON.stringify({ Authorization: `Bearer ${key}` }));
-    }, ADMIN_API_KEY);
-    const page = await context.newPage();
     const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${main.url}/graphql?query=${encodeURIComponent(query)}`);
-    await page.locator('.graphiql-execute-button').click();
-    return { context, foreign, pageErrors, result: page.locator('.result-window') };
-  }
+    const posts: { authorization: string | undefined; introspection: boolean }[] = [];
 
-  it('serves GraphiQL from its own files, which runs { viewer { isAdmin } } with the admin key', async () => {
-    const { context, foreign, pageErrors, result } = await openGraphiql('{ viewer { isAdmin } }');
-    await expect.poll(() => result.innerText(), { timeout: 15_000 }).toContain('"isAdmin": true');
-    expect(foreign).toEqual([]);
-    expect(pageErrors).toEqual([]);
-    await context.close();
-  });
-
-  it('runs subscriptions from GraphiQL over graphql-ws with the same key', async () => {
-    const started = await fetch(`${main.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_API_KEY}` },
-      body: JSON.stringify({
-        query: 'mutation { startIngestion(input: { tenantId: "tenant_a" }) { run { id } } }',
-      }),
+    beforeAll(async () => {
+      context = await browser.newContext({
+        viewport: { width: 1400, height: 850 },
+        permissions: ['clipboard-read', 'clipboard-write'],
+      });
+      context.on('request', (request) => {
+        const host = new URL(request.url()).hostname;
+        if (!['localhost', '127.0.0.1'].includes(host)) foreign.push(request.url());
+        if (request.method() === 'POST')
+          posts.push({
+            authorization: request.headers().authorization,
+            introspection: (request.postData() ?? '').includes('IntrospectionQuery'),
+          });
+      });
+      page = await context.newPage();
+      page.on('pageerror', (error) => pageErrors.push(error.message));
     });
-    const runId = ((await started.json()) as any).data.startIngestion.run.id;
-    const { context, foreign, pageErrors, result } = await openGraphiql(
-      `subscription { ingestionProgress(runId: "${runId}") { id status } }`,
-    );
-    await expect.poll(() => result.innerText(), { timeout: 15_000 }).toContain(`"id": "${runId}"`);
-    expect(foreign).toEqual([]);
-    expect(pageErrors).toEqual([]);
-    await context.close();
+    afterAll(() => context?.close());
+
+    /** What a person does: copy a text, click into an editor, select all, paste. */
+    async function pasteInto(editor: Locator, text: string) {
+      await page.evaluate((value) => navigator.clipboard.writeText(value), text);
+      await editor.click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Control+V');
+    }
+    /** The result pane's text, without the line breaks its narrow pane wraps values at. */
+    const result = async () =>
+      (await page.locator('.result-window').innerText()).replace(/\s+/g, '');
+    /** Switches tab; GraphiQL reads the tab's operation name 100 ms after its editor changes. */
+    async function openTab(name: string, firstLine: string) {
+      await page.getByText(name, { exact: true }).click();
+      await page.locator('.graphiql-query-editor', { hasText: firstLine }).waitFor();
+      await page.waitForTimeout(300);
+    }
+
+    it('opens on docs that list Query.tickets before any key, with the example tabs, sending no key', async () => {
+      await page.goto(`${main.url}/graphql`);
+      const docs = page.locator('.graphiql-doc-explorer');
+      await docs.getByRole('link', { name: 'Query', exact: true }).first().click();
+      await docs.getByText('tickets', { exact: true }).waitFor({ timeout: 15_000 });
+      expect(await page.locator('.graphiql-tab').allInnerTexts()).toEqual([
+        'UrgentOpenTickets',
+        'Dashboard',
+        'StartIngestion',
+        'CreateKey',
+      ]);
+      await saveScreenshot(page, 'graphiql-first-visit');
+      expect(posts.length).toBeGreaterThan(0);
+      expect(posts.every((post) => post.authorization === undefined)).toBe(true);
+    });
+
+    it('after a key is pasted once, refetches the docs, then runs a query and a subscription in other tabs without a reload', async () => {
+      const introspectionsBefore = posts.filter((post) => post.introspection).length;
+      const headersEditor = page.locator('.graphiql-editor-tool .monaco-editor').last();
+      await pasteInto(headersEditor, `{ "Authorization": "Bearer ${ADMIN_API_KEY}" }`);
+      await expect
+        .poll(() => posts.filter((post) => post.introspection).length, { timeout: 10_000 })
+        .toBe(introspectionsBefore + 1);
+      expect(posts.at(-1)!.authorization).toBe(`Bearer ${ADMIN_API_KEY}`);
+
+      // Another example tab, whose own headers hold only the commented hint.
+      await openTab('Dashboard', 'query Dashboard');
+      await page.locator('.graphiql-execute-button').click();
+      await expect.poll(result, { timeout: 15_000 }).toContain('"totalTickets":');
+      await saveScreenshot(page, 'graphiql-with-key');
+
+      const started = await fetch(`${main.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_API_KEY}` },
+        body: JSON.stringify({
+          query: 'mutation { startIngestion(input: { tenantId: "tenant_a" }) { run { id } } }',
+        }),
+      });
+      const runId = ((await started.json()) as any).data.startIngestion.run.id;
+      await page.getByRole('button', { name: 'New tab' }).click();
+      await pasteInto(
+        page.locator('.graphiql-query-editor .monaco-editor'),
+        `subscription { ingestionProgress(runId: "${runId}") { id status } }`,
+      );
+      await page.waitForTimeout(300);
+      await page.locator('.graphiql-execute-button').click();
+      await expect.poll(result, { timeout: 15_000 }).toContain(`"id":"${runId}"`);
+
+      expect(foreign).toEqual([]);
+      expect(pageErrors).toEqual([]);
+    });
   });
 
   it('stops on SIGTERM with exit code 0, taking the embedded engine with it', async () => {

@@ -1,11 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSchema, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import {
+  buildSchema,
+  lexicographicSortSchema,
+  parse,
+  printSchema,
+  validate,
+  type GraphQLSchema,
+} from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildGatewaySchema } from '../../src/schema/build-schema.js';
 import { projectRoot } from '../../src/infra/system/project-root.js';
 import { contractMismatches, typeMismatches } from '../support/contract.js';
+import { EXAMPLE_TABS } from '../../src/web/graphiql/examples.js';
 
 function normalised(schema: GraphQLSchema): string {
   return printSchema(lexicographicSortSchema(schema));
@@ -24,6 +32,14 @@ describe('served schema', () => {
 
   it('serves the whole contract with the contract types', () => {
     expect(contractMismatches(served)).toEqual([]);
+  });
+
+  it("holds GraphiQL's example tabs: each is valid and opens with a comment saying what it shows", () => {
+    expect(EXAMPLE_TABS).toHaveLength(4);
+    for (const tab of EXAMPLE_TABS) {
+      expect(tab.query).toMatch(/^# \S/);
+      expect(validate(served, parse(tab.query)).map((error) => error.message)).toEqual([]);
+    }
   });
 
   it('catches a contract mismatch (the check can fail)', () => {

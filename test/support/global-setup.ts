@@ -13,8 +13,9 @@ declare module 'vitest' {
 let engine: EmbeddedMongo | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
-  // Process-level tests run the compiled gateway exactly as `npm start` does.
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  // Process-level tests run the compiled gateway exactly as `npm start` does, and every
+  // gateway serves the bundled browser pages.
+  execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
   await prepareModel();
   engine = await startEmbeddedMongo();
   project.provide('mongoUri', engine.uri);

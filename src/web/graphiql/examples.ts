@@ -1,0 +1,96 @@
+/**
+ * The tabs a first visit opens with: one task each, with a comment line saying what it
+ * shows. Admin keys name the tenant; a tenant key may leave tenantId null. GraphiQL keeps
+ * the user's own tabs in localStorage after the first visit.
+ */
+export const EXAMPLE_TABS = [
+  {
+    query: `# Tickets, filtered and paginated: open HIGH-urgency ones, newest first.
+# For the next page, pass pageInfo.endCursor as $after.
+query UrgentOpenTickets($tenantId: String, $after: String) {
+  tickets(
+    tenantId: $tenantId
+    first: 10
+    after: $after
+    filter: { urgency: [HIGH], status: [OPEN] }
+    orderBy: { field: CREATED_AT, direction: DESC }
+  ) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges {
+      node {
+        id
+        subject
+        createdAt
+        customerId
+        classification { urgency sentiment requiresAction signals }
+      }
+    }
+  }
+}
+`,
+    variables: '{ "tenantId": "tenant_a", "after": null }',
+  },
+  {
+    query: `# A tenant's figures for a dashboard: breakdowns, the HIGH ratio,
+# trends and the customers most at risk.
+query Dashboard($tenantId: String) {
+  tenantStats(tenantId: $tenantId) {
+    asOf
+    totalTickets
+    urgencyHighRatio
+    requiresActionCount
+    byStatus { status count }
+    byUrgency { urgency count }
+    bySentiment { sentiment count }
+    bySource { source count }
+    hourlyTrend { bucketStart count }
+    dailyTrend(days: 7) { bucketStart count }
+    atRiskCustomers(limit: 5) { customerId riskScore negativeTickets highUrgencyTickets }
+  }
+}
+`,
+    variables: '{ "tenantId": "tenant_a" }',
+  },
+  {
+    query: `# Starting an ingestion and watching its progress: run StartIngestion,
+# put its run.id in the variables as runId, then run WatchIngestion
+# (a subscription, over WebSocket).
+mutation StartIngestion($tenantId: String) {
+  startIngestion(input: { tenantId: $tenantId }) {
+    run { id status }
+    userErrors { code message field }
+  }
+}
+
+subscription WatchIngestion($runId: ID!) {
+  ingestionProgress(runId: $runId) {
+    status
+    progress { percent processedPages totalPages fetched created updated unchanged deleted }
+    error
+    finishedAt
+  }
+}
+`,
+    variables: '{ "tenantId": "tenant_a", "runId": "paste run.id here" }',
+  },
+  {
+    query: `# Creating an API key for one tenant (admin keys only).
+# The secret is shown once: keep it.
+mutation CreateKey {
+  createApiKey(input: { name: "dashboard", tenantId: "tenant_a" }) {
+    secret
+    apiKey { id name isAdmin tenantId createdAt }
+    userErrors { code message field }
+  }
+}
+`,
+  },
+];
+
+/** The headers a first visit sees: a commented hint, so no placeholder key is ever sent. */
+export const DEFAULT_HEADERS = `{
+  // The docs work without a key. To run operations, delete the //
+  // below and paste your key once: every tab and subscription uses it.
+  // "Authorization": "Bearer <your API key>"
+}`;
