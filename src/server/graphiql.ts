@@ -9,9 +9,9 @@ export const WEB_ASSET_PATH = '/web';
 
 /** The bundle's files: hashed names, so browsers may keep them. */
 export function webAssetsRouter(): Router {
-  return express.Router().use(
-    express.static(WEB_DIST, { immutable: true, maxAge: '365d', index: false }),
-  );
+  return express
+    .Router()
+    .use(express.static(WEB_DIST, { immutable: true, maxAge: '365d', index: false }));
 }
 
 /** GraphiQL (version 5, with the explorer plugin) for browsers that GET the GraphQL path. */
