@@ -15,12 +15,27 @@ describe('docker-compose.yml', () => {
   it('runs MongoDB 8 as an initiated single-node replica set with a health check', () => {
     const mongo = compose.services.mongo;
     expect(mongo.image).toMatch(/^mongo:8(\.|$)/);
-    expect(mongo.command).toEqual(expect.arrayContaining(['--replSet', 'rs0']));
+    const start = mongo.entrypoint.join(' ');
+    expect(start).toContain('mongod --replSet rs0');
     const check = mongo.healthcheck.test.join(' ');
     expect(check).toContain('rs.initiate');
     expect(check).toContain("host: 'mongo:27017'");
     // Reached only from the compose network.
     expect(mongo.ports).toBeUndefined();
+  });
+
+  it('runs MongoDB with authentication: a shared key file, a root password, and a gateway user of its own database', () => {
+    const mongo = compose.services.mongo;
+    expect(mongo.entrypoint.join(' ')).toMatch(/--keyFile "\$\$key"/);
+    expect(mongo.environment.MONGO_INITDB_ROOT_PASSWORD).toMatch(/^\$\{MONGO_ROOT_PASSWORD:\?/);
+    const check = mongo.healthcheck.test.join(' ');
+    expect(check).toContain('--authenticationDatabase admin');
+    expect(check).toContain("role: 'readWrite', db: 'ticket_gateway'");
+    const gateway = compose.services['gateway-1'].environment;
+    const uri = new URL(gateway.MONGODB_URI.replace(/\$\{[^}]+\}/, 'secret'));
+    expect(uri.username).toBe('gateway');
+    expect(uri.searchParams.get('authSource')).toBe('admin');
+    expect(gateway.MONGODB_DB).toBe('ticket_gateway');
   });
 
   it('checks the gateways by readiness, which a provider outage does not fail', () => {
@@ -36,7 +51,7 @@ describe('docker-compose.yml', () => {
     );
     expect(compose.services['gateway-2'].ports).toEqual(['4001:4000']);
     const gateway = compose.services['gateway-1'];
-    const uri = new URL(gateway.environment.MONGODB_URI);
+    const uri = new URL(gateway.environment.MONGODB_URI.replace(/\$\{[^}]+\}/, 'secret'));
     expect(uri.hostname).toBe('mongo');
     expect(uri.searchParams.get('replicaSet')).toBe('rs0');
     const provider = new URL(gateway.environment.PROVIDER_URL);
