@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { mockConfigFromEnv } from '../mock-external-api/src/config.js';
+import { SEED_TENANTS } from '../mock-external-api/src/seed-data.js';
 import { startMockProvider, type MockProvider } from '../mock-external-api/src/server.js';
 import { loadConfig } from './infra/config/env.js';
 import type { Logger } from './infra/logging/logger.js';
@@ -43,16 +44,18 @@ async function demoDependencies(
       process.exit(1);
     });
   }
+  let tenants: readonly string[] = [];
   if (providerUrl === undefined) {
     const mock = await startBundledMock(logger);
     stops.unshift(mock.close);
     providerUrl = mock.url;
+    tenants = SEED_TENANTS;
     logger.info(
-      { url: mock.url, tickets: mock.config.tickets, rateLimit: mock.config.rateLimit },
-      'PROVIDER_URL unset: started the bundled mock provider',
+      { url: mock.url, tickets: mock.config.tickets, rateLimit: mock.config.rateLimit, tenants },
+      'PROVIDER_URL unset: started the bundled mock provider (its tenants are registered)',
     );
   }
-  return { mongodbUri, providerUrl, stops };
+  return { mongodbUri, providerUrl, tenants, stops };
 }
 
 await runEntry(async () => {

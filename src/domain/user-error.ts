@@ -9,6 +9,7 @@ export enum UserErrorCode {
   NOT_CANCELLABLE = 'NOT_CANCELLABLE',
   FORBIDDEN = 'FORBIDDEN',
   RATE_LIMITED = 'RATE_LIMITED',
+  UNKNOWN_TENANT = 'UNKNOWN_TENANT',
 }
 
 export interface UserError {

@@ -5,6 +5,7 @@ import {
   ReclassifyTicketsInput,
   ReclassifyTicketsPayload,
 } from '../schema/types/reclassification.type.js';
+import { ARG } from '../schema/descriptions.js';
 
 @Resolver()
 export class ClassificationResolver {
@@ -13,10 +14,15 @@ export class ClassificationResolver {
     description:
       'Admin only. Re-classifies stored tickets whose rules version is not the one in force, in batches.',
   })
-  reclassifyTickets(
-    @Arg('input', () => ReclassifyTicketsInput) input: ReclassifyTicketsInput,
+  async reclassifyTickets(
+    @Arg('input', () => ReclassifyTicketsInput, { description: ARG.input })
+    input: ReclassifyTicketsInput,
     @Ctx() ctx: AuthenticatedContext,
   ): Promise<ReclassifyTicketsPayload> {
-    return ctx.services.reclassification.reclassify(ctx.principal, input.tenantId ?? null);
+    const { error, ...report } = await ctx.services.reclassification.reclassify(
+      ctx.principal,
+      input.tenantId ?? null,
+    );
+    return { ...report, userErrors: error === null ? [] : [error] };
   }
 }

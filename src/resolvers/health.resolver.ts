@@ -6,7 +6,7 @@ import { HealthType } from '../schema/types/health.type.js';
 export class HealthResolver {
   @Authorized()
   @Query(() => HealthType, {
-    description: 'The gateway and its dependencies, probed now (as GET /health).',
+    description: 'The gateway and its dependencies, probed now.',
   })
   async health(@Ctx() ctx: AuthenticatedContext): Promise<HealthType> {
     return HealthType.from(await ctx.services.health.check());

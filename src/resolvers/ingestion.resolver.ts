@@ -1,9 +1,9 @@
 import {
   Arg,
+  Args,
   Authorized,
   Ctx,
   ID,
-  Int,
   Mutation,
   Query,
   Resolver,
@@ -26,6 +26,8 @@ import {
   StartIngestionInput,
   StartIngestionPayload,
 } from '../schema/types/ingestion.type.js';
+import { ARG } from '../schema/descriptions.js';
+import { PageArgsType } from '../schema/types/connection.type.js';
 
 function toPayload(result: RunResult): StartIngestionPayload & CancelIngestionPayload {
   return {
@@ -42,7 +44,7 @@ export class IngestionResolver {
       'Starts an ingestion run in the background and returns it at once. One run per tenant at a time, across all replicas.',
   })
   async startIngestion(
-    @Arg('input', () => StartIngestionInput) input: StartIngestionInput,
+    @Arg('input', () => StartIngestionInput, { description: ARG.input }) input: StartIngestionInput,
     @Ctx() ctx: AuthenticatedContext,
   ): Promise<StartIngestionPayload> {
     return toPayload(await ctx.services.ingestion.start(ctx.principal, input));
@@ -54,7 +56,8 @@ export class IngestionResolver {
       'Asks a run to stop after the page it is on; what it wrote stays. It ends CANCELLED.',
   })
   async cancelIngestion(
-    @Arg('input', () => CancelIngestionInput) input: CancelIngestionInput,
+    @Arg('input', () => CancelIngestionInput, { description: ARG.input })
+    input: CancelIngestionInput,
     @Ctx() ctx: AuthenticatedContext,
   ): Promise<CancelIngestionPayload> {
     return toPayload(
@@ -68,7 +71,7 @@ export class IngestionResolver {
     description: 'A run by id; null when it does not exist or is not yours.',
   })
   async ingestionRun(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: "The run's id (IngestionRun.id)." }) id: string,
     @Ctx() ctx: AuthenticatedContext,
   ): Promise<IngestionRunType | null> {
     const localId = localIdOf('IngestionRun', id);
@@ -82,28 +85,21 @@ export class IngestionResolver {
       "A tenant's runs, newest first. Admin keys must pass tenantId ('*' lists sweeps over all tenants).",
   })
   async ingestionRuns(
-    @Arg('tenantId', () => String, { nullable: true }) tenantId: string | null,
-    @Arg('status', () => [IngestionStatus], { nullable: true }) status: IngestionStatus[] | null,
-    @Arg('first', () => Int, { nullable: true, description: 'At most 100; 20 by default.' })
-    first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Arg('last', () => Int, {
+    @Arg('tenantId', () => String, {
       nullable: true,
-      description: 'At most 100: the oldest runs, or those just newer than `before`.',
+      description: `${ARG.tenantId} '*' lists the sweeps over every tenant.`,
     })
-    last: number | null,
-    @Arg('before', () => String, { nullable: true }) before: string | null,
+    tenantId: string | null,
+    @Arg('status', () => [IngestionStatus], {
+      nullable: true,
+      description: 'Only runs with any of these statuses.',
+    })
+    status: IngestionStatus[] | null,
+    @Args(() => PageArgsType) page: PageArgsType,
     @Ctx() ctx: AuthenticatedContext,
   ): Promise<IngestionRunConnection> {
-    const page = await ctx.services.ingestion.list(ctx.principal, {
-      tenantId,
-      status,
-      first,
-      after,
-      last,
-      before,
-    });
-    return IngestionRunConnection.ofPage(page, (run) => IngestionRunType.from(run));
+    const runs = await ctx.services.ingestion.list(ctx.principal, { tenantId, status, ...page });
+    return IngestionRunConnection.ofPage(runs, (run) => IngestionRunType.from(run));
   }
 
   @Authorized()
@@ -111,7 +107,8 @@ export class IngestionResolver {
     description: "The tenant's ingestion lock. Admin keys must pass tenantId.",
   })
   async ingestionLock(
-    @Arg('tenantId', () => String, { nullable: true }) tenantId: string | null,
+    @Arg('tenantId', () => String, { nullable: true, description: ARG.tenantId })
+    tenantId: string | null,
     @Ctx() ctx: AuthenticatedContext,
   ): Promise<IngestionLockType> {
     return IngestionLockType.from(await ctx.services.ingestion.lock(ctx.principal, tenantId));
@@ -137,7 +134,8 @@ export class IngestionResolver {
   })
   ingestionProgress(
     @Root() run: RunRecord,
-    @Arg('runId', () => ID) _runId: string,
+    @Arg('runId', () => ID, { description: "The run's id, as startIngestion returned it." })
+    _runId: string,
   ): IngestionRunType {
     return IngestionRunType.from(run);
   }

@@ -14,7 +14,7 @@ export class NodeResolver {
     description: 'Fetches any object by global id; null when it does not exist or is not yours.',
   })
   async node(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'A global id, as any id field returns it.' }) id: string,
     @Ctx() ctx: AuthenticatedContext,
   ): Promise<Node | null> {
     const parsed = fromGlobalId(id);

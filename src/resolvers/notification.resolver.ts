@@ -7,6 +7,7 @@ import {
   RequeueNotificationsInput,
   RequeueNotificationsPayload,
 } from '../schema/types/notification-queue.type.js';
+import { ARG } from '../schema/descriptions.js';
 
 @Resolver()
 export class NotificationResolver {
@@ -24,7 +25,8 @@ export class NotificationResolver {
       "A tenant's alert queue at a glance: counts by status and skip reason, the oldest due alert's age, the circuit. Admin keys must pass tenantId.",
   })
   async notificationQueue(
-    @Arg('tenantId', () => String, { nullable: true }) tenantId: string | null,
+    @Arg('tenantId', () => String, { nullable: true, description: ARG.tenantId })
+    tenantId: string | null,
     @Ctx() ctx: AuthenticatedContext,
   ): Promise<NotificationQueueType> {
     const view = await ctx.services.alerting.queue(ctx.principal, tenantId);
@@ -45,7 +47,8 @@ export class NotificationResolver {
       'Admin only. Sends SKIPPED and/or FAILED alerts on demand (of one tenant or all, by skip reason): each becomes due with fresh attempts and is delivered once, whatever its age.',
   })
   async requeueNotifications(
-    @Arg('input', () => RequeueNotificationsInput) input: RequeueNotificationsInput,
+    @Arg('input', () => RequeueNotificationsInput, { description: ARG.input })
+    input: RequeueNotificationsInput,
     @Ctx() ctx: AuthenticatedContext,
   ): Promise<RequeueNotificationsPayload> {
     const result = await ctx.services.alerting.requeue(ctx.principal, input);

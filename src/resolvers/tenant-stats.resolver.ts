@@ -9,6 +9,7 @@ import {
   TenantStatsType,
   TrendPointType,
 } from '../schema/types/tenant-stats.type.js';
+import { ARG } from '../schema/descriptions.js';
 
 const DEFAULT_DAYS = 30;
 const DEFAULT_LIMIT = 10;
@@ -21,7 +22,8 @@ export class TenantStatsResolver {
     complexity: QUERY_COST.tenantStats,
   })
   async tenantStats(
-    @Arg('tenantId', () => String, { nullable: true }) tenantId: string | null,
+    @Arg('tenantId', () => String, { nullable: true, description: ARG.tenantId })
+    tenantId: string | null,
     @Arg('asOf', () => Date, { nullable: true, description: 'Defaults to now.' }) asOf: Date | null,
     @Ctx() ctx: AuthenticatedContext,
     @SelectedStatsSizes() sizes: StatsSizes,
@@ -36,7 +38,12 @@ export class TenantStatsResolver {
   })
   dailyTrend(
     @Root() root: TenantStatsType,
-    @Arg('days', () => Int, { nullable: true, defaultValue: DEFAULT_DAYS }) days: number,
+    @Arg('days', () => Int, {
+      nullable: true,
+      defaultValue: DEFAULT_DAYS,
+      description: 'How many days, 1 to 366, the last one being the day of asOf.',
+    })
+    days: number,
   ): TrendPointType[] {
     return root.stats.dailyTrend.slice(-checkTrendDays(days));
   }
@@ -46,7 +53,12 @@ export class TenantStatsResolver {
   })
   topKeywords(
     @Root() root: TenantStatsType,
-    @Arg('limit', () => Int, { nullable: true, defaultValue: DEFAULT_LIMIT }) limit: number,
+    @Arg('limit', () => Int, {
+      nullable: true,
+      defaultValue: DEFAULT_LIMIT,
+      description: 'How many, 1 to 100.',
+    })
+    limit: number,
   ): KeywordCountType[] {
     return root.stats.topKeywords.slice(0, checkStatsLimit(limit));
   }
@@ -56,7 +68,12 @@ export class TenantStatsResolver {
   })
   atRiskCustomers(
     @Root() root: TenantStatsType,
-    @Arg('limit', () => Int, { nullable: true, defaultValue: DEFAULT_LIMIT }) limit: number,
+    @Arg('limit', () => Int, {
+      nullable: true,
+      defaultValue: DEFAULT_LIMIT,
+      description: 'How many, 1 to 100.',
+    })
+    limit: number,
   ): AtRiskCustomerType[] {
     return root.stats.atRiskCustomers.slice(0, checkStatsLimit(limit));
   }

@@ -12,9 +12,11 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { toPageRequest } from '../domain/pagination/page-args.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, toPageRequest } from '../domain/pagination/page-args.js';
 import type { AuthenticatedContext, GatewayContext } from '../schema/context.js';
+import { ARG } from '../schema/descriptions.js';
 import { ticketsCost } from '../schema/query-cost.js';
+import { PageArgsType } from '../schema/types/connection.type.js';
 import { localIdOf } from '../schema/global-id.js';
 import {
   NotificationType,
@@ -27,23 +29,16 @@ import {
 } from '../schema/types/ticket.type.js';
 
 @ArgsType()
-class TicketsArgs {
-  @Field(() => String, {
-    nullable: true,
-    description: 'Required for admin keys; optional (and must match) for tenant keys.',
-  })
+class TicketsArgs extends PageArgsType {
+  @Field(() => String, { nullable: true, description: ARG.tenantId })
   tenantId?: string | null;
-  @Field(() => TicketFilterInput, { nullable: true }) filter?: TicketFilterInput | null;
+  @Field(() => TicketFilterInput, {
+    nullable: true,
+    description: 'Only tickets meeting every condition; all live tickets when omitted.',
+  })
+  filter?: TicketFilterInput | null;
   @Field(() => TicketOrderInput, { nullable: true, description: 'Newest first by default.' })
   orderBy?: TicketOrderInput | null;
-  @Field(() => Int, {
-    nullable: true,
-    description: 'At most 100; 20 when neither first nor last is given.',
-  })
-  first?: number | null;
-  @Field(() => String, { nullable: true }) after?: string | null;
-  @Field(() => Int, { nullable: true, description: 'At most 100.' }) last?: number | null;
-  @Field(() => String, { nullable: true }) before?: string | null;
 }
 
 @Resolver(() => TicketType)
@@ -69,7 +64,7 @@ export class TicketResolver {
     description: 'A ticket by global id; null when it does not exist or is not yours.',
   })
   async ticket(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: "The ticket's id (Ticket.id)." }) id: string,
     @Ctx() ctx: AuthenticatedContext,
   ): Promise<TicketType | null> {
     const localId = localIdOf('Ticket', id);
@@ -82,16 +77,33 @@ export class TicketResolver {
   })
   async history(
     @Root() ticket: TicketType,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('first', () => Int, {
+      nullable: true,
+      defaultValue: DEFAULT_PAGE_SIZE,
+      description: `How many changes from the newest (or after \`after\`): 0 to ${MAX_PAGE_SIZE}. Ignored when last is given.`,
+    })
+    first: number | null,
+    @Arg('after', () => String, {
+      nullable: true,
+      description: 'The endCursor of the page before, to go to older changes.',
+    })
+    after: string | null,
+    @Arg('last', () => Int, {
+      nullable: true,
+      description: `How many changes from the oldest (or before \`before\`): 0 to ${MAX_PAGE_SIZE}.`,
+    })
+    last: number | null,
+    @Arg('before', () => String, {
+      nullable: true,
+      description: 'The startCursor of the page after, to go to newer changes.',
+    })
+    before: string | null,
     @Ctx() ctx: GatewayContext,
   ): Promise<TicketChangeConnection> {
-    toPageRequest({ first, after }); // Validates before the batch, so one bad argument fails alone.
-    const page = await ctx.loaders.history.load({
-      ticketId: ticket.localId,
-      first,
-      after: after ?? null,
-    });
+    // first has a default (the contract's), so it gives way when the caller pages backwards.
+    const args = { first: last == null ? first : null, after, last, before };
+    toPageRequest(args); // Validates before the batch, so one bad argument fails alone.
+    const page = await ctx.loaders.history.load({ ticketId: ticket.localId, page: args });
     return TicketChangeConnection.from(page, TicketChangeType.from, () =>
       ctx.loaders.historyCount.load(ticket.localId),
     );

@@ -2,6 +2,7 @@ import { AlertingService } from '../domain/alerting/alerting.service.js';
 import { CircuitBreaker, NOTIFY_BREAKER_POLICY } from '../domain/alerting/circuit-breaker.js';
 import { NotificationDispatcher } from '../domain/alerting/dispatcher.js';
 import type { DomainLogger } from '../domain/logger.js';
+import type { TenantService } from '../domain/tenants/tenant.service.js';
 import type { NotificationSettings } from '../infra/config/env.js';
 import type { DeliveryObserver } from '../domain/alerting/dispatcher.js';
 import type { BreakerObserver } from '../domain/alerting/circuit-breaker.js';
@@ -18,6 +19,7 @@ export function alertingModule(options: {
   providerUrl: string;
   owner: string;
   observer: DeliveryObserver & BreakerObserver;
+  tenants: TenantService;
   logger: DomainLogger;
 }) {
   const { settings, db, observer } = options;
@@ -49,6 +51,11 @@ export function alertingModule(options: {
     start: () => (settings.enabled ? dispatcher.start() : undefined),
     stop: () => dispatcher.stop(),
   };
-  const alerting = new AlertingService(outbox, breaker, { maxAgeMs: settings.maxAgeMs });
+  const alerting = new AlertingService(
+    outbox,
+    breaker,
+    { maxAgeMs: settings.maxAgeMs },
+    options.tenants,
+  );
   return { alerting, jobs: [delivery] };
 }

@@ -4,6 +4,7 @@ import { IngestionRunner, type RunObserver } from '../domain/ingestion/ingestion
 import { IngestionService } from '../domain/ingestion/ingestion.service.js';
 import { RunFeed } from '../domain/ingestion/run-feed.js';
 import type { DomainLogger } from '../domain/logger.js';
+import type { TenantService } from '../domain/tenants/tenant.service.js';
 import type { GatewayConfig } from '../infra/config/env.js';
 import type { Database } from '../infra/mongo/database.js';
 import { isDatabaseUnavailable } from '../infra/mongo/database-errors.js';
@@ -29,6 +30,7 @@ export function ingestionModule(options: {
   executorId: string;
   classifier: Classifier;
   alerts: AlertQueue;
+  tenants: TenantService;
   observers: { run: RunObserver; provider: ProviderObserver };
   logger: DomainLogger;
 }) {
@@ -59,6 +61,7 @@ export function ingestionModule(options: {
     ),
     tickets: new MongoTicketSyncStore(db.models.tickets, db.models.ticketHistory),
     alerts: options.alerts,
+    tenants: options.tenants,
     classify: (ticket) => options.classifier.classify(ticket),
     logger,
     settings,
@@ -74,6 +77,7 @@ export function ingestionModule(options: {
     { ...settings, fullRunIntervalMs },
     logger,
     feed,
+    options.tenants,
   );
   // Runs whose process died (or lost the database while finishing) are finalised once their
   // lock has lapsed: at start-up, then every half lock lifetime.

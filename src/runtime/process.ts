@@ -13,6 +13,8 @@ type NamedStop = { name: string; stop: Stop };
 export interface Dependencies {
   mongodbUri: string;
   providerUrl: string;
+  /** Tenants known to exist at the provider (the bundled mock's), registered at start. */
+  tenants?: readonly string[];
   stops: Stop[];
 }
 
@@ -41,6 +43,7 @@ export async function serveProcess(
   const runtime = createRuntime({ config, db, providerUrl, classifier, logger });
   await runtime.start();
   stops.unshift({ name: 'background work (runs, alert delivery)', stop: runtime.stop });
+  await runtime.services.tenants.declare(provided.tenants ?? []);
   const gateway = await startGateway({ config, runtime, logger });
   stops.unshift({ name: 'HTTP and WebSocket', stop: gateway.stop });
 

@@ -8,6 +8,7 @@ import { HealthService } from '../domain/health/health.service.js';
 import type { RunObserver } from '../domain/ingestion/ingestion-runner.js';
 import type { DomainLogger } from '../domain/logger.js';
 import { TenantStatsService } from '../domain/stats/tenant-stats.js';
+import { TenantService } from '../domain/tenants/tenant.service.js';
 import { TicketQueryService } from '../domain/tickets/ticket-query.js';
 import { KeyBudgetService } from '../domain/usage/key-budget.js';
 import type { GatewayConfig } from '../infra/config/env.js';
@@ -17,6 +18,7 @@ import { MongoBudgetLedger } from '../infra/mongo/key-budget.repository.js';
 import type { Database } from '../infra/mongo/database.js';
 import { mongoHealthProbe } from '../infra/mongo/mongo-health.js';
 import { MongoStatsStore } from '../infra/mongo/stats.repository.js';
+import { MongoTenantStore } from '../infra/mongo/tenant.repository.js';
 import { MongoClassificationStore } from '../infra/mongo/ticket-classification.repository.js';
 import { MongoTicketReadStore } from '../infra/mongo/ticket-read.repository.js';
 import type { ProviderObserver } from '../infra/provider/provider-client.js';
@@ -43,7 +45,14 @@ export function createServices(options: ServiceOptions) {
   const { config, db, providerUrl, classifier, logger } = options;
   // Who runs the jobs of this process: lock owner, run executor, outbox lease holder.
   const executorId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const tenants = new TenantService(
+    new MongoTenantStore(db.models.tenants, {
+      tickets: db.models.tickets,
+      apiKeys: db.models.apiKeys,
+    }),
+  );
   const alerts = alertingModule({
+    tenants,
     settings: config.notifications,
     db,
     providerUrl,
@@ -54,10 +63,11 @@ export function createServices(options: ServiceOptions) {
   const ingest = ingestionModule({
     ...{ config, db, providerUrl, executorId, classifier, logger },
     alerts: alerts.alerting,
+    tenants,
     observers: options.observers,
   });
   const services: Services = {
-    apiKeys: new ApiKeyService(new MongoApiKeyStore(db.models.apiKeys)),
+    apiKeys: new ApiKeyService(new MongoApiKeyStore(db.models.apiKeys), tenants),
     budgets: new KeyBudgetService(new MongoBudgetLedger(db.models.keyBudgets), config.budgets),
     health: new HealthService([
       mongoHealthProbe(db, HEALTH_PROBE_TIMEOUT_MS),
@@ -67,15 +77,29 @@ export function createServices(options: ServiceOptions) {
       new MongoClassificationStore(db.models.tickets),
       classifier,
       alerts.alerting,
+      tenants,
     ),
     ingestion: ingest.ingestion,
     providerBudget: ingest.providerBudget,
     tickets: new TicketQueryService(
       new MongoTicketReadStore(db.models.tickets, db.models.ticketHistory),
+      tenants,
     ),
-    stats: new TenantStatsService(new MongoStatsStore(db.models.tickets)),
+    stats: new TenantStatsService(new MongoStatsStore(db.models.tickets), tenants),
+    tenants,
     alerting: alerts.alerting,
   };
-  const jobs: BackgroundJob[] = [...alerts.jobs, ...ingest.jobs];
+  // A database filled before tenants were tracked: the tenants its tickets and keys name
+  // become known before anything asks.
+  const adoptTenants: BackgroundJob = {
+    name: 'known tenants',
+    start: async () => {
+      const adopted = await tenants.adoptExisting();
+      if (adopted > 0)
+        logger.info({ adopted }, 'tenants named by stored tickets or keys are known');
+    },
+    stop: () => undefined,
+  };
+  const jobs: BackgroundJob[] = [adoptTenants, ...alerts.jobs, ...ingest.jobs];
   return { services, jobs, runFeed: ingest.feed };
 }

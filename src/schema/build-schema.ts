@@ -9,6 +9,7 @@ import { IngestionResolver } from '../resolvers/ingestion.resolver.js';
 import { NodeResolver } from '../resolvers/node.resolver.js';
 import { NotificationResolver } from '../resolvers/notification.resolver.js';
 import { RateLimitResolver } from '../resolvers/rate-limit.resolver.js';
+import { TenantResolver } from '../resolvers/tenant.resolver.js';
 import { TenantStatsResolver } from '../resolvers/tenant-stats.resolver.js';
 import { TicketResolver } from '../resolvers/ticket.resolver.js';
 import { ViewerResolver } from '../resolvers/viewer.resolver.js';
@@ -28,9 +29,18 @@ const NO_TOPICS = {
 };
 import './enums.js';
 
+/** type-graphql has no place for the root types' descriptions; they are set once built. */
+const ROOT_DESCRIPTIONS = {
+  query:
+    'Reads. Every field needs an API key (Authorization: Bearer <key>) except the introspection GraphiQL uses; a tenant key sees its own tenant only.',
+  mutation:
+    'Changes. Each returns a payload whose userErrors say what it did not do; keys without the right role get a FORBIDDEN error.',
+  subscription: 'Live updates over WebSocket (graphql-ws), authenticated by the same key.',
+} as const;
+
 /** The served schema. Every name of shared/contract/schema-contract.graphql lives here. */
-export function buildGatewaySchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildGatewaySchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: [
       ViewerResolver,
       HealthResolver,
@@ -40,6 +50,7 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
       IngestionResolver,
       TicketResolver,
       TenantStatsResolver,
+      TenantResolver,
       NotificationResolver,
       RateLimitResolver,
     ],
@@ -50,4 +61,8 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
     validate: false,
     emitSchemaFile: false,
   });
+  schema.getQueryType()!.description = ROOT_DESCRIPTIONS.query;
+  schema.getMutationType()!.description = ROOT_DESCRIPTIONS.mutation;
+  schema.getSubscriptionType()!.description = ROOT_DESCRIPTIONS.subscription;
+  return schema;
 }

@@ -7,6 +7,7 @@ import type { HealthService } from '../domain/health/health.service.js';
 import type { IngestionService } from '../domain/ingestion/ingestion.service.js';
 import type { RateBudget } from '../domain/ingestion/ports.js';
 import type { TenantStatsService } from '../domain/stats/tenant-stats.js';
+import type { TenantService } from '../domain/tenants/tenant.service.js';
 import type { TicketQueryService } from '../domain/tickets/ticket-query.js';
 import type { BudgetState, KeyBudgetService } from '../domain/usage/key-budget.js';
 import type { Loaders } from './loaders.js';
@@ -21,6 +22,7 @@ export interface Services {
   providerBudget: RateBudget;
   tickets: TicketQueryService;
   stats: TenantStatsService;
+  tenants: TenantService;
   alerting: AlertingService;
 }
 

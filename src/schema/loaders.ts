@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { toPageRequest } from '../domain/pagination/page-args.js';
+import { toPageRequest, type PageArgs } from '../domain/pagination/page-args.js';
 import type { PageSlice } from '../domain/pagination/page.js';
 import type { NotificationRecord } from '../domain/alerting/alert.types.js';
 import type { TicketChangeRecord } from '../domain/tickets/ticket-query.js';
@@ -7,9 +7,12 @@ import type { Services } from './context.js';
 
 export interface HistoryKey {
   ticketId: string;
-  first: number;
-  after: string | null;
+  page: PageArgs;
 }
+
+/** Tickets asked with the same paging arguments share one query. */
+const pageKey = ({ first, after, last, before }: PageArgs) =>
+  JSON.stringify([first ?? null, after ?? null, last ?? null, before ?? null]);
 
 /**
  * Per-request batching of per-ticket lookups: a page of 100 tickets selecting history and
@@ -21,25 +24,23 @@ export function createLoaders(services: Pick<Services, 'tickets' | 'alerting'>) 
   return {
     history: new DataLoader<HistoryKey, PageSlice<TicketChangeRecord>, string>(
       async (keys) => {
-        // Tickets asked with the same arguments share one query.
         const groups = new Map<string, HistoryKey[]>();
         for (const key of keys) {
-          const group = `${key.first}|${key.after ?? ''}`;
+          const group = pageKey(key.page);
           groups.set(group, [...(groups.get(group) ?? []), key]);
         }
         const results = new Map<string, PageSlice<TicketChangeRecord>>();
         for (const [group, members] of groups) {
-          const page = toPageRequest({ first: members[0]!.first, after: members[0]!.after });
           const pages = await store.historyOf(
             members.map((m) => m.ticketId),
-            page,
+            toPageRequest(members[0]!.page),
           );
           for (const member of members)
             results.set(`${member.ticketId}|${group}`, pages.get(member.ticketId)!);
         }
-        return keys.map((key) => results.get(`${key.ticketId}|${key.first}|${key.after ?? ''}`)!);
+        return keys.map((key) => results.get(`${key.ticketId}|${pageKey(key.page)}`)!);
       },
-      { cacheKeyFn: (key) => `${key.ticketId}|${key.first}|${key.after ?? ''}` },
+      { cacheKeyFn: (key) => `${key.ticketId}|${pageKey(key.page)}` },
     ),
     historyCount: new DataLoader<string, number>(async (ids) => {
       const counts = await store.historyCounts(ids);

@@ -3,50 +3,76 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** The run to stop. */
 export type CancelIngestionInput = {
+  /** The run's id (IngestionRun.id). */
   runId: string | number;
 };
 
+/** What happened to a ticket in one history entry. */
 export type ChangeAction =
+  /** First stored; changes list every tracked field. */
   | 'CREATED'
+  /** The ticket disappeared from the provider during a full run; it is kept, with deletedAt set. */
   | 'DELETED'
+  /** A deleted ticket came back at the provider. */
   | 'RESTORED'
+  /** One or more tracked fields changed; changes lists them. */
   | 'UPDATED';
 
+/** The state of a circuit breaker. */
 export type CircuitState =
+  /** Calls go through; failures are counted. */
   | 'CLOSED'
+  /** One trial call decides whether to close or open again. */
   | 'HALF_OPEN'
+  /** Too many recent failures: calls are held until nextAttemptAt. */
   | 'OPEN';
 
+/** A new API key. */
 export type CreateApiKeyInput = {
+  /** An admin key (no tenantId): it acts on every tenant and manages keys. */
   admin?: boolean | null | undefined;
+  /** What the key is for (1 to 100 characters). */
   name: string;
   /** The tenant the key is bound to; omit together with admin: true for an admin key. */
   tenantId?: string | null | undefined;
 };
 
-/** OK: answering. DEGRADED: serving, but a non-critical dependency fails. DOWN: not serving. */
+/** The state of the gateway or of one dependency. */
 export type HealthStatus =
+  /** Serving, but a non-critical dependency fails (the ticket provider: reads work, ingestion waits). */
   | 'DEGRADED'
+  /** Not serving (the database is unreachable). */
   | 'DOWN'
+  /** Answering normally. */
   | 'OK';
 
+/** Where an ingestion run stands. QUEUED, RUNNING and CANCELLING are active. */
 export type IngestionStatus =
+  /** Stopped on request; what it wrote stays. */
   | 'CANCELLED'
+  /** Asked to stop; it stops after the page it is on. */
   | 'CANCELLING'
+  /** Stopped by an error; what it wrote stays. See error. */
   | 'FAILED'
   /** Finished, but some pages or tickets failed; see progress.failed and error. */
   | 'PARTIALLY_SUCCEEDED'
+  /** Created, not yet fetching. */
   | 'QUEUED'
+  /** Fetching and writing pages. */
   | 'RUNNING'
+  /** Finished; every page and ticket was written. */
   | 'SUCCEEDED';
 
+/** Why an alert was not sent. */
 export type NotificationSkipReason =
   /** The ticket is closed. */
   | 'CLOSED'
   /** The ticket's last provider activity is older than ALERT_MAX_AGE (24 h). */
   | 'STALE';
 
+/** Where the alert of a high-urgency ticket stands. */
 export type NotificationStatus =
   /** Accepted by the provider. */
   | 'DELIVERED'
@@ -57,15 +83,20 @@ export type NotificationStatus =
   /** Not sent: the ticket is closed or stale (see skipReason). It becomes due when the ticket qualifies again, or on demand (requeueNotifications). */
   | 'SKIPPED';
 
+/** Sort direction. */
 export type OrderDirection =
+  /** Smallest (oldest, least urgent) first. */
   | 'ASC'
+  /** Largest (newest, most urgent) first. */
   | 'DESC';
 
+/** Which tickets to bring to the rules in force. */
 export type ReclassifyTicketsInput = {
   /** Only this tenant; every tenant when omitted. */
   tenantId?: string | null | undefined;
 };
 
+/** Which alerts to send again: by tenant, status and skip reason. */
 export type RequeueNotificationsInput = {
   /** Only SKIPPED alerts with this reason. */
   skipReason?: NotificationSkipReason | null | undefined;
@@ -75,15 +106,22 @@ export type RequeueNotificationsInput = {
   tenantId?: string | null | undefined;
 };
 
+/** The key to revoke. */
 export type RevokeApiKeyInput = {
+  /** The key's id (ApiKey.id). */
   id: string | number;
 };
 
+/** The customer's tone, as the classifier reads it. */
 export type Sentiment =
+  /** Anger, frustration, sarcasm or threats, or harm done to the customer even in calm words. */
   | 'NEGATIVE'
+  /** Plain questions, requests and factual reports. */
   | 'NEUTRAL'
+  /** Gratitude or praise is the main tone. */
   | 'POSITIVE';
 
+/** What to ingest: one tenant (tenantId), or every tenant (allTenants). */
 export type StartIngestionInput = {
   /** Admin only, without tenantId: one walk of the provider's pages that writes every tenant (the run's tenantId is '*'). It takes each tenant's lock as the tenant appears and skips tenants busy with another run. */
   allTenants?: boolean | null | undefined;
@@ -93,59 +131,92 @@ export type StartIngestionInput = {
   tenantId?: string | null | undefined;
 };
 
+/** Conditions a ticket must all meet; a list matches any of its values. */
 export type TicketFilter = {
   /** Created at or after this instant. */
   createdAfter?: string | null | undefined;
   /** Created before this instant. */
   createdBefore?: string | null | undefined;
+  /** Only this customer's tickets. */
   customerId?: string | null | undefined;
+  /** Include tickets the provider no longer lists (deletedAt set). */
   includeDeleted?: boolean | null | undefined;
+  /** Only tickets that do (or do not) require action. */
   requiresAction?: boolean | null | undefined;
   /** Case-insensitive match on subject and message, taken literally (no patterns). At most 200 characters. */
   search?: string | null | undefined;
+  /** Any of these sentiments. */
   sentiment?: Array<Sentiment> | null | undefined;
+  /** Any of these channels. */
   source?: Array<TicketSource> | null | undefined;
+  /** Any of these statuses. */
   status?: Array<TicketStatus> | null | undefined;
+  /** Any of these urgencies. */
   urgency?: Array<Urgency> | null | undefined;
 };
 
+/** How to sort tickets. */
 export type TicketOrder = {
+  /** Which way. */
   direction: OrderDirection;
+  /** What to sort by. */
   field: TicketOrderField;
 };
 
+/** What tickets can be sorted by; ties are broken by id, so pages never overlap. */
 export type TicketOrderField =
+  /** When the customer created the ticket. */
   | 'CREATED_AT'
+  /** When the ticket last changed at the provider. */
   | 'UPDATED_AT'
+  /** HIGH above MEDIUM above LOW (DESC puts HIGH first). */
   | 'URGENCY';
 
+/** The channel a ticket came in through. */
 export type TicketSource =
+  /** Created by a program through the support platform's API. */
   | 'API'
+  /** A chat conversation. */
   | 'CHAT'
+  /** An e-mail to the support address. */
   | 'EMAIL'
+  /** A form on the web site or help centre. */
   | 'WEB';
 
+/** A ticket's state in the support platform. */
 export type TicketStatus =
+  /** Resolved; closed tickets raise no alerts. */
   | 'CLOSED'
+  /** Waiting for the support team. */
   | 'OPEN'
+  /** Waiting for the customer or a third party. */
   | 'PENDING';
 
+/** How soon the team must act on a ticket, as the classifier reads it. */
 export type Urgency =
+  /** The customer is harmed now or threatens consequences: an outage or data loss, money taken wrongly, a security or privacy incident, a legal threat, a safety hazard, or a plea for urgency. Raises an alert. */
   | 'HIGH'
+  /** Questions, feature requests, feedback, thanks and routine account changes. */
   | 'LOW'
+  /** Something is wrong but not harmful: a bug, one login problem, a late or damaged order, a refund or cancellation request, a question about a charge. */
   | 'MEDIUM';
 
+/** Why a mutation did not do what it was asked; stable, for programs to branch on. */
 export type UserErrorCode =
   /** The API key may not act on what the input names (another tenant, or all tenants). */
   | 'FORBIDDEN'
   /** An ingestion run is already going for this tenant; watch it, or start another once it ends. */
   | 'INGESTION_ALREADY_RUNNING'
+  /** A value of the input is malformed or out of range; field names it. */
   | 'INVALID_INPUT'
   /** The run is already finished and cannot be cancelled. */
   | 'NOT_CANCELLABLE'
+  /** The id names nothing the key may see (the two look the same). */
   | 'NOT_FOUND'
   /** Too soon: the same request is allowed again later (the message says when). */
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  /** No tenant has this id: tenants become known when a sweep meets their tickets or when an admin registers them (registerTenant). */
+  | 'UNKNOWN_TENANT';
 
 export type ReclassifyTicketsMutationVariables = Exact<{
   input: ReclassifyTicketsInput;

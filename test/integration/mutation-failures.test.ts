@@ -1,4 +1,5 @@
 import { getNamedType, isObjectType, type GraphQLSchema } from 'graphql';
+import { SEED_TENANTS } from '../../mock-external-api/src/seed-data.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGatewaySchema } from '../../src/schema/build-schema.js';
 import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
@@ -18,6 +19,8 @@ const START = `mutation($input: StartIngestionInput!) { startIngestion(input: $i
 const CANCEL = `mutation($input: CancelIngestionInput!) { cancelIngestion(input: $input) { run { id } userErrors { code field } } }`;
 const CREATE_KEY = `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret userErrors { code field } } }`;
 const REQUEUE = `mutation($input: RequeueNotificationsInput!) { requeueNotifications(input: $input) { queued userErrors { code field } } }`;
+const RECLASSIFY = `mutation($input: ReclassifyTicketsInput!) { reclassifyTickets(input: $input) { scanned userErrors { code field } } }`;
+const REGISTER_TENANT = `mutation($input: RegisterTenantInput!) { registerTenant(input: $input) { tenant { id } userErrors { code field } } }`;
 const REVOKE_KEY = `mutation($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { apiKey { id } userErrors { code field } } }`;
 
 /** Filled in by the set-up: a run in progress and a finished one. */
@@ -67,6 +70,13 @@ const EXPECTED: Record<string, Failure[] | 'authorisation only'> = {
       key: 'tenant',
       code: 'RATE_LIMITED',
       field: ['full'],
+    },
+    {
+      what: 'an unknown tenant',
+      query: START,
+      variables: () => ({ input: { tenantId: 'tenant_zzz' } }),
+      code: 'UNKNOWN_TENANT',
+      field: ['tenantId'],
     },
     {
       what: 'a second run of a busy tenant',
@@ -122,10 +132,10 @@ const EXPECTED: Record<string, Failure[] | 'authorisation only'> = {
       field: ['tenantId'],
     },
     {
-      what: 'a malformed tenantId',
+      what: 'an unknown (or malformed) tenantId',
       query: CREATE_KEY,
       variables: () => ({ input: { name: 'x', tenantId: 'a b' } }),
-      code: 'INVALID_INPUT',
+      code: 'UNKNOWN_TENANT',
       field: ['tenantId'],
     },
   ],
@@ -162,7 +172,38 @@ const EXPECTED: Record<string, Failure[] | 'authorisation only'> = {
       field: ['skipReason'],
     },
   ],
-  reclassifyTickets: 'authorisation only',
+  reclassifyTickets: [
+    {
+      what: 'an unknown tenant',
+      query: RECLASSIFY,
+      variables: () => ({ input: { tenantId: 'tenant_zzz' } }),
+      code: 'UNKNOWN_TENANT',
+      field: ['tenantId'],
+    },
+  ],
+  registerTenant: [
+    {
+      what: 'a malformed id',
+      query: REGISTER_TENANT,
+      variables: () => ({ input: { id: 'a b' } }),
+      code: 'INVALID_INPUT',
+      field: ['id'],
+    },
+    {
+      what: 'the sweep\'s "*"',
+      query: REGISTER_TENANT,
+      variables: () => ({ input: { id: '*' } }),
+      code: 'INVALID_INPUT',
+      field: ['id'],
+    },
+    {
+      what: 'a name over 100 characters',
+      query: REGISTER_TENANT,
+      variables: () => ({ input: { id: 'tenant_x', name: 'n'.repeat(101) } }),
+      code: 'INVALID_INPUT',
+      field: ['name'],
+    },
+  ],
 };
 
 const ADMIN_ONLY: Record<string, string> = {
@@ -170,6 +211,7 @@ const ADMIN_ONLY: Record<string, string> = {
   requeueNotifications: 'mutation { requeueNotifications(input: {}) { queued } }',
   reclassifyTickets: 'mutation { reclassifyTickets(input: {}) { scanned } }',
   createApiKey: 'mutation { createApiKey(input: { name: "x", tenantId: "a" }) { secret } }',
+  registerTenant: 'mutation { registerTenant(input: { id: "tenant_q" }) { tenant { id } } }',
 };
 
 function mutationFields(schema: GraphQLSchema) {
@@ -183,6 +225,8 @@ describe('the failure channel of every mutation', () => {
     t = await startTestGateway({
       label: 'mutation_failures',
       mock: { tickets: 600, pageLatencyMs: 400 },
+      // A known tenant with no tickets at the provider: its run walks every page.
+      tenants: [...SEED_TENANTS, 'tenant_slow'],
     });
     const created = await t.graphql<any, any>(CREATE_KEY, {
       input: { name: 'tenant', tenantId: 'tenant_a' },

@@ -16,6 +16,12 @@ describe('/metrics', () => {
     for (let i = 0; i < 3; i++) await t.graphql(ViewerDocument, {}, 'not-a-key'); // context
     for (let i = 0; i < 2; i++)
       await t.graphql('{ tickets(tenantId: "tenant_a", first: 101) { totalCount } }'); // resolver
+    await t.graphql('{ tickets(tenantId: "tenant_zzz") { totalCount } }'); // unknown tenant
+    await t.graphql('{ viewer { noSuchField } }'); // validation
+    const created = await t.graphql<any, any>(
+      'mutation { createApiKey(input: { name: "m", tenantId: "tenant_a" }) { secret } }',
+    );
+    await t.graphql('{ apiKeys { totalCount } }', {}, created.body.data.createApiKey.secret); // role
     const client = wsClient(t.gateway.wsUrl, t.adminKey);
     await collect(client, '{ viewer { '); // WebSocket, before execution
     await client.dispose();
@@ -41,6 +47,9 @@ describe('/metrics', () => {
     expect(errors('UNAUTHENTICATED')).toBe(4);
     expect(errors('BAD_USER_INPUT')).toBe(2);
     expect(errors('GRAPHQL_PARSE_FAILED')).toBe(1);
+    expect(errors('UNKNOWN_TENANT')).toBe(1);
+    expect(errors('GRAPHQL_VALIDATION_FAILED')).toBe(1);
+    expect(errors('FORBIDDEN')).toBe(1);
     expect(metrics).not.toMatch(/ticket_gateway_graphql_errors_total\{[^}]*INTERNAL_SERVER_ERROR/);
   });
 

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IngestionRunDocument, StartIngestionDocument } from '../generated/graphql.js';
 import { startTestMock } from '../../mock-external-api/test/helpers.js';
 import { startEmbeddedMongo } from '../../src/infra/mongo/embedded-mongo.js';
-import { startMainProcess, startReplicaPair, type ReplicaPair } from '../support/main-process.js';
+import {
+  registerTenants,
+  startMainProcess,
+  startReplicaPair,
+  type ReplicaPair,
+} from '../support/main-process.js';
 import { wsClient, collect } from '../support/ws.js';
 
 const ADMIN_API_KEY = 'tgw_shutdown-admin-key-0123456789';
@@ -78,6 +83,7 @@ describe('shutdown while MongoDB is down', () => {
       SHUTDOWN_TIMEOUT_MS: '3000',
     });
     try {
+      await registerTenants(main.url, ADMIN_API_KEY, ['tenant_a']);
       const started = await main.graphql(
         StartIngestionDocument,
         { input: { tenantId: 'tenant_a' } },

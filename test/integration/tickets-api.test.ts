@@ -16,6 +16,7 @@ import {
   type TicketsQuery,
   type TicketsQueryVariables,
 } from '../generated/graphql.js';
+import { SEED_TENANTS } from '../../mock-external-api/src/seed-data.js';
 import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { ingest } from '../support/ingestion.js';
 import { insertTickets } from '../support/tickets.js';
@@ -26,7 +27,12 @@ describe('the tickets API', () => {
   let t: TestGateway;
   let tenantBKey: string;
   beforeAll(async () => {
-    t = await startTestGateway({ label: 'tickets_api', mock: { tickets: 1200 } });
+    t = await startTestGateway({
+      label: 'tickets_api',
+      mock: { tickets: 1200 },
+      // A registered tenant whose tickets were never ingested.
+      tenants: [...SEED_TENANTS, 'tenant_nobody'],
+    });
     await ingest(t, 'tenant_a');
     await ingest(t, 'tenant_b');
     await insertTickets(t.db, [

@@ -50,6 +50,12 @@ import type { DomainLogger } from '../../src/domain/logger.js';
 import type { PageRequest } from '../../src/domain/pagination/page-args.js';
 import type { Page } from '../../src/domain/pagination/page.js';
 import {
+  TenantOrigin,
+  type TenantRecord,
+  type TenantStore,
+} from '../../src/domain/tenants/ports.js';
+import { TenantService } from '../../src/domain/tenants/tenant.service.js';
+import {
   Sentiment,
   TicketSource,
   TicketStatus,
@@ -547,4 +553,55 @@ export class InMemoryBudgetLedger implements BudgetLedger {
     this.tats.set(keyId, from + spendMs);
     return { granted: true, tat: from + spendMs };
   }
+}
+
+/** Tenants in memory, oldest first; a page is the first `size` (no cursors needed here). */
+export class InMemoryTenantStore implements TenantStore {
+  readonly tenants = new Map<string, TenantRecord>();
+  lookups = 0;
+
+  async find(id: string): Promise<TenantRecord | null> {
+    this.lookups += 1;
+    return clone(this.tenants.get(id) ?? null);
+  }
+
+  async list(page: PageRequest, only: string | null): Promise<Page<TenantRecord>> {
+    const all = [...this.tenants.values()].filter((t) => only === null || t.id === only);
+    const items = all.slice(0, page.size).map((node) => ({ node: clone(node), cursor: node.id }));
+    return {
+      items,
+      pageInfo: {
+        hasNextPage: all.length > items.length,
+        hasPreviousPage: false,
+        startCursor: items[0]?.cursor ?? null,
+        endCursor: items.at(-1)?.cursor ?? null,
+      },
+      totalCount: async () => all.length,
+    };
+  }
+
+  async register(id: string, name: string | null, at: Date): Promise<TenantRecord> {
+    const existing = this.tenants.get(id);
+    const tenant = existing
+      ? { ...existing, name: name ?? existing.name }
+      : { id, name, origin: TenantOrigin.REGISTERED, knownSince: at };
+    this.tenants.set(id, tenant);
+    return clone(tenant);
+  }
+
+  async recordSeen(id: string, at: Date): Promise<void> {
+    if (!this.tenants.has(id))
+      this.tenants.set(id, { id, name: null, origin: TenantOrigin.SEEN_BY_SWEEP, knownSince: at });
+  }
+
+  async adoptExisting(): Promise<number> {
+    return 0;
+  }
+}
+
+/** A tenant service that knows these tenants (as if registered). */
+export function knownTenants(...ids: string[]): TenantService {
+  const store = new InMemoryTenantStore();
+  for (const id of ids) void store.register(id, null, new Date(0));
+  return new TenantService(store);
 }

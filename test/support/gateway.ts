@@ -13,12 +13,14 @@ export function startTestGateway(options: {
   mongoUri?: string;
   mock?: Partial<MockConfig>;
   env?: EnvSource;
+  tenants?: readonly string[];
 }): Promise<TestGateway> {
   return startStack({
     mongoUri: options.mongoUri ?? sharedMongoUri(),
     dbName: uniqueDatabaseName(options.label),
     env: { NODE_ENV: 'test', PROVIDER_TIMEOUT_MS: '5000', ...options.env },
     mock: options.mock,
+    tenants: options.tenants,
     logLevel: process.env.TEST_LOG_LEVEL,
   });
 }

@@ -7,6 +7,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { projectRoot } from '../../src/infra/system/project-root.js';
 import type { MockConfig } from '../../mock-external-api/src/config.js';
 import type { MockProvider } from '../../mock-external-api/src/server.js';
+import { SEED_TENANTS } from '../../mock-external-api/src/seed-data.js';
 import { startTestMock } from '../../mock-external-api/test/helpers.js';
 import { sharedMongoUri, uniqueDatabaseName } from './databases.js';
 import { postGraphQL, type GraphQLResponse } from './gateway.js';
@@ -97,6 +98,24 @@ export async function startMainProcess(
   };
 }
 
+/** Registers tenants through the API, as an admin does on a fresh deployment. */
+export async function registerTenants(
+  url: string,
+  adminKey: string,
+  ids: readonly string[],
+): Promise<void> {
+  for (const id of ids) {
+    const { body } = await postGraphQL<{ registerTenant: { userErrors: unknown[] } }>(
+      `${url}/graphql`,
+      'mutation ($id: String!) { registerTenant(input: { id: $id }) { userErrors { message } } }',
+      { id },
+      adminKey,
+    );
+    if (body.errors || body.data?.registerTenant.userErrors.length)
+      throw new Error(`registerTenant ${id}: ${JSON.stringify(body)}`);
+  }
+}
+
 export interface ReplicaPair {
   mock: MockProvider;
   dbName: string;
@@ -125,6 +144,7 @@ export async function startReplicaPair(options: {
     ...options.env,
   };
   const [a, b] = await Promise.all([startMainProcess(env), startMainProcess(env)]);
+  await registerTenants(a.url, options.adminKey, SEED_TENANTS);
   return {
     mock,
     dbName,

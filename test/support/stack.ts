@@ -2,6 +2,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type ExecutionResult } from 'graphql';
 import type { MockConfig } from '../../mock-external-api/src/config.js';
 import type { MockProvider } from '../../mock-external-api/src/server.js';
+import { SEED_TENANTS } from '../../mock-external-api/src/seed-data.js';
 import { startTestMock } from '../../mock-external-api/test/helpers.js';
 import { createClassifier } from '../../src/infra/classification/classifier-factory.js';
 import { loadConfig, type EnvSource } from '../../src/infra/config/env.js';
@@ -50,6 +51,8 @@ export interface StackOptions {
   mock?: Partial<MockConfig>;
   logLevel?: string;
   dropDatabaseOnStop?: boolean;
+  /** The tenants known from the start: the mock's seed tenants unless given. */
+  tenants?: readonly string[];
 }
 
 /**
@@ -80,6 +83,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const classifier = await createClassifier('semantic');
   const runtime = createRuntime({ config, db, providerUrl: mock.url, classifier, logger });
   await runtime.start();
+  // The mock's tenants, as a sweep or an admin would have made them known.
+  await runtime.services.tenants.declare(options.tenants ?? SEED_TENANTS);
   const gateway = await startGateway({ config, runtime, logger });
   const adminKey = await runtime.services.apiKeys.ensureBootstrapAdmin(undefined);
   const graphql: Stack['graphql'] = (document, variables, key = adminKey) =>

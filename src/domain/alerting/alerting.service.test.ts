@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { highTicketAged, InMemoryAlertOutbox } from '../../../test/support/fakes.js';
+import { highTicketAged, InMemoryAlertOutbox, knownTenants } from '../../../test/support/fakes.js';
 import type { Principal } from '../auth/principal.js';
 import { TicketStatus } from '../tickets/ticket.types.js';
 import { UserErrorCode } from '../user-error.js';
@@ -52,7 +52,8 @@ function service(outbox = new InMemoryAlertOutbox()) {
     nextAttemptAt: null,
   };
   const breaker = { status: async () => circuit, reset: async () => circuit };
-  return { outbox, alerting: new AlertingService(outbox, breaker, { maxAgeMs: DAY }) };
+  const tenants = knownTenants('a', 'b', 'tenant_a', 'tenant_b');
+  return { outbox, alerting: new AlertingService(outbox, breaker, { maxAgeMs: DAY }, tenants) };
 }
 
 describe('AlertingService', () => {

@@ -1,5 +1,5 @@
 import type { Principal } from '../auth/principal.js';
-import { scopeTenant } from '../auth/tenant-scope.js';
+import type { TenantService } from '../tenants/tenant.service.js';
 import { forbidden } from '../errors.js';
 import { UserErrorCode, type UserError } from '../user-error.js';
 import { decideAlert, HIGH_URGENCY_REASON } from './alert-policy.js';
@@ -39,6 +39,7 @@ export class AlertingService implements AlertQueue {
     private readonly outbox: AlertOutbox,
     private readonly breaker: Pick<CircuitBreaker, 'status' | 'reset'>,
     private readonly settings: AlertingSettings,
+    private readonly tenants: Pick<TenantService, 'scoped' | 'checkKnown'>,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -76,6 +77,8 @@ export class AlertingService implements AlertQueue {
         'skipReason filters SKIPPED alerts: include SKIPPED in statuses.',
         'skipReason',
       );
+    const unknown = input.tenantId ? await this.tenants.checkKnown(input.tenantId) : null;
+    if (unknown !== null) return { ok: false, error: unknown };
     const queued = await this.outbox.requeue(
       {
         tenantId: input.tenantId ?? null,
@@ -89,7 +92,7 @@ export class AlertingService implements AlertQueue {
 
   /** A tenant's queue at a glance (tenant keys: their own; admin keys name the tenant). */
   async queue(caller: Principal, tenantId: string | null | undefined): Promise<AlertQueueView> {
-    const scoped = scopeTenant(caller, tenantId);
+    const scoped = await this.tenants.scoped(caller, tenantId);
     const [summary, circuit] = await Promise.all([
       this.outbox.summary(scoped),
       this.breaker.status(),

@@ -7,6 +7,7 @@ import {
   type ApiKeyStore,
 } from './api-key.service.js';
 import type { Principal } from './principal.js';
+import { knownTenants } from '../../../test/support/fakes.js';
 
 /** An in-memory store: the domain rules are tested here; MongoApiKeyStore in integration tests. */
 function memoryStore(): ApiKeyStore & { rows: (ApiKeyRecord & { secretHash: string })[] } {
@@ -43,6 +44,20 @@ function memoryStore(): ApiKeyStore & { rows: (ApiKeyRecord & { secretHash: stri
       }
       return this.insert({ name, tenantId: null, isAdmin: true, createdAt: at, secretHash });
     },
+    async list(page, includeRevoked) {
+      const listed = rows.filter((r) => includeRevoked || r.revokedAt === null).reverse();
+      const items = listed.slice(0, page.size).map((node) => ({ node, cursor: node.id }));
+      return {
+        items,
+        pageInfo: {
+          hasNextPage: false,
+          hasPreviousPage: false,
+          startCursor: null,
+          endCursor: null,
+        },
+        totalCount: async () => listed.length,
+      };
+    },
   };
 }
 
@@ -60,7 +75,7 @@ describe('ApiKeyService', () => {
 
   it('stores only the hash and authenticates with the secret', async () => {
     const store = memoryStore();
-    const service = new ApiKeyService(store);
+    const service = new ApiKeyService(store, knownTenants('tenant_a', 'tenant_b'));
     const result = await service.create(admin, { name: ' dashboard ', tenantId: 'tenant_a' });
     if (!result.ok) throw new Error('expected a key');
     expect(store.rows[0]!.secretHash).toBe(hashSecret(result.secret));
@@ -75,24 +90,30 @@ describe('ApiKeyService', () => {
   });
 
   it('validates names and tenant binding', async () => {
-    const service = new ApiKeyService(memoryStore());
+    const service = new ApiKeyService(memoryStore(), knownTenants('tenant_a'));
     const cases = [
       [{ name: '' }, ['name']],
-      [{ name: 'x'.repeat(101), tenantId: 't' }, ['name']],
+      [{ name: 'x'.repeat(101), tenantId: 'tenant_a' }, ['name']],
       [{ name: 'x' }, ['tenantId']],
       [{ name: 'x', admin: true, tenantId: 'tenant_a' }, ['tenantId']],
-      [{ name: 'x', tenantId: 'tenant a; drop' }, ['tenantId']],
     ] as const;
     for (const [input, field] of cases) {
       const result = await service.create(admin, input);
       expect(result.ok, JSON.stringify(input)).toBe(false);
       if (!result.ok) expect(result.error).toMatchObject({ code: 'INVALID_INPUT', field });
     }
+    for (const tenantId of ['tenant_zzz', 'tenant a; drop']) {
+      const result = await service.create(admin, { name: 'x', tenantId });
+      expect(result.ok ? null : result.error).toMatchObject({
+        code: 'UNKNOWN_TENANT',
+        field: ['tenantId'],
+      });
+    }
     expect((await service.create(admin, { name: 'ops', admin: true })).ok).toBe(true);
   });
 
   it('refuses key management to tenant keys', async () => {
-    const service = new ApiKeyService(memoryStore());
+    const service = new ApiKeyService(memoryStore(), knownTenants('tenant_a'));
     await expect(service.create(tenant, { name: 'x', tenantId: 'tenant_a' })).rejects.toMatchObject(
       {
         code: 'FORBIDDEN',
@@ -104,7 +125,7 @@ describe('ApiKeyService', () => {
 
   it('revokes keys, reports unknown ids, and rotates the bootstrap admin secret', async () => {
     const store = memoryStore();
-    const service = new ApiKeyService(store);
+    const service = new ApiKeyService(store, knownTenants('tenant_a', 'tenant_b'));
     const first = await service.ensureBootstrapAdmin('first-secret-0123456789');
     expect((await service.authenticate(first))?.isAdmin).toBe(true);
     const second = await service.ensureBootstrapAdmin(undefined);
@@ -123,10 +144,10 @@ describe('ApiKeyService', () => {
 
   it('tells which of the keys of open sessions are still valid', async () => {
     const store = memoryStore();
-    const service = new ApiKeyService(store);
+    const service = new ApiKeyService(store, knownTenants('tenant_a', 'tenant_b'));
     const admin = { keyId: 'x', keyName: 'admin', tenantId: null, isAdmin: true };
-    const a = await service.create(admin, { name: 'a', tenantId: 't' });
-    const b = await service.create(admin, { name: 'b', tenantId: 't' });
+    const a = await service.create(admin, { name: 'a', tenantId: 'tenant_a' });
+    const b = await service.create(admin, { name: 'b', tenantId: 'tenant_a' });
     if (!a.ok || !b.ok) throw new Error('keys not created');
     await service.revoke(admin, a.apiKey.id);
     expect(await service.activeKeyIds([a.apiKey.id, b.apiKey.id, 'unknown'])).toEqual(

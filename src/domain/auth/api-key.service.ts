@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { forbidden } from '../errors.js';
 import { UserErrorCode, type UserError } from '../user-error.js';
+import { toPageRequest, type PageArgs, type PageRequest } from '../pagination/page-args.js';
+import type { Page } from '../pagination/page.js';
 import type { Principal } from './principal.js';
 
 export interface ApiKeyRecord {
@@ -25,6 +27,13 @@ export interface ApiKeyStore {
   revoke(id: string, at: Date): Promise<ApiKeyRecord | null>;
   /** Creates or re-points the named admin key at a new secret hash. */
   upsertAdmin(name: string, secretHash: string, at: Date): Promise<ApiKeyRecord>;
+  /** Newest first. */
+  list(page: PageRequest, includeRevoked: boolean): Promise<Page<ApiKeyRecord>>;
+}
+
+/** Whether a tenant exists (TenantService): a tenant key names a known tenant. */
+export interface TenantCheck {
+  checkKnown(tenantId: string): Promise<UserError | null>;
 }
 
 export type CreateApiKeyResult =
@@ -34,7 +43,6 @@ export type RevokeApiKeyResult =
   { ok: true; apiKey: ApiKeyRecord } | { ok: false; error: UserError };
 
 export const BOOTSTRAP_ADMIN_KEY_NAME = 'bootstrap-admin';
-const TENANT_ID_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
 
 /** Secrets are 256 random bits, so a plain SHA-256 is enough to store them safely. */
 export function hashSecret(secret: string): string {
@@ -54,6 +62,7 @@ export function secretFromAuthorization(header: string | undefined): string | un
 export class ApiKeyService {
   constructor(
     private readonly store: ApiKeyStore,
+    private readonly tenants: TenantCheck,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -96,9 +105,8 @@ export class ApiKeyService {
     if (!admin && tenantId === null) {
       return invalid('a tenant key needs tenantId (or pass admin: true)', ['tenantId']);
     }
-    if (tenantId !== null && !TENANT_ID_PATTERN.test(tenantId)) {
-      return invalid('tenantId may hold letters, digits, "_", "-" and "." (1 to 64)', ['tenantId']);
-    }
+    const unknown = tenantId === null ? null : await this.tenants.checkKnown(tenantId);
+    if (unknown !== null) return { ok: false, error: unknown };
     const secret = generateSecret();
     const apiKey = await this.store.insert({
       name,
@@ -122,6 +130,15 @@ export class ApiKeyService {
       return { ok: false, error };
     }
     return { ok: true, apiKey: revoked };
+  }
+
+  /** Every key, newest first (admin keys only); secrets are never stored, so never listed. */
+  list(
+    caller: Principal,
+    input: PageArgs & { includeRevoked?: boolean | null },
+  ): Promise<Page<ApiKeyRecord>> {
+    requireAdmin(caller);
+    return this.store.list(toPageRequest(input), input.includeRevoked === true);
   }
 
   async findForCaller(caller: Principal, id: string): Promise<ApiKeyRecord | null> {

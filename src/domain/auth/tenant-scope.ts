@@ -1,4 +1,3 @@
-import { badUserInput, forbidden } from '../errors.js';
 import { UserErrorCode, type UserError } from '../user-error.js';
 import type { Principal } from './principal.js';
 
@@ -7,7 +6,8 @@ export type TenantScope = { ok: true; tenantId: string } | { ok: false; error: U
 /**
  * The one rule of tenant isolation for arguments named `tenantId`: a tenant key works on its
  * own tenant (naming it is optional, naming another is FORBIDDEN with no hint of what exists);
- * an admin key must name the tenant. Mutations report a refusal as a userError.
+ * an admin key must name the tenant. TenantService adds that the tenant must exist, and
+ * throws the refusal for reads.
  */
 export function tenantScope(caller: Principal, requested: string | null | undefined): TenantScope {
   const named = requested !== null && requested !== undefined && requested.trim() !== '';
@@ -21,15 +21,6 @@ export function tenantScope(caller: Principal, requested: string | null | undefi
     return refusal(UserErrorCode.INVALID_INPUT, 'tenantId is required with an admin API key.');
   }
   return { ok: true, tenantId: requested };
-}
-
-/** The same rule for reads, thrown: FORBIDDEN or BAD_USER_INPUT. */
-export function scopeTenant(caller: Principal, requested: string | null | undefined): string {
-  const scope = tenantScope(caller, requested);
-  if (scope.ok) return scope.tenantId;
-  throw scope.error.code === UserErrorCode.FORBIDDEN
-    ? forbidden(scope.error.message)
-    : badUserInput(scope.error.message);
 }
 
 /** Whether the caller may see an object of `tenantId` (fetches by id answer null otherwise). */

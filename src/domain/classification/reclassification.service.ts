@@ -2,7 +2,9 @@ import type { Principal } from '../auth/principal.js';
 import { forbidden } from '../errors.js';
 import { highTicket, needsAlert } from '../alerting/alert-policy.js';
 import type { AlertQueue } from '../alerting/ports.js';
+import type { TenantService } from '../tenants/tenant.service.js';
 import type { Classification, TicketStatus, Urgency } from '../tickets/ticket.types.js';
+import type { UserError } from '../user-error.js';
 import type { Classifier } from './classifier.js';
 
 export interface TicketToClassify {
@@ -41,6 +43,8 @@ export interface ReclassificationReport {
   scanned: number;
   reclassified: number;
   notificationsQueued: number;
+  /** Why nothing was done (an unknown tenant), or null. */
+  error: UserError | null;
 }
 
 const BATCH_SIZE = 500;
@@ -55,6 +59,7 @@ export class ReclassificationService {
     private readonly store: ClassificationStore,
     private readonly classifier: Classifier,
     private readonly alerts: AlertQueue,
+    private readonly tenants: Pick<TenantService, 'checkKnown'>,
   ) {}
 
   async reclassify(caller: Principal, tenantId: string | null): Promise<ReclassificationReport> {
@@ -65,7 +70,9 @@ export class ReclassificationService {
       scanned: 0,
       reclassified: 0,
       notificationsQueued: 0,
+      error: tenantId === null ? null : await this.tenants.checkKnown(tenantId),
     };
+    if (report.error !== null) return report;
     let afterId: string | null = null;
     for (;;) {
       const batch = await this.store.findOutdated({

@@ -9,6 +9,7 @@ import {
   silentLogger,
   testClassification,
   until,
+  knownTenants,
 } from '../../../test/support/fakes.js';
 import { AlertingService } from '../alerting/alerting.service.js';
 import { Urgency } from '../tickets/ticket.types.js';
@@ -27,6 +28,7 @@ function harness(pages: ParsedTicket[][], explainFailure?: (error: unknown) => s
   const tickets = new InMemoryTicketSyncStore();
   const outbox = new InMemoryAlertOutbox();
   const settings = { executorId: 'test', lockTtlMs: 60_000, heartbeatMs: 20_000, pageSize: 2 };
+  const tenants = knownTenants();
   const runner = new IngestionRunner({
     runs,
     locks,
@@ -36,7 +38,9 @@ function harness(pages: ParsedTicket[][], explainFailure?: (error: unknown) => s
       outbox,
       { status: async () => never(), reset: async () => never() },
       { maxAgeMs: 0 },
+      tenants,
     ),
+    tenants,
     classify,
     logger: silentLogger,
     settings,

@@ -15,6 +15,7 @@ import type {
   TicketSyncStore,
 } from './ports.js';
 import { zeroCounters } from './ports.js';
+import type { TenantService } from '../tenants/tenant.service.js';
 import type { IncomingTicket } from '../tickets/ticket.types.js';
 import { planPage } from './ticket-sync.js';
 
@@ -44,6 +45,7 @@ export interface RunnerDependencies {
   provider: TicketProvider;
   tickets: TicketSyncStore;
   alerts: AlertQueue;
+  tenants: TenantSightings;
   classify: ClassifyTicket;
   logger: DomainLogger;
   settings: RunnerSettings;
@@ -52,6 +54,9 @@ export interface RunnerDependencies {
   explainFailure?: (error: unknown) => string | null;
   now?: () => Date;
 }
+
+/** Where a sweep reports the tenants it meets. */
+type TenantSightings = Pick<TenantService, 'recordSeen'>;
 
 /** The tenantId of a sweep run: one walk of the provider's pages that writes every tenant. */
 export const ALL_TENANTS = '*';
@@ -82,6 +87,7 @@ class RunTenants {
   constructor(
     private readonly run: RunRecord,
     private readonly locks: LockStore,
+    private readonly tenants: TenantSightings,
     private readonly settings: RunnerSettings,
   ) {
     this.sweep = run.tenantId === ALL_TENANTS;
@@ -92,6 +98,8 @@ class RunTenants {
   async admit(tenantId: string): Promise<boolean> {
     if (this.seenByTenant.has(tenantId)) return true;
     if (!this.sweep || this.skipped.has(tenantId)) return false;
+    // A sweep is how tenants become known: even one skipped here (busy) exists.
+    await this.tenants.recordSeen(tenantId);
     const key = tenantLockKey(tenantId);
     const attempt = await this.locks.tryAcquire(
       key,
@@ -160,7 +168,7 @@ export class IngestionRunner {
 
   private async execute(run: RunRecord, controller: AbortController): Promise<void> {
     const { runs, locks, logger, settings } = this.deps;
-    const tenants = new RunTenants(run, locks, settings);
+    const tenants = new RunTenants(run, locks, this.deps.tenants, settings);
     let lockLost = false;
     const heartbeat = setInterval(() => {
       Promise.all(

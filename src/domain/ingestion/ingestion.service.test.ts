@@ -8,6 +8,7 @@ import {
   silentLogger,
   testClassification,
   until,
+  knownTenants,
 } from '../../../test/support/fakes.js';
 import type { Principal } from '../auth/principal.js';
 import { UserErrorCode } from '../user-error.js';
@@ -28,12 +29,14 @@ function harness() {
   let release!: () => void;
   provider.gate = new Promise((resolve) => (release = resolve));
   const settings = { executorId: 'me', lockTtlMs: 60_000, heartbeatMs: 20_000, pageSize: 100 };
+  const tenants = knownTenants('a', 'b');
   const runner = new IngestionRunner({
     runs,
     locks,
     provider,
     tickets: new InMemoryTicketSyncStore(),
     alerts: { recordHighTickets: async () => 0 },
+    tenants,
     classify: () => testClassification(),
     logger: silentLogger,
     settings,
@@ -46,6 +49,7 @@ function harness() {
     { ...settings, fullRunIntervalMs: 15 * 60_000 },
     silentLogger,
     new RunFeed(runs, silentLogger, 5),
+    tenants,
     () => new Date(now),
   );
   const finished = (id: string) => until(() => isFinal(runs.runs.get(id)!.status));

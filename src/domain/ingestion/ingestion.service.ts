@@ -1,5 +1,6 @@
 import type { Principal } from '../auth/principal.js';
-import { canSeeTenant, scopeTenant, tenantScope, type TenantScope } from '../auth/tenant-scope.js';
+import { canSeeTenant, type TenantScope } from '../auth/tenant-scope.js';
+import type { TenantService } from '../tenants/tenant.service.js';
 import { DomainError } from '../errors.js';
 import type { DomainLogger } from '../logger.js';
 import { UserErrorCode, type UserError } from '../user-error.js';
@@ -62,6 +63,7 @@ export class IngestionService {
     private readonly settings: RunnerSettings & { fullRunIntervalMs: number },
     private readonly logger: DomainLogger,
     private readonly feed: RunFeed,
+    private readonly tenants: Pick<TenantService, 'scope' | 'scoped'>,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -73,10 +75,11 @@ export class IngestionService {
     caller: Principal,
     input: { tenantId?: string | null; full?: boolean | null; allTenants?: boolean | null },
   ): Promise<RunResult> {
+    // An unknown tenant is refused here, before any provider call.
     const scope =
       input.allTenants === true
         ? sweepScope(caller, input.tenantId)
-        : tenantScope(caller, input.tenantId);
+        : await this.tenants.scope(caller, input.tenantId);
     if (!scope.ok) return { ok: false, error: scope.error, run: null };
     const { tenantId } = scope;
     const tooSoon = input.full === true && !caller.isAdmin && (await this.fullRunTooSoon(tenantId));
@@ -183,19 +186,25 @@ export class IngestionService {
   }
 
   /** A tenant's runs, newest first; admin keys must name the tenant ('*' lists sweeps). */
-  list(
+  async list(
     caller: Principal,
     input: { tenantId?: string | null; status?: IngestionStatus[] | null } & PageArgs,
   ): Promise<Page<RunRecord>> {
-    const tenantId = scopeTenant(caller, input.tenantId);
+    const tenantId = await this.tenants.scoped(caller, input.tenantId, [ALL_TENANTS]);
     return this.runs.list(tenantId, input.status ?? [], toPageRequest(input));
+  }
+
+  /** A tenant's most recent run, or null before its first. */
+  async latest(caller: Principal, tenantId: string): Promise<RunRecord | null> {
+    const page = await this.list(caller, { tenantId, first: 1 });
+    return page.items[0]?.node ?? null;
   }
 
   async lock(
     caller: Principal,
     requestedTenant: string | null | undefined,
   ): Promise<IngestionLockView> {
-    const tenantId = scopeTenant(caller, requestedTenant);
+    const tenantId = await this.tenants.scoped(caller, requestedTenant, [ALL_TENANTS]);
     const lock = await this.locks.find(tenantLockKey(tenantId));
     return {
       tenantId,

@@ -1,5 +1,5 @@
 import type { Principal } from '../auth/principal.js';
-import { scopeTenant } from '../auth/tenant-scope.js';
+import type { TenantService } from '../tenants/tenant.service.js';
 import { badUserInput } from '../errors.js';
 import { Sentiment, TicketSource, TicketStatus, Urgency } from '../tickets/ticket.types.js';
 
@@ -118,11 +118,12 @@ function everyValue<T extends string>(values: Record<string, T>, counts: Map<str
 export class TenantStatsService {
   constructor(
     private readonly store: StatsStore,
+    private readonly tenants: Pick<TenantService, 'scoped'>,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
   async compute(caller: Principal, request: StatsRequest): Promise<TenantStats> {
-    const tenantId = scopeTenant(caller, request.tenantId);
+    const tenantId = await this.tenants.scoped(caller, request.tenantId);
     const asOf = request.asOf ?? this.now();
     const days = checkTrendDays(request.days);
     const window: StatsWindow = {

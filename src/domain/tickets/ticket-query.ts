@@ -1,5 +1,6 @@
 import type { Principal } from '../auth/principal.js';
-import { canSeeTenant, scopeTenant } from '../auth/tenant-scope.js';
+import { canSeeTenant } from '../auth/tenant-scope.js';
+import type { TenantService } from '../tenants/tenant.service.js';
 import { badUserInput } from '../errors.js';
 import { toPageRequest, type PageArgs, type PageRequest } from '../pagination/page-args.js';
 import type { Page, PageSlice } from '../pagination/page.js';
@@ -103,9 +104,17 @@ function checkFilter(filter: TicketFilter): TicketFilter {
 }
 
 export class TicketQueryService {
-  constructor(private readonly store: TicketReadStore) {}
+  constructor(
+    private readonly store: TicketReadStore,
+    private readonly tenants: Pick<TenantService, 'scoped'>,
+  ) {}
 
-  list(
+  /** A tenant's live tickets (deleted ones excluded), counted in the database. */
+  async count(caller: Principal, tenantId: string): Promise<number> {
+    return (await this.list(caller, { tenantId, first: 0 })).totalCount();
+  }
+
+  async list(
     caller: Principal,
     input: {
       tenantId?: string | null;
@@ -113,7 +122,7 @@ export class TicketQueryService {
       orderBy?: TicketOrder | null;
     } & PageArgs,
   ): Promise<Page<TicketRecord>> {
-    const tenantId = scopeTenant(caller, input.tenantId);
+    const tenantId = await this.tenants.scoped(caller, input.tenantId);
     const page = toPageRequest(input);
     return this.store.list(
       tenantId,

@@ -1,8 +1,11 @@
-import { isValidObjectId, type Model } from 'mongoose';
+import { isValidObjectId, type Model, type Types } from 'mongoose';
+import type { PageRequest } from '../../domain/pagination/page-args.js';
+import type { Page } from '../../domain/pagination/page.js';
+import { dateSort, paginate, type Filter } from './paginate.js';
 import type { ApiKeyRecord, ApiKeyStore } from '../../domain/auth/api-key.service.js';
 import type { ApiKeyDoc } from './models/api-key.model.js';
 
-type StoredKey = ApiKeyDoc & { _id: unknown };
+type StoredKey = ApiKeyDoc & { _id: Types.ObjectId };
 
 function toRecord(doc: StoredKey): ApiKeyRecord {
   return {
@@ -48,6 +51,20 @@ export class MongoApiKeyStore implements ApiKeyStore {
     if (!isValidObjectId(id)) return null;
     await this.keys.updateOne({ _id: id, revokedAt: null }, { $set: { revokedAt: at } });
     return this.findById(id);
+  }
+
+  async list(page: PageRequest, includeRevoked: boolean): Promise<Page<ApiKeyRecord>> {
+    const filter: Filter = includeRevoked ? {} : { revokedAt: null };
+    const result = await paginate<StoredKey>(
+      this.keys as unknown as Model<unknown>,
+      filter,
+      dateSort('apiKeys', 'createdAt', -1, (key) => key.createdAt),
+      page,
+    );
+    return {
+      ...result,
+      items: result.items.map(({ node, cursor }) => ({ node: toRecord(node), cursor })),
+    };
   }
 
   async upsertAdmin(name: string, secretHash: string, at: Date): Promise<ApiKeyRecord> {

@@ -9,6 +9,7 @@ import { NotificationDoc } from './models/notification.model.js';
 import { RateLimitDoc } from './models/rate-limit.model.js';
 import { RateWaiterDoc } from './models/rate-waiter.model.js';
 import { TicketHistoryDoc } from './models/ticket-history.model.js';
+import { TenantDoc } from './models/tenant.model.js';
 import { TicketDoc } from './models/ticket.model.js';
 
 export interface Models {
@@ -22,6 +23,7 @@ export interface Models {
   rateWaiters: Model<RateWaiterDoc>;
   keyBudgets: Model<KeyBudgetDoc>;
   circuits: Model<CircuitDoc>;
+  tenants: Model<TenantDoc>;
 }
 
 export interface Database {
@@ -57,6 +59,7 @@ function bindModels(connection: Connection): Models {
     rateWaiters: connection.model('RateWaiter', buildSchema(RateWaiterDoc, options)),
     keyBudgets: connection.model('KeyBudget', buildSchema(KeyBudgetDoc, options)),
     circuits: connection.model('Circuit', buildSchema(CircuitDoc, options)),
+    tenants: connection.model('Tenant', buildSchema(TenantDoc, options)),
   } as Models;
 }
 

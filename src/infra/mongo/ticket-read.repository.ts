@@ -148,14 +148,20 @@ export class MongoTicketReadStore implements TicketReadStore {
     page: PageRequest,
   ): Promise<Map<string, PageSlice<TicketChangeRecord>>> {
     const ids = ticketIds.filter((id) => isValidObjectId(id)).map((id) => new Types.ObjectId(id));
-    const filter: Filter = { ticketId: { $in: ids } };
-    if (page.after) Object.assign(filter, beyond(changeSort, page.after, changeSort.direction));
+    const bounds = [
+      ...(page.after ? [beyond(changeSort, page.after, changeSort.direction)] : []),
+      ...(page.before ? [beyond(changeSort, page.before, -changeSort.direction as 1 | -1)] : []),
+    ];
+    const filter: Filter = { ticketId: { $in: ids }, ...(bounds.length ? { $and: bounds } : {}) };
+    // Backwards, each ticket's changes are walked from the oldest, then put back in order.
+    const backward = page.direction === 'backward';
+    const walk = backward ? 1 : -1;
     const docs =
       page.size === 0
         ? []
         : await this.history
             .find(filter)
-            .sort({ ticketId: 1, at: -1, _id: -1 })
+            .sort({ ticketId: 1, at: walk, _id: walk })
             .lean<StoredChange[]>();
     const byTicket = new Map<string, StoredChange[]>();
     for (const doc of docs) {
@@ -167,7 +173,9 @@ export class MongoTicketReadStore implements TicketReadStore {
     return new Map(
       ticketIds.map((id) => {
         const list = byTicket.get(id) ?? [];
-        const items = list.slice(0, page.size).map((doc) => ({
+        const more = list.length > page.size;
+        const taken = list.slice(0, page.size);
+        const items = (backward ? taken.reverse() : taken).map((doc) => ({
           node: toChange(doc),
           cursor: cursorOf(changeSort, doc),
         }));
@@ -176,8 +184,8 @@ export class MongoTicketReadStore implements TicketReadStore {
           {
             items,
             pageInfo: {
-              hasNextPage: list.length > page.size,
-              hasPreviousPage: page.after !== null,
+              hasNextPage: backward ? page.before !== null : more,
+              hasPreviousPage: backward ? more : page.after !== null,
               startCursor: items[0]?.cursor ?? null,
               endCursor: items[items.length - 1]?.cursor ?? null,
             },

@@ -5,12 +5,15 @@ import { CircuitState, type CircuitStatus } from '../../domain/alerting/circuit.
   description: "The circuit breaker around the provider's /notify.",
 })
 export class CircuitBreakerStatusType implements CircuitStatus {
-  @Field(() => String) name!: string;
-  @Field(() => CircuitState) state!: CircuitState;
+  @Field(() => String, { description: 'Which circuit: provider-notify.' }) name!: string;
+  @Field(() => CircuitState, { description: 'Whether alert calls go through now.' })
+  state!: CircuitState;
   @Field(() => Int, { description: 'Failures among the last `windowSize` calls.' })
   failureCount!: number;
-  @Field(() => Int) windowSize!: number;
-  @Field(() => Date, { nullable: true }) openedAt!: Date | null;
+  @Field(() => Int, { description: 'How many recent calls the failure count looks at.' })
+  windowSize!: number;
+  @Field(() => Date, { nullable: true, description: 'When it last opened; null while closed.' })
+  openedAt!: Date | null;
   @Field(() => Date, {
     nullable: true,
     description: 'When an OPEN circuit will let a trial call through.',

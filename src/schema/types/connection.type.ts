@@ -1,12 +1,51 @@
-import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { MAX_PAGE_SIZE } from '../../domain/pagination/page-args.js';
 import type { Page, PageInfo, PageSlice } from '../../domain/pagination/page.js';
 
-@ObjectType('PageInfo')
+@ObjectType('PageInfo', { description: 'Where a page stands in its list, for paging on.' })
 export class PageInfoType implements PageInfo {
-  @Field(() => Boolean) hasNextPage!: boolean;
-  @Field(() => Boolean) hasPreviousPage!: boolean;
-  @Field(() => String, { nullable: true }) startCursor!: string | null;
-  @Field(() => String, { nullable: true }) endCursor!: string | null;
+  @Field(() => Boolean, { description: 'More items follow: pass endCursor as after.' })
+  hasNextPage!: boolean;
+  @Field(() => Boolean, { description: 'Items come before: pass startCursor as before.' })
+  hasPreviousPage!: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The cursor of the first item; null on an empty page.',
+  })
+  startCursor!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The cursor of the last item; null on an empty page.',
+  })
+  endCursor!: string | null;
+}
+
+/** The paging arguments of every connection: forwards with first/after, backwards with last/before. */
+@ArgsType()
+export class PageArgsType {
+  @Field(() => Int, {
+    nullable: true,
+    description: `How many items from the start (or after \`after\`): 0 to ${MAX_PAGE_SIZE}, 20 when neither first nor last is given.`,
+  })
+  first?: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The endCursor of the page before, to go forwards.',
+  })
+  after?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: `How many items from the end (or before \`before\`): 0 to ${MAX_PAGE_SIZE}.`,
+  })
+  last?: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The startCursor of the page after, to go backwards.',
+  })
+  before?: string | null;
 }
 
 export interface ConnectionShape<T> {
@@ -27,20 +66,24 @@ export function connectionTypes<T extends object>(
   nodeType: ClassType<T>,
   totalCountCost = 1,
 ) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} of a page, with its cursor.` })
   class Edge {
     @Field(() => String, { description: 'Opaque; pass it as after/before.' }) cursor!: string;
-    @Field(() => nodeType) node!: T;
+    @Field(() => nodeType, { description: `The ${name}.` }) node!: T;
   }
 
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, {
+    description: `A page of ${name} items: page forwards with first/after, backwards with last/before.`,
+  })
   class Connection implements ConnectionShape<T> {
-    @Field(() => [Edge]) edges!: Edge[];
+    @Field(() => [Edge], { description: 'The items with their cursors, in list order.' })
+    edges!: Edge[];
     @Field(() => [nodeType], {
       description: 'The nodes of edges, for clients that need no cursors.',
     })
     nodes!: T[];
-    @Field(() => PageInfoType) pageInfo!: PageInfoType;
+    @Field(() => PageInfoType, { description: 'Where this page stands, and its cursors.' })
+    pageInfo!: PageInfoType;
     count!: () => Promise<number>;
 
     @Field(() => Int, {

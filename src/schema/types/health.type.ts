@@ -6,7 +6,7 @@ export class DependencyHealthType {
   @Field(() => String, { description: 'mongodb or provider.' })
   name!: string;
 
-  @Field(() => HealthStatus)
+  @Field(() => HealthStatus, { description: 'OK, or DOWN when the probe failed.' })
   status!: HealthStatus;
 
   @Field(() => Float, { nullable: true, description: 'How long the probe took.' })
@@ -18,10 +18,12 @@ export class DependencyHealthType {
 
 @ObjectType('Health', { description: 'The gateway and its dependencies, probed now.' })
 export class HealthType {
-  @Field(() => HealthStatus)
+  @Field(() => HealthStatus, {
+    description: 'DOWN when the database fails, DEGRADED when only the provider does.',
+  })
   status!: HealthStatus;
 
-  @Field(() => [DependencyHealthType])
+  @Field(() => [DependencyHealthType], { description: 'Each dependency as just probed.' })
   dependencies!: DependencyHealthType[];
 
   static from(health: Health): HealthType {

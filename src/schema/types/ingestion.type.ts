@@ -6,7 +6,7 @@ import type { RateBudgetStatus } from '../../domain/ingestion/ports.js';
 import { toGlobalId } from '../global-id.js';
 import { connectionTypes } from './connection.type.js';
 import { Node } from './node.interface.js';
-import { UserErrorType } from './user-error.type.js';
+import { USER_ERRORS_DESCRIPTION, UserErrorType } from './user-error.type.js';
 
 @ObjectType('IngestionProgress', {
   description: 'Counts of a run so far, persisted after every page.',
@@ -21,7 +21,7 @@ export class IngestionProgressType {
   })
   totalPages!: number | null;
 
-  @Field(() => Int) processedPages!: number;
+  @Field(() => Int, { description: 'Pages fetched and written so far.' }) processedPages!: number;
   @Field(() => Int, { description: "Tickets of the run's tenant read from the provider." })
   fetched!: number;
   @Field(() => Int, { description: 'Tickets seen for the first time.' }) created!: number;
@@ -69,20 +69,24 @@ export class IngestionProgressType {
     'One ingestion job of a tenant: its state while it runs, its audit record once finished.',
 })
 export class IngestionRunType extends Node {
-  @Field(() => String) tenantId!: string;
-  @Field(() => IngestionStatus) status!: IngestionStatus;
+  @Field(() => String, { description: "The tenant it ingests; '*' for a sweep of every tenant." })
+  tenantId!: string;
+  @Field(() => IngestionStatus, { description: 'Where it stands.' }) status!: IngestionStatus;
   @Field(() => String, {
     description: 'Who asked for it: the name of the API key that started it.',
   })
   requestedBy!: string;
   @Field(() => Boolean, { description: 'A full resync: every ticket rewritten and re-classified.' })
   full!: boolean;
-  @Field(() => Date) queuedAt!: Date;
-  @Field(() => Date, { nullable: true }) startedAt!: Date | null;
-  @Field(() => Date, { nullable: true }) finishedAt!: Date | null;
+  @Field(() => Date, { description: 'When it was asked for.' }) queuedAt!: Date;
+  @Field(() => Date, { nullable: true, description: 'When it began fetching; null while queued.' })
+  startedAt!: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When it ended; null while active.' })
+  finishedAt!: Date | null;
   @Field(() => Int, { nullable: true, description: 'Run time so far, or in all once finished.' })
   durationMs!: number | null;
-  @Field(() => IngestionProgressType) progress!: IngestionProgressType;
+  @Field(() => IngestionProgressType, { description: 'Its counts so far.' })
+  progress!: IngestionProgressType;
   @Field(() => String, { nullable: true, description: 'Why the run failed, or what it skipped.' })
   error!: string | null;
 
@@ -104,7 +108,9 @@ export const { Connection: IngestionRunConnection } = connectionTypes(
 );
 export type IngestionRunConnection = InstanceType<typeof IngestionRunConnection>;
 
-@InputType('StartIngestionInput')
+@InputType('StartIngestionInput', {
+  description: 'What to ingest: one tenant (tenantId), or every tenant (allTenants).',
+})
 export class StartIngestionInput {
   @Field(() => String, {
     nullable: true,
@@ -129,7 +135,9 @@ export class StartIngestionInput {
   allTenants?: boolean | null;
 }
 
-@ObjectType('StartIngestionPayload')
+@ObjectType('StartIngestionPayload', {
+  description: 'The run started (it goes on in the background: watch it with ingestionProgress).',
+})
 export class StartIngestionPayload {
   @Field(() => IngestionRunType, {
     nullable: true,
@@ -138,18 +146,26 @@ export class StartIngestionPayload {
   })
   run!: IngestionRunType | null;
 
-  @Field(() => [UserErrorType]) userErrors!: UserErrorType[];
+  @Field(() => [UserErrorType], { description: USER_ERRORS_DESCRIPTION })
+  userErrors!: UserErrorType[];
 }
 
-@InputType('CancelIngestionInput')
+@InputType('CancelIngestionInput', { description: 'The run to stop.' })
 export class CancelIngestionInput {
-  @Field(() => ID) runId!: string;
+  @Field(() => ID, { description: "The run's id (IngestionRun.id)." }) runId!: string;
 }
 
-@ObjectType('CancelIngestionPayload')
+@ObjectType('CancelIngestionPayload', {
+  description: 'The run, now CANCELLING; it ends CANCELLED after the page it is on.',
+})
 export class CancelIngestionPayload {
-  @Field(() => IngestionRunType, { nullable: true }) run!: IngestionRunType | null;
-  @Field(() => [UserErrorType]) userErrors!: UserErrorType[];
+  @Field(() => IngestionRunType, {
+    nullable: true,
+    description: 'The run as it is now; null when no run has this id.',
+  })
+  run!: IngestionRunType | null;
+  @Field(() => [UserErrorType], { description: USER_ERRORS_DESCRIPTION })
+  userErrors!: UserErrorType[];
 }
 
 @ObjectType('IngestionLock', {
@@ -157,8 +173,8 @@ export class CancelIngestionPayload {
     'Whether a tenant has an ingestion run going right now (one at a time per tenant), and which.',
 })
 export class IngestionLockType {
-  @Field(() => String) tenantId!: string;
-  @Field(() => Boolean) locked!: boolean;
+  @Field(() => String, { description: "The tenant; '*' for the sweep lock." }) tenantId!: string;
+  @Field(() => Boolean, { description: 'A run holds it now.' }) locked!: boolean;
   @Field(() => ID, { nullable: true, description: 'Global id of the run holding the lock.' })
   runId!: string | null;
   @Field(() => String, { nullable: true, description: 'The gateway process holding it.' }) holder!:

@@ -2,25 +2,28 @@ import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
 import { NotificationSkipReason, NotificationStatus } from '../../domain/alerting/alert.types.js';
 import type { AlertQueueView } from '../../domain/alerting/alerting.service.js';
 import { CircuitBreakerStatusType } from './circuit.type.js';
-import { UserErrorType } from './user-error.type.js';
+import { USER_ERRORS_DESCRIPTION, UserErrorType } from './user-error.type.js';
 
-@ObjectType('NotificationStatusCount')
+@ObjectType('NotificationStatusCount', { description: 'How many alerts have one status.' })
 export class NotificationStatusCountType {
-  @Field(() => NotificationStatus) status!: NotificationStatus;
-  @Field(() => Int) count!: number;
+  @Field(() => NotificationStatus, { description: 'The status.' }) status!: NotificationStatus;
+  @Field(() => Int, { description: 'Alerts with it.' }) count!: number;
 }
 
-@ObjectType('NotificationSkipReasonCount')
+@ObjectType('NotificationSkipReasonCount', {
+  description: 'How many skipped alerts have one reason.',
+})
 export class NotificationSkipReasonCountType {
-  @Field(() => NotificationSkipReason) skipReason!: NotificationSkipReason;
-  @Field(() => Int) count!: number;
+  @Field(() => NotificationSkipReason, { description: 'The reason.' })
+  skipReason!: NotificationSkipReason;
+  @Field(() => Int, { description: 'Skipped alerts with it.' }) count!: number;
 }
 
 @ObjectType('NotificationQueue', {
   description: "A tenant's high-urgency alerts at a glance, with the circuit they go through.",
 })
 export class NotificationQueueType {
-  @Field(() => String) tenantId!: string;
+  @Field(() => String, { description: 'The tenant whose alerts these are.' }) tenantId!: string;
   @Field(() => [NotificationStatusCountType], { description: 'Every status, zeros included.' })
   byStatus!: NotificationStatusCountType[];
   @Field(() => [NotificationSkipReasonCountType], {
@@ -32,7 +35,10 @@ export class NotificationQueueType {
     description: 'How long the longest-waiting due (PENDING) alert has waited; null when none.',
   })
   oldestDueAgeSeconds!: number | null;
-  @Field(() => CircuitBreakerStatusType) circuit!: CircuitBreakerStatusType;
+  @Field(() => CircuitBreakerStatusType, {
+    description: 'The circuit every alert call goes through (shared by all tenants).',
+  })
+  circuit!: CircuitBreakerStatusType;
 
   static from(view: AlertQueueView, now: Date): NotificationQueueType {
     const { oldestDueSince, byStatus, bySkipReason } = view.summary;
@@ -47,7 +53,9 @@ export class NotificationQueueType {
   }
 }
 
-@InputType('RequeueNotificationsInput')
+@InputType('RequeueNotificationsInput', {
+  description: 'Which alerts to send again: by tenant, status and skip reason.',
+})
 export class RequeueNotificationsInput {
   @Field(() => String, { nullable: true, description: 'Only this tenant; all when omitted.' })
   tenantId?: string | null;
@@ -65,7 +73,7 @@ export class RequeueNotificationsInput {
   skipReason?: NotificationSkipReason | null;
 }
 
-@ObjectType('RequeueNotificationsPayload')
+@ObjectType('RequeueNotificationsPayload', { description: 'How many alerts became due again.' })
 export class RequeueNotificationsPayload {
   @Field(() => Int, {
     nullable: true,
@@ -73,5 +81,6 @@ export class RequeueNotificationsPayload {
   })
   queued!: number | null;
 
-  @Field(() => [UserErrorType]) userErrors!: UserErrorType[];
+  @Field(() => [UserErrorType], { description: USER_ERRORS_DESCRIPTION })
+  userErrors!: UserErrorType[];
 }

@@ -1,6 +1,9 @@
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { UserErrorType } from './user-error.type.js';
 
-@InputType('ReclassifyTicketsInput')
+@InputType('ReclassifyTicketsInput', {
+  description: 'Which tickets to bring to the rules in force.',
+})
 export class ReclassifyTicketsInput {
   @Field(() => String, {
     nullable: true,
@@ -27,4 +30,9 @@ export class ReclassifyTicketsPayload {
 
   @Field(() => Int, { description: 'High-urgency alerts queued for tickets that became HIGH.' })
   notificationsQueued!: number;
+
+  @Field(() => [UserErrorType], {
+    description: 'Why nothing was done (the counts are then zero); empty on success.',
+  })
+  userErrors!: UserErrorType[];
 }

@@ -7,28 +7,28 @@ import {
   Urgency,
 } from '../../domain/tickets/ticket.types.js';
 
-@ObjectType('StatusCount')
+@ObjectType('StatusCount', { description: 'Tickets with one status.' })
 export class StatusCountType {
-  @Field(() => TicketStatus) status!: TicketStatus;
-  @Field(() => Int) count!: number;
+  @Field(() => TicketStatus, { description: 'The status.' }) status!: TicketStatus;
+  @Field(() => Int, { description: 'Live tickets with it (zero when none).' }) count!: number;
 }
 
-@ObjectType('SourceCount')
+@ObjectType('SourceCount', { description: 'Tickets from one channel.' })
 export class SourceCountType {
-  @Field(() => TicketSource) source!: TicketSource;
-  @Field(() => Int) count!: number;
+  @Field(() => TicketSource, { description: 'The channel.' }) source!: TicketSource;
+  @Field(() => Int, { description: 'Live tickets from it (zero when none).' }) count!: number;
 }
 
-@ObjectType('UrgencyCount')
+@ObjectType('UrgencyCount', { description: 'Tickets of one urgency.' })
 export class UrgencyCountType {
-  @Field(() => Urgency) urgency!: Urgency;
-  @Field(() => Int) count!: number;
+  @Field(() => Urgency, { description: 'The urgency.' }) urgency!: Urgency;
+  @Field(() => Int, { description: 'Live tickets of it (zero when none).' }) count!: number;
 }
 
-@ObjectType('SentimentCount')
+@ObjectType('SentimentCount', { description: 'Tickets of one sentiment.' })
 export class SentimentCountType {
-  @Field(() => Sentiment) sentiment!: Sentiment;
-  @Field(() => Int) count!: number;
+  @Field(() => Sentiment, { description: 'The sentiment.' }) sentiment!: Sentiment;
+  @Field(() => Int, { description: 'Live tickets of it (zero when none).' }) count!: number;
 }
 
 @ObjectType('KeywordCount', {
@@ -36,25 +36,29 @@ export class SentimentCountType {
     'A policy keyword the classifier matched (such as "charged twice", "outage", "refund"; see Classification.signals), and in how many tickets.',
 })
 export class KeywordCountType {
-  @Field(() => String) keyword!: string;
-  @Field(() => Int) count!: number;
+  @Field(() => String, { description: 'The term.' }) keyword!: string;
+  @Field(() => Int, { description: 'Live tickets it was matched in.' }) count!: number;
 }
 
-@ObjectType('TrendPoint')
+@ObjectType('TrendPoint', { description: 'Tickets created in one hour or day.' })
 export class TrendPointType {
   @Field(() => Date, { description: 'Start of the bucket (UTC hour or day).' }) bucketStart!: Date;
-  @Field(() => Int) count!: number;
+  @Field(() => Int, { description: 'Tickets created in the bucket (zero when none).' })
+  count!: number;
 }
 
 @ObjectType('AtRiskCustomer', {
   description: 'A customer showing signs of churn, from their live tickets.',
 })
 export class AtRiskCustomerType implements AtRiskCustomer {
-  @Field(() => String) customerId!: string;
-  @Field(() => Int) negativeTickets!: number;
-  @Field(() => Int) highUrgencyTickets!: number;
+  @Field(() => String, { description: "The customer's id at the support platform." })
+  customerId!: string;
+  @Field(() => Int, { description: 'Their live tickets with NEGATIVE sentiment.' })
+  negativeTickets!: number;
+  @Field(() => Int, { description: 'Their live tickets with HIGH urgency.' })
+  highUrgencyTickets!: number;
   @Field(() => Int, { description: 'Tickets still OPEN or PENDING.' }) openTickets!: number;
-  @Field(() => Date) lastTicketAt!: Date;
+  @Field(() => Date, { description: 'When their latest ticket was created.' }) lastTicketAt!: Date;
   @Field(() => Float, {
     description:
       'Higher is worse: 3 × highUrgencyTickets + 2 × negativeTickets + openTickets. Only customers with a HIGH or NEGATIVE ticket are listed; ties go to the most recent ticket.',
@@ -70,18 +74,22 @@ export class TenantStatsType {
   /** The full lists, cut by the field resolvers to what each selection asks for. */
   stats!: TenantStats;
 
-  @Field(() => String) tenantId!: string;
+  @Field(() => String, { description: 'The tenant.' }) tenantId!: string;
   @Field(() => Date, { description: 'The instant the figures were computed for; trends end here.' })
   asOf!: Date;
-  @Field(() => Int) totalTickets!: number;
+  @Field(() => Int, { description: 'Live tickets (deleted ones excluded).' }) totalTickets!: number;
   @Field(() => [StatusCountType], { description: 'Every status, zero when absent.' })
   byStatus!: StatusCountType[];
-  @Field(() => [SourceCountType]) bySource!: SourceCountType[];
-  @Field(() => [UrgencyCountType]) byUrgency!: UrgencyCountType[];
-  @Field(() => [SentimentCountType]) bySentiment!: SentimentCountType[];
+  @Field(() => [SourceCountType], { description: 'Every channel, zero when absent.' })
+  bySource!: SourceCountType[];
+  @Field(() => [UrgencyCountType], { description: 'Every urgency, zero when absent.' })
+  byUrgency!: UrgencyCountType[];
+  @Field(() => [SentimentCountType], { description: 'Every sentiment, zero when absent.' })
+  bySentiment!: SentimentCountType[];
   @Field(() => Float, { description: 'HIGH-urgency tickets / all tickets; 0 when there are none.' })
   urgencyHighRatio!: number;
-  @Field(() => Int) requiresActionCount!: number;
+  @Field(() => Int, { description: 'Live tickets that require action from the team.' })
+  requiresActionCount!: number;
   @Field(() => [TrendPointType], {
     description:
       'Tickets created per hour over the 24 hours before asOf: exactly 24 points, oldest first, zero-filled.',

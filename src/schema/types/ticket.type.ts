@@ -28,9 +28,13 @@ import { Node } from './node.interface.js';
     'What the classifier (policy rules, and the semantic model where enabled) made of a ticket, and why.',
 })
 export class ClassificationType implements Omit<Classification, 'keywords'> {
-  @Field(() => Urgency) urgency!: Urgency;
-  @Field(() => Sentiment) sentiment!: Sentiment;
-  @Field(() => Boolean) requiresAction!: boolean;
+  @Field(() => Urgency, { description: 'How soon the team must act.' }) urgency!: Urgency;
+  @Field(() => Sentiment, { description: "The customer's tone." }) sentiment!: Sentiment;
+  @Field(() => Boolean, {
+    description:
+      'The team must do something beyond answering (refund, fix, restore, delete data, escalate).',
+  })
+  requiresAction!: boolean;
   @Field(() => [String], {
     description:
       'Why the labels are what they are: each intent found, with its words (`money:charged twice «billed me two times»`) or the semantic model\'s nearest example and similarity (`outage:outage «…» model~"nobody in our office can log in" 0.71`), and the context that changed a reading (`negated:`, `topic:`, `past:`, `called-off:`, `removed:quote`, `sarcasm:…`, `rule:harm-is-negative`).',
@@ -47,18 +51,22 @@ export class ClassificationType implements Omit<Classification, 'keywords'> {
   description: 'One field of a ticket as it was and as it became (ISO strings for dates).',
 })
 export class FieldChangeType {
-  @Field(() => String) field!: string;
-  @Field(() => String, { nullable: true }) from!: string | null;
-  @Field(() => String, { nullable: true }) to!: string | null;
+  @Field(() => String, { description: 'The field, as the Ticket type names it (e.g. status).' })
+  field!: string;
+  @Field(() => String, { nullable: true, description: 'Its value before; null when it had none.' })
+  from!: string | null;
+  @Field(() => String, { nullable: true, description: 'Its value after; null when removed.' })
+  to!: string | null;
 }
 
 @ObjectType('TicketChange', { description: 'One recorded change of a ticket.' })
 export class TicketChangeType {
-  @Field(() => Date) at!: Date;
-  @Field(() => ChangeAction) action!: ChangeAction;
+  @Field(() => Date, { description: 'When the gateway recorded the change.' }) at!: Date;
+  @Field(() => ChangeAction, { description: 'What happened.' }) action!: ChangeAction;
   @Field(() => ID, { nullable: true, description: 'The ingestion run that recorded the change.' })
   runId!: string | null;
-  @Field(() => [FieldChangeType]) changes!: FieldChangeType[];
+  @Field(() => [FieldChangeType], { description: 'The tracked fields that changed.' })
+  changes!: FieldChangeType[];
 
   static from(record: TicketChangeRecord): TicketChangeType {
     return Object.assign(new TicketChangeType(), {
@@ -79,15 +87,18 @@ export type TicketChangeConnection = InstanceType<typeof TicketChangeConnection>
     'The high-urgency alert of a ticket: due (PENDING), DELIVERED, FAILED, or SKIPPED (closed or stale ticket) with the reason.',
 })
 export class NotificationType {
-  @Field(() => NotificationStatus) status!: NotificationStatus;
+  @Field(() => NotificationStatus, { description: 'Where the alert stands.' })
+  status!: NotificationStatus;
   @Field(() => NotificationSkipReason, {
     nullable: true,
     description: 'Why a SKIPPED alert was not sent; null otherwise.',
   })
   skipReason!: NotificationSkipReason | null;
   @Field(() => Int, { description: 'Delivery attempts so far.' }) attempts!: number;
-  @Field(() => String, { nullable: true }) lastError!: string | null;
-  @Field(() => Date, { nullable: true }) deliveredAt!: Date | null;
+  @Field(() => String, { nullable: true, description: 'Why the last attempt failed, if it did.' })
+  lastError!: string | null;
+  @Field(() => Date, { nullable: true, description: 'When the provider accepted it.' })
+  deliveredAt!: Date | null;
 
   static from(record: NotificationRecord): NotificationType {
     return Object.assign(new NotificationType(), record);
@@ -105,21 +116,27 @@ export class TicketType extends Node {
     description: "The provider's id (e.g. 'ext-001'). Unique per tenant, not globally.",
   })
   externalId!: string;
-  @Field(() => String) tenantId!: string;
-  @Field(() => TicketSource) source!: TicketSource;
-  @Field(() => String) customerId!: string;
-  @Field(() => String) subject!: string;
-  @Field(() => String) message!: string;
-  @Field(() => TicketStatus) status!: TicketStatus;
-  @Field(() => Date) createdAt!: Date;
-  @Field(() => Date) updatedAt!: Date;
+  @Field(() => String, { description: 'The tenant it belongs to.' }) tenantId!: string;
+  @Field(() => TicketSource, { description: 'The channel it came in through.' })
+  source!: TicketSource;
+  @Field(() => String, { description: "The customer's id at the support platform." })
+  customerId!: string;
+  @Field(() => String, { description: 'Its subject line.' }) subject!: string;
+  @Field(() => String, { description: "The customer's message, as written." }) message!: string;
+  @Field(() => TicketStatus, { description: 'Its state at the support platform.' })
+  status!: TicketStatus;
+  @Field(() => Date, { description: 'When the customer created it.' }) createdAt!: Date;
+  @Field(() => Date, { description: 'When it last changed at the provider.' }) updatedAt!: Date;
   @Field(() => Date, {
     nullable: true,
     description:
       'Set when the provider deleted the ticket; such tickets are hidden unless asked for.',
   })
   deletedAt!: Date | null;
-  @Field(() => ClassificationType) classification!: ClassificationType;
+  @Field(() => ClassificationType, {
+    description: 'Urgency, sentiment and requiresAction, with the signals behind them.',
+  })
+  classification!: ClassificationType;
 
   static from(record: TicketRecord): TicketType {
     return Object.assign(new TicketType(), {
@@ -137,14 +154,25 @@ export const { Connection: TicketConnection } = connectionTypes(
 );
 export type TicketConnection = InstanceType<typeof TicketConnection>;
 
-@InputType('TicketFilter')
+@InputType('TicketFilter', {
+  description: 'Conditions a ticket must all meet; a list matches any of its values.',
+})
 export class TicketFilterInput {
-  @Field(() => [TicketStatus], { nullable: true }) status?: TicketStatus[] | null;
-  @Field(() => [Urgency], { nullable: true }) urgency?: Urgency[] | null;
-  @Field(() => [Sentiment], { nullable: true }) sentiment?: Sentiment[] | null;
-  @Field(() => [TicketSource], { nullable: true }) source?: TicketSource[] | null;
-  @Field(() => Boolean, { nullable: true }) requiresAction?: boolean | null;
-  @Field(() => String, { nullable: true }) customerId?: string | null;
+  @Field(() => [TicketStatus], { nullable: true, description: 'Any of these statuses.' })
+  status?: TicketStatus[] | null;
+  @Field(() => [Urgency], { nullable: true, description: 'Any of these urgencies.' })
+  urgency?: Urgency[] | null;
+  @Field(() => [Sentiment], { nullable: true, description: 'Any of these sentiments.' })
+  sentiment?: Sentiment[] | null;
+  @Field(() => [TicketSource], { nullable: true, description: 'Any of these channels.' })
+  source?: TicketSource[] | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only tickets that do (or do not) require action.',
+  })
+  requiresAction?: boolean | null;
+  @Field(() => String, { nullable: true, description: "Only this customer's tickets." })
+  customerId?: string | null;
   @Field(() => Date, { nullable: true, description: 'Created at or after this instant.' })
   createdAfter?: Date | null;
   @Field(() => Date, { nullable: true, description: 'Created before this instant.' })
@@ -155,11 +183,16 @@ export class TicketFilterInput {
       'Case-insensitive match on subject and message, taken literally (no patterns). At most 200 characters.',
   })
   search?: string | null;
-  @Field(() => Boolean, { nullable: true, defaultValue: false }) includeDeleted?: boolean | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description: 'Include tickets the provider no longer lists (deletedAt set).',
+  })
+  includeDeleted?: boolean | null;
 }
 
-@InputType('TicketOrder')
+@InputType('TicketOrder', { description: 'How to sort tickets.' })
 export class TicketOrderInput {
-  @Field(() => TicketOrderField) field!: TicketOrderField;
-  @Field(() => OrderDirection) direction!: OrderDirection;
+  @Field(() => TicketOrderField, { description: 'What to sort by.' }) field!: TicketOrderField;
+  @Field(() => OrderDirection, { description: 'Which way.' }) direction!: OrderDirection;
 }

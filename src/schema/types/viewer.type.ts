@@ -9,7 +9,7 @@ export class ViewerType {
   })
   tenantId!: string | null;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'An admin key acts on every tenant and manages keys.' })
   isAdmin!: boolean;
 
   @Field(() => String, { description: 'The name given to the API key when it was created.' })

@@ -4,6 +4,7 @@ import { index, modelOptions, prop } from '@typegoose/typegoose';
 @modelOptions({ schemaOptions: { collection: 'api_keys', timestamps: false } })
 @index({ secretHash: 1 }, { unique: true })
 @index({ name: 1 })
+@index({ createdAt: -1, _id: -1 })
 export class ApiKeyDoc {
   @prop({ required: true, type: String })
   name!: string;
