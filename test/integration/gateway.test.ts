@@ -127,6 +127,31 @@ describe('gateway over HTTP and WebSocket', () => {
     expect(garbage.body.data?.revokeApiKey.userErrors[0]?.code).toBe('NOT_FOUND');
   });
 
+  it('lists keys for admins, newest first, revoked ones on request, never with secrets', async () => {
+    const kept = await createTenantKey('tenant_c');
+    const gone = await createTenantKey('tenant_d');
+    await t.graphql(RevokeApiKeyDocument, { input: { id: gone.apiKey!.id } });
+    const list = (includeRevoked: boolean) =>
+      t.graphql<any, any>(
+        'query ($r: Boolean) { apiKeys(includeRevoked: $r, first: 100) { totalCount nodes { id name revokedAt } } }',
+        { r: includeRevoked },
+      );
+    const active = (await list(false)).body.data.apiKeys;
+    const ids = active.nodes.map((key: { id: string }) => key.id);
+    expect(ids).toContain(kept.apiKey!.id);
+    expect(ids).not.toContain(gone.apiKey!.id);
+    expect(ids.indexOf(kept.apiKey!.id)).toBeLessThan(ids.length - 1); // newest first: before the bootstrap key
+    const all = (await list(true)).body.data.apiKeys;
+    // Revoked ones are the difference: this one, and the one the test above revoked.
+    expect(all.totalCount).toBe(active.totalCount + 2);
+    expect(all.nodes[0]).toMatchObject({ id: gone.apiKey!.id, revokedAt: expect.any(String) });
+    expect(JSON.stringify(all)).not.toContain(kept.secret!);
+    const backwards = await t.graphql<any, any>('{ apiKeys(last: 1) { nodes { name } } }');
+    expect(backwards.body.data.apiKeys.nodes).toEqual([{ name: 'bootstrap-admin' }]);
+    const asTenant = await t.graphql('{ apiKeys { totalCount } }', {}, kept.secret);
+    expect(errorCodes(asTenant)).toEqual(['FORBIDDEN']);
+  });
+
   it('resolves ApiKey nodes for admins only and null for junk ids', async () => {
     const tenant = await createTenantKey('tenant_c');
     const asAdmin = await t.graphql(NodeDocument, { id: tenant.apiKey!.id });

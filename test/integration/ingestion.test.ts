@@ -135,6 +135,24 @@ describe('ingestion of one tenant', () => {
     expect(newest).toMatchObject({ totalCount: 2, nodes: [{ action: 'UPDATED' }] });
     const older = (await historyPage(newest.pageInfo.endCursor)).body.data!.ticket.history;
     expect(older.nodes).toEqual([{ action: 'CREATED' }]);
+    // Backwards: last/before, from the oldest change.
+    const oldest = await t.graphql<any, any>(
+      'query($id: ID!) { ticket(id: $id) { history(last: 1) { pageInfo { startCursor hasPreviousPage hasNextPage } nodes { action } } } }',
+      { id: Buffer.from(`Ticket:${String(updated!._id)}`).toString('base64url') },
+    );
+    const first = oldest.body.data.ticket.history;
+    expect(first).toMatchObject({
+      nodes: [{ action: 'CREATED' }],
+      pageInfo: { hasPreviousPage: true, hasNextPage: false },
+    });
+    const newer = await t.graphql<any, any>(
+      'query($id: ID!, $before: String) { ticket(id: $id) { history(last: 5, before: $before) { nodes { action } } } }',
+      {
+        id: Buffer.from(`Ticket:${String(updated!._id)}`).toString('base64url'),
+        before: first.pageInfo.startCursor,
+      },
+    );
+    expect(newer.body.data.ticket.history.nodes).toEqual([{ action: 'UPDATED' }]);
     const gone = await t.db.models.tickets
       .findOne({ tenantId: 'tenant_a', externalId: removed!.id })
       .lean();
