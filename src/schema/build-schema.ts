@@ -31,6 +31,8 @@ import './enums.js';
 
 /** type-graphql has no place for the root types' descriptions; they are set once built. */
 const ROOT_DESCRIPTIONS = {
+  schema:
+    "ticket-gateway: a multi-tenant support platform's tickets, classified (urgency, sentiment, requiresAction), with tenant statistics and ingestion runs. Start with Query.tickets, Query.tenantStats and Mutation.startIngestion.",
   query:
     'Reads. Every field needs an API key (Authorization: Bearer <key>) except the introspection GraphiQL uses; a tenant key sees its own tenant only.',
   mutation:
@@ -61,6 +63,7 @@ export async function buildGatewaySchema(): Promise<GraphQLSchema> {
     validate: false,
     emitSchemaFile: false,
   });
+  schema.description = ROOT_DESCRIPTIONS.schema;
   schema.getQueryType()!.description = ROOT_DESCRIPTIONS.query;
   schema.getMutationType()!.description = ROOT_DESCRIPTIONS.mutation;
   schema.getSubscriptionType()!.description = ROOT_DESCRIPTIONS.subscription;

@@ -87,6 +87,7 @@ function App() {
     // A first visit opens on the docs (the title of GraphiQL's built-in docs plugin).
     visiblePlugin: 'Documentation Explorer',
     shouldPersistHeaders: true,
+    schemaDescription: true,
     onEditHeaders,
   });
 }
