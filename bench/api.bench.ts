@@ -13,6 +13,8 @@ import { projectRoot } from '../src/infra/system/project-root.js';
 import type { BenchmarkFigures } from './figures.js';
 import { benchEngineUri, percentile, round, startBenchStack, type BenchStack } from './harness.js';
 import { runToEnd } from './runs.js';
+import { planFor, StatsPart } from '../src/domain/stats/tenant-stats.js';
+import { UTC } from '../src/domain/stats/time-buckets.js';
 
 const STATS: TypedDocumentNode<unknown, { tenantId: string; asOf: string }> =
   parse(`query($tenantId: String!, $asOf: DateTime) {
@@ -42,21 +44,22 @@ async function timeMs(run: () => Promise<unknown>): Promise<number> {
 async function statsOverhead(stack: BenchStack): Promise<BenchmarkFigures> {
   const asOf = new Date();
   const store = new MongoStatsStore(stack.db.models.tickets);
-  const window = {
-    asOf,
-    hourlyFrom: new Date(Math.floor(asOf.getTime() / 3_600_000) * 3_600_000 - 23 * 3_600_000),
-    dailyFrom: new Date(Math.floor(asOf.getTime() / 86_400_000) * 86_400_000 - 29 * 86_400_000),
-    days: 30,
+  // What STATS selects: every part, the UTC hourly trend, 30 UTC days, lists of 10.
+  const plan = planFor(asOf, {
+    parts: Object.values(StatsPart),
+    hourly: [UTC],
+    daily: [{ timeZone: UTC, days: 30 }],
+    weekly: [],
     keywordLimit: 10,
     atRiskLimit: 10,
-  };
+  });
   const viaGraphql: number[] = [];
   const viaDriver: number[] = [];
   for (let i = 0; i < ROUNDS + 3; i++) {
     const g = await timeMs(() =>
       stack.data(STATS, { tenantId: 'tenant_a', asOf: asOf.toISOString() }),
     );
-    const d = await timeMs(() => store.compute('tenant_a', window));
+    const d = await timeMs(() => store.compute('tenant_a', plan));
     if (i >= 3) {
       viaGraphql.push(g);
       viaDriver.push(d);

@@ -13,7 +13,8 @@ import {
 import type { AuthenticatedContext } from '../schema/context.js';
 import { ADMIN } from '../schema/auth-checker.js';
 import { QUERY_COST } from '../schema/query-cost.js';
-import { SelectedStatsSizes, type StatsSizes } from '../schema/selection-args.js';
+import { SelectedStats } from '../schema/selection-args.js';
+import type { StatsSelection } from '../domain/stats/tenant-stats.js';
 import { PageArgsType } from '../schema/types/connection.type.js';
 import { IngestionRunType } from '../schema/types/ingestion.type.js';
 import { TenantStatsType } from '../schema/types/tenant-stats.type.js';
@@ -97,12 +98,12 @@ export class TenantResolver {
     @Root() tenant: TenantType,
     @Arg('asOf', () => Date, { nullable: true, description: 'Defaults to now.' }) asOf: Date | null,
     @Ctx() ctx: AuthenticatedContext,
-    @SelectedStatsSizes() sizes: StatsSizes,
+    @SelectedStats() selection: StatsSelection,
   ): Promise<TenantStatsType> {
     const stats = await ctx.services.stats.compute(ctx.principal, {
       tenantId: tenant.id,
       asOf,
-      ...sizes,
+      selection,
     });
     return TenantStatsType.from(stats);
   }

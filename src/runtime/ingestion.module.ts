@@ -4,6 +4,7 @@ import { IngestionRunner, type RunObserver } from '../domain/ingestion/ingestion
 import { IngestionService } from '../domain/ingestion/ingestion.service.js';
 import { RunFeed } from '../domain/ingestion/run-feed.js';
 import type { DomainLogger } from '../domain/logger.js';
+import type { DataVersions } from '../domain/stats/data-versions.js';
 import type { TenantService } from '../domain/tenants/tenant.service.js';
 import type { GatewayConfig } from '../infra/config/env.js';
 import type { Database } from '../infra/mongo/database.js';
@@ -31,6 +32,7 @@ export function ingestionModule(options: {
   classifier: Classifier;
   alerts: AlertQueue;
   tenants: TenantService;
+  versions: DataVersions;
   observers: { run: RunObserver; provider: ProviderObserver };
   logger: DomainLogger;
 }) {
@@ -62,6 +64,7 @@ export function ingestionModule(options: {
     tickets: new MongoTicketSyncStore(db.models.tickets, db.models.ticketHistory),
     alerts: options.alerts,
     tenants: options.tenants,
+    versions: options.versions,
     classify: (ticket) => options.classifier.classify(ticket),
     logger,
     settings,

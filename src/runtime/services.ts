@@ -7,7 +7,6 @@ import { ReclassificationService } from '../domain/classification/reclassificati
 import { HealthService } from '../domain/health/health.service.js';
 import type { RunObserver } from '../domain/ingestion/ingestion-runner.js';
 import type { DomainLogger } from '../domain/logger.js';
-import { TenantStatsService } from '../domain/stats/tenant-stats.js';
 import { TenantService } from '../domain/tenants/tenant.service.js';
 import { TicketQueryService } from '../domain/tickets/ticket-query.js';
 import { KeyBudgetService } from '../domain/usage/key-budget.js';
@@ -17,7 +16,7 @@ import { MongoApiKeyStore } from '../infra/mongo/api-key.repository.js';
 import { MongoBudgetLedger } from '../infra/mongo/key-budget.repository.js';
 import type { Database } from '../infra/mongo/database.js';
 import { mongoHealthProbe } from '../infra/mongo/mongo-health.js';
-import { MongoStatsStore } from '../infra/mongo/stats.repository.js';
+import { MongoDataVersions } from '../infra/mongo/data-version.repository.js';
 import { MongoTenantStore } from '../infra/mongo/tenant.repository.js';
 import { MongoClassificationStore } from '../infra/mongo/ticket-classification.repository.js';
 import { MongoTicketReadStore } from '../infra/mongo/ticket-read.repository.js';
@@ -27,6 +26,7 @@ import type { Services } from '../schema/context.js';
 import { alertingModule } from './alerting.module.js';
 import type { BackgroundJob } from './background.js';
 import { ingestionModule } from './ingestion.module.js';
+import { statsModule } from './stats.module.js';
 
 const HEALTH_PROBE_TIMEOUT_MS = 2000;
 
@@ -51,6 +51,8 @@ export function createServices(options: ServiceOptions) {
       apiKeys: db.models.apiKeys,
     }),
   );
+  const versions = new MongoDataVersions(db.models.dataVersions);
+  const stats = statsModule({ db, versions, tenants, logger });
   const alerts = alertingModule({
     tenants,
     settings: config.notifications,
@@ -64,6 +66,7 @@ export function createServices(options: ServiceOptions) {
     ...{ config, db, providerUrl, executorId, classifier, logger },
     alerts: alerts.alerting,
     tenants,
+    versions,
     observers: options.observers,
   });
   const services: Services = {
@@ -78,6 +81,7 @@ export function createServices(options: ServiceOptions) {
       classifier,
       alerts.alerting,
       tenants,
+      versions,
     ),
     ingestion: ingest.ingestion,
     providerBudget: ingest.providerBudget,
@@ -85,7 +89,8 @@ export function createServices(options: ServiceOptions) {
       new MongoTicketReadStore(db.models.tickets, db.models.ticketHistory),
       tenants,
     ),
-    stats: new TenantStatsService(new MongoStatsStore(db.models.tickets), tenants),
+    stats: stats.stats,
+    liveStats: stats.live,
     tenants,
     alerting: alerts.alerting,
   };
@@ -100,6 +105,6 @@ export function createServices(options: ServiceOptions) {
     },
     stop: () => undefined,
   };
-  const jobs: BackgroundJob[] = [adoptTenants, ...alerts.jobs, ...ingest.jobs];
+  const jobs: BackgroundJob[] = [adoptTenants, ...stats.jobs, ...alerts.jobs, ...ingest.jobs];
   return { services, jobs, runFeed: ingest.feed };
 }

@@ -6,6 +6,7 @@ import type { ReclassificationService } from '../domain/classification/reclassif
 import type { HealthService } from '../domain/health/health.service.js';
 import type { IngestionService } from '../domain/ingestion/ingestion.service.js';
 import type { RateBudget } from '../domain/ingestion/ports.js';
+import type { LiveStats } from '../domain/stats/live-stats.js';
 import type { TenantStatsService } from '../domain/stats/tenant-stats.js';
 import type { TenantService } from '../domain/tenants/tenant.service.js';
 import type { TicketQueryService } from '../domain/tickets/ticket-query.js';
@@ -22,6 +23,7 @@ export interface Services {
   providerBudget: RateBudget;
   tickets: TicketQueryService;
   stats: TenantStatsService;
+  liveStats: LiveStats;
   tenants: TenantService;
   alerting: AlertingService;
 }

@@ -6,33 +6,36 @@ import {
   type GraphQLResolveInfo,
   type SelectionSetNode,
 } from 'graphql';
-import { MAX_STATS_LIMIT, MAX_TREND_DAYS } from '../domain/stats/tenant-stats.js';
+import {
+  MAX_STATS_LIMIT,
+  MAX_TREND_DAYS,
+  MAX_TREND_WEEKS,
+  StatsPart,
+  type StatsSelection,
+} from '../domain/stats/tenant-stats.js';
+import { checkTimeZone } from '../domain/stats/time-buckets.js';
 
 /**
- * The largest value of `argName` within 1..`max` among every selection of `fieldName` under
- * the current field (aliases and fragments included), or undefined when none is. Lets one
- * database round trip serve children with different arguments (e.g. two dailyTrend aliases).
- * A value out of range is left to the child, which reports it as its own error.
+ * Every selection under the current field (aliases and fragments included): each child
+ * field's name with its argument values (defaults applied).
  */
-function largestChildArgument(
+function childSelections(
   info: GraphQLResolveInfo,
-  fieldName: string,
-  argName: string,
-  max: number,
-): number | undefined {
+): { name: string; args: Record<string, unknown> }[] {
   const parentType = info.returnType;
   const namedType = 'ofType' in parentType ? (parentType.ofType as typeof parentType) : parentType;
-  if (!isObjectType(namedType)) return undefined;
-  const fieldDef = namedType.getFields()[fieldName];
-  if (fieldDef === undefined) return undefined;
-  let largest: number | undefined;
+  if (!isObjectType(namedType)) return [];
+  const fields = namedType.getFields();
+  const found: { name: string; args: Record<string, unknown> }[] = [];
   const visit = (selectionSet: SelectionSetNode | undefined, seen: Set<string>) => {
     for (const selection of selectionSet?.selections ?? []) {
       if (selection.kind === Kind.FIELD) {
-        if (selection.name.value !== fieldName) continue;
-        const value = getArgumentValues(fieldDef, selection, info.variableValues)[argName];
-        if (typeof value === 'number' && value >= 1 && value <= max)
-          largest = Math.max(largest ?? value, value);
+        const field = fields[selection.name.value];
+        if (field === undefined) continue;
+        found.push({
+          name: field.name,
+          args: getArgumentValues(field, selection, info.variableValues),
+        });
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         visit(selection.selectionSet, seen);
       } else if (!seen.has(selection.name.value)) {
@@ -42,21 +45,65 @@ function largestChildArgument(
     }
   };
   for (const node of info.fieldNodes) visit(node.selectionSet, new Set());
-  return largest;
+  return found;
 }
 
-/** How much of the stats a tenantStats selection asks for: the largest of each child argument. */
-export interface StatsSizes {
-  days: number;
-  keywordLimit: number;
-  atRiskLimit: number;
+/** The figures each TenantStats field needs. */
+const PARTS_OF: Record<string, StatsPart[]> = {
+  totalTickets: [StatsPart.TOTAL],
+  requiresActionCount: [StatsPart.REQUIRES_ACTION],
+  byStatus: [StatsPart.BY_STATUS],
+  bySource: [StatsPart.BY_SOURCE],
+  byUrgency: [StatsPart.BY_URGENCY],
+  bySentiment: [StatsPart.BY_SENTIMENT],
+  urgencyHighRatio: [StatsPart.TOTAL, StatsPart.BY_URGENCY],
+  topKeywords: [StatsPart.KEYWORDS],
+  atRiskCustomers: [StatsPart.AT_RISK],
+};
+
+const inRange = (value: unknown, max: number): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= max;
+
+function validZone(value: unknown): value is string {
+  try {
+    return typeof value === 'string' && checkTimeZone(value) === value;
+  } catch {
+    return false;
+  }
 }
 
-/** Injects the StatsSizes of the current tenantStats field, so the parent fetches once. */
-export function SelectedStatsSizes(): ParameterDecorator {
-  return createParameterDecorator(({ info }): StatsSizes => ({
-    days: largestChildArgument(info, 'dailyTrend', 'days', MAX_TREND_DAYS) ?? 1,
-    keywordLimit: largestChildArgument(info, 'topKeywords', 'limit', MAX_STATS_LIMIT) ?? 1,
-    atRiskLimit: largestChildArgument(info, 'atRiskCustomers', 'limit', MAX_STATS_LIMIT) ?? 1,
-  }));
+/**
+ * What a TenantStats selection asks for, so that the parent computes only that, once. An
+ * argument out of range (or a bad time zone) is left out here: the child field reports it
+ * as its own error, and the valid siblings are still computed.
+ */
+export function statsSelectionOf(info: GraphQLResolveInfo): StatsSelection {
+  const children = childSelections(info);
+  const argsOf = (name: string) => children.filter((c) => c.name === name).map((c) => c.args);
+  const limit = (name: string) =>
+    Math.max(
+      0,
+      ...argsOf(name)
+        .map((a) => a.limit)
+        .filter((l) => inRange(l, MAX_STATS_LIMIT)),
+    );
+  return {
+    parts: [...new Set(children.flatMap((c) => PARTS_OF[c.name] ?? []))],
+    hourly: argsOf('hourlyTrend')
+      .map((a) => a.timeZone)
+      .filter(validZone),
+    daily: argsOf('dailyTrend')
+      .filter((a) => inRange(a.days, MAX_TREND_DAYS) && validZone(a.timeZone))
+      .map((a) => ({ timeZone: a.timeZone as string, days: a.days as number })),
+    weekly: argsOf('weeklyTrend')
+      .filter((a) => inRange(a.weeks, MAX_TREND_WEEKS) && validZone(a.timeZone))
+      .map((a) => ({ timeZone: a.timeZone as string, weeks: a.weeks as number })),
+    keywordLimit: limit('topKeywords'),
+    atRiskLimit: limit('atRiskCustomers'),
+  };
+}
+
+/** Injects the StatsSelection of the current TenantStats field. */
+export function SelectedStats(): ParameterDecorator {
+  return createParameterDecorator(({ info }): StatsSelection => statsSelectionOf(info));
 }

@@ -2,6 +2,7 @@ import type { Principal } from '../auth/principal.js';
 import { forbidden } from '../errors.js';
 import { highTicket, needsAlert } from '../alerting/alert-policy.js';
 import type { AlertQueue } from '../alerting/ports.js';
+import type { DataVersions } from '../stats/data-versions.js';
 import type { TenantService } from '../tenants/tenant.service.js';
 import type { Classification, TicketStatus, Urgency } from '../tickets/ticket.types.js';
 import type { UserError } from '../user-error.js';
@@ -60,6 +61,7 @@ export class ReclassificationService {
     private readonly classifier: Classifier,
     private readonly alerts: AlertQueue,
     private readonly tenants: Pick<TenantService, 'checkKnown'>,
+    private readonly versions: Pick<DataVersions, 'bump'>,
   ) {}
 
   async reclassify(caller: Principal, tenantId: string | null): Promise<ReclassificationReport> {
@@ -87,7 +89,9 @@ export class ReclassificationService {
         ticket,
         classification: this.classifier.classify(ticket),
       }));
-      report.reclassified += await this.store.saveClassifications(updates);
+      const changed = await this.store.saveClassifications(updates);
+      report.reclassified += changed;
+      if (changed > 0) await this.versions.bump(batch.map((ticket) => ticket.tenantId));
       // Tickets that became HIGH get their alert by the same rule as in ingestion.
       report.notificationsQueued += await this.alerts.recordHighTickets(
         updates

@@ -41,6 +41,7 @@ function harness(pages: ParsedTicket[][], explainFailure?: (error: unknown) => s
       tenants,
     ),
     tenants,
+    versions: { bump: async () => undefined },
     classify,
     logger: silentLogger,
     settings,

@@ -15,6 +15,7 @@ import type {
   TicketSyncStore,
 } from './ports.js';
 import { zeroCounters } from './ports.js';
+import type { DataVersions } from '../stats/data-versions.js';
 import type { TenantService } from '../tenants/tenant.service.js';
 import type { IncomingTicket } from '../tickets/ticket.types.js';
 import { planPage } from './ticket-sync.js';
@@ -46,6 +47,8 @@ export interface RunnerDependencies {
   tickets: TicketSyncStore;
   alerts: AlertQueue;
   tenants: TenantSightings;
+  /** Told of every page that changed a tenant's figures (live stats follow it). */
+  versions: Pick<DataVersions, 'bump'>;
   classify: ClassifyTicket;
   logger: DomainLogger;
   settings: RunnerSettings;
@@ -320,6 +323,10 @@ export class IngestionRunner {
     });
     if (lockLost()) throw new LockLostError();
     const ids = await tickets.applyPlan(tenantId, run.id, plan, this.now());
+    // A full run rewrites with the rules in force, which may move the figures by themselves.
+    const changed =
+      plan.counts.created + plan.counts.updated > 0 || (run.full && plan.rewrites.length > 0);
+    if (changed) await this.deps.versions.bump([tenantId]);
     const notificationsQueued = await this.deps.alerts.recordHighTickets(
       plan.alerts.map(({ ticket, classification }) =>
         highTicket({ ...ticket, id: ids.get(ticket.externalId)! }, classification),
@@ -386,6 +393,7 @@ export class IngestionRunner {
       const batch = missing.slice(start, start + SOFT_DELETE_BATCH);
       deleted += await this.deps.tickets.softDelete(tenantId, run.id, batch, this.now());
     }
+    if (deleted > 0) await this.deps.versions.bump([tenantId]);
     return deleted;
   }
 }

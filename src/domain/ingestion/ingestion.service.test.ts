@@ -37,6 +37,7 @@ function harness() {
     tickets: new InMemoryTicketSyncStore(),
     alerts: { recordHighTickets: async () => 0 },
     tenants,
+    versions: { bump: async () => undefined },
     classify: () => testClassification(),
     logger: silentLogger,
     settings,

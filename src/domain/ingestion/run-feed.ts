@@ -1,3 +1,4 @@
+import { PushIterator } from '../feeds/push-iterator.js';
 import type { DomainLogger } from '../logger.js';
 import { isFinal } from './ingestion.types.js';
 import type { RunRecord, RunStore } from './ports.js';
@@ -6,54 +7,14 @@ function signature(run: RunRecord): string {
   return JSON.stringify([run.status, run.progress, run.error, run.finishedAt]);
 }
 
-/** One subscriber's view: an async iterator of run states that ends after a final one. */
-class RunSubscription implements AsyncIterableIterator<RunRecord> {
-  private readonly queue: RunRecord[] = [];
-  private waiting: ((result: IteratorResult<RunRecord>) => void) | null = null;
-  private ended = false;
+/** One subscriber's view: the run's states, ending after a final one. */
+class RunSubscription extends PushIterator<RunRecord> {
   lastSignature = '';
 
-  constructor(private readonly detach: (subscription: RunSubscription) => void) {}
-
-  push(run: RunRecord): void {
-    if (this.ended) return;
+  override push(run: RunRecord): void {
     this.lastSignature = signature(run);
-    if (this.waiting !== null) {
-      const resolve = this.waiting;
-      this.waiting = null;
-      resolve({ value: run, done: false });
-    } else {
-      this.queue.push(run);
-    }
-    if (isFinal(run.status)) this.finish();
-  }
-
-  next(): Promise<IteratorResult<RunRecord>> {
-    const queued = this.queue.shift();
-    if (queued !== undefined) return Promise.resolve({ value: queued, done: false });
-    if (this.ended) return Promise.resolve({ value: undefined, done: true });
-    return new Promise((resolve) => (this.waiting = resolve));
-  }
-
-  /** Called by graphql-ws when the client stops or disconnects. */
-  return(): Promise<IteratorResult<RunRecord>> {
-    this.finish();
-    this.queue.length = 0;
-    return Promise.resolve({ value: undefined, done: true });
-  }
-
-  [Symbol.asyncIterator](): AsyncIterableIterator<RunRecord> {
-    return this;
-  }
-
-  private finish(): void {
-    if (this.ended) return;
-    this.ended = true;
-    this.detach(this);
-    if (this.waiting !== null && this.queue.length === 0) {
-      this.waiting({ value: undefined, done: true });
-      this.waiting = null;
-    }
+    super.push(run);
+    if (isFinal(run.status)) this.end();
   }
 }
 
@@ -77,7 +38,9 @@ export class RunFeed {
 
   /** Starts with the run's current state; call only for a run the caller may see. */
   subscribe(run: RunRecord): AsyncIterableIterator<RunRecord> {
-    const subscription = new RunSubscription((s) => this.detach(run.id, s));
+    const subscription: RunSubscription = new RunSubscription(() =>
+      this.detach(run.id, subscription),
+    );
     const set = this.subscriptions.get(run.id) ?? new Set();
     set.add(subscription);
     this.subscriptions.set(run.id, set);

@@ -2,19 +2,47 @@ import type { Principal } from '../auth/principal.js';
 import type { TenantService } from '../tenants/tenant.service.js';
 import { badUserInput } from '../errors.js';
 import { Sentiment, TicketSource, TicketStatus, Urgency } from '../tickets/ticket.types.js';
+import type { SharedStats } from './shared-stats.js';
+import { dayBuckets, hourBuckets, weekBuckets, type Bucket } from './time-buckets.js';
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 export const HOURLY_POINTS = 24;
 export const MAX_TREND_DAYS = 366;
+export const MAX_TREND_WEEKS = 104;
 export const MAX_STATS_LIMIT = 100;
 
-/** What the stats pipeline needs to know beyond the tenant: the widest window and lists asked for. */
-export interface StatsWindow {
+/** Figures a selection may ask for, beyond the trends; each is one facet of the pipeline. */
+export enum StatsPart {
+  TOTAL = 'total',
+  REQUIRES_ACTION = 'requiresAction',
+  BY_STATUS = 'byStatus',
+  BY_SOURCE = 'bySource',
+  BY_URGENCY = 'byUrgency',
+  BY_SENTIMENT = 'bySentiment',
+  KEYWORDS = 'keywords',
+  AT_RISK = 'atRisk',
+}
+
+/**
+ * What a selection (or several, merged) asks for: the parts, each trend in each time zone
+ * with its longest length, and the longest lists. Only this is computed.
+ */
+export interface StatsSelection {
+  parts: StatsPart[];
+  hourly: string[];
+  daily: { timeZone: string; days: number }[];
+  weekly: { timeZone: string; weeks: number }[];
+  keywordLimit: number;
+  atRiskLimit: number;
+}
+
+/** What the store runs: the selection's facets over the right windows. */
+export interface StatsPlan {
   asOf: Date;
-  hourlyFrom: Date;
-  dailyFrom: Date;
-  days: number;
+  parts: StatsPart[];
+  /** Per zone, from the start of its first bucket. */
+  hourly: { timeZone: string; from: Date }[];
+  /** Per zone, from the start of its first day (weekly trends are summed from days). */
+  daily: { timeZone: string; from: Date }[];
   keywordLimit: number;
   atRiskLimit: number;
 }
@@ -28,7 +56,7 @@ export interface AtRiskCustomer {
   riskScore: number;
 }
 
-/** The pipeline's answer: counts by key, trend counts by bucket label (UTC "YYYY-MM-DDTHH" / "YYYY-MM-DD"). */
+/** The pipeline's answer: counts by key; trend counts by zone, then by bucket label. Parts not planned are empty. */
 export interface RawStats {
   total: number;
   requiresAction: number;
@@ -36,14 +64,14 @@ export interface RawStats {
   bySource: Map<string, number>;
   byUrgency: Map<string, number>;
   bySentiment: Map<string, number>;
-  hourly: Map<string, number>;
-  daily: Map<string, number>;
+  hourly: Map<string, Map<string, number>>;
+  daily: Map<string, Map<string, number>>;
   keywords: { keyword: string; count: number }[];
   atRisk: AtRiskCustomer[];
 }
 
 export interface StatsStore {
-  compute(tenantId: string, window: StatsWindow): Promise<RawStats>;
+  compute(tenantId: string, plan: StatsPlan): Promise<RawStats>;
 }
 
 export interface TrendPoint {
@@ -51,6 +79,7 @@ export interface TrendPoint {
   count: number;
 }
 
+/** A tenant's figures; what the selection did not ask for is empty (zero). */
 export interface TenantStats {
   tenantId: string;
   asOf: Date;
@@ -61,20 +90,21 @@ export interface TenantStats {
   bySentiment: { sentiment: Sentiment; count: number }[];
   urgencyHighRatio: number;
   requiresActionCount: number;
-  hourlyTrend: TrendPoint[];
-  /** `days` points, oldest first; a smaller `days` is the tail of it. */
-  dailyTrend: TrendPoint[];
+  /** By zone: 24 points, oldest first. */
+  hourlyTrends: Map<string, TrendPoint[]>;
+  /** By zone: the longest `days` asked for, oldest first; a shorter one is its tail. */
+  dailyTrends: Map<string, TrendPoint[]>;
+  /** By zone: the longest `weeks` asked for, oldest first. */
+  weeklyTrends: Map<string, TrendPoint[]>;
   topKeywords: { keyword: string; count: number }[];
   atRiskCustomers: AtRiskCustomer[];
 }
 
 export interface StatsRequest {
   tenantId?: string | null;
+  /** A past instant, computed as asked; now (shared, see SharedStats) when omitted. */
   asOf?: Date | null;
-  /** The largest `days`, keyword `limit` and at-risk `limit` any selection asks for. */
-  days: number;
-  keywordLimit: number;
-  atRiskLimit: number;
+  selection: StatsSelection;
 }
 
 function checkRange(value: number, name: string, max: number): number {
@@ -84,90 +114,176 @@ function checkRange(value: number, name: string, max: number): number {
 }
 
 export const checkTrendDays = (days: number) => checkRange(days, 'days', MAX_TREND_DAYS);
+export const checkTrendWeeks = (weeks: number) => checkRange(weeks, 'weeks', MAX_TREND_WEEKS);
 export const checkStatsLimit = (limit: number) => checkRange(limit, 'limit', MAX_STATS_LIMIT);
 
-function floorTo(date: Date, unitMs: number): Date {
-  return new Date(Math.floor(date.getTime() / unitMs) * unitMs);
+/** Several selections as one: what any of them asks for, at its longest. */
+export function mergeSelections(selections: StatsSelection[]): StatsSelection {
+  const longest = <K extends string>(
+    items: ({ timeZone: string } & Record<K, number>)[],
+    key: K,
+  ) => {
+    const byZone = new Map<string, number>();
+    for (const item of items)
+      byZone.set(item.timeZone, Math.max(byZone.get(item.timeZone) ?? 0, item[key]));
+    return [...byZone]
+      .sort()
+      .map(([timeZone, n]) => ({ timeZone, [key]: n }) as { timeZone: string } & Record<K, number>);
+  };
+  return {
+    parts: [...new Set(selections.flatMap((s) => s.parts))].sort(),
+    hourly: [...new Set(selections.flatMap((s) => s.hourly))].sort(),
+    daily: longest(
+      selections.flatMap((s) => s.daily),
+      'days',
+    ),
+    weekly: longest(
+      selections.flatMap((s) => s.weekly),
+      'weeks',
+    ),
+    keywordLimit: Math.max(0, ...selections.map((s) => s.keywordLimit)),
+    atRiskLimit: Math.max(0, ...selections.map((s) => s.atRiskLimit)),
+  };
 }
 
-/** UTC bucket labels as the pipeline writes them with $dateToString. */
-const hourLabel = (date: Date) => date.toISOString().slice(0, 13);
-const dayLabel = (date: Date) => date.toISOString().slice(0, 10);
+/** A selection's identity: equal keys ask for the same work. */
+export const selectionKey = (selection: StatsSelection) =>
+  JSON.stringify(mergeSelections([selection]));
 
-function zeroFilled(
-  counts: Map<string, number>,
-  last: Date,
-  points: number,
-  unitMs: number,
-  label: (d: Date) => string,
-) {
-  return Array.from({ length: points }, (_, i) => {
-    const bucketStart = new Date(last.getTime() - (points - 1 - i) * unitMs);
-    return { bucketStart, count: counts.get(label(bucketStart)) ?? 0 };
-  });
+/** The store's plan: daily facets reach back to the earliest day any daily or weekly trend needs. */
+export function planFor(asOf: Date, selection: StatsSelection): StatsPlan {
+  const dailyFrom = new Map<string, Date>();
+  const reach = (timeZone: string, from: Date) => {
+    const known = dailyFrom.get(timeZone);
+    if (known === undefined || from < known) dailyFrom.set(timeZone, from);
+  };
+  for (const { timeZone, days } of selection.daily)
+    reach(timeZone, dayBuckets(asOf, timeZone, days)[0]!.start);
+  for (const { timeZone, weeks } of selection.weekly)
+    reach(timeZone, weekBuckets(asOf, timeZone, weeks)[0]!.start);
+  return {
+    asOf,
+    parts: selection.parts,
+    hourly: selection.hourly.map((timeZone) => ({
+      timeZone,
+      from: hourBuckets(asOf, timeZone, HOURLY_POINTS)[0]!.start,
+    })),
+    daily: [...dailyFrom].map(([timeZone, from]) => ({ timeZone, from })),
+    keywordLimit: selection.parts.includes(StatsPart.KEYWORDS) ? selection.keywordLimit : 0,
+    atRiskLimit: selection.parts.includes(StatsPart.AT_RISK) ? selection.atRiskLimit : 0,
+  };
 }
+
+const filled = (buckets: Bucket[], counts: Map<string, number> | undefined): TrendPoint[] =>
+  buckets.map(({ start, label }) => ({ bucketStart: start, count: counts?.get(label) ?? 0 }));
 
 function everyValue<T extends string>(values: Record<string, T>, counts: Map<string, number>) {
   return Object.values(values).map((value) => ({ value, count: counts.get(value) ?? 0 }));
 }
 
+/** Shapes the pipeline's answer: every enum value listed (zero when absent), trends zero-filled and ending at asOf. */
+export function shapeStats(
+  tenantId: string,
+  asOf: Date,
+  selection: StatsSelection,
+  raw: RawStats,
+): TenantStats {
+  const high = raw.byUrgency.get(Urgency.HIGH) ?? 0;
+  return {
+    tenantId,
+    asOf,
+    totalTickets: raw.total,
+    byStatus: everyValue(TicketStatus, raw.byStatus).map(({ value, count }) => ({
+      status: value,
+      count,
+    })),
+    bySource: everyValue(TicketSource, raw.bySource).map(({ value, count }) => ({
+      source: value,
+      count,
+    })),
+    byUrgency: everyValue(Urgency, raw.byUrgency).map(({ value, count }) => ({
+      urgency: value,
+      count,
+    })),
+    bySentiment: everyValue(Sentiment, raw.bySentiment).map(({ value, count }) => ({
+      sentiment: value,
+      count,
+    })),
+    urgencyHighRatio: raw.total === 0 ? 0 : high / raw.total,
+    requiresActionCount: raw.requiresAction,
+    hourlyTrends: new Map(
+      selection.hourly.map((zone) => [
+        zone,
+        filled(hourBuckets(asOf, zone, HOURLY_POINTS), raw.hourly.get(zone)),
+      ]),
+    ),
+    dailyTrends: new Map(
+      selection.daily.map(({ timeZone, days }) => [
+        timeZone,
+        filled(dayBuckets(asOf, timeZone, days), raw.daily.get(timeZone)),
+      ]),
+    ),
+    weeklyTrends: new Map(
+      selection.weekly.map(({ timeZone, weeks }) => {
+        const days = raw.daily.get(timeZone);
+        const points = weekBuckets(asOf, timeZone, weeks).map((week) => ({
+          bucketStart: week.start,
+          count: week.days.reduce((sum, day) => sum + (days?.get(day) ?? 0), 0),
+        }));
+        return [timeZone, points];
+      }),
+    ),
+    topKeywords: raw.keywords,
+    atRiskCustomers: raw.atRisk,
+  };
+}
+
 /**
- * Tenant analytics: one aggregation in MongoDB (the store), shaped here: every enum value
- * listed (zero when absent), trends zero-filled and ending at asOf.
+ * Tenant analytics: one aggregation in MongoDB (the store) holding only the facets the
+ * selection needs. Figures "now" are shared (SharedStats): queries and live subscriptions
+ * with the same selection reuse one computation while the tenant's data is unchanged.
  */
 export class TenantStatsService {
   constructor(
     private readonly store: StatsStore,
+    private readonly shared: SharedStats,
     private readonly tenants: Pick<TenantService, 'scoped'>,
-    private readonly now: () => Date = () => new Date(),
   ) {}
 
   async compute(caller: Principal, request: StatsRequest): Promise<TenantStats> {
     const tenantId = await this.tenants.scoped(caller, request.tenantId);
-    const asOf = request.asOf ?? this.now();
-    const days = checkTrendDays(request.days);
-    const window: StatsWindow = {
-      asOf,
-      hourlyFrom: new Date(floorTo(asOf, HOUR_MS).getTime() - (HOURLY_POINTS - 1) * HOUR_MS),
-      dailyFrom: new Date(floorTo(asOf, DAY_MS).getTime() - (days - 1) * DAY_MS),
-      days,
-      keywordLimit: checkStatsLimit(request.keywordLimit),
-      atRiskLimit: checkStatsLimit(request.atRiskLimit),
-    };
-    const raw = await this.store.compute(tenantId, window);
-    const high = raw.byUrgency.get(Urgency.HIGH) ?? 0;
-    return {
-      tenantId,
-      asOf,
-      totalTickets: raw.total,
-      byStatus: everyValue(TicketStatus, raw.byStatus).map(({ value, count }) => ({
-        status: value,
-        count,
-      })),
-      bySource: everyValue(TicketSource, raw.bySource).map(({ value, count }) => ({
-        source: value,
-        count,
-      })),
-      byUrgency: everyValue(Urgency, raw.byUrgency).map(({ value, count }) => ({
-        urgency: value,
-        count,
-      })),
-      bySentiment: everyValue(Sentiment, raw.bySentiment).map(({ value, count }) => ({
-        sentiment: value,
-        count,
-      })),
-      urgencyHighRatio: raw.total === 0 ? 0 : high / raw.total,
-      requiresActionCount: raw.requiresAction,
-      hourlyTrend: zeroFilled(
-        raw.hourly,
-        floorTo(asOf, HOUR_MS),
-        HOURLY_POINTS,
-        HOUR_MS,
-        hourLabel,
-      ),
-      dailyTrend: zeroFilled(raw.daily, floorTo(asOf, DAY_MS), days, DAY_MS, dayLabel),
-      topKeywords: raw.keywords,
-      atRiskCustomers: raw.atRisk,
-    };
+    if (request.asOf) return computeStats(this.store, tenantId, request.asOf, request.selection);
+    return this.shared.current(tenantId, request.selection);
   }
+}
+
+/** The figures as of `asOf`, computed now: one aggregation, or none when only asOf is asked. */
+export async function computeStats(
+  store: StatsStore,
+  tenantId: string,
+  asOf: Date,
+  asked: StatsSelection,
+): Promise<TenantStats> {
+  // One trend per zone, at the longest length any alias asked for.
+  const selection = mergeSelections([asked]);
+  const plan = planFor(asOf, selection);
+  const nothingToCount =
+    plan.parts.length === 0 && plan.hourly.length === 0 && plan.daily.length === 0;
+  const raw = nothingToCount ? emptyRaw() : await store.compute(tenantId, plan);
+  return shapeStats(tenantId, asOf, selection, raw);
+}
+
+function emptyRaw(): RawStats {
+  return {
+    total: 0,
+    requiresAction: 0,
+    byStatus: new Map(),
+    bySource: new Map(),
+    byUrgency: new Map(),
+    bySentiment: new Map(),
+    hourly: new Map(),
+    daily: new Map(),
+    keywords: [],
+    atRisk: [],
+  };
 }

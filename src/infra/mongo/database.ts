@@ -9,6 +9,7 @@ import { NotificationDoc } from './models/notification.model.js';
 import { RateLimitDoc } from './models/rate-limit.model.js';
 import { RateWaiterDoc } from './models/rate-waiter.model.js';
 import { TicketHistoryDoc } from './models/ticket-history.model.js';
+import { DataVersionDoc } from './models/data-version.model.js';
 import { TenantDoc } from './models/tenant.model.js';
 import { TicketDoc } from './models/ticket.model.js';
 
@@ -24,6 +25,7 @@ export interface Models {
   keyBudgets: Model<KeyBudgetDoc>;
   circuits: Model<CircuitDoc>;
   tenants: Model<TenantDoc>;
+  dataVersions: Model<DataVersionDoc>;
 }
 
 export interface Database {
@@ -60,6 +62,7 @@ function bindModels(connection: Connection): Models {
     keyBudgets: connection.model('KeyBudget', buildSchema(KeyBudgetDoc, options)),
     circuits: connection.model('Circuit', buildSchema(CircuitDoc, options)),
     tenants: connection.model('Tenant', buildSchema(TenantDoc, options)),
+    dataVersions: connection.model('DataVersion', buildSchema(DataVersionDoc, options)),
   } as Models;
 }
 

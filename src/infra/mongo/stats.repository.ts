@@ -1,111 +1,123 @@
-import type { Model } from 'mongoose';
-import type {
-  AtRiskCustomer,
-  RawStats,
-  StatsStore,
-  StatsWindow,
+import type { Model, PipelineStage } from 'mongoose';
+
+type Facet = PipelineStage.FacetPipelineStage[];
+import {
+  StatsPart,
+  type AtRiskCustomer,
+  type RawStats,
+  type StatsPlan,
+  type StatsStore,
 } from '../../domain/stats/tenant-stats.js';
+import { LABEL_FORMAT } from '../../domain/stats/time-buckets.js';
 import { Sentiment, TicketStatus, Urgency } from '../../domain/tickets/ticket.types.js';
 import type { TicketDoc } from './models/ticket.model.js';
 
 type Counted = { _id: string; count: number }[];
+type AtRiskRow = Omit<AtRiskCustomer, 'customerId'> & { _id: string };
 
-interface FacetResult {
-  total: { n: number }[];
-  requiresAction: { n: number }[];
-  byStatus: Counted;
-  bySource: Counted;
-  byUrgency: Counted;
-  bySentiment: Counted;
-  hourly: Counted;
-  daily: Counted;
-  keywords: Counted;
-  atRisk: (Omit<AtRiskCustomer, 'customerId'> & { _id: string })[];
+const countBy = (key: unknown): Facet => [{ $group: { _id: key, count: { $sum: 1 } } }];
+const countWhen = (condition: unknown) => ({ $sum: { $cond: [condition, 1, 0] } });
+const toMap = (rows: Counted | undefined) =>
+  new Map((rows ?? []).map((row) => [row._id, row.count]));
+const first = (rows: { n: number }[] | undefined) => rows?.[0]?.n ?? 0;
+
+/** Facets of the parts: each counts over the tenant's live tickets. */
+const PART_FACETS: Record<Exclude<StatsPart, StatsPart.KEYWORDS | StatsPart.AT_RISK>, Facet> = {
+  [StatsPart.TOTAL]: [{ $count: 'n' }],
+  [StatsPart.REQUIRES_ACTION]: [
+    { $match: { 'classification.requiresAction': true } },
+    { $count: 'n' },
+  ],
+  [StatsPart.BY_STATUS]: countBy('$status'),
+  [StatsPart.BY_SOURCE]: countBy('$source'),
+  [StatsPart.BY_URGENCY]: countBy('$classification.urgency'),
+  [StatsPart.BY_SENTIMENT]: countBy('$classification.sentiment'),
+};
+
+function trendFacet(from: Date, asOf: Date, format: string, timezone: string): Facet {
+  return [
+    { $match: { createdAt: { $gte: from, $lte: asOf } } },
+    ...countBy({ $dateToString: { format, date: '$createdAt', timezone } }),
+  ];
 }
 
-const countBy = (key: unknown) => [{ $group: { _id: key, count: { $sum: 1 } } }];
-const countWhen = (condition: unknown) => ({ $sum: { $cond: [condition, 1, 0] } });
-const toMap = (rows: Counted) => new Map(rows.map((row) => [row._id, row.count]));
+function atRiskFacet(limit: number): Facet {
+  return [
+    {
+      $group: {
+        _id: '$customerId',
+        negativeTickets: countWhen({ $eq: ['$classification.sentiment', Sentiment.NEGATIVE] }),
+        highUrgencyTickets: countWhen({ $eq: ['$classification.urgency', Urgency.HIGH] }),
+        openTickets: countWhen({ $in: ['$status', [TicketStatus.OPEN, TicketStatus.PENDING]] }),
+        lastTicketAt: { $max: '$createdAt' },
+      },
+    },
+    { $match: { $or: [{ negativeTickets: { $gt: 0 } }, { highUrgencyTickets: { $gt: 0 } }] } },
+    {
+      $addFields: {
+        riskScore: {
+          $add: [
+            { $multiply: ['$highUrgencyTickets', 3] },
+            { $multiply: ['$negativeTickets', 2] },
+            '$openTickets',
+          ],
+        },
+      },
+    },
+    { $sort: { riskScore: -1, lastTicketAt: -1, _id: 1 } },
+    { $limit: limit },
+  ];
+}
 
 /**
- * All tenant figures in one aggregation round trip ($facet) over the tenant's live tickets.
- * Risk score: 3 per HIGH-urgency ticket, 2 per NEGATIVE ticket, 1 per ticket still OPEN or
- * PENDING; customers with neither a HIGH nor a NEGATIVE ticket are not at risk.
+ * A tenant's figures in one aggregation round trip: a $facet over its live tickets holding
+ * only the facets the plan needs (trends once per time zone, bucketed by $dateToString in
+ * that zone). Risk score: 3 per HIGH-urgency ticket, 2 per NEGATIVE ticket, 1 per ticket
+ * still OPEN or PENDING; customers with neither a HIGH nor a NEGATIVE ticket are not at risk.
  */
 export class MongoStatsStore implements StatsStore {
   constructor(private readonly tickets: Model<TicketDoc>) {}
 
-  async compute(tenantId: string, window: StatsWindow): Promise<RawStats> {
-    const [result] = await this.tickets.aggregate<FacetResult>([
+  async compute(tenantId: string, plan: StatsPlan): Promise<RawStats> {
+    const facets: Record<string, Facet> = {};
+    for (const part of plan.parts) {
+      if (part === StatsPart.KEYWORDS)
+        facets[part] = [
+          { $unwind: '$classification.keywords' },
+          { $sortByCount: '$classification.keywords' },
+          { $limit: plan.keywordLimit },
+        ];
+      else if (part === StatsPart.AT_RISK) facets[part] = atRiskFacet(plan.atRiskLimit);
+      else facets[part] = PART_FACETS[part];
+    }
+    plan.hourly.forEach(({ timeZone, from }, i) => {
+      facets[`hourly${i}`] = trendFacet(from, plan.asOf, LABEL_FORMAT.hour, timeZone);
+    });
+    plan.daily.forEach(({ timeZone, from }, i) => {
+      facets[`daily${i}`] = trendFacet(from, plan.asOf, LABEL_FORMAT.day, timeZone);
+    });
+    const [result = {}] = await this.tickets.aggregate<Record<string, unknown[]>>([
       { $match: { tenantId, deletedAt: null } },
-      {
-        $facet: {
-          total: [{ $count: 'n' }],
-          requiresAction: [{ $match: { 'classification.requiresAction': true } }, { $count: 'n' }],
-          byStatus: countBy('$status'),
-          bySource: countBy('$source'),
-          byUrgency: countBy('$classification.urgency'),
-          bySentiment: countBy('$classification.sentiment'),
-          hourly: [
-            { $match: { createdAt: { $gte: window.hourlyFrom, $lte: window.asOf } } },
-            ...countBy({ $dateToString: { format: '%Y-%m-%dT%H', date: '$createdAt' } }),
-          ],
-          daily: [
-            { $match: { createdAt: { $gte: window.dailyFrom, $lte: window.asOf } } },
-            ...countBy({ $dateToString: { format: '%Y-%m-%d', date: '$createdAt' } }),
-          ],
-          keywords: [
-            { $unwind: '$classification.keywords' },
-            { $sortByCount: '$classification.keywords' },
-            { $limit: window.keywordLimit },
-          ],
-          atRisk: [
-            {
-              $group: {
-                _id: '$customerId',
-                negativeTickets: countWhen({
-                  $eq: ['$classification.sentiment', Sentiment.NEGATIVE],
-                }),
-                highUrgencyTickets: countWhen({ $eq: ['$classification.urgency', Urgency.HIGH] }),
-                openTickets: countWhen({
-                  $in: ['$status', [TicketStatus.OPEN, TicketStatus.PENDING]],
-                }),
-                lastTicketAt: { $max: '$createdAt' },
-              },
-            },
-            {
-              $match: {
-                $or: [{ negativeTickets: { $gt: 0 } }, { highUrgencyTickets: { $gt: 0 } }],
-              },
-            },
-            {
-              $addFields: {
-                riskScore: {
-                  $add: [
-                    { $multiply: ['$highUrgencyTickets', 3] },
-                    { $multiply: ['$negativeTickets', 2] },
-                    '$openTickets',
-                  ],
-                },
-              },
-            },
-            { $sort: { riskScore: -1, lastTicketAt: -1, _id: 1 } },
-            { $limit: window.atRiskLimit },
-          ],
-        },
-      },
+      { $facet: facets },
     ]);
+    const rows = <T>(name: string) => result[name] as T | undefined;
     return {
-      total: result?.total[0]?.n ?? 0,
-      requiresAction: result?.requiresAction[0]?.n ?? 0,
-      byStatus: toMap(result?.byStatus ?? []),
-      bySource: toMap(result?.bySource ?? []),
-      byUrgency: toMap(result?.byUrgency ?? []),
-      bySentiment: toMap(result?.bySentiment ?? []),
-      hourly: toMap(result?.hourly ?? []),
-      daily: toMap(result?.daily ?? []),
-      keywords: (result?.keywords ?? []).map((row) => ({ keyword: row._id, count: row.count })),
-      atRisk: (result?.atRisk ?? []).map(({ _id, ...row }) => ({ customerId: _id, ...row })),
+      total: first(rows(StatsPart.TOTAL)),
+      requiresAction: first(rows(StatsPart.REQUIRES_ACTION)),
+      byStatus: toMap(rows(StatsPart.BY_STATUS)),
+      bySource: toMap(rows(StatsPart.BY_SOURCE)),
+      byUrgency: toMap(rows(StatsPart.BY_URGENCY)),
+      bySentiment: toMap(rows(StatsPart.BY_SENTIMENT)),
+      hourly: new Map(plan.hourly.map(({ timeZone }, i) => [timeZone, toMap(rows(`hourly${i}`))])),
+      daily: new Map(plan.daily.map(({ timeZone }, i) => [timeZone, toMap(rows(`daily${i}`))])),
+      keywords: (rows<Counted>(StatsPart.KEYWORDS) ?? []).map((row) => ({
+        keyword: row._id,
+        count: row.count,
+      })),
+      atRisk: (rows<AtRiskRow[]>(StatsPart.AT_RISK) ?? []).map(({ _id, ...row }) => ({
+        customerId: _id,
+        ...row,
+      })),
     };
   }
 }

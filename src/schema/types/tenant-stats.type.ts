@@ -40,9 +40,12 @@ export class KeywordCountType {
   @Field(() => Int, { description: 'Live tickets it was matched in.' }) count!: number;
 }
 
-@ObjectType('TrendPoint', { description: 'Tickets created in one hour or day.' })
+@ObjectType('TrendPoint', { description: 'Tickets created in one hour, day or week.' })
 export class TrendPointType {
-  @Field(() => Date, { description: 'Start of the bucket (UTC hour or day).' }) bucketStart!: Date;
+  @Field(() => Date, {
+    description: "When the bucket starts: the hour's, local midnight's or Monday's instant.",
+  })
+  bucketStart!: Date;
   @Field(() => Int, { description: 'Tickets created in the bucket (zero when none).' })
   count!: number;
 }
@@ -68,7 +71,7 @@ export class AtRiskCustomerType implements AtRiskCustomer {
 
 @ObjectType('TenantStats', {
   description:
-    "A tenant's figures over its live (not deleted) tickets, computed in one database round trip.",
+    "A tenant's figures over its live (not deleted) tickets, computed in one database round trip holding only what the selection asks for.",
 })
 export class TenantStatsType {
   /** The full lists, cut by the field resolvers to what each selection asks for. */
@@ -90,12 +93,6 @@ export class TenantStatsType {
   urgencyHighRatio!: number;
   @Field(() => Int, { description: 'Live tickets that require action from the team.' })
   requiresActionCount!: number;
-  @Field(() => [TrendPointType], {
-    description:
-      'Tickets created per hour over the 24 hours before asOf: exactly 24 points, oldest first, zero-filled.',
-  })
-  hourlyTrend!: TrendPointType[];
-
   static from(stats: TenantStats): TenantStatsType {
     return Object.assign(new TenantStatsType(), { ...stats, stats });
   }
