@@ -2,8 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 /**
- * The browser pages the gateway serves from its own files (no CDN): GraphiQL, built into
- * dist/web and served under /graphiql/ (see src/server/graphiql.ts).
+ * The browser pages the gateway serves from its own files (no CDN): GraphiQL and the example
+ * dashboard, built into dist/web and served under /web/ (see src/server/web-pages.ts).
  */
 export default defineConfig({
   root: fileURLToPath(new URL('./src/web', import.meta.url)),
@@ -14,7 +14,10 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 8000,
     rollupOptions: {
-      input: { graphiql: 'src/web/graphiql/index.html' },
+      input: {
+        graphiql: 'src/web/graphiql/index.html',
+        dashboard: 'src/web/dashboard/index.html',
+      },
       // GraphiQL's dependencies mark React server-component boundaries, which a browser
       // bundle has no use for.
       onwarn(warning, warn) {

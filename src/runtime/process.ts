@@ -64,6 +64,7 @@ export async function serveProcess(
   // The secret goes to the terminal once, never into the structured logs.
   process.stdout.write(
     `\n  GraphiQL:  ${gateway.graphqlUrl}\n` +
+      `  Dashboard: ${gateway.url}/dashboard\n` +
       (config.adminApiKey === undefined
         ? `  Admin key: ${adminSecret}   (random, set ADMIN_API_KEY to choose one)\n\n`
         : '  Admin key: the value of ADMIN_API_KEY\n\n'),

@@ -2,7 +2,7 @@ import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Registry } from 'prom-client';
 import { HealthStatus } from '../domain/health/health.service.js';
 import type { Services } from '../schema/context.js';
-import { WEB_ASSET_PATH, graphiqlPage, webAssetsRouter } from './graphiql.js';
+import { WEB_ASSET_PATH, webAssetsRouter, webPage } from './web-pages.js';
 
 /** The largest HTTP body, and the largest WebSocket message. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -11,7 +11,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
  * /health (every dependency: 503 when any fails), /health/live (the process answers: for
  * restarts), /health/ready (MongoDB answers: for load balancers; a provider outage stops
  * ingestion, not reads, so it leaves a replica ready and is reported), /metrics, and
- * GraphiQL for browsers that GET the GraphQL path.
+ * GraphiQL for browsers that GET the GraphQL path, and the example dashboard at /dashboard.
  */
 export function mountSideRoutes(
   app: Express,
@@ -33,7 +33,9 @@ export function mountSideRoutes(
     res.type(metrics.contentType).send(await metrics.metrics());
   });
   app.use(WEB_ASSET_PATH, webAssetsRouter());
+  app.get('/dashboard', webPage('dashboard'));
   app.get('/favicon.ico', (_req, res) => res.status(204).end());
+  const graphiql = webPage('graphiql');
   app.get(graphqlPath, (req, res, next) => {
     const accepted = req.accepts([
       'application/json',
@@ -41,7 +43,7 @@ export function mountSideRoutes(
       'text/html',
     ]);
     if (accepted !== 'text/html') return next();
-    graphiqlPage(req, res, next);
+    graphiql(req, res, next);
   });
 }
 

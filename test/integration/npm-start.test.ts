@@ -191,6 +191,40 @@ describe('npm start (the compiled main) with nothing configured', () => {
     }, 120_000);
   });
 
+  it('serves the example dashboard: a key, live charts, and an ingestion whose bar reaches 100%', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1300 } });
+    const foreign: string[] = [];
+    context.on('request', (request) => {
+      const host = new URL(request.url()).hostname;
+      if (!['localhost', '127.0.0.1'].includes(host)) foreign.push(request.url());
+    });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${main.url}/dashboard`);
+    await page.fill('#key', ADMIN_API_KEY);
+    await page.click('button[type=submit]');
+    // tenant_a was ingested by the GraphiQL test above: its figures come at once.
+    await expect
+      .poll(() => page.locator('#total').innerText(), { timeout: 15_000 })
+      .toMatch(/^[1-9]\d*$/);
+    expect(await page.locator('#tenant option').allInnerTexts()).toEqual(
+      expect.arrayContaining(['tenant_a', 'tenant_b']),
+    );
+    expect(await page.locator('#risk tbody tr').count()).toBeGreaterThan(0);
+    await page.click('#ingest');
+    await expect
+      .poll(() => page.locator('#progress').evaluate((bar) => (bar as HTMLProgressElement).value), {
+        timeout: 60_000,
+      })
+      .toBe(100);
+    await expect.poll(() => page.locator('#progress-label').innerText()).toMatch(/^SUCCEEDED/);
+    await saveScreenshot(page, 'dashboard', true);
+    expect(foreign).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  }, 90_000);
+
   it('stops on SIGTERM with exit code 0, taking the embedded engine with it', async () => {
     const port = enginePort(main);
     expect(await accepts(port)).toBe(true);

@@ -14,12 +14,14 @@ export function webAssetsRouter(): Router {
     .use(express.static(WEB_DIST, { immutable: true, maxAge: '365d', index: false }));
 }
 
-/** GraphiQL (version 5, with the explorer plugin) for browsers that GET the GraphQL path. */
-export const graphiqlPage: RequestHandler = (_req, res) => {
-  const page = join(WEB_DIST, 'graphiql', 'index.html');
-  if (!existsSync(page)) {
-    res.status(503).type('text').send('GraphiQL is not built: run `npm run build`.');
-    return;
-  }
-  res.sendFile(page, { headers: { 'cache-control': 'no-cache' } });
-};
+/** A bundled page: `graphiql` (GraphiQL 5 with the explorer plugin) or `dashboard`. */
+export function webPage(name: 'graphiql' | 'dashboard'): RequestHandler {
+  const page = join(WEB_DIST, name, 'index.html');
+  return (_req, res) => {
+    if (!existsSync(page)) {
+      res.status(503).type('text').send(`The ${name} page is not built: run \`npm run build\`.`);
+      return;
+    }
+    res.sendFile(page, { headers: { 'cache-control': 'no-cache' } });
+  };
+}

@@ -1,0 +1,359 @@
+/**
+ * The example dashboard: a reference client of the gateway in one file. It authenticates
+ * with an API key, lists the tenants the key may see, follows one tenant's figures live
+ * (the tenantStatsUpdated subscription), and starts an ingestion whose progress it follows
+ * (ingestionProgress). Everything goes through /graphql: HTTP for queries and mutations,
+ * WebSocket (graphql-ws) for subscriptions.
+ */
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Filler,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
+import { createClient, type Client } from 'graphql-ws';
+import './style.css';
+
+Chart.register(
+  BarController,
+  BarElement,
+  CategoryScale,
+  Filler,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+);
+
+const GRAPHQL_URL = `${location.origin}/graphql`;
+const KEY_STORAGE = 'ticket-gateway:dashboard-key';
+
+// ---- GraphQL over HTTP and WebSocket -------------------------------------------------
+
+interface GraphQLError {
+  message: string;
+  extensions?: { code?: string };
+}
+
+class ApiError extends Error {}
+
+/** A query or mutation over HTTP; GraphQL errors become one ApiError naming their codes. */
+async function request<T>(key: string, query: string, variables: object = {}): Promise<T> {
+  const response = await fetch(GRAPHQL_URL, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: GraphQLError[] };
+  if (body.errors?.length) throw new ApiError(describe(body.errors));
+  return body.data as T;
+}
+
+const describe = (errors: readonly GraphQLError[]) =>
+  errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('; ');
+
+/** One WebSocket per key: the key goes in connection_init. */
+function socketFor(key: string): Client {
+  return createClient({
+    url: GRAPHQL_URL.replace(/^http/, 'ws'),
+    connectionParams: { authorization: `Bearer ${key}` },
+  });
+}
+
+/** Follows a subscription; returns the function that stops it. */
+function follow<T>(
+  socket: Client,
+  query: string,
+  variables: Record<string, unknown>,
+  onData: (data: T) => void,
+  onEnd: (error?: string) => void = () => undefined,
+): () => void {
+  return socket.subscribe<T>(
+    { query, variables },
+    {
+      next: (result) => {
+        if (result.errors?.length) onEnd(describe(result.errors as GraphQLError[]));
+        else if (result.data) onData(result.data as T);
+      },
+      error: (error) => onEnd(error instanceof Error ? error.message : 'the connection closed'),
+      complete: () => onEnd(),
+    },
+  );
+}
+
+// ---- The operations this page uses ----------------------------------------------------
+
+const TENANTS = `query Tenants { tenants(first: 100) { nodes { id name } } }`;
+
+const LIVE_STATS = `subscription LiveStats($tenantId: String, $timeZone: String!) {
+  tenantStatsUpdated(tenantId: $tenantId) {
+    asOf
+    totalTickets
+    urgencyHighRatio
+    requiresActionCount
+    byUrgency { urgency count }
+    bySentiment { sentiment count }
+    byStatus { status count }
+    bySource { source count }
+    hourlyTrend(timeZone: $timeZone) { bucketStart count }
+    dailyTrend(days: 30, timeZone: $timeZone) { bucketStart count }
+    atRiskCustomers(limit: 8) {
+      customerId riskScore highUrgencyTickets negativeTickets openTickets lastTicketAt
+    }
+  }
+}`;
+
+const START_INGESTION = `mutation Start($tenantId: String) {
+  startIngestion(input: { tenantId: $tenantId }) {
+    run { id status }
+    userErrors { code message }
+  }
+}`;
+
+const WATCH_RUN = `subscription Watch($runId: ID!) {
+  ingestionProgress(runId: $runId) { status error progress { percent processedPages totalPages } }
+}`;
+
+interface Point {
+  bucketStart: string;
+  count: number;
+}
+interface Stats {
+  asOf: string;
+  totalTickets: number;
+  urgencyHighRatio: number;
+  requiresActionCount: number;
+  byUrgency: { urgency: string; count: number }[];
+  bySentiment: { sentiment: string; count: number }[];
+  byStatus: { status: string; count: number }[];
+  bySource: { source: string; count: number }[];
+  hourlyTrend: Point[];
+  dailyTrend: Point[];
+  atRiskCustomers: {
+    customerId: string;
+    riskScore: number;
+    highUrgencyTickets: number;
+    negativeTickets: number;
+    openTickets: number;
+    lastTicketAt: string;
+  }[];
+}
+interface RunState {
+  status: string;
+  error: string | null;
+  progress: { percent: number; processedPages: number; totalPages: number | null };
+}
+
+// ---- The page ---------------------------------------------------------------------------
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const keyInput = $<HTMLInputElement>('key');
+const tenantSelect = $<HTMLSelectElement>('tenant');
+const zoneSelect = $<HTMLSelectElement>('zone');
+const statusLine = $<HTMLParagraphElement>('status');
+
+function say(message: string, isError = false) {
+  statusLine.textContent = message;
+  statusLine.classList.toggle('error', isError);
+}
+
+function chart(id: string, type: 'bar' | 'line', color: string): Chart {
+  return new Chart($<HTMLCanvasElement>(id), {
+    type,
+    data: {
+      labels: [],
+      datasets: [{ data: [], backgroundColor: color, borderColor: color, fill: type === 'line' }],
+    },
+    options: {
+      animation: false,
+      maintainAspectRatio: false,
+      plugins: { legend: { display: false } },
+      scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+    },
+  });
+}
+
+const charts = {
+  hourly: chart('hourly', 'line', 'rgba(33, 86, 217, 0.45)'),
+  daily: chart('daily', 'bar', '#2156d9'),
+  urgency: chart('urgency', 'bar', '#d9480f'),
+  sentiment: chart('sentiment', 'bar', '#7048e8'),
+  status: chart('statusChart', 'bar', '#0c8599'),
+  source: chart('source', 'bar', '#5c940d'),
+};
+
+function show(target: Chart, labels: string[], counts: number[]) {
+  target.data.labels = labels;
+  target.data.datasets[0]!.data = counts;
+  target.update();
+}
+
+function render(stats: Stats, timeZone: string) {
+  const hour = new Intl.DateTimeFormat(undefined, { timeZone, hour: '2-digit', minute: '2-digit' });
+  const day = new Intl.DateTimeFormat(undefined, { timeZone, month: 'short', day: 'numeric' });
+  $('total').textContent = String(stats.totalTickets);
+  $('high').textContent = `${(stats.urgencyHighRatio * 100).toFixed(1)} %`;
+  $('action').textContent = String(stats.requiresActionCount);
+  $('asof').textContent = new Date(stats.asOf).toLocaleTimeString(undefined, { timeZone });
+  show(
+    charts.hourly,
+    stats.hourlyTrend.map((p) => hour.format(new Date(p.bucketStart))),
+    stats.hourlyTrend.map((p) => p.count),
+  );
+  show(
+    charts.daily,
+    stats.dailyTrend.map((p) => day.format(new Date(p.bucketStart))),
+    stats.dailyTrend.map((p) => p.count),
+  );
+  show(
+    charts.urgency,
+    stats.byUrgency.map((u) => u.urgency),
+    stats.byUrgency.map((u) => u.count),
+  );
+  show(
+    charts.sentiment,
+    stats.bySentiment.map((s) => s.sentiment),
+    stats.bySentiment.map((s) => s.count),
+  );
+  show(
+    charts.status,
+    stats.byStatus.map((s) => s.status),
+    stats.byStatus.map((s) => s.count),
+  );
+  show(
+    charts.source,
+    stats.bySource.map((s) => s.source),
+    stats.bySource.map((s) => s.count),
+  );
+  const rows = stats.atRiskCustomers.map((c) => {
+    const row = document.createElement('tr');
+    for (const cell of [
+      c.customerId,
+      c.riskScore,
+      c.highUrgencyTickets,
+      c.negativeTickets,
+      c.openTickets,
+      day.format(new Date(c.lastTicketAt)),
+    ]) {
+      const td = document.createElement('td');
+      td.textContent = String(cell);
+      row.append(td);
+    }
+    return row;
+  });
+  $('risk')
+    .querySelector('tbody')!
+    .replaceChildren(...rows);
+}
+
+function fillZones() {
+  const own = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zones =
+    typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  const choices = [...new Set([own, 'UTC', ...zones])];
+  zoneSelect.replaceChildren(...choices.map((zone) => new Option(zone, zone)));
+  zoneSelect.value = own;
+}
+
+let session: { key: string; socket: Client; stopStats: () => void; stopRun: () => void } | null =
+  null;
+
+/** (Re)subscribes to the figures of the selected tenant, in the selected zone. */
+function followStats() {
+  if (session === null) return;
+  session.stopStats();
+  const tenantId = tenantSelect.value;
+  const timeZone = zoneSelect.value;
+  session.stopStats = follow<{ tenantStatsUpdated: Stats }>(
+    session.socket,
+    LIVE_STATS,
+    { tenantId, timeZone },
+    (data) => {
+      render(data.tenantStatsUpdated, timeZone);
+      say(`Live: ${tenantId}, updated ${new Date().toLocaleTimeString()}.`);
+    },
+    (error) => error && say(`Live figures stopped: ${error}`, true),
+  );
+}
+
+async function connect(key: string) {
+  session?.stopStats();
+  session?.stopRun();
+  await session?.socket.dispose();
+  session = null;
+  say('Connecting…');
+  const { tenants } = await request<{ tenants: { nodes: { id: string; name: string | null }[] } }>(
+    key,
+    TENANTS,
+  );
+  if (tenants.nodes.length === 0)
+    throw new ApiError('This key sees no tenant yet: run a sweep or register one.');
+  localStorage.setItem(KEY_STORAGE, key);
+  tenantSelect.replaceChildren(
+    ...tenants.nodes.map((t) => new Option(t.name ? `${t.name} (${t.id})` : t.id, t.id)),
+  );
+  tenantSelect.disabled = false;
+  $('board').hidden = false;
+  session = { key, socket: socketFor(key), stopStats: () => undefined, stopRun: () => undefined };
+  followStats();
+}
+
+async function startIngestion() {
+  if (session === null) return;
+  const current = session;
+  const button = $<HTMLButtonElement>('ingest');
+  const bar = $<HTMLProgressElement>('progress');
+  const label = $('progress-label');
+  button.disabled = true;
+  try {
+    const { startIngestion: started } = await request<{
+      startIngestion: {
+        run: { id: string } | null;
+        userErrors: { code: string; message: string }[];
+      };
+    }>(current.key, START_INGESTION, { tenantId: tenantSelect.value });
+    const refusal = started.userErrors[0];
+    if (refusal !== undefined && started.run === null)
+      throw new ApiError(`${refusal.code}: ${refusal.message}`);
+    // An ingestion already going for the tenant is followed too.
+    bar.value = 0;
+    current.stopRun();
+    current.stopRun = follow<{ ingestionProgress: RunState }>(
+      current.socket,
+      WATCH_RUN,
+      { runId: started.run!.id },
+      ({ ingestionProgress: run }) => {
+        bar.value = run.progress.percent;
+        const pages = `${run.progress.processedPages}/${run.progress.totalPages ?? '?'} pages`;
+        label.textContent = `${run.status} · ${run.progress.percent.toFixed(0)} % · ${pages}${run.error ? ` · ${run.error}` : ''}`;
+      },
+      (error) => {
+        button.disabled = false;
+        if (error) label.textContent = `Stopped following the run: ${error}`;
+      },
+    );
+  } catch (error) {
+    button.disabled = false;
+    label.textContent = error instanceof Error ? error.message : String(error);
+  }
+}
+
+$<HTMLFormElement>('connect').addEventListener('submit', (event) => {
+  event.preventDefault();
+  connect(keyInput.value.trim()).catch((error: unknown) =>
+    say(error instanceof Error ? error.message : String(error), true),
+  );
+});
+tenantSelect.addEventListener('change', followStats);
+zoneSelect.addEventListener('change', followStats);
+$('ingest').addEventListener('click', () => void startIngestion());
+
+fillZones();
+keyInput.value = localStorage.getItem(KEY_STORAGE) ?? '';
