@@ -8,6 +8,7 @@ import { runFairnessBenchmark } from './fairness.bench.js';
 import type { BenchmarkFigures } from './figures.js';
 import { stopBenchEngine } from './harness.js';
 import { runIngestionBenchmark } from './ingestion.bench.js';
+import { runLiveStatsBenchmark } from './live-stats.bench.js';
 import { runLoadBenchmark } from './load.bench.js';
 
 /** Every benchmark, in order; each prints its figures as it finishes. */
@@ -18,6 +19,7 @@ const BENCHMARKS: [string, () => Promise<BenchmarkFigures>][] = [
   ['alerting', runAlertingBenchmark],
   ['load', runLoadBenchmark],
   ['fairness', runFairnessBenchmark],
+  ['live', runLiveStatsBenchmark],
 ];
 
 const only = process.argv.slice(2);

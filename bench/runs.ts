@@ -19,7 +19,7 @@ const FIELDS =
   'id status finishedAt progress { fetched created rateLimitWaits totalPages notificationsQueued }';
 const START: TypedDocumentNode<
   { startIngestion: { run: RunView | null; userErrors: { code: string }[] } },
-  { input: { tenantId?: string; allTenants?: boolean } }
+  { input: { tenantId?: string; allTenants?: boolean; full?: boolean } }
 > = parse(`mutation($input: StartIngestionInput!) {
   startIngestion(input: $input) { run { ${FIELDS} } userErrors { code } }
 }`);
@@ -30,7 +30,7 @@ const RUN: TypedDocumentNode<{ ingestionRun: RunView }, { id: string }> = parse(
 /** Starts an ingestion run over the API and waits for it to SUCCEED. */
 export async function runToEnd(
   stack: BenchStack,
-  input: { tenantId?: string; allTenants?: boolean },
+  input: { tenantId?: string; allTenants?: boolean; full?: boolean },
 ): Promise<RunView> {
   const { startIngestion } = await stack.data(START, { input });
   if (startIngestion.run === null || startIngestion.userErrors.length > 0) {

@@ -51,6 +51,8 @@ export interface StackOptions {
   mock?: Partial<MockConfig>;
   logLevel?: string;
   dropDatabaseOnStop?: boolean;
+  /** The bootstrap admin key; random unless given (two stacks on one database share one). */
+  adminKey?: string;
   /** The tenants known from the start: the mock's seed tenants unless given. */
   tenants?: readonly string[];
 }
@@ -86,7 +88,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   // The mock's tenants, as a sweep or an admin would have made them known.
   await runtime.services.tenants.declare(options.tenants ?? SEED_TENANTS);
   const gateway = await startGateway({ config, runtime, logger });
-  const adminKey = await runtime.services.apiKeys.ensureBootstrapAdmin(undefined);
+  const adminKey = await runtime.services.apiKeys.ensureBootstrapAdmin(options.adminKey);
   const graphql: Stack['graphql'] = (document, variables, key = adminKey) =>
     postGraphQL(
       gateway.graphqlUrl,
