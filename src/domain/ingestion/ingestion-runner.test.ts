@@ -29,6 +29,7 @@ function harness(pages: ParsedTicket[][], explainFailure?: (error: unknown) => s
   const outbox = new InMemoryAlertOutbox();
   const settings = { executorId: 'test', lockTtlMs: 60_000, heartbeatMs: 20_000, pageSize: 2 };
   const tenants = knownTenants();
+  const bumps: string[] = [];
   const runner = new IngestionRunner({
     runs,
     locks,
@@ -41,7 +42,7 @@ function harness(pages: ParsedTicket[][], explainFailure?: (error: unknown) => s
       tenants,
     ),
     tenants,
-    versions: { bump: async () => undefined },
+    versions: { bump: async (ids) => void bumps.push(...ids) },
     classify,
     logger: silentLogger,
     settings,
@@ -69,7 +70,7 @@ function harness(pages: ParsedTicket[][], explainFailure?: (error: unknown) => s
     await until(() => isFinal(runs.runs.get(record.id)!.status));
     return runs.runs.get(record.id)!;
   }
-  return { runs, locks, provider, tickets, outbox, runner, run };
+  return { runs, locks, provider, tickets, outbox, runner, run, bumps };
 }
 
 function never(): never {
@@ -98,6 +99,8 @@ describe('IngestionRunner (in-memory ports)', () => {
     const second = await h.run('a');
     expect(second.progress).toMatchObject({ created: 0, unchanged: 3, notificationsQueued: 0 });
     expect(h.outbox.alerts).toHaveLength(1);
+    // The data version moved once per page that changed tickets, and not on the second run.
+    expect(h.bumps).toEqual(['a', 'a']);
   });
 
   it('counts malformed tickets of its tenant and ends PARTIALLY_SUCCEEDED', async () => {
