@@ -153,6 +153,29 @@ const poller = (unshared: boolean) => (replica: Stack, views: View[]) => {
   };
 };
 
+/**
+ * Viewers coming and going: five times, 100 viewers subscribe, get their first figures and
+ * leave. The heap after each cycle (after a collection) shows whether anything stays behind.
+ */
+async function churn(replicas: [Stack, Stack]): Promise<BenchmarkFigures> {
+  const heaps: number[] = [];
+  for (let cycle = 0; cycle < 5; cycle++) {
+    const seen: View[][] = Array.from({ length: VIEWERS }, () => []);
+    const leave = seen.map((views, i) => subscriber(replicas[i % 2]!, views));
+    while (seen.some((views) => views.length === 0)) await sleep(50);
+    await Promise.all(leave.map((stop) => stop()));
+    await sleep(500);
+    heaps.push(heapMb());
+  }
+  return {
+    'live.churn.heapMb.afterCycle1': round(heaps[0]!, 1),
+    'live.churn.heapMb.afterCycle5': round(heaps.at(-1)!, 1),
+    'live.churn.watchedTenantsAfter':
+      replicas[0].runtime.services.liveStats.watchedTenants +
+      replicas[1].runtime.services.liveStats.watchedTenants,
+  };
+}
+
 /** tenantStats p50 for four figures and for every figure, interleaved, computed afresh (asOf). */
 async function selectionPrice(replica: Stack): Promise<BenchmarkFigures> {
   const timed = async (selection: string) => {
@@ -221,6 +244,7 @@ export async function runLiveStatsBenchmark(): Promise<BenchmarkFigures> {
         a.runtime.services.liveStats.watchedTenants + b.runtime.services.liveStats.watchedTenants,
       ...polling,
       ...unshared,
+      ...(await churn([a, b])),
       ...(await selectionPrice(a)),
     };
   } finally {
