@@ -55,6 +55,7 @@ import {
   type TenantStore,
 } from '../../src/domain/tenants/ports.js';
 import { TenantService } from '../../src/domain/tenants/tenant.service.js';
+import type { StatsPart, StatsSelection } from '../../src/domain/stats/tenant-stats.js';
 import {
   Sentiment,
   TicketSource,
@@ -605,3 +606,13 @@ export function knownTenants(...ids: string[]): TenantService {
   for (const id of ids) void store.register(id, null, new Date(0));
   return new TenantService(store);
 }
+
+/** A stats selection of these parts only (no trends, no lists). */
+export const statsSelection = (parts: StatsPart[]): StatsSelection => ({
+  parts,
+  hourly: [],
+  daily: [],
+  weekly: [],
+  keywordLimit: 0,
+  atRiskLimit: 0,
+});

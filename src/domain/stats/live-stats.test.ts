@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { knownTenants, silentLogger } from '../../../test/support/fakes.js';
+import { knownTenants, silentLogger, statsSelection } from '../../../test/support/fakes.js';
 import type { Principal } from '../auth/principal.js';
 import { LiveStats } from './live-stats.js';
 import { SharedStats } from './shared-stats.js';
@@ -7,14 +7,7 @@ import { StatsPart, type StatsSelection, type TenantStats } from './tenant-stats
 
 const admin: Principal = { keyId: 'k', keyName: 'admin', tenantId: null, isAdmin: true };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const selection = (parts: StatsPart[]): StatsSelection => ({
-  parts,
-  hourly: [],
-  daily: [],
-  weekly: [],
-  keywordLimit: 0,
-  atRiskLimit: 0,
-});
+const selection = statsSelection;
 
 function harness() {
   const versions = new Map<string, number>();

@@ -22,6 +22,8 @@ interface WatchedTenant {
   viewers: Set<Viewer>;
   /** The data version the viewers were last sent. */
   version: number;
+  /** The newest version the poll read. */
+  seen: number;
   lastEmitAt: number;
   timer: NodeJS.Timeout | null;
 }
@@ -79,7 +81,13 @@ export class LiveStats {
   }
 
   private track(tenantId: string, version: number): WatchedTenant {
-    const tenant: WatchedTenant = { viewers: new Set(), version, lastEmitAt: 0, timer: null };
+    const tenant: WatchedTenant = {
+      viewers: new Set(),
+      version,
+      seen: version,
+      lastEmitAt: 0,
+      timer: null,
+    };
     this.watched.set(tenantId, tenant);
     return tenant;
   }
@@ -110,7 +118,9 @@ export class LiveStats {
       const versions = await this.versions.current([...this.watched.keys()]);
       for (const [tenantId, version] of versions) {
         const tenant = this.watched.get(tenantId);
-        if (tenant === undefined || version === tenant.version || tenant.timer !== null) continue;
+        if (tenant === undefined) continue;
+        tenant.seen = version;
+        if (version === tenant.version || tenant.timer !== null) continue;
         // Held back to one emission per interval; the figures sent are those of the newest
         // version when the wait ends.
         const wait = Math.max(0, tenant.lastEmitAt + this.settings.minIntervalMs - this.now());
@@ -128,7 +138,9 @@ export class LiveStats {
 
   private async emit(tenantId: string, tenant: WatchedTenant): Promise<void> {
     try {
-      const version = (await this.versions.current([tenantId])).get(tenantId) ?? 0;
+      // The poll keeps `seen` current while the emission waits; a change after it is read
+      // is seen by the next poll and emitted then.
+      const version = tenant.seen;
       const viewers = [...tenant.viewers];
       const merged = mergeSelections(viewers.map((viewer) => viewer.selection));
       const stats = await this.shared.current(tenantId, merged, version);

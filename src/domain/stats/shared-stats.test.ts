@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { statsSelection } from '../../../test/support/fakes.js';
 import { SharedStats } from './shared-stats.js';
-import { StatsPart, type StatsSelection, type TenantStats } from './tenant-stats.js';
+import { StatsPart, type TenantStats } from './tenant-stats.js';
 
-const selection = (parts: StatsPart[]): StatsSelection => ({
-  parts,
-  hourly: [],
-  daily: [],
-  weekly: [],
-  keywordLimit: 0,
-  atRiskLimit: 0,
-});
+const selection = statsSelection;
 
 function harness(maxEntries = 100) {
   let now = 1_000_000;

@@ -1,8 +1,7 @@
 import type { Model } from 'mongoose';
 import type { DataVersions } from '../../domain/stats/data-versions.js';
 import type { DataVersionDoc } from './models/data-version.model.js';
-
-const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
+import { isDuplicateKey } from './database-errors.js';
 
 /** One small document per tenant; a bump is an upserted $inc, a read one indexed query. */
 export class MongoDataVersions implements DataVersions {

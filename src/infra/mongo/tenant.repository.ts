@@ -6,6 +6,7 @@ import type { ApiKeyDoc } from './models/api-key.model.js';
 import type { TenantDoc } from './models/tenant.model.js';
 import type { TicketDoc } from './models/ticket.model.js';
 import { dateSort, paginate, type Filter } from './paginate.js';
+import { isDuplicateKey } from './database-errors.js';
 
 type StoredTenant = TenantDoc & { _id: Types.ObjectId };
 
@@ -17,8 +18,6 @@ function toRecord(doc: StoredTenant): TenantRecord {
     knownSince: doc.knownSince,
   };
 }
-
-const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 
 export class MongoTenantStore implements TenantStore {
   constructor(
