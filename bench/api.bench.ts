@@ -8,7 +8,8 @@ import WebSocket from 'ws';
 import { emptyProgress } from '../src/domain/ingestion/ports.js';
 import { IngestionStatus } from '../src/domain/ingestion/ingestion.types.js';
 import { MongoRunStore } from '../src/infra/mongo/ingestion-run.repository.js';
-import { MongoStatsStore } from '../src/infra/mongo/stats.repository.js';
+import { RollupStatsStore } from '../src/infra/mongo/rollup-stats.repository.js';
+import { ScanStatsStore } from '../src/infra/mongo/scan-stats.repository.js';
 import { projectRoot } from '../src/infra/system/project-root.js';
 import type { BenchmarkFigures } from './figures.js';
 import { benchEngineUri, percentile, round, startBenchStack, type BenchStack } from './harness.js';
@@ -40,10 +41,14 @@ async function timeMs(run: () => Promise<unknown>): Promise<number> {
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
-/** tenantStats through the whole GraphQL stack against the same pipeline through the driver, interleaved. */
+/** tenantStats through the whole GraphQL stack against the same roll-up reads through the driver, interleaved. */
 async function statsOverhead(stack: BenchStack): Promise<BenchmarkFigures> {
   const asOf = new Date();
-  const store = new MongoStatsStore(stack.db.models.tickets);
+  const { models } = stack.db;
+  const store = new RollupStatsStore(
+    { rollups: models.statsRollups, customers: models.statsCustomers },
+    new ScanStatsStore(models.tickets),
+  );
   // What STATS selects: every part, the UTC hourly trend, 30 UTC days, lists of 10.
   const plan = planFor(asOf, {
     parts: Object.values(StatsPart),

@@ -101,7 +101,7 @@ async function reclassifyTenThousand(labelled: TicketText[]): Promise<number> {
   });
   try {
     await insertTickets(
-      stack.db,
+      stack,
       Array.from({ length: TICKETS }, (_, i) => ({
         tenantId: 'tenant_a',
         externalId: `ext-${i}`,

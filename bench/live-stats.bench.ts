@@ -50,8 +50,8 @@ function watchBumps(replica: Stack, tenantId: string) {
   let watching = true;
   const done = (async () => {
     while (watching) {
-      const doc = await replica.db.models.dataVersions.findOne({ tenantId }).lean();
-      const at = doc?.changedAt.getTime() ?? 0;
+      const doc = await replica.db.models.statsHeads.findOne({ tenantId }).lean();
+      const at = doc?.changedAt?.getTime() ?? 0;
       if (doc && at >= since && !bumps.has(doc.version)) bumps.set(doc.version, at);
       await sleep(20);
     }

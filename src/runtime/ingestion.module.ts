@@ -4,7 +4,7 @@ import { IngestionRunner, type RunObserver } from '../domain/ingestion/ingestion
 import { IngestionService } from '../domain/ingestion/ingestion.service.js';
 import { RunFeed } from '../domain/ingestion/run-feed.js';
 import type { DomainLogger } from '../domain/logger.js';
-import type { DataVersions } from '../domain/stats/data-versions.js';
+import type { StatsWriter } from '../domain/stats/rollup-ports.js';
 import type { TenantService } from '../domain/tenants/tenant.service.js';
 import type { GatewayConfig } from '../infra/config/env.js';
 import type { Database } from '../infra/mongo/database.js';
@@ -32,7 +32,7 @@ export function ingestionModule(options: {
   classifier: Classifier;
   alerts: AlertQueue;
   tenants: TenantService;
-  versions: DataVersions;
+  rollups: StatsWriter;
   observers: { run: RunObserver; provider: ProviderObserver };
   logger: DomainLogger;
 }) {
@@ -64,7 +64,7 @@ export function ingestionModule(options: {
     tickets: new MongoTicketSyncStore(db.models.tickets, db.models.ticketHistory),
     alerts: options.alerts,
     tenants: options.tenants,
-    versions: options.versions,
+    rollups: options.rollups,
     classify: (ticket) => options.classifier.classify(ticket),
     logger,
     settings,

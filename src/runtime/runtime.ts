@@ -11,7 +11,7 @@ import type { BackgroundJob } from './background.js';
 import { createServices } from './services.js';
 
 export interface RuntimeOptions {
-  config: Pick<GatewayConfig, 'provider' | 'ingestion' | 'notifications' | 'budgets'>;
+  config: Pick<GatewayConfig, 'provider' | 'ingestion' | 'stats' | 'notifications' | 'budgets'>;
   db: Database;
   providerUrl: string;
   classifier: Classifier;
@@ -42,7 +42,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const { services, jobs, runFeed } = createServices({
     ...options,
     metrics,
-    observers: { run: telemetry.run, provider: telemetry.provider },
+    observers: { run: telemetry.run, rollups: telemetry.rollups, provider: telemetry.provider },
   });
   telemetry.watchCircuit(() => services.alerting.circuitStatus());
   const started: BackgroundJob[] = [];

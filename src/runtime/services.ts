@@ -7,6 +7,7 @@ import { ReclassificationService } from '../domain/classification/reclassificati
 import { HealthService } from '../domain/health/health.service.js';
 import type { RunObserver } from '../domain/ingestion/ingestion-runner.js';
 import type { DomainLogger } from '../domain/logger.js';
+import type { RollupObserver } from '../domain/stats/rollup-ports.js';
 import { TenantService } from '../domain/tenants/tenant.service.js';
 import { TicketQueryService } from '../domain/tickets/ticket-query.js';
 import { KeyBudgetService } from '../domain/usage/key-budget.js';
@@ -16,7 +17,6 @@ import { MongoApiKeyStore } from '../infra/mongo/api-key.repository.js';
 import { MongoBudgetLedger } from '../infra/mongo/key-budget.repository.js';
 import type { Database } from '../infra/mongo/database.js';
 import { mongoHealthProbe } from '../infra/mongo/mongo-health.js';
-import { MongoDataVersions } from '../infra/mongo/data-version.repository.js';
 import { MongoTenantStore } from '../infra/mongo/tenant.repository.js';
 import { MongoClassificationStore } from '../infra/mongo/ticket-classification.repository.js';
 import { MongoTicketReadStore } from '../infra/mongo/ticket-read.repository.js';
@@ -31,12 +31,12 @@ import { statsModule } from './stats.module.js';
 const HEALTH_PROBE_TIMEOUT_MS = 2000;
 
 export interface ServiceOptions {
-  config: Pick<GatewayConfig, 'provider' | 'ingestion' | 'notifications' | 'budgets'>;
+  config: Pick<GatewayConfig, 'provider' | 'ingestion' | 'stats' | 'notifications' | 'budgets'>;
   db: Database;
   providerUrl: string;
   classifier: Classifier;
   metrics: Registry;
-  observers: { run: RunObserver; provider: ProviderObserver };
+  observers: { run: RunObserver; rollups: RollupObserver; provider: ProviderObserver };
   logger: DomainLogger;
 }
 
@@ -51,8 +51,14 @@ export function createServices(options: ServiceOptions) {
       apiKeys: db.models.apiKeys,
     }),
   );
-  const versions = new MongoDataVersions(db.models.dataVersions);
-  const stats = statsModule({ db, versions, tenants, logger });
+  const stats = statsModule({
+    db,
+    tenants,
+    owner: executorId,
+    settings: config.stats,
+    observer: options.observers.rollups,
+    logger,
+  });
   const alerts = alertingModule({
     tenants,
     settings: config.notifications,
@@ -66,7 +72,7 @@ export function createServices(options: ServiceOptions) {
     ...{ config, db, providerUrl, executorId, classifier, logger },
     alerts: alerts.alerting,
     tenants,
-    versions,
+    rollups: stats.rollups,
     observers: options.observers,
   });
   const services: Services = {
@@ -81,7 +87,7 @@ export function createServices(options: ServiceOptions) {
       classifier,
       alerts.alerting,
       tenants,
-      versions,
+      stats.rollups,
     ),
     ingestion: ingest.ingestion,
     providerBudget: ingest.providerBudget,
@@ -90,6 +96,7 @@ export function createServices(options: ServiceOptions) {
       tenants,
     ),
     stats: stats.stats,
+    statsMaintenance: stats.maintenance,
     liveStats: stats.live,
     tenants,
     alerting: alerts.alerting,

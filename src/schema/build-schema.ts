@@ -9,6 +9,7 @@ import { IngestionResolver } from '../resolvers/ingestion.resolver.js';
 import { NodeResolver } from '../resolvers/node.resolver.js';
 import { NotificationResolver } from '../resolvers/notification.resolver.js';
 import { RateLimitResolver } from '../resolvers/rate-limit.resolver.js';
+import { StatsMaintenanceResolver } from '../resolvers/stats-maintenance.resolver.js';
 import { TenantResolver } from '../resolvers/tenant.resolver.js';
 import { TenantStatsResolver } from '../resolvers/tenant-stats.resolver.js';
 import { TicketResolver } from '../resolvers/ticket.resolver.js';
@@ -52,6 +53,7 @@ export async function buildGatewaySchema(): Promise<GraphQLSchema> {
       IngestionResolver,
       TicketResolver,
       TenantStatsResolver,
+      StatsMaintenanceResolver,
       TenantResolver,
       NotificationResolver,
       RateLimitResolver,

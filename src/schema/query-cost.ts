@@ -9,6 +9,8 @@ import type { ComplexityEstimatorArgs } from 'graphql-query-complexity';
  */
 export const QUERY_COST = {
   tenantStats: 100,
+  /** Two full reads of every figure at its longest, one of them a scan of the tenant. */
+  statsCheck: 1000,
   /** Of a tickets list; other connections' counts (history, runs) cost 1. */
   totalCount: 20,
   search: 20,

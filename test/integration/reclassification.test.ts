@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateApiKeyDocument, ReclassifyTicketsDocument } from '../generated/graphql.js';
 import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { productionClassifier } from '../support/classifier.js';
-import { insertTickets } from '../support/tickets.js';
+import { expectStatsEqualScan } from '../support/stats-scan.js';
+import { insertTickets, rebuildStats } from '../support/tickets.js';
 import { TicketStatus } from '../../src/domain/tickets/ticket.types.js';
 
 /** The version the gateway's classifier (rules and model) writes. */
@@ -19,12 +20,13 @@ describe('reclassifyTickets', () => {
         subject: i % 2 === 0 ? 'My lawyer will call' : 'How do I export?',
         rulesVersion: 'old-rules',
       }));
-    await insertTickets(t.db, [...stale('tenant_a', 1200), ...stale('tenant_b', 30)]);
+    await insertTickets(t, [...stale('tenant_a', 1200), ...stale('tenant_b', 30)]);
     // Make the stored labels wrong, as an older rule set might have left them.
     await t.db.models.tickets.updateMany(
       {},
       { $set: { 'classification.urgency': 'LOW', 'classification.signals': [] } },
     );
+    await rebuildStats(t, ['tenant_a', 'tenant_b']);
   });
   afterAll(async () => {
     await t.stop();
@@ -50,6 +52,18 @@ describe('reclassifyTickets', () => {
       rulesVersion: CURRENT_VERSION,
     });
     expect(lawyer?.classification.signals).toContain('legal:lawyer «lawyer»');
+    // The figures moved with the labels: 600 tickets are HIGH now.
+    await expectStatsEqualScan(
+      { url: t.gateway.graphqlUrl, key: t.adminKey },
+      t.db,
+      'tenant_a',
+      [new Date()],
+      'after re-classification',
+    );
+    const stats = await t.graphql<{
+      tenantStats: { byUrgency: { urgency: string; count: number }[] };
+    }>('{ tenantStats(tenantId: "tenant_a") { byUrgency { urgency count } } }');
+    expect(stats.body.data!.tenantStats.byUrgency).toContainEqual({ urgency: 'HIGH', count: 600 });
     expect(
       await t.db.models.tickets.countDocuments({
         tenantId: 'tenant_b',
@@ -71,7 +85,7 @@ describe('reclassifyTickets', () => {
 
   it('gives tickets that became HIGH their alert by the same rule: closed or stale ones are skipped', async () => {
     const old = new Date(Date.now() - 3 * 86_400_000);
-    await insertTickets(t.db, [
+    await insertTickets(t, [
       {
         tenantId: 'tenant_c',
         externalId: 'closed',

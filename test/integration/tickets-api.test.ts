@@ -35,7 +35,7 @@ describe('the tickets API', () => {
     });
     await ingest(t, 'tenant_a');
     await ingest(t, 'tenant_b');
-    await insertTickets(t.db, [
+    await insertTickets(t, [
       {
         tenantId: 'tenant_a',
         externalId: 'lit-1',

@@ -113,6 +113,7 @@ describe('mutations', () => {
     expect(payloads.sort()).toEqual([
       'cancelIngestion: CancelIngestionPayload userErrors: [UserError!]!',
       'createApiKey: CreateApiKeyPayload userErrors: [UserError!]!',
+      'rebuildTenantStats: RebuildTenantStatsPayload userErrors: [UserError!]!',
       'reclassifyTickets: ReclassifyTicketsPayload userErrors: [UserError!]!',
       'registerTenant: RegisterTenantPayload userErrors: [UserError!]!',
       'requeueNotifications: RequeueNotificationsPayload userErrors: [UserError!]!',

@@ -56,6 +56,9 @@ import {
 } from '../../src/domain/tenants/ports.js';
 import { TenantService } from '../../src/domain/tenants/tenant.service.js';
 import type { StatsPart, StatsSelection } from '../../src/domain/stats/tenant-stats.js';
+import { RollupDelta } from '../../src/domain/stats/rollup-delta.js';
+import type { RollupWork, StatsWriter } from '../../src/domain/stats/rollup-ports.js';
+import { factsOf, type StatsFacts } from '../../src/domain/stats/ticket-facts.js';
 import {
   Sentiment,
   TicketSource,
@@ -244,17 +247,14 @@ export class InMemoryTicketSyncStore implements TicketSyncStore {
     for (const { ticket, classification } of plan.creates) {
       const id = nextId();
       ids.set(ticket.externalId, id);
-      this.tickets.set(
-        `${tenantId}/${ticket.externalId}`,
-        this.state(id, ticket, classification.urgency),
-      );
+      this.tickets.set(`${tenantId}/${ticket.externalId}`, this.state(id, ticket, classification));
     }
     for (const rewrite of plan.rewrites) {
       ids.set(rewrite.ticket.externalId, rewrite.id);
       const key = `${tenantId}/${rewrite.ticket.externalId}`;
       if (this.tickets.get(key)?.updatedAt.getTime() !== rewrite.expectedUpdatedAt.getTime())
         continue;
-      this.tickets.set(key, this.state(rewrite.id, rewrite.ticket, rewrite.classification.urgency));
+      this.tickets.set(key, this.state(rewrite.id, rewrite.ticket, rewrite.classification));
     }
     for (const entry of plan.history)
       this.history.push({ tenantId, externalId: entry.externalId, action: entry.action, runId });
@@ -267,15 +267,47 @@ export class InMemoryTicketSyncStore implements TicketSyncStore {
   }
   async softDelete(tenantId: string, runId: string, tickets: ActiveTicket[], at: Date) {
     for (const { externalId } of tickets) {
-      this.tickets.get(`${tenantId}/${externalId}`)!.deletedAt = at;
+      const ticket = this.tickets.get(`${tenantId}/${externalId}`)!;
+      ticket.deletedAt = at;
+      ticket.facts = null;
       this.history.push({ tenantId, externalId, action: 'DELETED', runId });
     }
     return tickets.length;
   }
 
-  private state(id: string, ticket: IncomingTicket, urgency: StoredTicketState['urgency']) {
-    return { ...ticket, id, deletedAt: null, urgency };
+  private state(id: string, ticket: IncomingTicket, classification: Classification) {
+    return { ...ticket, id, deletedAt: null, facts: factsOf(ticket, classification) };
   }
+}
+
+/**
+ * The roll-up writer without roll-ups: runs each write as an op (numbered), and records the
+ * tenants whose figures it moved (the data version bumps of the real writer).
+ */
+export class RecordingStatsWriter implements StatsWriter {
+  readonly moved: string[] = [];
+  private seq = 0;
+
+  async write<T>(tenantId: string, work: RollupWork<T>): Promise<T> {
+    const { changes, result } = await work(++this.seq);
+    if (!RollupDelta.of(changes).isEmpty) this.moved.push(tenantId);
+    return result;
+  }
+}
+
+/** The facts of a live test ticket, as stored. */
+export function liveFacts(overrides: Partial<StatsFacts> = {}): StatsFacts {
+  return {
+    createdAt: new Date('2026-11-01T10:00:00Z'),
+    status: TicketStatus.OPEN,
+    source: TicketSource.WEB,
+    customerId: 'cust-1',
+    urgency: Urgency.LOW,
+    sentiment: Sentiment.NEUTRAL,
+    requiresAction: false,
+    keywords: [],
+    ...overrides,
+  };
 }
 
 type StoredAlert = Omit<AlertDecision, 'at' | 'status'> & {
@@ -588,6 +620,10 @@ export class InMemoryTenantStore implements TenantStore {
       : { id, name, origin: TenantOrigin.REGISTERED, knownSince: at };
     this.tenants.set(id, tenant);
     return clone(tenant);
+  }
+
+  async ids(): Promise<string[]> {
+    return [...this.tenants.keys()];
   }
 
   async recordSeen(id: string, at: Date): Promise<void> {

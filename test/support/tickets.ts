@@ -1,7 +1,8 @@
 import { TicketSource, TicketStatus } from '../../src/domain/tickets/ticket.types.js';
 import { classificationFields } from '../../src/infra/mongo/classification-fields.js';
-import type { Database } from '../../src/infra/mongo/database.js';
+import { RebuildTenantStatsDocument } from '../generated/graphql.js';
 import { productionClassifier } from './classifier.js';
+import type { Stack } from './stack.js';
 
 const classifier = productionClassifier();
 
@@ -18,9 +19,30 @@ export interface SeedTicketInput {
   rulesVersion?: string;
 }
 
-/** Writes tickets straight into the database, classified, for tests of read paths. */
-export async function insertTickets(db: Database, tickets: SeedTicketInput[]): Promise<void> {
-  await db.models.tickets.insertMany(
+/**
+ * Counts the tenants' roll-ups afresh (rebuildTenantStats), as an operator does after
+ * writing tickets behind the gateway's back (a restored backup).
+ */
+export async function rebuildStats(
+  t: Pick<Stack, 'graphql'>,
+  tenantIds: Iterable<string>,
+): Promise<void> {
+  for (const tenantId of new Set(tenantIds)) {
+    const { body } = await t.graphql(RebuildTenantStatsDocument, { tenantId });
+    if (body.errors || body.data!.rebuildTenantStats.userErrors.length > 0)
+      throw new Error(`rebuilding the stats of ${tenantId} failed: ${JSON.stringify(body)}`);
+  }
+}
+
+/**
+ * Writes tickets straight into the database, classified, for tests of read paths; then the
+ * roll-ups of their tenants are rebuilt (rebuildStats).
+ */
+export async function insertTickets(
+  t: Pick<Stack, 'db' | 'graphql'>,
+  tickets: SeedTicketInput[],
+): Promise<void> {
+  await t.db.models.tickets.insertMany(
     tickets.map((t) => {
       const message = t.message ?? `This is about ${t.subject}.`;
       const classification = classifier.classify({ subject: t.subject, message });
@@ -42,5 +64,9 @@ export async function insertTickets(db: Database, tickets: SeedTicketInput[]): P
         syncedAt: new Date(),
       };
     }),
+  );
+  await rebuildStats(
+    t,
+    tickets.map((ticket) => ticket.tenantId),
   );
 }

@@ -2,7 +2,8 @@ import type { Principal } from '../auth/principal.js';
 import { forbidden } from '../errors.js';
 import { highTicket, needsAlert } from '../alerting/alert-policy.js';
 import type { AlertQueue } from '../alerting/ports.js';
-import type { DataVersions } from '../stats/data-versions.js';
+import type { StatsWriter } from '../stats/rollup-ports.js';
+import { factsOf, type StatsFacts } from '../stats/ticket-facts.js';
 import type { TenantService } from '../tenants/tenant.service.js';
 import type { Classification, TicketStatus, Urgency } from '../tickets/ticket.types.js';
 import type { UserError } from '../user-error.js';
@@ -20,6 +21,8 @@ export interface TicketToClassify {
   status: TicketStatus;
   createdAt: Date;
   updatedAt: Date;
+  /** What the figures count of it now (null: deleted). */
+  facts: StatsFacts | null;
 }
 
 export interface ClassificationUpdate {
@@ -27,16 +30,20 @@ export interface ClassificationUpdate {
   classification: Classification;
 }
 
-/** Storage port: tickets whose classification is from another rules version, in id order. */
+/** Storage port: a tenant's tickets whose classification is from another rules version, in id order. */
 export interface ClassificationStore {
   findOutdated(query: {
     rulesVersion: string;
-    tenantId: string | null;
+    tenantId: string;
     afterId: string | null;
     limit: number;
   }): Promise<TicketToClassify[]>;
-  /** Returns how many tickets changed. */
-  saveClassifications(updates: ClassificationUpdate[]): Promise<number>;
+  /** Writes as roll-up op `seq`; returns how many tickets changed. */
+  saveClassifications(
+    tenantId: string,
+    updates: ClassificationUpdate[],
+    seq: number,
+  ): Promise<number>;
 }
 
 export interface ReclassificationReport {
@@ -51,17 +58,18 @@ export interface ReclassificationReport {
 const BATCH_SIZE = 500;
 
 /**
- * Brings stored tickets to the rules in force, batch by batch (bounded memory), so stats
- * stay consistent with the rules; tickets that become HIGH are alerted. Safe to re-run:
+ * Brings stored tickets to the rules in force, tenant by tenant and batch by batch (bounded
+ * memory), so stats stay consistent with the rules; tickets that become HIGH are alerted.
+ * Each batch is one roll-up op of its tenant, so the figures move with it. Safe to re-run:
  * finished tickets are no longer outdated.
  */
 export class ReclassificationService {
   constructor(
     private readonly store: ClassificationStore,
-    private readonly classifier: Classifier,
+    private readonly classifier: Pick<Classifier, 'rulesVersion' | 'classify'>,
     private readonly alerts: AlertQueue,
-    private readonly tenants: Pick<TenantService, 'checkKnown'>,
-    private readonly versions: Pick<DataVersions, 'bump'>,
+    private readonly tenants: Pick<TenantService, 'checkKnown' | 'ids'>,
+    private readonly rollups: StatsWriter,
   ) {}
 
   async reclassify(caller: Principal, tenantId: string | null): Promise<ReclassificationReport> {
@@ -75,31 +83,44 @@ export class ReclassificationService {
       error: tenantId === null ? null : await this.tenants.checkKnown(tenantId),
     };
     if (report.error !== null) return report;
+    for (const tenant of tenantId === null ? await this.tenants.ids() : [tenantId])
+      await this.reclassifyTenant(tenant, report);
+    return report;
+  }
+
+  private async reclassifyTenant(tenantId: string, report: ReclassificationReport): Promise<void> {
+    const rulesVersion = this.classifier.rulesVersion;
     let afterId: string | null = null;
     for (;;) {
-      const batch = await this.store.findOutdated({
-        rulesVersion,
-        tenantId,
-        afterId,
-        limit: BATCH_SIZE,
+      const after: string | null = afterId;
+      const { updates, changed } = await this.rollups.write(tenantId, async (seq) => {
+        const batch = await this.store.findOutdated({
+          rulesVersion,
+          tenantId,
+          afterId: after,
+          limit: BATCH_SIZE,
+        });
+        const updates = batch.map((ticket) => ({
+          ticket,
+          classification: this.classifier.classify(ticket),
+        }));
+        const changed = await this.store.saveClassifications(tenantId, updates, seq);
+        const changes = updates.map(({ ticket, classification }) => ({
+          from: ticket.facts,
+          to: ticket.facts && factsOf(ticket.facts, classification),
+        }));
+        return { changes, result: { updates, changed } };
       });
-      if (batch.length === 0) break;
-      report.scanned += batch.length;
-      const updates = batch.map((ticket) => ({
-        ticket,
-        classification: this.classifier.classify(ticket),
-      }));
-      const changed = await this.store.saveClassifications(updates);
+      if (updates.length === 0) return;
+      report.scanned += updates.length;
       report.reclassified += changed;
-      if (changed > 0) await this.versions.bump(batch.map((ticket) => ticket.tenantId));
       // Tickets that became HIGH get their alert by the same rule as in ingestion.
       report.notificationsQueued += await this.alerts.recordHighTickets(
         updates
           .filter(({ ticket, classification }) => needsAlert(ticket.urgency, classification))
           .map(({ ticket, classification }) => highTicket(ticket, classification)),
       );
-      afterId = batch[batch.length - 1]!.id;
+      afterId = updates[updates.length - 1]!.ticket.id;
     }
-    return report;
   }
 }

@@ -10,6 +10,7 @@ import {
   testClassification,
   until,
   knownTenants,
+  RecordingStatsWriter,
 } from '../../../test/support/fakes.js';
 import { AlertingService } from '../alerting/alerting.service.js';
 import { Urgency } from '../tickets/ticket.types.js';
@@ -29,7 +30,7 @@ function harness(pages: ParsedTicket[][], explainFailure?: (error: unknown) => s
   const outbox = new InMemoryAlertOutbox();
   const settings = { executorId: 'test', lockTtlMs: 60_000, heartbeatMs: 20_000, pageSize: 2 };
   const tenants = knownTenants();
-  const bumps: string[] = [];
+  const rollups = new RecordingStatsWriter();
   const runner = new IngestionRunner({
     runs,
     locks,
@@ -42,7 +43,7 @@ function harness(pages: ParsedTicket[][], explainFailure?: (error: unknown) => s
       tenants,
     ),
     tenants,
-    versions: { bump: async (ids) => void bumps.push(...ids) },
+    rollups,
     classify,
     logger: silentLogger,
     settings,
@@ -70,7 +71,7 @@ function harness(pages: ParsedTicket[][], explainFailure?: (error: unknown) => s
     await until(() => isFinal(runs.runs.get(record.id)!.status));
     return runs.runs.get(record.id)!;
   }
-  return { runs, locks, provider, tickets, outbox, runner, run, bumps };
+  return { runs, locks, provider, tickets, outbox, runner, run, moved: rollups.moved };
 }
 
 function never(): never {
@@ -99,8 +100,8 @@ describe('IngestionRunner (in-memory ports)', () => {
     const second = await h.run('a');
     expect(second.progress).toMatchObject({ created: 0, unchanged: 3, notificationsQueued: 0 });
     expect(h.outbox.alerts).toHaveLength(1);
-    // The data version moved once per page that changed tickets, and not on the second run.
-    expect(h.bumps).toEqual(['a', 'a']);
+    // The figures moved once per page that changed tickets, and not on the second run.
+    expect(h.moved).toEqual(['a', 'a']);
   });
 
   it('counts malformed tickets of its tenant and ends PARTIALLY_SUCCEEDED', async () => {

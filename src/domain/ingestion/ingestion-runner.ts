@@ -15,7 +15,7 @@ import type {
   TicketSyncStore,
 } from './ports.js';
 import { zeroCounters } from './ports.js';
-import type { DataVersions } from '../stats/data-versions.js';
+import type { StatsWriter } from '../stats/rollup-ports.js';
 import type { TenantService } from '../tenants/tenant.service.js';
 import type { IncomingTicket } from '../tickets/ticket.types.js';
 import { planPage } from './ticket-sync.js';
@@ -47,8 +47,8 @@ export interface RunnerDependencies {
   tickets: TicketSyncStore;
   alerts: AlertQueue;
   tenants: TenantSightings;
-  /** Told of every page that changed a tenant's figures (live stats follow it). */
-  versions: Pick<DataVersions, 'bump'>;
+  /** Every ticket write runs through it, so the roll-ups (and live stats) follow each page. */
+  rollups: StatsWriter;
   classify: ClassifyTicket;
   logger: DomainLogger;
   settings: RunnerSettings;
@@ -252,7 +252,7 @@ export class IngestionRunner {
       };
       for (const [tenantId, incoming] of byTenant) {
         for (const ticket of incoming) tenants.seen(tenantId).add(ticket.externalId);
-        const written = await this.writePage(run, tenantId, incoming, lockLost);
+        const written = await this.writePage(run, tenantId, incoming, signal, lockLost);
         delta.fetched += incoming.length;
         delta.created += written.created;
         delta.updated += written.updated;
@@ -283,6 +283,7 @@ export class IngestionRunner {
         tenantId,
         tenants.seen(tenantId),
         deletedUpstream,
+        signal,
         lockLost,
       );
     }
@@ -309,24 +310,28 @@ export class IngestionRunner {
     run: RunRecord,
     tenantId: string,
     incoming: IncomingTicket[],
+    signal: AbortSignal,
     lockLost: () => boolean,
   ) {
     const { tickets } = this.deps;
-    const plan = planPage({
-      incoming,
-      stored: await tickets.loadStates(
-        tenantId,
-        incoming.map((t) => t.externalId),
-      ),
-      full: run.full,
-      classify: this.deps.classify,
-    });
-    if (lockLost()) throw new LockLostError();
-    const ids = await tickets.applyPlan(tenantId, run.id, plan, this.now());
-    // A full run rewrites with the rules in force, which may move the figures by themselves.
-    const changed =
-      plan.counts.created + plan.counts.updated > 0 || (run.full && plan.rewrites.length > 0);
-    if (changed) await this.deps.versions.bump([tenantId]);
+    const { plan, ids } = await this.deps.rollups.write(
+      tenantId,
+      async (seq) => {
+        const plan = planPage({
+          incoming,
+          stored: await tickets.loadStates(
+            tenantId,
+            incoming.map((t) => t.externalId),
+          ),
+          full: run.full,
+          classify: this.deps.classify,
+        });
+        if (lockLost()) throw new LockLostError();
+        const ids = await tickets.applyPlan(tenantId, run.id, plan, this.now(), seq);
+        return { changes: plan.changes, result: { plan, ids } };
+      },
+      signal,
+    );
     const notificationsQueued = await this.deps.alerts.recordHighTickets(
       plan.alerts.map(({ ticket, classification }) =>
         highTicket({ ...ticket, id: ids.get(ticket.externalId)! }, classification),
@@ -373,6 +378,7 @@ export class IngestionRunner {
     tenantId: string,
     seen: Set<string>,
     deletedUpstream: Set<string>,
+    signal: AbortSignal,
     lockLost: () => boolean,
   ): Promise<number> {
     // Collected before writing, so the writes never disturb the cursor that finds them.
@@ -391,9 +397,26 @@ export class IngestionRunner {
     for (let start = 0; start < missing.length; start += SOFT_DELETE_BATCH) {
       if (lockLost()) throw new LockLostError();
       const batch = missing.slice(start, start + SOFT_DELETE_BATCH);
-      deleted += await this.deps.tickets.softDelete(tenantId, run.id, batch, this.now());
+      deleted += await this.deps.rollups.write(
+        tenantId,
+        async (seq) => {
+          // Read again under the roll-up lease: what the figures count of them now.
+          const states = await this.deps.tickets.loadStates(
+            tenantId,
+            batch.map((ticket) => ticket.externalId),
+          );
+          const live = batch.flatMap((ticket) => {
+            const facts = states.get(ticket.externalId)?.facts ?? null;
+            return facts === null ? [] : [{ ...ticket, facts }];
+          });
+          return {
+            result: await this.deps.tickets.softDelete(tenantId, run.id, live, this.now(), seq),
+            changes: live.map((ticket) => ({ from: ticket.facts, to: null })),
+          };
+        },
+        signal,
+      );
     }
-    if (deleted > 0) await this.deps.versions.bump([tenantId]);
     return deleted;
   }
 }

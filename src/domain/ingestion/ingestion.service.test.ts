@@ -9,6 +9,7 @@ import {
   testClassification,
   until,
   knownTenants,
+  RecordingStatsWriter,
 } from '../../../test/support/fakes.js';
 import type { Principal } from '../auth/principal.js';
 import { UserErrorCode } from '../user-error.js';
@@ -37,7 +38,7 @@ function harness() {
     tickets: new InMemoryTicketSyncStore(),
     alerts: { recordHighTickets: async () => 0 },
     tenants,
-    versions: { bump: async () => undefined },
+    rollups: new RecordingStatsWriter(),
     classify: () => testClassification(),
     logger: silentLogger,
     settings,

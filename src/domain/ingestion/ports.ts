@@ -1,4 +1,5 @@
 import type { PageRequest } from '../pagination/page-args.js';
+import type { StatsFacts } from '../stats/ticket-facts.js';
 import type { Page } from '../pagination/page.js';
 import type { Classification, IncomingTicket } from '../tickets/ticket.types.js';
 import type { IngestionStatus } from './ingestion.types.js';
@@ -108,7 +109,11 @@ export interface ActiveTicket {
   externalId: string;
 }
 
-/** Where ingested tickets and their history are written. */
+/**
+ * Where ingested tickets and their history are written. Every ticket write carries the
+ * roll-up op (`seq`) it belongs to and what the figures counted of the ticket before
+ * (see RollupWriter).
+ */
 export interface TicketSyncStore {
   loadStates(tenantId: string, externalIds: string[]): Promise<Map<string, StoredTicketState>>;
   /** Writes one page's plan; returns the stored id of every ticket it wrote, by external id. */
@@ -117,9 +122,17 @@ export interface TicketSyncStore {
     runId: string,
     plan: PagePlan,
     at: Date,
+    seq: number,
   ): Promise<Map<string, string>>;
   activeTickets(tenantId: string): AsyncIterable<ActiveTicket>;
-  softDelete(tenantId: string, runId: string, tickets: ActiveTicket[], at: Date): Promise<number>;
+  /** Soft-deletes live tickets; each carries what the figures count of it now. */
+  softDelete(
+    tenantId: string,
+    runId: string,
+    tickets: (ActiveTicket & { facts: StatsFacts })[],
+    at: Date,
+    seq: number,
+  ): Promise<number>;
 }
 
 /** A provider ticket as read off the wire: valid, or malformed with what could be read. */

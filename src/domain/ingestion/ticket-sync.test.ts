@@ -7,6 +7,7 @@ import {
   Urgency,
   type IncomingTicket,
 } from '../tickets/ticket.types.js';
+import { liveFacts } from '../../../test/support/fakes.js';
 import { planPage, type StoredTicketState } from './ticket-sync.js';
 
 const classifier = new Classifier();
@@ -39,7 +40,7 @@ const stored = (
   createdAt: ticket.createdAt,
   updatedAt: ticket.updatedAt,
   deletedAt: null,
-  urgency: Urgency.LOW,
+  facts: liveFacts({ customerId: ticket.customerId, createdAt: ticket.createdAt }),
   ...overrides,
 });
 
@@ -119,7 +120,9 @@ describe('planPage', () => {
     });
     const plan = planPage({
       incoming: [ticket],
-      stored: new Map([['ext-1', stored(incoming('ext-1'), { urgency: Urgency.HIGH })]]),
+      stored: new Map([
+        ['ext-1', stored(incoming('ext-1'), { facts: liveFacts({ urgency: Urgency.HIGH }) })],
+      ]),
       full: false,
       classify,
     });

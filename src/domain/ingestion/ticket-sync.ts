@@ -1,3 +1,4 @@
+import { factsOf, type FactsChange, type StatsFacts } from '../stats/ticket-facts.js';
 import {
   ChangeAction,
   Urgency,
@@ -18,7 +19,8 @@ export interface StoredTicketState {
   createdAt: Date;
   updatedAt: Date;
   deletedAt: Date | null;
-  urgency: Urgency;
+  /** What the figures count of it now (null: deleted). */
+  facts: StatsFacts | null;
 }
 
 export interface TicketCreate {
@@ -33,6 +35,8 @@ export interface TicketRewrite {
   /** The stored updatedAt this rewrite was planned against (the write is conditional on it). */
   expectedUpdatedAt: Date;
   restore: boolean;
+  /** What the figures counted of it before this write. */
+  from: StatsFacts | null;
 }
 
 export interface HistoryEntry {
@@ -56,6 +60,8 @@ export interface PagePlan {
   rewrites: TicketRewrite[];
   history: HistoryEntry[];
   alerts: HighTicketWritten[];
+  /** Per written ticket, the figures before and after (the roll-ups move by these). */
+  changes: FactsChange[];
   counts: { created: number; updated: number; unchanged: number };
 }
 
@@ -97,6 +103,7 @@ export function planPage(input: {
     rewrites: [],
     history: [],
     alerts: [],
+    changes: [],
     counts: { created: 0, updated: 0, unchanged: 0 },
   };
   for (const ticket of input.incoming) {
@@ -104,6 +111,7 @@ export function planPage(input: {
     if (stored === undefined) {
       const classification = input.classify(ticket);
       plan.creates.push({ ticket, classification });
+      plan.changes.push({ from: null, to: factsOf(ticket, classification) });
       plan.history.push({
         externalId: ticket.externalId,
         action: ChangeAction.CREATED,
@@ -127,7 +135,10 @@ export function planPage(input: {
       classification,
       expectedUpdatedAt: stored.updatedAt,
       restore,
+      from: stored.facts,
     });
+    // A rewrite leaves the ticket live (restored if it was deleted).
+    plan.changes.push({ from: stored.facts, to: factsOf(ticket, classification) });
     if (restore) {
       const changes = [{ field: 'deletedAt', from: stored.deletedAt!.toISOString(), to: null }];
       plan.history.push({ externalId: ticket.externalId, action: ChangeAction.RESTORED, changes });

@@ -3,7 +3,13 @@ import type { TenantService } from '../tenants/tenant.service.js';
 import { badUserInput } from '../errors.js';
 import { Sentiment, TicketSource, TicketStatus, Urgency } from '../tickets/ticket.types.js';
 import type { SharedStats } from './shared-stats.js';
-import { dayBuckets, hourBuckets, weekBuckets, type Bucket } from './time-buckets.js';
+import {
+  dayBuckets,
+  hourBuckets,
+  weekBuckets,
+  type Bucket,
+  type WeekBucket,
+} from './time-buckets.js';
 
 export const HOURLY_POINTS = 24;
 export const MAX_TREND_DAYS = 366;
@@ -35,14 +41,23 @@ export interface StatsSelection {
   atRiskLimit: number;
 }
 
-/** What the store runs: the selection's facets over the right windows. */
+/** A zone's buckets, oldest first; each ends where the next starts, the last at asOf. */
+export interface ZoneBuckets {
+  timeZone: string;
+  buckets: Bucket[];
+}
+
+/**
+ * What the store counts: the selection's parts, and the buckets of each trend, computed once
+ * per zone. Weekly trends are summed from the days, so `daily` reaches back as far as any
+ * daily or weekly trend of the zone needs.
+ */
 export interface StatsPlan {
   asOf: Date;
   parts: StatsPart[];
-  /** Per zone, from the start of its first bucket. */
-  hourly: { timeZone: string; from: Date }[];
-  /** Per zone, from the start of its first day (weekly trends are summed from days). */
-  daily: { timeZone: string; from: Date }[];
+  hourly: ZoneBuckets[];
+  daily: ZoneBuckets[];
+  weekly: { timeZone: string; weeks: WeekBucket[] }[];
   keywordLimit: number;
   atRiskLimit: number;
 }
@@ -150,25 +165,29 @@ export function mergeSelections(selections: StatsSelection[]): StatsSelection {
 export const selectionKey = (selection: StatsSelection) =>
   JSON.stringify(mergeSelections([selection]));
 
-/** The store's plan: daily facets reach back to the earliest day any daily or weekly trend needs. */
+/** The store's plan: the buckets of every trend asked for, in each zone. */
 export function planFor(asOf: Date, selection: StatsSelection): StatsPlan {
-  const dailyFrom = new Map<string, Date>();
-  const reach = (timeZone: string, from: Date) => {
-    const known = dailyFrom.get(timeZone);
-    if (known === undefined || from < known) dailyFrom.set(timeZone, from);
-  };
-  for (const { timeZone, days } of selection.daily)
-    reach(timeZone, dayBuckets(asOf, timeZone, days)[0]!.start);
-  for (const { timeZone, weeks } of selection.weekly)
-    reach(timeZone, weekBuckets(asOf, timeZone, weeks)[0]!.start);
+  const daysByZone = new Map<string, number>();
+  const reach = (timeZone: string, days: number) =>
+    daysByZone.set(timeZone, Math.max(daysByZone.get(timeZone) ?? 0, days));
+  for (const { timeZone, days } of selection.daily) reach(timeZone, days);
+  // A week's days start at most 7 × weeks days back.
+  for (const { timeZone, weeks } of selection.weekly) reach(timeZone, weeks * 7);
   return {
     asOf,
     parts: selection.parts,
     hourly: selection.hourly.map((timeZone) => ({
       timeZone,
-      from: hourBuckets(asOf, timeZone, HOURLY_POINTS)[0]!.start,
+      buckets: hourBuckets(asOf, timeZone, HOURLY_POINTS),
     })),
-    daily: [...dailyFrom].map(([timeZone, from]) => ({ timeZone, from })),
+    daily: [...daysByZone].map(([timeZone, days]) => ({
+      timeZone,
+      buckets: dayBuckets(asOf, timeZone, days),
+    })),
+    weekly: selection.weekly.map(({ timeZone, weeks }) => ({
+      timeZone,
+      weeks: weekBuckets(asOf, timeZone, weeks),
+    })),
     keywordLimit: selection.parts.includes(StatsPart.KEYWORDS) ? selection.keywordLimit : 0,
     atRiskLimit: selection.parts.includes(StatsPart.AT_RISK) ? selection.atRiskLimit : 0,
   };
@@ -181,17 +200,18 @@ function everyValue<T extends string>(values: Record<string, T>, counts: Map<str
   return Object.values(values).map((value) => ({ value, count: counts.get(value) ?? 0 }));
 }
 
-/** Shapes the pipeline's answer: every enum value listed (zero when absent), trends zero-filled and ending at asOf. */
+/** Shapes the store's answer: every enum value listed (zero when absent), trends zero-filled and ending at asOf. */
 export function shapeStats(
   tenantId: string,
-  asOf: Date,
+  plan: StatsPlan,
   selection: StatsSelection,
   raw: RawStats,
 ): TenantStats {
   const high = raw.byUrgency.get(Urgency.HIGH) ?? 0;
+  const dailyOf = new Map(plan.daily.map(({ timeZone, buckets }) => [timeZone, buckets]));
   return {
     tenantId,
-    asOf,
+    asOf: plan.asOf,
     totalTickets: raw.total,
     byStatus: everyValue(TicketStatus, raw.byStatus).map(({ value, count }) => ({
       status: value,
@@ -212,21 +232,21 @@ export function shapeStats(
     urgencyHighRatio: raw.total === 0 ? 0 : high / raw.total,
     requiresActionCount: raw.requiresAction,
     hourlyTrends: new Map(
-      selection.hourly.map((zone) => [
-        zone,
-        filled(hourBuckets(asOf, zone, HOURLY_POINTS), raw.hourly.get(zone)),
+      plan.hourly.map(({ timeZone, buckets }) => [
+        timeZone,
+        filled(buckets, raw.hourly.get(timeZone)),
       ]),
     ),
     dailyTrends: new Map(
       selection.daily.map(({ timeZone, days }) => [
         timeZone,
-        filled(dayBuckets(asOf, timeZone, days), raw.daily.get(timeZone)),
+        filled(dailyOf.get(timeZone)!.slice(-days), raw.daily.get(timeZone)),
       ]),
     ),
     weeklyTrends: new Map(
-      selection.weekly.map(({ timeZone, weeks }) => {
+      plan.weekly.map(({ timeZone, weeks }) => {
         const days = raw.daily.get(timeZone);
-        const points = weekBuckets(asOf, timeZone, weeks).map((week) => ({
+        const points = weeks.map((week) => ({
           bucketStart: week.start,
           count: week.days.reduce((sum, day) => sum + (days?.get(day) ?? 0), 0),
         }));
@@ -270,10 +290,10 @@ export async function computeStats(
   const nothingToCount =
     plan.parts.length === 0 && plan.hourly.length === 0 && plan.daily.length === 0;
   const raw = nothingToCount ? emptyRaw() : await store.compute(tenantId, plan);
-  return shapeStats(tenantId, asOf, selection, raw);
+  return shapeStats(tenantId, plan, selection, raw);
 }
 
-function emptyRaw(): RawStats {
+export function emptyRaw(): RawStats {
   return {
     total: 0,
     requiresAction: 0,

@@ -33,6 +33,11 @@ export interface Bucket {
   label: string;
 }
 
+/** A week, with the labels of its seven days (its count is theirs, summed). */
+export interface WeekBucket extends Bucket {
+  days: string[];
+}
+
 /** The 24 hours up to the local hour holding `asOf`, oldest first (absolute hours). */
 export function hourBuckets(asOf: Date, timeZone: string, points: number): Bucket[] {
   const local = new TZDate(asOf.getTime(), timeZone);
@@ -55,11 +60,7 @@ export function dayBuckets(asOf: Date, timeZone: string, days: number): Bucket[]
 }
 
 /** `weeks` local weeks (Monday to Sunday) up to the one holding `asOf`, oldest first, with the labels of their days. */
-export function weekBuckets(
-  asOf: Date,
-  timeZone: string,
-  weeks: number,
-): (Bucket & { days: string[] })[] {
+export function weekBuckets(asOf: Date, timeZone: string, weeks: number): WeekBucket[] {
   const thisWeek = startOfWeek(new TZDate(asOf.getTime(), timeZone), { weekStartsOn: 1 });
   return Array.from({ length: weeks }, (_, i) => {
     const start = subWeeks(thisWeek, weeks - 1 - i);

@@ -21,6 +21,8 @@ export interface TenantStore {
   list(page: PageRequest, only: string | null): Promise<Page<TenantRecord>>;
   /** Creates the tenant, or names it when it exists (the name is kept when none is given). */
   register(id: string, name: string | null, at: Date): Promise<TenantRecord>;
+  /** Every known tenant's id. */
+  ids(): Promise<string[]>;
   /** Creates the tenant when it does not exist yet. */
   recordSeen(id: string, at: Date): Promise<void>;
   /**

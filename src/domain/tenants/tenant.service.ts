@@ -112,6 +112,11 @@ export class TenantService {
     return this.store.list(toPageRequest(args), only);
   }
 
+  /** Every known tenant's id (work done per tenant, such as keeping its roll-ups). */
+  ids(): Promise<string[]> {
+    return this.store.ids();
+  }
+
   /** A sweep met this tenant's tickets. */
   async recordSeen(tenantId: string): Promise<void> {
     if (this.known.has(tenantId)) return;

@@ -44,6 +44,7 @@ export const ENV_SCHEMA = z.object({
   INGESTION_LOCK_TTL_MS: integer(3000, 60_000),
   INGESTION_PAGE_SIZE: integer(1, 100, 100),
   INGESTION_FULL_RUN_INTERVAL_MS: integer(0, 15 * 60_000),
+  STATS_LEASE_TTL_MS: integer(1000, 15_000, 300_000),
   NOTIFICATIONS_ENABLED: booleanFlag.default(true),
   NOTIFY_CONCURRENCY: integer(1, 4, 64),
   NOTIFY_MAX_ATTEMPTS: integer(1, 10, 1000),
@@ -82,6 +83,11 @@ export interface IngestionSettings {
   fullRunIntervalMs: number;
 }
 
+export interface StatsSettings {
+  /** A roll-up lease not renewed for this long lapses (its op is redone by the next writer). */
+  leaseTtlMs: number;
+}
+
 export interface NotificationSettings {
   /** Run the delivery loop in this process. */
   enabled: boolean;
@@ -113,6 +119,7 @@ export interface GatewayConfig {
   logLevel: Env['LOG_LEVEL'];
   provider: ProviderSettings;
   ingestion: IngestionSettings;
+  stats: StatsSettings;
   notifications: NotificationSettings;
   /** `semantic` (rules and the MiniLM recognizer) or `rules` alone. */
   classifierModel: Env['CLASSIFIER_MODEL'];
@@ -154,6 +161,7 @@ export function loadConfig(source: NodeJS.ProcessEnv | EnvSource = process.env):
       pageSize: env.INGESTION_PAGE_SIZE,
       fullRunIntervalMs: env.INGESTION_FULL_RUN_INTERVAL_MS,
     },
+    stats: { leaseTtlMs: env.STATS_LEASE_TTL_MS },
     notifications: {
       enabled: env.NOTIFICATIONS_ENABLED,
       concurrency: env.NOTIFY_CONCURRENCY,

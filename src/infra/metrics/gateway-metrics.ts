@@ -3,13 +3,14 @@ import type { RequestHandler } from 'express';
 import type { Connection } from 'mongoose';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { RunObserver } from '../../domain/ingestion/ingestion-runner.js';
+import type { RollupObserver } from '../../domain/stats/rollup-ports.js';
 import type { ProviderObserver } from '../provider/provider-client.js';
 import { CircuitState, type CircuitStatus } from '../../domain/alerting/circuit.types.js';
 
 const PREFIX = 'ticket_gateway_';
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-/** HTTP, GraphQL, ingestion, provider, circuit and MongoDB pool metrics of one gateway. */
+/** HTTP, GraphQL, ingestion, roll-up, provider, circuit and MongoDB pool metrics of one gateway. */
 export function gatewayMetrics(registry: Registry) {
   const registers = [registry];
   const httpDuration = new Histogram({
@@ -56,6 +57,12 @@ export function gatewayMetrics(registry: Registry) {
     labelNames: ['reason'],
     registers,
   });
+  const statsRepairs = new Counter({
+    name: `${PREFIX}stats_repairs_total`,
+    help: 'Roll-up repairs: ops a dead writer left unfinished and were redone ("redo"), tenants whose roll-ups were rebuilt from their tickets ("rebuild").',
+    labelNames: ['kind'],
+    registers,
+  });
   const poolInUse = new Gauge({
     name: `${PREFIX}mongodb_pool_connections_in_use`,
     help: 'MongoDB connections checked out of the pool right now.',
@@ -69,6 +76,7 @@ export function gatewayMetrics(registry: Registry) {
         if (value > 0) tickets.inc({ outcome }, value);
     },
   };
+  const rollups: RollupObserver = { repaired: (kind) => statsRepairs.inc({ kind }) };
   const provider: ProviderObserver = {
     called: (endpoint, status) => providerCalls.inc({ endpoint, status: String(status) }),
     waited: (reason) => rateLimitWaits.inc({ reason }),
@@ -123,7 +131,16 @@ export function gatewayMetrics(registry: Registry) {
    */
   const errorAnswered = (code: string) => graphqlErrors.inc({ code });
 
-  return { run, provider, httpMiddleware, apolloPlugin, errorAnswered, watchPool, watchCircuit };
+  return {
+    run,
+    rollups,
+    provider,
+    httpMiddleware,
+    apolloPlugin,
+    errorAnswered,
+    watchPool,
+    watchCircuit,
+  };
 }
 
 export type GatewayTelemetry = ReturnType<typeof gatewayMetrics>;

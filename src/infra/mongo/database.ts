@@ -9,8 +9,10 @@ import { NotificationDoc } from './models/notification.model.js';
 import { RateLimitDoc } from './models/rate-limit.model.js';
 import { RateWaiterDoc } from './models/rate-waiter.model.js';
 import { TicketHistoryDoc } from './models/ticket-history.model.js';
-import { DataVersionDoc } from './models/data-version.model.js';
 import { TenantDoc } from './models/tenant.model.js';
+import { StatsCustomerDoc } from './models/stats-customer.model.js';
+import { StatsHeadDoc } from './models/stats-head.model.js';
+import { StatsRollupDoc } from './models/stats-rollup.model.js';
 import { TicketDoc } from './models/ticket.model.js';
 
 export interface Models {
@@ -25,7 +27,9 @@ export interface Models {
   keyBudgets: Model<KeyBudgetDoc>;
   circuits: Model<CircuitDoc>;
   tenants: Model<TenantDoc>;
-  dataVersions: Model<DataVersionDoc>;
+  statsHeads: Model<StatsHeadDoc>;
+  statsRollups: Model<StatsRollupDoc>;
+  statsCustomers: Model<StatsCustomerDoc>;
 }
 
 export interface Database {
@@ -62,7 +66,9 @@ function bindModels(connection: Connection): Models {
     keyBudgets: connection.model('KeyBudget', buildSchema(KeyBudgetDoc, options)),
     circuits: connection.model('Circuit', buildSchema(CircuitDoc, options)),
     tenants: connection.model('Tenant', buildSchema(TenantDoc, options)),
-    dataVersions: connection.model('DataVersion', buildSchema(DataVersionDoc, options)),
+    statsHeads: connection.model('StatsHead', buildSchema(StatsHeadDoc, options)),
+    statsRollups: connection.model('StatsRollup', buildSchema(StatsRollupDoc, options)),
+    statsCustomers: connection.model('StatsCustomer', buildSchema(StatsCustomerDoc, options)),
   } as Models;
 }
 

@@ -44,6 +44,11 @@ export class MongoTenantStore implements TenantStore {
     };
   }
 
+  async ids(): Promise<string[]> {
+    const docs = await this.tenants.find({}, { tenantId: 1 }).lean<{ tenantId: string }[]>();
+    return docs.map((doc) => doc.tenantId);
+  }
+
   async register(id: string, name: string | null, at: Date): Promise<TenantRecord> {
     const update = {
       $setOnInsert: { origin: TenantOrigin.REGISTERED, knownSince: at },

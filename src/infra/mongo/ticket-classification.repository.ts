@@ -7,15 +7,15 @@ import type {
 import type { TicketStatus, Urgency } from '../../domain/tickets/ticket.types.js';
 import { classificationFields } from './classification-fields.js';
 import type { TicketDoc } from './models/ticket.model.js';
+import { FACTS_PROJECTION, rollupStamp, storedFacts, type FactsFields } from './ticket-facts.js';
 
-type Outdated = {
+type Outdated = FactsFields & {
   _id: Types.ObjectId;
   tenantId: string;
   externalId: string;
   subject: string;
   message: string;
   status: TicketStatus;
-  createdAt: Date;
   updatedAt: Date;
   classification: { urgency: Urgency };
 };
@@ -25,25 +25,23 @@ export class MongoClassificationStore implements ClassificationStore {
 
   async findOutdated(query: {
     rulesVersion: string;
-    tenantId: string | null;
+    tenantId: string;
     afterId: string | null;
     limit: number;
   }): Promise<TicketToClassify[]> {
     const filter: Record<string, unknown> = {
+      tenantId: query.tenantId,
       'classification.rulesVersion': { $ne: query.rulesVersion },
     };
-    if (query.tenantId !== null) filter.tenantId = query.tenantId;
     if (query.afterId !== null) filter._id = { $gt: new Types.ObjectId(query.afterId) };
     const docs = await this.tickets
       .find(filter, {
+        ...FACTS_PROJECTION,
         tenantId: 1,
         externalId: 1,
         subject: 1,
         message: 1,
-        status: 1,
-        createdAt: 1,
         updatedAt: 1,
-        'classification.urgency': 1,
       })
       .sort({ _id: 1 })
       .limit(query.limit)
@@ -58,16 +56,26 @@ export class MongoClassificationStore implements ClassificationStore {
       status: doc.status,
       createdAt: doc.createdAt,
       updatedAt: doc.updatedAt,
+      facts: storedFacts(doc),
     }));
   }
 
-  async saveClassifications(updates: ClassificationUpdate[]): Promise<number> {
+  async saveClassifications(
+    tenantId: string,
+    updates: ClassificationUpdate[],
+    seq: number,
+  ): Promise<number> {
     if (updates.length === 0) return 0;
     const result = await this.tickets.bulkWrite(
       updates.map(({ ticket, classification }) => ({
         updateOne: {
-          filter: { _id: new Types.ObjectId(ticket.id) },
-          update: { $set: classificationFields(classification) },
+          filter: { tenantId, externalId: ticket.externalId },
+          update: {
+            $set: {
+              ...classificationFields(classification),
+              ...rollupStamp(seq, ticket.facts),
+            },
+          },
         },
       })),
       { ordered: false },

@@ -1,17 +1,20 @@
 import { Types, type AnyBulkWriteOperation, type Model } from 'mongoose';
 import type { ActiveTicket, TicketSyncStore } from '../../domain/ingestion/ports.js';
 import type { PagePlan, StoredTicketState } from '../../domain/ingestion/ticket-sync.js';
+import type { StatsFacts } from '../../domain/stats/ticket-facts.js';
 import { ChangeAction } from '../../domain/tickets/ticket.types.js';
 import { classificationFields } from './classification-fields.js';
 import type { TicketHistoryDoc } from './models/ticket-history.model.js';
 import type { TicketDoc } from './models/ticket.model.js';
+import { FACTS_PROJECTION, rollupStamp, storedFacts, type FactsFields } from './ticket-facts.js';
 
-type StoredState = Omit<StoredTicketState, 'id' | 'urgency'> & {
-  _id: Types.ObjectId;
-  classification: { urgency: StoredTicketState['urgency'] };
-};
+type StoredState = Omit<StoredTicketState, 'id' | 'facts'> & FactsFields & { _id: Types.ObjectId };
 
-/** Writes pages of tickets with bulk operations: one round trip per collection and page. */
+/**
+ * Writes pages of tickets with bulk operations: one round trip per collection and page.
+ * Every filter names the tenant (the shard key's first field), and every ticket write
+ * carries its roll-up stamp.
+ */
 export class MongoTicketSyncStore implements TicketSyncStore {
   constructor(
     private readonly tickets: Model<TicketDoc>,
@@ -26,18 +29,7 @@ export class MongoTicketSyncStore implements TicketSyncStore {
     const docs = await this.tickets
       .find(
         { tenantId, externalId: { $in: externalIds } },
-        {
-          externalId: 1,
-          source: 1,
-          customerId: 1,
-          subject: 1,
-          message: 1,
-          status: 1,
-          createdAt: 1,
-          updatedAt: 1,
-          deletedAt: 1,
-          'classification.urgency': 1,
-        },
+        { ...FACTS_PROJECTION, externalId: 1, subject: 1, message: 1, updatedAt: 1 },
       )
       .lean<StoredState[]>();
     return new Map(
@@ -47,7 +39,7 @@ export class MongoTicketSyncStore implements TicketSyncStore {
           ...state,
           id: String(_id),
           deletedAt: deletedAt ?? null,
-          urgency: classification.urgency,
+          facts: storedFacts({ ...state, deletedAt, classification }),
         },
       ]),
     );
@@ -58,6 +50,7 @@ export class MongoTicketSyncStore implements TicketSyncStore {
     runId: string,
     plan: PagePlan,
     at: Date,
+    seq: number,
   ): Promise<Map<string, string>> {
     const idByExternalId = new Map<string, Types.ObjectId>();
     const writes: AnyBulkWriteOperation<TicketDoc>[] = [];
@@ -75,6 +68,7 @@ export class MongoTicketSyncStore implements TicketSyncStore {
               deletedAt: null,
               syncedAt: at,
               lastRunId: runId,
+              ...rollupStamp(seq, null),
             },
           },
           upsert: true,
@@ -86,7 +80,11 @@ export class MongoTicketSyncStore implements TicketSyncStore {
       writes.push({
         updateOne: {
           // Conditional on what change detection saw, so a stale plan never overwrites newer data.
-          filter: { _id: new Types.ObjectId(rewrite.id), updatedAt: rewrite.expectedUpdatedAt },
+          filter: {
+            tenantId,
+            _id: new Types.ObjectId(rewrite.id),
+            updatedAt: rewrite.expectedUpdatedAt,
+          },
           update: {
             $set: {
               ...rewrite.ticket,
@@ -94,6 +92,7 @@ export class MongoTicketSyncStore implements TicketSyncStore {
               ...(rewrite.restore ? { deletedAt: null } : {}),
               syncedAt: at,
               lastRunId: runId,
+              ...rollupStamp(seq, rewrite.from),
             },
           },
         },
@@ -129,15 +128,23 @@ export class MongoTicketSyncStore implements TicketSyncStore {
   async softDelete(
     tenantId: string,
     runId: string,
-    tickets: ActiveTicket[],
+    tickets: (ActiveTicket & { facts: StatsFacts })[],
     at: Date,
+    seq: number,
   ): Promise<number> {
     if (tickets.length === 0) return 0;
     const result = await this.tickets.bulkWrite(
       tickets.map((ticket) => ({
         updateOne: {
-          filter: { _id: new Types.ObjectId(ticket.id), deletedAt: null },
-          update: { $set: { deletedAt: at, syncedAt: at, lastRunId: runId } },
+          filter: { tenantId, _id: new Types.ObjectId(ticket.id), deletedAt: null },
+          update: {
+            $set: {
+              deletedAt: at,
+              syncedAt: at,
+              lastRunId: runId,
+              ...rollupStamp(seq, ticket.facts),
+            },
+          },
         },
       })),
       { ordered: false },

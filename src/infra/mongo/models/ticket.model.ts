@@ -27,6 +27,46 @@ export class ClassificationDoc {
   rulesVersion!: string;
 }
 
+/** What the roll-ups counted for a ticket, as of a write (see StatsFacts). */
+export class CountedFactsDoc {
+  @prop({ required: true, type: Date })
+  createdAt!: Date;
+
+  @prop({ required: true, type: String })
+  status!: TicketStatus;
+
+  @prop({ required: true, type: String })
+  source!: TicketSource;
+
+  @prop({ required: true, type: String })
+  customerId!: string;
+
+  @prop({ required: true, type: String })
+  urgency!: Urgency;
+
+  @prop({ required: true, type: String })
+  sentiment!: Sentiment;
+
+  @prop({ required: true, type: Boolean })
+  requiresAction!: boolean;
+
+  @prop({ type: () => [String], default: [] })
+  keywords!: string[];
+}
+
+/**
+ * The roll-up op that last wrote the ticket and what the roll-ups counted for it before
+ * (null: nothing, it was new or deleted). Written with the ticket in one document write, so
+ * an op a writer could not finish is redone from these (see RollupWriter).
+ */
+export class RollupStampDoc {
+  @prop({ required: true, type: Number })
+  seq!: number;
+
+  @prop({ type: () => CountedFactsDoc, _id: false, default: null })
+  from?: CountedFactsDoc | null;
+}
+
 /**
  * A provider ticket as stored. `createdAt`/`updatedAt` are the provider's timestamps
  * (change detection compares `updatedAt`), so mongoose timestamps stay off.
@@ -43,6 +83,7 @@ export class ClassificationDoc {
 @index({ tenantId: 1, customerId: 1, createdAt: -1 })
 @index({ tenantId: 1, deletedAt: 1, createdAt: -1 })
 @index({ tenantId: 1, urgencyRank: -1, _id: -1 })
+@index({ tenantId: 1, 'rollup.seq': 1 })
 export class TicketDoc {
   @prop({ required: true, type: String })
   tenantId!: string;
@@ -87,4 +128,7 @@ export class TicketDoc {
 
   @prop({ type: String })
   lastRunId?: string;
+
+  @prop({ type: () => RollupStampDoc, _id: false })
+  rollup?: RollupStampDoc;
 }

@@ -70,12 +70,14 @@ function atRiskFacet(limit: number): Facet {
 }
 
 /**
- * A tenant's figures in one aggregation round trip: a $facet over its live tickets holding
- * only the facets the plan needs (trends once per time zone, bucketed by $dateToString in
- * that zone). Risk score: 3 per HIGH-urgency ticket, 2 per NEGATIVE ticket, 1 per ticket
- * still OPEN or PENDING; customers with neither a HIGH nor a NEGATIVE ticket are not at risk.
+ * A tenant's figures by scanning its live tickets: one aggregation round trip, a $facet
+ * holding only the facets the plan needs (trends once per time zone, bucketed by
+ * $dateToString in that zone). Its cost grows with the tenant; it is the reference the
+ * roll-ups are checked against, and serves while a tenant's roll-ups are being built.
+ * Risk score: 3 per HIGH-urgency ticket, 2 per NEGATIVE ticket, 1 per ticket still OPEN or
+ * PENDING; customers with neither a HIGH nor a NEGATIVE ticket are not at risk.
  */
-export class MongoStatsStore implements StatsStore {
+export class ScanStatsStore implements StatsStore {
   constructor(private readonly tickets: Model<TicketDoc>) {}
 
   async compute(tenantId: string, plan: StatsPlan): Promise<RawStats> {
@@ -84,17 +86,18 @@ export class MongoStatsStore implements StatsStore {
       if (part === StatsPart.KEYWORDS)
         facets[part] = [
           { $unwind: '$classification.keywords' },
-          { $sortByCount: '$classification.keywords' },
+          ...countBy('$classification.keywords'),
+          { $sort: { count: -1, _id: 1 } },
           { $limit: plan.keywordLimit },
         ];
       else if (part === StatsPart.AT_RISK) facets[part] = atRiskFacet(plan.atRiskLimit);
       else facets[part] = PART_FACETS[part];
     }
-    plan.hourly.forEach(({ timeZone, from }, i) => {
-      facets[`hourly${i}`] = trendFacet(from, plan.asOf, LABEL_FORMAT.hour, timeZone);
+    plan.hourly.forEach(({ timeZone, buckets }, i) => {
+      facets[`hourly${i}`] = trendFacet(buckets[0]!.start, plan.asOf, LABEL_FORMAT.hour, timeZone);
     });
-    plan.daily.forEach(({ timeZone, from }, i) => {
-      facets[`daily${i}`] = trendFacet(from, plan.asOf, LABEL_FORMAT.day, timeZone);
+    plan.daily.forEach(({ timeZone, buckets }, i) => {
+      facets[`daily${i}`] = trendFacet(buckets[0]!.start, plan.asOf, LABEL_FORMAT.day, timeZone);
     });
     const [result = {}] = await this.tickets.aggregate<Record<string, unknown[]>>([
       { $match: { tenantId, deletedAt: null } },
