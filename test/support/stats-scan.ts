@@ -6,6 +6,7 @@ import {
   type TenantStats,
 } from '../../src/domain/stats/tenant-stats.js';
 import type { Database } from '../../src/infra/mongo/database.js';
+import { RollupStatsStore } from '../../src/infra/mongo/rollup-stats.repository.js';
 import { ScanStatsStore } from '../../src/infra/mongo/scan-stats.repository.js';
 import { postGraphQL } from './stack.js';
 
@@ -96,4 +97,28 @@ export async function expectStatsEqualScan(
       expected,
     );
   }
+}
+
+/** The same, straight from the stores: the roll-ups read as tenantStats reads them, and a scan. */
+export async function expectRollupsEqualScan(
+  db: Database,
+  tenantId: string,
+  instants: Date[],
+  context: string,
+): Promise<void> {
+  const { models } = db;
+  const scan = new ScanStatsStore(models.tickets);
+  const rollups = new RollupStatsStore(
+    { rollups: models.statsRollups, customers: models.statsCustomers },
+    {
+      compute: () => {
+        throw new Error(`${context}: the roll-ups of ${tenantId} are not built`);
+      },
+    },
+  );
+  for (const asOf of instants)
+    expect(
+      await computeStats(rollups, tenantId, asOf, SELECTION),
+      `${context}, asOf ${asOf.toISOString()}`,
+    ).toEqual(await computeStats(scan, tenantId, asOf, SELECTION));
 }
