@@ -18,9 +18,8 @@ const LIMIT = 100;
 
 const alias = (zone: string) => zone.replace(/\W/g, '_');
 
-/** tenantStats with every part, each trend in each zone, the lists at their longest. */
-export const EVERY_PART = `query EveryPart($tenantId: String!, $asOf: DateTime) {
-  tenantStats(tenantId: $tenantId, asOf: $asOf) {
+/** Every part of the figures, each trend in each zone, the lists at their longest. */
+export const EVERY_PART_FIELDS = `
     totalTickets requiresActionCount urgencyHighRatio
     byStatus { status count } bySource { source count }
     byUrgency { urgency count } bySentiment { sentiment count }
@@ -31,8 +30,11 @@ export const EVERY_PART = `query EveryPart($tenantId: String!, $asOf: DateTime) 
     weekly_${alias(zone)}: weeklyTrend(weeks: ${WEEKS}, timeZone: "${zone}") { bucketStart count }`,
     ).join('')}
     topKeywords(limit: ${LIMIT}) { keyword count }
-    atRiskCustomers(limit: ${LIMIT}) { customerId negativeTickets highUrgencyTickets openTickets lastTicketAt riskScore }
-  }
+    atRiskCustomers(limit: ${LIMIT}) { customerId negativeTickets highUrgencyTickets openTickets lastTicketAt riskScore }`;
+
+/** tenantStats with every part. */
+export const EVERY_PART = `query EveryPart($tenantId: String!, $asOf: DateTime) {
+  tenantStats(tenantId: $tenantId, asOf: $asOf) { ${EVERY_PART_FIELDS} }
 }`;
 
 const SELECTION: StatsSelection = {
