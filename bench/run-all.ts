@@ -10,6 +10,7 @@ import { stopBenchEngine } from './harness.js';
 import { runIngestionBenchmark } from './ingestion.bench.js';
 import { runLiveStatsBenchmark } from './live-stats.bench.js';
 import { runLoadBenchmark } from './load.bench.js';
+import { runStatsScaleBenchmark } from './stats-scale.bench.js';
 
 /** Every benchmark, in order; each prints its figures as it finishes. */
 const BENCHMARKS: [string, () => Promise<BenchmarkFigures>][] = [
@@ -20,6 +21,7 @@ const BENCHMARKS: [string, () => Promise<BenchmarkFigures>][] = [
   ['load', runLoadBenchmark],
   ['fairness', runFairnessBenchmark],
   ['live', runLiveStatsBenchmark],
+  ['stats', runStatsScaleBenchmark],
 ];
 
 const only = process.argv.slice(2);

@@ -1,24 +1,23 @@
-import { TZDate } from '@date-fns/tz';
-import { addDays, format, startOfDay, startOfWeek, subDays, subWeeks } from 'date-fns';
 import { badUserInput } from '../errors.js';
 
 export const UTC = 'UTC';
+const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+const QUARTER_MS = 15 * MINUTE_MS;
 
 /**
- * The bucket labels the stats pipeline writes with $dateToString in the zone: an hour's
- * label carries its UTC offset, so the two 01:00 hours of a night that leaves summer time
- * stay apart.
+ * The bucket labels the stats scan writes with $dateToString in the zone: an hour's label
+ * carries its UTC offset, so the two 01:00 hours of a night that leaves summer time stay
+ * apart.
  */
 export const LABEL_FORMAT = { hour: '%Y-%m-%dT%H%z', day: '%Y-%m-%d' } as const;
-const hourLabel = (at: TZDate) => format(at, "yyyy-MM-dd'T'HHxx");
-const dayLabel = (at: TZDate) => format(at, 'yyyy-MM-dd');
 
 /** An IANA zone name ("Asia/Tokyo", "UTC"), or BAD_USER_INPUT. */
 export function checkTimeZone(timeZone: string): string {
   const named = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(timeZone);
   try {
-    if (named) new Intl.DateTimeFormat('en', { timeZone });
+    if (named) formatterOf(timeZone);
     if (named) return timeZone;
   } catch {
     // Reported below.
@@ -38,33 +37,108 @@ export interface WeekBucket extends Bucket {
   days: string[];
 }
 
+/** A local calendar date, as a UTC midnight (so calendar arithmetic is plain arithmetic). */
+type CalendarDay = number;
+
+/** Zone formatters (Node knows a few hundred zones) and local midnights already found. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const midnights = new Map<string, number>();
+const MAX_MIDNIGHTS = 50_000;
+
+function formatterOf(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** The local wall time of an instant in the zone, as if it were UTC, and the zone's offset then. */
+function wallTime(timeZone: string, at: number): { wall: number; offset: number } {
+  const fields: Record<string, number> = {};
+  for (const part of formatterOf(timeZone).formatToParts(at))
+    if (part.type !== 'literal') fields[part.type] = Number(part.value);
+  const seconds = Date.UTC(
+    fields.year!,
+    fields.month! - 1,
+    fields.day!,
+    fields.hour!,
+    fields.minute!,
+    fields.second!,
+  );
+  const millis = ((at % 1000) + 1000) % 1000;
+  const wall = seconds + millis;
+  return { wall, offset: wall - at };
+}
+
+const calendarDayOf = (timeZone: string, at: number): CalendarDay =>
+  Math.floor(wallTime(timeZone, at).wall / DAY_MS) * DAY_MS;
+
+const dayLabel = (day: CalendarDay) => new Date(day).toISOString().slice(0, 10);
+
+/**
+ * The first instant of a local day: its midnight, or (where summer time skips midnight)
+ * the first quarter-hour after the gap; offsets and their changes are whole quarter-hours.
+ */
+function midnightOf(timeZone: string, day: CalendarDay): number {
+  const key = `${timeZone}|${day}`;
+  const known = midnights.get(key);
+  if (known !== undefined) return known;
+  let at = day - wallTime(timeZone, day).offset;
+  at = day - wallTime(timeZone, at).offset;
+  // Before the day (a gap at midnight): on to the first quarter-hour that is in it.
+  while (calendarDayOf(timeZone, at) < day) at = (Math.floor(at / QUARTER_MS) + 1) * QUARTER_MS;
+  // Still in the day after stepping back a quarter-hour: midnight came earlier (an overlap).
+  while (calendarDayOf(timeZone, at - QUARTER_MS) === day) at -= QUARTER_MS;
+  if (midnights.size >= MAX_MIDNIGHTS) midnights.clear();
+  midnights.set(key, at);
+  return at;
+}
+
+function hourLabel(timeZone: string, at: number): string {
+  const { wall, offset } = wallTime(timeZone, at);
+  const minutes = Math.abs(offset) / MINUTE_MS;
+  const sign = offset < 0 ? '-' : '+';
+  const zone = `${sign}${String(Math.floor(minutes / 60)).padStart(2, '0')}${String(minutes % 60).padStart(2, '0')}`;
+  return `${new Date(wall).toISOString().slice(0, 13)}${zone}`;
+}
+
 /** The 24 hours up to the local hour holding `asOf`, oldest first (absolute hours). */
 export function hourBuckets(asOf: Date, timeZone: string, points: number): Bucket[] {
-  const local = new TZDate(asOf.getTime(), timeZone);
-  const intoHour =
-    local.getMinutes() * 60_000 + local.getSeconds() * 1000 + local.getMilliseconds();
-  const last = asOf.getTime() - intoHour;
+  const { wall } = wallTime(timeZone, asOf.getTime());
+  const last = asOf.getTime() - (((wall % HOUR_MS) + HOUR_MS) % HOUR_MS);
   return Array.from({ length: points }, (_, i) => {
-    const start = new TZDate(last - (points - 1 - i) * HOUR_MS, timeZone);
-    return { start: new Date(start.getTime()), label: hourLabel(start) };
+    const start = last - (points - 1 - i) * HOUR_MS;
+    return { start: new Date(start), label: hourLabel(timeZone, start) };
   });
 }
 
 /** `days` local days up to the one holding `asOf`, oldest first, each from local midnight. */
 export function dayBuckets(asOf: Date, timeZone: string, days: number): Bucket[] {
-  const today = startOfDay(new TZDate(asOf.getTime(), timeZone));
+  const today = calendarDayOf(timeZone, asOf.getTime());
   return Array.from({ length: days }, (_, i) => {
-    const start = subDays(today, days - 1 - i);
-    return { start: new Date(start.getTime()), label: dayLabel(start) };
+    const day = today - (days - 1 - i) * DAY_MS;
+    return { start: new Date(midnightOf(timeZone, day)), label: dayLabel(day) };
   });
 }
 
 /** `weeks` local weeks (Monday to Sunday) up to the one holding `asOf`, oldest first, with the labels of their days. */
 export function weekBuckets(asOf: Date, timeZone: string, weeks: number): WeekBucket[] {
-  const thisWeek = startOfWeek(new TZDate(asOf.getTime(), timeZone), { weekStartsOn: 1 });
+  const today = calendarDayOf(timeZone, asOf.getTime());
+  const monday = today - ((new Date(today).getUTCDay() + 6) % 7) * DAY_MS;
   return Array.from({ length: weeks }, (_, i) => {
-    const start = subWeeks(thisWeek, weeks - 1 - i);
-    const days = Array.from({ length: 7 }, (_, d) => dayLabel(addDays(start, d)));
-    return { start: new Date(start.getTime()), label: days[0]!, days };
+    const first = monday - (weeks - 1 - i) * 7 * DAY_MS;
+    const days = Array.from({ length: 7 }, (_, d) => dayLabel(first + d * DAY_MS));
+    return { start: new Date(midnightOf(timeZone, first)), label: days[0]!, days };
   });
 }

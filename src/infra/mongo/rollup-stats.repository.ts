@@ -16,6 +16,9 @@ import { dayOfId, fromFieldName, quarterOfId, rollupId } from './rollup-keys.js'
 
 type Counts = Record<string, number> | undefined;
 
+/** Tenants whose last at-risk floor is remembered (a number each). */
+const MAX_RISK_FLOORS = 10_000;
+
 const countsOf = (counts: Counts) =>
   new Map(Object.entries(counts ?? {}).map(([name, n]) => [fromFieldName(name), n]));
 
@@ -35,6 +38,9 @@ function topKeywords(counts: Counts, limit: number) {
  * or being rebuilt) is scanned instead.
  */
 export class RollupStatsStore implements StatsStore {
+  /** Per tenant, the score the last top-customers answer ended at (least recently used first). */
+  private readonly riskFloors = new Map<string, number>();
+
   constructor(
     private readonly models: {
       rollups: Model<StatsRollupDoc>;
@@ -81,12 +87,31 @@ export class RollupStatsStore implements StatsStore {
     return raw;
   }
 
+  /**
+   * The top customers at risk. The read starts at the score the tenant's last answer ended
+   * at: when that range holds `limit` customers they are the top ones (scores only rank
+   * down from there); otherwise the whole range is read. Exact either way; the narrower
+   * range spares sorting every customer of the tenant (which the embedded engine does
+   * without its index).
+   */
   private async atRisk(tenantId: string, limit: number): Promise<AtRiskCustomer[]> {
-    const rows = await this.models.customers
-      .find({ tenantId, concern: { $gt: 0 } })
-      .sort({ risk: -1, last: -1, customerId: 1 })
-      .limit(limit)
-      .lean<StatsCustomerDoc[]>();
+    const floor = this.riskFloors.get(tenantId) ?? 0;
+    const top = (minimum: number) =>
+      this.models.customers
+        .find({
+          tenantId,
+          concern: { $gt: 0 },
+          ...(minimum > 0 ? { risk: { $gte: minimum } } : {}),
+        })
+        .sort({ risk: -1, last: -1, customerId: 1 })
+        .limit(limit)
+        .lean<StatsCustomerDoc[]>();
+    let rows = await top(floor);
+    if (rows.length < limit && floor > 0) rows = await top(0);
+    this.riskFloors.delete(tenantId);
+    this.riskFloors.set(tenantId, rows.length === limit ? rows[limit - 1]!.risk : 0);
+    while (this.riskFloors.size > MAX_RISK_FLOORS)
+      this.riskFloors.delete(this.riskFloors.keys().next().value!);
     return rows.map((row) => ({
       customerId: row.customerId,
       negativeTickets: row.negative,
