@@ -9,7 +9,9 @@ import type { BenchmarkFigures } from './figures.js';
 import { stopBenchEngine } from './harness.js';
 import { runIngestionBenchmark } from './ingestion.bench.js';
 import { runLiveStatsBenchmark } from './live-stats.bench.js';
+import { runLiveScaleBenchmark } from './live-scale.bench.js';
 import { runLoadBenchmark } from './load.bench.js';
+import { runRollupWritesBenchmark } from './rollup-writes.bench.js';
 import { runStatsScaleBenchmark } from './stats-scale.bench.js';
 
 /** Every benchmark, in order; each prints its figures as it finishes. */
@@ -21,7 +23,9 @@ const BENCHMARKS: [string, () => Promise<BenchmarkFigures>][] = [
   ['load', runLoadBenchmark],
   ['fairness', runFairnessBenchmark],
   ['live', runLiveStatsBenchmark],
+  ['liveScale', runLiveScaleBenchmark],
   ['stats', runStatsScaleBenchmark],
+  ['statsWrites', runRollupWritesBenchmark],
 ];
 
 const only = process.argv.slice(2);
