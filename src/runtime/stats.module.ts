@@ -48,12 +48,7 @@ export function statsModule(options: {
     { rollups: models.statsRollups, customers: models.statsCustomers },
     scan,
   );
-  const rollupStore = new MongoRollupStore({
-    heads: models.statsHeads,
-    rollups: models.statsRollups,
-    customers: models.statsCustomers,
-    tickets: models.tickets,
-  });
+  const rollupStore = MongoRollupStore.of(models);
   const writer = new RollupWriter(
     rollupStore,
     new MongoCountedTickets(models.tickets),

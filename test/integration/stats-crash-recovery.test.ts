@@ -102,12 +102,7 @@ describe('roll-ups after a writer dies mid-op', () => {
   )('are exact again when it dies %s, repaired by %s', async (point, repairedBy) => {
     const tenantId = `tenant_${points.indexOf(point)}_${repairedBy.replace(/\W/g, '_')}`;
     const { models } = db;
-    const real = new MongoRollupStore({
-      heads: models.statsHeads,
-      rollups: models.statsRollups,
-      customers: models.statsCustomers,
-      tickets: models.tickets,
-    });
+    const real = MongoRollupStore.of(models);
     const tickets = new MongoTicketSyncStore(models.tickets, models.ticketHistory);
     const counted = new MongoCountedTickets(models.tickets);
     const repairs: RepairKind[] = [];

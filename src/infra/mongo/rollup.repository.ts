@@ -8,6 +8,7 @@ import {
 import type { RollupLease, RollupStore } from '../../domain/stats/rollup-ports.js';
 import { riskScore } from '../../domain/stats/ticket-facts.js';
 import { isDuplicateKey } from './database-errors.js';
+import type { Models } from './database.js';
 import type { StatsCustomerDoc } from './models/stats-customer.model.js';
 import type { StatsHeadDoc } from './models/stats-head.model.js';
 import type { StatsRollupDoc } from './models/stats-rollup.model.js';
@@ -84,6 +85,16 @@ export class MongoRollupStore implements RollupStore {
     private readonly models: RollupModels,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /** The store over a connection's models. */
+  static of(models: Models): MongoRollupStore {
+    return new MongoRollupStore({
+      heads: models.statsHeads,
+      rollups: models.statsRollups,
+      customers: models.statsCustomers,
+      tickets: models.tickets,
+    });
+  }
 
   private get rollupDocs() {
     return rollupCollection(this.models.rollups);

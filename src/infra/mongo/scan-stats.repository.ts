@@ -1,6 +1,4 @@
 import type { Model, PipelineStage } from 'mongoose';
-
-type Facet = PipelineStage.FacetPipelineStage[];
 import {
   StatsPart,
   type AtRiskCustomer,
@@ -12,6 +10,7 @@ import { LABEL_FORMAT } from '../../domain/stats/time-buckets.js';
 import { Sentiment, TicketStatus, Urgency } from '../../domain/tickets/ticket.types.js';
 import type { TicketDoc } from './models/ticket.model.js';
 
+type Facet = PipelineStage.FacetPipelineStage[];
 type Counted = { _id: string; count: number }[];
 type AtRiskRow = Omit<AtRiskCustomer, 'customerId'> & { _id: string };
 
