@@ -43,13 +43,17 @@ describe('roll-ups after a SIGKILL in the middle of an ingestion', () => {
     processes.push(gateway);
     return gateway;
   };
+  /** Starts a run, waiting while the killed process's run still holds the tenant lock. */
   const ingestOn = async (gateway: MainProcess, full: boolean) => {
-    const { body } = await gateway.graphql(
-      StartIngestionDocument,
-      { input: { tenantId: TENANT, full } },
-      ADMIN_KEY,
+    const started = await eventually(
+      () =>
+        gateway
+          .graphql(StartIngestionDocument, { input: { tenantId: TENANT, full } }, ADMIN_KEY)
+          .then((r) => r.body.data!.startIngestion),
+      (payload) => payload.userErrors.length === 0,
+      30_000,
     );
-    return body.data!.startIngestion.run!.id;
+    return started.run!.id;
   };
   const runOf = (gateway: MainProcess, id: string) =>
     gateway
