@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Registry } from 'prom-client';
 import { ApiKeyService } from '../domain/auth/api-key.service.js';
 import type { Classifier } from '../domain/classification/classifier.js';
+import { CorrectionService } from '../domain/classification/correction.service.js';
 import { ReclassificationService } from '../domain/classification/reclassification.service.js';
 import { HealthService } from '../domain/health/health.service.js';
 import type { RunObserver } from '../domain/ingestion/ingestion-runner.js';
@@ -19,6 +20,7 @@ import type { Database } from '../infra/mongo/database.js';
 import { mongoHealthProbe } from '../infra/mongo/mongo-health.js';
 import { MongoTenantStore } from '../infra/mongo/tenant.repository.js';
 import { MongoClassificationStore } from '../infra/mongo/ticket-classification.repository.js';
+import { MongoCorrectionStore } from '../infra/mongo/ticket-correction.repository.js';
 import { MongoTicketReadStore } from '../infra/mongo/ticket-read.repository.js';
 import type { ProviderObserver } from '../infra/provider/provider-client.js';
 import { providerHealthProbe } from '../infra/provider/provider-health.js';
@@ -75,6 +77,10 @@ export function createServices(options: ServiceOptions) {
     rollups: stats.rollups,
     observers: options.observers,
   });
+  const tickets = new TicketQueryService(
+    new MongoTicketReadStore(db.models.tickets, db.models.ticketHistory),
+    tenants,
+  );
   const services: Services = {
     apiKeys: new ApiKeyService(new MongoApiKeyStore(db.models.apiKeys), tenants),
     budgets: new KeyBudgetService(new MongoBudgetLedger(db.models.keyBudgets), config.budgets),
@@ -91,9 +97,12 @@ export function createServices(options: ServiceOptions) {
     ),
     ingestion: ingest.ingestion,
     providerBudget: ingest.providerBudget,
-    tickets: new TicketQueryService(
-      new MongoTicketReadStore(db.models.tickets, db.models.ticketHistory),
-      tenants,
+    tickets,
+    corrections: new CorrectionService(
+      new MongoCorrectionStore(db.models.tickets, db.models.ticketHistory),
+      stats.rollups,
+      alerts.alerting,
+      tickets,
     ),
     stats: stats.stats,
     statsMaintenance: stats.maintenance,

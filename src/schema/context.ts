@@ -7,6 +7,7 @@ import type { HealthService } from '../domain/health/health.service.js';
 import type { IngestionService } from '../domain/ingestion/ingestion.service.js';
 import type { RateBudget } from '../domain/ingestion/ports.js';
 import type { LiveStats } from '../domain/stats/live-stats.js';
+import type { CorrectionService } from '../domain/classification/correction.service.js';
 import type { RollupMaintenanceService } from '../domain/stats/rollup-maintenance.js';
 import type { TenantStatsService } from '../domain/stats/tenant-stats.js';
 import type { TenantService } from '../domain/tenants/tenant.service.js';
@@ -24,6 +25,7 @@ export interface Services {
   providerBudget: RateBudget;
   tickets: TicketQueryService;
   stats: TenantStatsService;
+  corrections: CorrectionService;
   statsMaintenance: RollupMaintenanceService;
   liveStats: LiveStats;
   tenants: TenantService;

@@ -72,6 +72,10 @@ registerEnumType(ChangeAction, {
         'The ticket disappeared from the provider during a full run; it is kept, with deletedAt set.',
     },
     RESTORED: { description: 'A deleted ticket came back at the provider.' },
+    CORRECTED: {
+      description:
+        'A person corrected labels (correctClassification); changes lists them, `by` and `note` say who and why.',
+    },
   },
 });
 registerEnumType(IngestionStatus, {
@@ -98,7 +102,7 @@ registerEnumType(NotificationStatus, {
     FAILED: { description: 'Given up on after its last attempt, or rejected by the provider.' },
     SKIPPED: {
       description:
-        'Not sent: the ticket is closed or stale (see skipReason). It becomes due when the ticket qualifies again, or on demand (requeueNotifications).',
+        'Not sent: the ticket is closed, stale or corrected away from HIGH (see skipReason). It becomes due when the ticket qualifies again, or on demand (requeueNotifications).',
     },
   },
 });
@@ -109,6 +113,9 @@ registerEnumType(NotificationSkipReason, {
     CLOSED: { description: 'The ticket is closed.' },
     STALE: {
       description: "The ticket's last provider activity is older than ALERT_MAX_AGE (24 h).",
+    },
+    CORRECTED: {
+      description: 'A person corrected the ticket away from HIGH before the alert was sent.',
     },
   },
 });

@@ -11,6 +11,8 @@ export type CancelIngestionInput = {
 
 /** What happened to a ticket in one history entry. */
 export type ChangeAction =
+  /** A person corrected labels (correctClassification); changes lists them, `by` and `note` say who and why. */
+  | 'CORRECTED'
   /** First stored; changes list every tracked field. */
   | 'CREATED'
   /** The ticket disappeared from the provider during a full run; it is kept, with deletedAt set. */
@@ -69,6 +71,8 @@ export type IngestionStatus =
 export type NotificationSkipReason =
   /** The ticket is closed. */
   | 'CLOSED'
+  /** A person corrected the ticket away from HIGH before the alert was sent. */
+  | 'CORRECTED'
   /** The ticket's last provider activity is older than ALERT_MAX_AGE (24 h). */
   | 'STALE';
 
@@ -80,7 +84,7 @@ export type NotificationStatus =
   | 'FAILED'
   /** Due: waiting for its (next) call. */
   | 'PENDING'
-  /** Not sent: the ticket is closed or stale (see skipReason). It becomes due when the ticket qualifies again, or on demand (requeueNotifications). */
+  /** Not sent: the ticket is closed, stale or corrected away from HIGH (see skipReason). It becomes due when the ticket qualifies again, or on demand (requeueNotifications). */
   | 'SKIPPED';
 
 /** Sort direction. */

@@ -22,9 +22,12 @@ const REQUEUE = `mutation($input: RequeueNotificationsInput!) { requeueNotificat
 const RECLASSIFY = `mutation($input: ReclassifyTicketsInput!) { reclassifyTickets(input: $input) { scanned userErrors { code field } } }`;
 const REGISTER_TENANT = `mutation($input: RegisterTenantInput!) { registerTenant(input: $input) { tenant { id } userErrors { code field } } }`;
 const REVOKE_KEY = `mutation($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { apiKey { id } userErrors { code field } } }`;
+const REBUILD_STATS = `mutation($input: RebuildTenantStatsInput!) { rebuildTenantStats(input: $input) { tenantId userErrors { code field } } }`;
+const CORRECT = `mutation($input: CorrectClassificationInput!) { correctClassification(input: $input) { ticket { id } userErrors { code field } } }`;
 
-/** Filled in by the set-up: a run in progress and a finished one. */
+/** Filled in by the set-up: a run in progress and a finished one, and a tenant_b ticket. */
 const runs = { active: '', finished: '' };
+const tickets = { ofTenantB: '' };
 
 /**
  * Every mutation of the served schema, with every failure a caller can cause. Each comes
@@ -181,6 +184,48 @@ const EXPECTED: Record<string, Failure[] | 'authorisation only'> = {
       field: ['tenantId'],
     },
   ],
+  rebuildTenantStats: [
+    {
+      what: 'an unknown tenant',
+      query: REBUILD_STATS,
+      variables: () => ({ input: { tenantId: 'tenant_zzz' } }),
+      code: 'UNKNOWN_TENANT',
+      field: ['tenantId'],
+    },
+  ],
+  correctClassification: [
+    {
+      what: 'no label to set',
+      query: CORRECT,
+      variables: () => ({ input: { ticketId: tickets.ofTenantB } }),
+      code: 'INVALID_INPUT',
+      field: ['urgency'],
+    },
+    {
+      what: 'a note over 500 characters',
+      query: CORRECT,
+      variables: () => ({
+        input: { ticketId: tickets.ofTenantB, urgency: 'LOW', note: 'n'.repeat(501) },
+      }),
+      code: 'INVALID_INPUT',
+      field: ['note'],
+    },
+    {
+      what: "another tenant's ticket",
+      query: CORRECT,
+      variables: () => ({ input: { ticketId: tickets.ofTenantB, urgency: 'LOW' } }),
+      key: 'tenant',
+      code: 'NOT_FOUND',
+      field: ['ticketId'],
+    },
+    {
+      what: 'a malformed id',
+      query: CORRECT,
+      variables: () => ({ input: { ticketId: 'nope', urgency: 'LOW' } }),
+      code: 'NOT_FOUND',
+      field: ['ticketId'],
+    },
+  ],
   registerTenant: [
     {
       what: 'a malformed id',
@@ -212,6 +257,8 @@ const ADMIN_ONLY: Record<string, string> = {
   reclassifyTickets: 'mutation { reclassifyTickets(input: {}) { scanned } }',
   createApiKey: 'mutation { createApiKey(input: { name: "x", tenantId: "a" }) { secret } }',
   registerTenant: 'mutation { registerTenant(input: { id: "tenant_q" }) { tenant { id } } }',
+  rebuildTenantStats:
+    'mutation { rebuildTenantStats(input: { tenantId: "tenant_a" }) { tenantId } }',
 };
 
 function mutationFields(schema: GraphQLSchema) {
@@ -234,6 +281,12 @@ describe('the failure channel of every mutation', () => {
     tenantKey = created.body.data.createApiKey.secret;
     const finished = await startRun(t, { tenantId: 'tenant_a', full: true });
     runs.finished = (await waitForRun(t, finished.run!.id)).id;
+    const ofTenantB = await startRun(t, { tenantId: 'tenant_b' });
+    await waitForRun(t, ofTenantB.run!.id);
+    const listed = await t.graphql<any, any>(
+      'query { tickets(tenantId: "tenant_b", first: 1) { edges { node { id } } } }',
+    );
+    tickets.ofTenantB = listed.body.data.tickets.edges[0].node.id;
     runs.active = (await startRun(t, { tenantId: 'tenant_slow' })).run!.id;
   });
   afterAll(async () => {

@@ -6,6 +6,7 @@ import { Sentiment, Urgency, type Classification } from '../../src/domain/ticket
 import { MongoCountedTickets } from '../../src/infra/mongo/counted-tickets.repository.js';
 import { MongoRollupStore } from '../../src/infra/mongo/rollup.repository.js';
 import { MongoClassificationStore } from '../../src/infra/mongo/ticket-classification.repository.js';
+import { toGlobalId } from '../../src/schema/global-id.js';
 import { silentLogger } from '../support/fakes.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { ingest } from '../support/ingestion.js';
@@ -32,6 +33,9 @@ const PHRASES = [
   'The checkout page shows an error when I pay.',
 ];
 const SOURCES = ['email', 'web', 'chat', 'api'];
+const CORRECT = `mutation($input: CorrectClassificationInput!) {
+  correctClassification(input: $input) { userErrors { code } }
+}`;
 const STATUSES = ['open', 'pending', 'closed'];
 
 /** Creation times that stress the buckets: the DST night, quarter edges, asOf itself, and the last 100 days. */
@@ -71,18 +75,13 @@ describe('tenantStats from roll-ups', () => {
   });
   afterAll(() => t?.stop());
 
-  it('equals a scan of the tickets after every batch of random creates, updates of each field, deletes, restores and re-classifications', async () => {
+  it('equals a scan of the tickets after every batch of random creates, updates of each field, deletes, restores, re-classifications and corrections', async () => {
     const random = seededRandom(SEED);
     const { store } = t.mock;
     // A re-classification from another process: its own roll-up writer on the same database.
     const { models } = t.db;
     const writer = new RollupWriter(
-      new MongoRollupStore({
-        heads: models.statsHeads,
-        rollups: models.statsRollups,
-        customers: models.statsCustomers,
-        tickets: models.tickets,
-      }),
+      MongoRollupStore.of(models),
       new MongoCountedTickets(models.tickets),
       { owner: 'other-process', leaseTtlMs: 10_000, pollMs: 10 },
       silentLogger,
@@ -160,6 +159,20 @@ describe('tenantStats from roll-ups', () => {
           }
         }
         await ingest(t, TENANT, { full: batch % 5 === 0 });
+        // People correct labels of stored tickets, live or deleted, through the API.
+        const stored = await models.tickets.find({ tenantId: TENANT }, { _id: 1 }).lean();
+        for (let i = 0; i < 10; i++) {
+          const { body } = await t.graphql(CORRECT, {
+            input: {
+              ticketId: toGlobalId('Ticket', String(pick(random, stored)._id)),
+              ...(random() < 0.6 ? { urgency: pick(random, Object.values(Urgency)) } : {}),
+              ...(random() < 0.5 ? { sentiment: pick(random, Object.values(Sentiment)) } : {}),
+              requiresAction: random() < 0.5,
+            },
+          });
+          expect(body.errors).toBeUndefined();
+          did('correct');
+        }
       }
       await expectStatsEqualScan(
         { url: t.gateway.graphqlUrl, key: t.adminKey },
@@ -172,6 +185,7 @@ describe('tenantStats from roll-ups', () => {
     // Every kind of operation happened, thousands of them.
     expect(Object.keys(counts).sort()).toEqual(
       [
+        'correct',
         'create',
         'delete',
         'reclassify',

@@ -112,6 +112,7 @@ describe('mutations', () => {
     });
     expect(payloads.sort()).toEqual([
       'cancelIngestion: CancelIngestionPayload userErrors: [UserError!]!',
+      'correctClassification: CorrectClassificationPayload userErrors: [UserError!]!',
       'createApiKey: CreateApiKeyPayload userErrors: [UserError!]!',
       'rebuildTenantStats: RebuildTenantStatsPayload userErrors: [UserError!]!',
       'reclassifyTickets: ReclassifyTicketsPayload userErrors: [UserError!]!',

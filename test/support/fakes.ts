@@ -276,7 +276,13 @@ export class InMemoryTicketSyncStore implements TicketSyncStore {
   }
 
   private state(id: string, ticket: IncomingTicket, classification: Classification) {
-    return { ...ticket, id, deletedAt: null, facts: factsOf(ticket, classification) };
+    return {
+      ...ticket,
+      id,
+      deletedAt: null,
+      facts: factsOf(ticket, classification),
+      correction: null,
+    };
   }
 }
 
@@ -416,6 +422,23 @@ export class InMemoryAlertOutbox implements AlertOutbox {
   }
   async release(id: string, owner: string, nextAttemptAt: Date) {
     this.settle(id, owner, { nextAttemptAt });
+  }
+  async withdraw(
+    tickets: { tenantId: string; externalId: string }[],
+    reason: string,
+    skipReason: NotificationSkipReason,
+  ) {
+    const open = [NotificationStatus.PENDING, NotificationStatus.SKIPPED];
+    const matching = this.alerts.filter(
+      (a) =>
+        a.reason === reason &&
+        open.includes(a.status) &&
+        !a.onDemand &&
+        tickets.some((t) => t.tenantId === a.tenantId && t.externalId === a.externalId),
+    );
+    for (const alert of matching)
+      Object.assign(alert, { status: NotificationStatus.SKIPPED, skipReason });
+    return matching.length;
   }
   async requeue(filter: RequeueFilter, at: Date) {
     const matching = this.alerts.filter(

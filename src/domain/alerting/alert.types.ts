@@ -15,6 +15,8 @@ export enum NotificationSkipReason {
   CLOSED = 'CLOSED',
   /** The ticket's last activity is older than ALERT_MAX_AGE. */
   STALE = 'STALE',
+  /** A person corrected the ticket away from HIGH before the alert was sent. */
+  CORRECTED = 'CORRECTED',
 }
 
 /** What the alert of a ticket should be now, decided by the rule (alert-policy.ts). */

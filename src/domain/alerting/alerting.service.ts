@@ -12,7 +12,7 @@ import {
 } from './alert.types.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
 import type { CircuitStatus } from './circuit.types.js';
-import type { AlertOutbox, AlertQueue } from './ports.js';
+import type { AlertOutbox, AlertQueue, TicketKey } from './ports.js';
 
 export interface AlertingSettings {
   /** An alert is due only for a ticket active within this long (0: no limit). */
@@ -49,6 +49,11 @@ export class AlertingService implements AlertQueue {
     return this.outbox.record(
       tickets.map((ticket) => decideAlert(ticket, now, this.settings.maxAgeMs)),
     );
+  }
+
+  withdraw(tickets: TicketKey[], skipReason: NotificationSkipReason): Promise<number> {
+    if (tickets.length === 0) return Promise.resolve(0);
+    return this.outbox.withdraw(tickets, HIGH_URGENCY_REASON, skipReason);
   }
 
   /**

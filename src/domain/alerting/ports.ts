@@ -41,6 +41,15 @@ export interface AlertOutbox {
   skip(id: string, owner: string, skipReason: NotificationSkipReason): Promise<void>;
   /** Gives the lease back without using an attempt (the circuit was open). */
   release(id: string, owner: string, nextAttemptAt: Date): Promise<void>;
+  /**
+   * The open alerts (PENDING or SKIPPED, not sent on demand) of these tickets are SKIPPED
+   * with this reason; sent and failed ones stay. Returns how many moved.
+   */
+  withdraw(
+    tickets: TicketKey[],
+    reason: string,
+    skipReason: NotificationSkipReason,
+  ): Promise<number>;
   /** Alerts matching the filter become PENDING on demand, with fresh attempts; returns how many. */
   requeue(filter: RequeueFilter, at: Date): Promise<number>;
   /** The alert for `reason` of each ticket that has one. */
@@ -51,10 +60,18 @@ export interface AlertOutbox {
   summary(tenantId: string): Promise<QueueSummary>;
 }
 
-/** What records alerts: ingestion and reclassification see only this. */
+/** A ticket by the keys its alerts are stored under. */
+export interface TicketKey {
+  tenantId: string;
+  externalId: string;
+}
+
+/** What records alerts: ingestion, reclassification and corrections see only this. */
 export interface AlertQueue {
   /** Decides the alert of each HIGH ticket and records it; returns how many became due. */
   recordHighTickets(tickets: HighTicket[]): Promise<number>;
+  /** The tickets are no longer HIGH: their alerts not yet sent are skipped with the reason. */
+  withdraw(tickets: TicketKey[], skipReason: NotificationSkipReason): Promise<number>;
 }
 
 export type SendResult = { ok: true } | { ok: false; dependencyFailed: boolean; error: string };

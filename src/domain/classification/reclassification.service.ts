@@ -8,6 +8,7 @@ import type { TenantService } from '../tenants/tenant.service.js';
 import type { Classification, TicketStatus, Urgency } from '../tickets/ticket.types.js';
 import type { UserError } from '../user-error.js';
 import type { Classifier } from './classifier.js';
+import { withCorrection, type LabelCorrection } from './correction.js';
 
 export interface TicketToClassify {
   id: string;
@@ -23,6 +24,8 @@ export interface TicketToClassify {
   updatedAt: Date;
   /** What the figures count of it now (null: deleted). */
   facts: StatsFacts | null;
+  /** Labels a person set: re-classification keeps them. */
+  correction: LabelCorrection | null;
 }
 
 export interface ClassificationUpdate {
@@ -102,7 +105,7 @@ export class ReclassificationService {
         });
         const updates = batch.map((ticket) => ({
           ticket,
-          classification: this.classifier.classify(ticket),
+          classification: withCorrection(this.classifier.classify(ticket), ticket.correction),
         }));
         const changed = await this.store.saveClassifications(tenantId, updates, seq);
         const changes = updates.map(({ ticket, classification }) => ({

@@ -36,7 +36,7 @@ function harness() {
     locks,
     provider,
     tickets: new InMemoryTicketSyncStore(),
-    alerts: { recordHighTickets: async () => 0 },
+    alerts: { recordHighTickets: async () => 0, withdraw: async () => 0 },
     tenants,
     rollups: new RecordingStatsWriter(),
     classify: () => testClassification(),

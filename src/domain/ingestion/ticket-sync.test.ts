@@ -41,6 +41,7 @@ const stored = (
   updatedAt: ticket.updatedAt,
   deletedAt: null,
   facts: liveFacts({ customerId: ticket.customerId, createdAt: ticket.createdAt }),
+  correction: null,
   ...overrides,
 });
 

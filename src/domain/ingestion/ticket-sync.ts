@@ -1,3 +1,4 @@
+import { withCorrection, type LabelCorrection } from '../classification/correction.js';
 import { factsOf, type FactsChange, type StatsFacts } from '../stats/ticket-facts.js';
 import {
   ChangeAction,
@@ -21,6 +22,8 @@ export interface StoredTicketState {
   deletedAt: Date | null;
   /** What the figures count of it now (null: deleted). */
   facts: StatsFacts | null;
+  /** Labels a person set: they stay whatever the classifier says now. */
+  correction: LabelCorrection | null;
 }
 
 export interface TicketCreate {
@@ -90,7 +93,8 @@ export function fieldChanges(stored: StoredTicketState, incoming: IncomingTicket
 /**
  * Change detection for one page of one tenant's tickets: new tickets are created, a stored
  * one is rewritten only when the provider's updated_at is newer (or on a full resync, or to
- * restore it), and every rewrite records its field-level changes.
+ * restore it), and every rewrite records its field-level changes. A person's correction of
+ * a stored ticket's labels is kept.
  */
 export function planPage(input: {
   incoming: IncomingTicket[];
@@ -127,7 +131,7 @@ export function planPage(input: {
       plan.counts.unchanged += 1;
       continue;
     }
-    const classification = input.classify(ticket);
+    const classification = withCorrection(input.classify(ticket), stored.correction);
     const changes = fieldChanges(stored, ticket);
     plan.rewrites.push({
       id: stored.id,

@@ -1,4 +1,5 @@
 import type { Principal } from '../auth/principal.js';
+import type { LabelCorrection } from '../classification/correction.js';
 import { canSeeTenant } from '../auth/tenant-scope.js';
 import type { TenantService } from '../tenants/tenant.service.js';
 import { badUserInput } from '../errors.js';
@@ -49,6 +50,8 @@ export interface TicketRecord extends IncomingTicket {
   id: string;
   deletedAt: Date | null;
   classification: Classification;
+  /** Labels a person set (they win over the classifier's). */
+  correction: LabelCorrection | null;
 }
 
 export interface TicketChangeRecord {
@@ -58,6 +61,9 @@ export interface TicketChangeRecord {
   action: ChangeAction;
   runId: string | null;
   changes: FieldChange[];
+  /** Who made a correction (the key's name), and why. */
+  by: string | null;
+  note: string | null;
 }
 
 /** Read side of tickets; the batched lookups serve the per-request DataLoaders. */

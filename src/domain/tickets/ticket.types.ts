@@ -29,6 +29,7 @@ export enum ChangeAction {
   UPDATED = 'UPDATED',
   DELETED = 'DELETED',
   RESTORED = 'RESTORED',
+  CORRECTED = 'CORRECTED',
 }
 
 /** What the classifier decides for a ticket, with the reasons. */

@@ -9,7 +9,7 @@ import {
   type RequeueFilter,
 } from '../../domain/alerting/alert.types.js';
 import { dueFrom } from '../../domain/alerting/alert-policy.js';
-import type { AlertOutbox, ClaimSpec } from '../../domain/alerting/ports.js';
+import type { AlertOutbox, ClaimSpec, TicketKey } from '../../domain/alerting/ports.js';
 import type { NotificationDoc } from './models/notification.model.js';
 
 type StoredNotification = NotificationDoc & { _id: Types.ObjectId };
@@ -168,6 +168,29 @@ export class MongoAlertOutbox implements AlertOutbox {
 
   async release(id: string, owner: string, nextAttemptAt: Date): Promise<void> {
     await this.settle(id, owner, { nextAttemptAt });
+  }
+
+  async withdraw(
+    tickets: TicketKey[],
+    reason: string,
+    skipReason: NotificationSkipReason,
+  ): Promise<number> {
+    if (tickets.length === 0) return 0;
+    const result = await this.bulk(
+      tickets.map(({ tenantId, externalId }) => ({
+        updateOne: {
+          filter: {
+            tenantId,
+            externalId,
+            reason,
+            status: { $in: [NotificationStatus.PENDING, NotificationStatus.SKIPPED] },
+            onDemand: { $ne: true },
+          },
+          update: { $set: { status: NotificationStatus.SKIPPED, skipReason } },
+        },
+      })),
+    );
+    return result.modifiedCount;
   }
 
   async requeue(filter: RequeueFilter, at: Date): Promise<number> {

@@ -1,3 +1,4 @@
+import type { LabelCorrection } from '../../domain/classification/correction.js';
 import type { Classification } from '../../domain/tickets/ticket.types.js';
 import { Urgency } from '../../domain/tickets/ticket.types.js';
 
@@ -10,4 +11,20 @@ export const URGENCY_RANK: Record<Urgency, number> = {
 /** What a ticket document stores of a classification: the result and its sortable rank. */
 export function classificationFields(classification: Classification) {
   return { classification, urgencyRank: URGENCY_RANK[classification.urgency] };
+}
+
+/** A stored correction as the domain reads it (absent: none). */
+export function storedCorrection(doc: {
+  correction?: Partial<LabelCorrection> | null;
+}): LabelCorrection | null {
+  const c = doc.correction;
+  if (c === null || c === undefined || c.by === undefined || c.at === undefined) return null;
+  return {
+    urgency: c.urgency ?? null,
+    sentiment: c.sentiment ?? null,
+    requiresAction: c.requiresAction ?? null,
+    note: c.note ?? null,
+    by: c.by,
+    at: c.at,
+  };
 }

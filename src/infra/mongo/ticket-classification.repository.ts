@@ -5,8 +5,8 @@ import type {
   TicketToClassify,
 } from '../../domain/classification/reclassification.service.js';
 import type { TicketStatus, Urgency } from '../../domain/tickets/ticket.types.js';
-import { classificationFields } from './classification-fields.js';
-import type { TicketDoc } from './models/ticket.model.js';
+import { classificationFields, storedCorrection } from './classification-fields.js';
+import type { CorrectionDoc, TicketDoc } from './models/ticket.model.js';
 import { FACTS_PROJECTION, rollupStamp, storedFacts, type FactsFields } from './ticket-facts.js';
 
 type Outdated = FactsFields & {
@@ -18,6 +18,7 @@ type Outdated = FactsFields & {
   status: TicketStatus;
   updatedAt: Date;
   classification: { urgency: Urgency };
+  correction?: CorrectionDoc | null;
 };
 
 export class MongoClassificationStore implements ClassificationStore {
@@ -42,6 +43,7 @@ export class MongoClassificationStore implements ClassificationStore {
         subject: 1,
         message: 1,
         updatedAt: 1,
+        correction: 1,
       })
       .sort({ _id: 1 })
       .limit(query.limit)
@@ -57,6 +59,7 @@ export class MongoClassificationStore implements ClassificationStore {
       createdAt: doc.createdAt,
       updatedAt: doc.updatedAt,
       facts: storedFacts(doc),
+      correction: storedCorrection(doc),
     }));
   }
 

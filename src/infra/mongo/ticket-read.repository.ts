@@ -12,7 +12,7 @@ import {
 } from '../../domain/tickets/ticket-query.js';
 import type { TicketHistoryDoc } from './models/ticket-history.model.js';
 import type { TicketDoc } from './models/ticket.model.js';
-import { URGENCY_RANK } from './classification-fields.js';
+import { storedCorrection, URGENCY_RANK } from './classification-fields.js';
 import { beyond, cursorOf, dateSort, paginate, type Filter, type SortSpec } from './paginate.js';
 
 type StoredTicket = TicketDoc & { _id: Types.ObjectId };
@@ -89,6 +89,7 @@ function toTicket(doc: StoredTicket): TicketRecord {
       keywords: doc.classification.keywords ?? [],
       rulesVersion: doc.classification.rulesVersion,
     },
+    correction: storedCorrection(doc),
   };
 }
 
@@ -104,6 +105,8 @@ function toChange(doc: StoredChange): TicketChangeRecord {
       from: c.from ?? null,
       to: c.to ?? null,
     })),
+    by: doc.by ?? null,
+    note: doc.note ?? null,
   };
 }
 

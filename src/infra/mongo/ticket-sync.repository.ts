@@ -3,7 +3,7 @@ import type { ActiveTicket, TicketSyncStore } from '../../domain/ingestion/ports
 import type { PagePlan, StoredTicketState } from '../../domain/ingestion/ticket-sync.js';
 import type { StatsFacts } from '../../domain/stats/ticket-facts.js';
 import { ChangeAction } from '../../domain/tickets/ticket.types.js';
-import { classificationFields } from './classification-fields.js';
+import { classificationFields, storedCorrection } from './classification-fields.js';
 import type { TicketHistoryDoc } from './models/ticket-history.model.js';
 import type { TicketDoc } from './models/ticket.model.js';
 import { FACTS_PROJECTION, rollupStamp, storedFacts, type FactsFields } from './ticket-facts.js';
@@ -29,7 +29,14 @@ export class MongoTicketSyncStore implements TicketSyncStore {
     const docs = await this.tickets
       .find(
         { tenantId, externalId: { $in: externalIds } },
-        { ...FACTS_PROJECTION, externalId: 1, subject: 1, message: 1, updatedAt: 1 },
+        {
+          ...FACTS_PROJECTION,
+          externalId: 1,
+          subject: 1,
+          message: 1,
+          updatedAt: 1,
+          correction: 1,
+        },
       )
       .lean<StoredState[]>();
     return new Map(
@@ -40,6 +47,7 @@ export class MongoTicketSyncStore implements TicketSyncStore {
           id: String(_id),
           deletedAt: deletedAt ?? null,
           facts: storedFacts({ ...state, deletedAt, classification }),
+          correction: storedCorrection(state),
         },
       ]),
     );

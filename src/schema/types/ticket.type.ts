@@ -23,6 +23,34 @@ import { QUERY_COST } from '../query-cost.js';
 import { connectionTypes } from './connection.type.js';
 import { Node } from './node.interface.js';
 
+@ObjectType('ClassificationCorrection', {
+  description:
+    'Labels a person set on a ticket (correctClassification). They win over the classifier, now and after any re-classification.',
+})
+export class ClassificationCorrectionType {
+  @Field(() => Urgency, {
+    nullable: true,
+    description: 'The urgency set; null when not corrected.',
+  })
+  urgency!: Urgency | null;
+  @Field(() => Sentiment, {
+    nullable: true,
+    description: 'The sentiment set; null when not corrected.',
+  })
+  sentiment!: Sentiment | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'The requiresAction set; null when not corrected.',
+  })
+  requiresAction!: boolean | null;
+  @Field(() => String, { nullable: true, description: 'Why, as the person wrote it.' })
+  note!: string | null;
+  @Field(() => String, { description: 'The name of the API key that corrected it (last).' })
+  by!: string;
+  @Field(() => Date, { description: 'When it was (last) corrected.' })
+  at!: Date;
+}
+
 @ObjectType('Classification', {
   description:
     'What the classifier (policy rules, and the semantic model where enabled) made of a ticket, and why.',
@@ -45,6 +73,11 @@ export class ClassificationType implements Omit<Classification, 'keywords'> {
       'Version of the classifier that produced this: the rules version, plus the semantic model and its thresholds when enabled (e.g. 2026-11-29.1+minilm-static-384-0.55-0.05).',
   })
   rulesVersion!: string;
+  @Field(() => ClassificationCorrectionType, {
+    nullable: true,
+    description: 'The labels a person corrected, if any (their signal says so too).',
+  })
+  correction!: ClassificationCorrectionType | null;
 }
 
 @ObjectType('FieldChange', {
@@ -67,6 +100,13 @@ export class TicketChangeType {
   runId!: string | null;
   @Field(() => [FieldChangeType], { description: 'The tracked fields that changed.' })
   changes!: FieldChangeType[];
+  @Field(() => String, {
+    nullable: true,
+    description: 'Who made a correction (the API key name); null for changes from the provider.',
+  })
+  by!: string | null;
+  @Field(() => String, { nullable: true, description: "A correction's note, if given." })
+  note!: string | null;
 
   static from(record: TicketChangeRecord): TicketChangeType {
     return Object.assign(new TicketChangeType(), {
@@ -141,6 +181,7 @@ export class TicketType extends Node {
   static from(record: TicketRecord): TicketType {
     return Object.assign(new TicketType(), {
       ...record,
+      classification: { ...record.classification, correction: record.correction },
       localId: record.id,
       id: toGlobalId('Ticket', record.id),
     });

@@ -13,7 +13,7 @@ export class FieldChangeDoc {
   to?: string | null;
 }
 
-/** One change of one ticket: created, field-level update, soft delete or restore. */
+/** One change of one ticket: created, field-level update, soft delete, restore or correction. */
 @modelOptions({ schemaOptions: { collection: 'ticket_history', timestamps: false } })
 @index({ ticketId: 1, at: -1, _id: -1 })
 @index({ tenantId: 1, at: -1 })
@@ -38,4 +38,11 @@ export class TicketHistoryDoc {
 
   @prop({ type: () => [FieldChangeDoc], _id: false, default: [] })
   changes!: FieldChangeDoc[];
+
+  /** A correction's author (the API key's name) and note. */
+  @prop({ type: String })
+  by?: string;
+
+  @prop({ type: String })
+  note?: string;
 }

@@ -27,6 +27,27 @@ export class ClassificationDoc {
   rulesVersion!: string;
 }
 
+/** Labels a person set on a ticket (see LabelCorrection); they win over the classifier's. */
+export class CorrectionDoc {
+  @prop({ type: String, default: null })
+  urgency?: Urgency | null;
+
+  @prop({ type: String, default: null })
+  sentiment?: Sentiment | null;
+
+  @prop({ type: Boolean, default: null })
+  requiresAction?: boolean | null;
+
+  @prop({ type: String, default: null })
+  note?: string | null;
+
+  @prop({ required: true, type: String })
+  by!: string;
+
+  @prop({ required: true, type: Date })
+  at!: Date;
+}
+
 /** What the roll-ups counted for a ticket, as of a write (see StatsFacts). */
 export class CountedFactsDoc {
   @prop({ required: true, type: Date })
@@ -131,4 +152,7 @@ export class TicketDoc {
 
   @prop({ type: () => RollupStampDoc, _id: false })
   rollup?: RollupStampDoc;
+
+  @prop({ type: () => CorrectionDoc, _id: false, default: null })
+  correction?: CorrectionDoc | null;
 }

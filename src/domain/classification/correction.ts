@@ -1,0 +1,60 @@
+import type { Classification, FieldChange, Sentiment, Urgency } from '../tickets/ticket.types.js';
+
+/** Labels a person set on a ticket; each one they did not set is left to the classifier. */
+export interface LabelCorrection {
+  urgency: Urgency | null;
+  sentiment: Sentiment | null;
+  requiresAction: boolean | null;
+  note: string | null;
+  /** The name of the API key that corrected it. */
+  by: string;
+  at: Date;
+}
+
+const LABELS = ['urgency', 'sentiment', 'requiresAction'] as const;
+
+/** The signal a corrected label carries, so a person reading the signals sees why. */
+export const correctedSignal = (c: LabelCorrection) =>
+  `corrected by a person: ${LABELS.filter((label) => c[label] !== null)
+    .map((label) => `${label} ${String(c[label])}`)
+    .join(', ')} (${c.by})`;
+
+/**
+ * A classification with a person's correction on top: the corrected labels win, whatever
+ * the rules say, now and after any re-classification (corrections are sticky).
+ */
+export function withCorrection(
+  classification: Classification,
+  correction: LabelCorrection | null,
+): Classification {
+  if (correction === null) return classification;
+  return {
+    ...classification,
+    urgency: correction.urgency ?? classification.urgency,
+    sentiment: correction.sentiment ?? classification.sentiment,
+    requiresAction: correction.requiresAction ?? classification.requiresAction,
+    signals: [correctedSignal(correction), ...classification.signals],
+  };
+}
+
+/** A later correction on top of an earlier one: labels it does not set keep the earlier ones. */
+export function mergeCorrections(
+  earlier: LabelCorrection | null,
+  later: LabelCorrection,
+): LabelCorrection {
+  return {
+    ...later,
+    urgency: later.urgency ?? earlier?.urgency ?? null,
+    sentiment: later.sentiment ?? earlier?.sentiment ?? null,
+    requiresAction: later.requiresAction ?? earlier?.requiresAction ?? null,
+  };
+}
+
+/** The labels a correction changed, as history records them. */
+export function labelChanges(before: Classification, after: Classification): FieldChange[] {
+  return LABELS.flatMap((label) =>
+    before[label] === after[label]
+      ? []
+      : [{ field: label, from: String(before[label]), to: String(after[label]) }],
+  );
+}

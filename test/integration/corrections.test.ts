@@ -1,0 +1,196 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toGlobalId } from '../../src/schema/global-id.js';
+import { CreateApiKeyDocument, ReclassifyTicketsDocument } from '../generated/graphql.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { ingest } from '../support/ingestion.js';
+import { expectStatsEqualScan } from '../support/stats-scan.js';
+
+const CORRECT = `mutation Correct($input: CorrectClassificationInput!) {
+  correctClassification(input: $input) {
+    ticket {
+      id
+      classification {
+        urgency sentiment requiresAction signals
+        correction { urgency sentiment requiresAction note by at }
+      }
+      notification { status skipReason }
+      history(first: 5) { nodes { action by note changes { field from to } } }
+    }
+    userErrors { code field message }
+  }
+}`;
+const URGENCIES = `query($tenantId: String!) { tenantStats(tenantId: $tenantId) { byUrgency { urgency count } } }`;
+
+type Corrected = {
+  correctClassification: {
+    ticket: {
+      id: string;
+      classification: Record<string, unknown> & {
+        signals: string[];
+        correction: Record<string, unknown> | null;
+      };
+      notification: { status: string; skipReason: string | null } | null;
+      history: {
+        nodes: { action: string; by: string | null; note: string | null; changes: unknown[] }[];
+      };
+    } | null;
+    userErrors: { code: string; field: string[] | null }[];
+  };
+};
+
+describe('correctClassification', () => {
+  let t: TestGateway;
+  let tenantKey: string;
+  beforeAll(async () => {
+    t = await startTestGateway({ label: 'corrections', mock: { tickets: 400 } });
+    // A fresh, open, calm ticket: corrected to HIGH, it is due for an alert.
+    const now = new Date().toISOString();
+    t.mock.store.append([
+      {
+        id: 'fresh-1',
+        tenant_id: 'tenant_a',
+        source: 'web',
+        customer_id: 'cust-fresh',
+        subject: 'Question about exports',
+        message: 'How do I export my invoices as CSV?',
+        created_at: now,
+        updated_at: now,
+        status: 'open',
+      },
+    ]);
+    await ingest(t, 'tenant_a');
+    await ingest(t, 'tenant_b');
+    const created = await t.graphql(CreateApiKeyDocument, {
+      input: { name: 'agent-a', tenantId: 'tenant_a' },
+    });
+    tenantKey = created.body.data!.createApiKey.secret!;
+  });
+  afterAll(() => t?.stop());
+
+  const idOf = async (tenantId: string, externalId: string) => {
+    const doc = await t.db.models.tickets.findOne({ tenantId, externalId }).lean();
+    return toGlobalId('Ticket', String(doc!._id));
+  };
+  const correct = async (input: Record<string, unknown>, key = tenantKey) => {
+    const { body } = await t.graphql<Corrected, Record<string, unknown>>(CORRECT, { input }, key);
+    expect(body.errors).toBeUndefined();
+    return body.data!.correctClassification;
+  };
+  const highCount = async () => {
+    const { body } = await t.graphql<
+      { tenantStats: { byUrgency: { urgency: string; count: number }[] } },
+      { tenantId: string }
+    >(URGENCIES, { tenantId: 'tenant_a' });
+    return body.data!.tenantStats.byUrgency.find((u) => u.urgency === 'HIGH')!.count;
+  };
+
+  it('sets labels, says so in the signals and the history, and moves the figures at once', async () => {
+    const ticketId = await idOf('tenant_a', 'fresh-1');
+    const before = await highCount();
+    const result = await correct({
+      ticketId,
+      urgency: 'HIGH',
+      requiresAction: true,
+      note: 'The customer called: payroll is blocked.',
+    });
+    expect(result.userErrors).toEqual([]);
+    const { classification, history, notification } = result.ticket!;
+    expect(classification).toMatchObject({ urgency: 'HIGH', requiresAction: true });
+    expect(classification.correction).toMatchObject({
+      urgency: 'HIGH',
+      sentiment: null,
+      requiresAction: true,
+      note: 'The customer called: payroll is blocked.',
+      by: 'agent-a',
+    });
+    expect(classification.signals[0]).toMatch(
+      /^corrected by a person: urgency HIGH, requiresAction true/,
+    );
+    expect(history.nodes[0]).toMatchObject({
+      action: 'CORRECTED',
+      by: 'agent-a',
+      note: 'The customer called: payroll is blocked.',
+    });
+    expect(history.nodes[0]!.changes).toContainEqual({ field: 'urgency', from: 'LOW', to: 'HIGH' });
+    // Fresh and open: its alert is due, once.
+    expect(notification).toEqual({ status: 'PENDING', skipReason: null });
+    expect(await highCount()).toBe(before + 1);
+    await expectStatsEqualScan(
+      { url: t.gateway.graphqlUrl, key: t.adminKey },
+      t.db,
+      'tenant_a',
+      [new Date()],
+      'after a correction',
+    );
+  });
+
+  it('keeps a correction through re-classification and through the next update from the provider', async () => {
+    const ticketId = await idOf('tenant_a', 'fresh-1');
+    // An older rules version on it, so re-classification takes it up.
+    await t.db.models.tickets.updateOne(
+      { tenantId: 'tenant_a', externalId: 'fresh-1' },
+      { $set: { 'classification.rulesVersion': 'old-rules' } },
+    );
+    const reclassified = await t.graphql(ReclassifyTicketsDocument, {
+      input: { tenantId: 'tenant_a' },
+    });
+    expect(reclassified.body.data!.reclassifyTickets.scanned).toBe(1);
+    t.mock.store.modify(
+      { tenant_id: 'tenant_a', id: 'fresh-1' },
+      { status: 'pending', message: 'Any news? How do I export invoices?' },
+    );
+    await ingest(t, 'tenant_a');
+    const doc = await t.db.models.tickets
+      .findOne({ tenantId: 'tenant_a', externalId: 'fresh-1' })
+      .lean();
+    expect(doc!.status).toBe('PENDING');
+    expect(doc!.classification).toMatchObject({ urgency: 'HIGH', requiresAction: true });
+    expect(doc!.classification.signals[0]).toMatch(/^corrected by a person/);
+    expect(await idOf('tenant_a', 'fresh-1')).toBe(ticketId);
+    await expectStatsEqualScan(
+      { url: t.gateway.graphqlUrl, key: t.adminKey },
+      t.db,
+      'tenant_a',
+      [new Date()],
+      'after re-classification and ingestion of a corrected ticket',
+    );
+  });
+
+  it('withdraws the alert of a ticket corrected away from HIGH, and gives it back when corrected to HIGH again', async () => {
+    const ticketId = await idOf('tenant_a', 'fresh-1');
+    const down = await correct({ ticketId, urgency: 'LOW', note: 'Not urgent after all' });
+    expect(down.ticket!.notification).toEqual({ status: 'SKIPPED', skipReason: 'CORRECTED' });
+    expect(down.ticket!.classification.correction).toMatchObject({
+      urgency: 'LOW',
+      requiresAction: true,
+    });
+    const up = await correct({ ticketId, urgency: 'HIGH' });
+    expect(up.ticket!.notification).toEqual({ status: 'PENDING', skipReason: null });
+    expect(
+      await t.db.models.notifications.countDocuments({
+        tenantId: 'tenant_a',
+        externalId: 'fresh-1',
+      }),
+    ).toBe(1);
+  });
+
+  it('answers userErrors for no labels, a long note, and tickets the key cannot see', async () => {
+    const own = await idOf('tenant_a', 'fresh-1');
+    const stored = await t.db.models.tickets.findOne({ tenantId: 'tenant_b' }).lean();
+    const other = toGlobalId('Ticket', String(stored!._id));
+    expect((await correct({ ticketId: own })).userErrors).toEqual([
+      expect.objectContaining({ code: 'INVALID_INPUT', field: ['urgency'] }),
+    ]);
+    expect(
+      (await correct({ ticketId: own, sentiment: 'NEUTRAL', note: 'x'.repeat(501) })).userErrors,
+    ).toEqual([expect.objectContaining({ code: 'INVALID_INPUT', field: ['note'] })]);
+    for (const ticketId of [other, 'not-an-id', toGlobalId('Ticket', '0123456789abcdef01234567')])
+      expect((await correct({ ticketId, urgency: 'LOW' })).userErrors, ticketId).toEqual([
+        expect.objectContaining({ code: 'NOT_FOUND', field: ['ticketId'] }),
+      ]);
+    // An admin key may correct any tenant's ticket.
+    const byAdmin = await correct({ ticketId: other, sentiment: 'POSITIVE' }, t.adminKey);
+    expect(byAdmin.userErrors).toEqual([]);
+    expect(byAdmin.ticket!.classification.sentiment).toBe('POSITIVE');
+  });
+});
