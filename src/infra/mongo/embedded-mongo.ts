@@ -164,6 +164,8 @@ export interface StartEmbeddedMongoOptions {
   file?: string;
   host?: string;
   startTimeoutMs?: number;
+  /** The engine's largest heap (a JVM size such as "14g"); the JVM's default (a quarter of memory) when unset. */
+  maxHeap?: string;
 }
 
 /** Starts the engine, waits until it answers `hello`, and returns its URI. */
@@ -178,7 +180,8 @@ export async function startEmbeddedMongo(
     String(options.port ?? 0),
     ...(options.file === undefined ? [] : [options.file]),
   ];
-  const child = spawn('java', ['-Xss4m', '-cp', classpath, LAUNCHER_CLASS, ...args], {
+  const heap = options.maxHeap === undefined ? [] : [`-Xmx${options.maxHeap}`];
+  const child = spawn('java', ['-Xss4m', ...heap, '-cp', classpath, LAUNCHER_CLASS, ...args], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const port = await waitForReadyLine(child, options.startTimeoutMs ?? 30_000);
