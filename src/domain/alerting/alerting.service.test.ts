@@ -125,6 +125,7 @@ describe('AlertingService', () => {
     expect(view.summary.bySkipReason).toEqual([
       { skipReason: 'CLOSED', count: 0 },
       { skipReason: 'STALE', count: 1 },
+      { skipReason: 'CORRECTED', count: 0 },
     ]);
     expect(view.summary.oldestDueSince).toBeInstanceOf(Date);
     await expect(alerting.queue(tenantKey, 'b')).rejects.toThrow(/another tenant/);

@@ -9,15 +9,11 @@ import {
   Urgency,
   type Classification,
   type FieldChange,
+  type LabelCorrection,
   type Sentiment,
 } from '../tickets/ticket.types.js';
 import { UserErrorCode, type UserError } from '../user-error.js';
-import {
-  labelChanges,
-  mergeCorrections,
-  withCorrection,
-  type LabelCorrection,
-} from './correction.js';
+import { labelChanges, mergeCorrections, withCorrection } from './correction.js';
 
 export const MAX_NOTE_LENGTH = 500;
 

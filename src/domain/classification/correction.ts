@@ -1,15 +1,4 @@
-import type { Classification, FieldChange, Sentiment, Urgency } from '../tickets/ticket.types.js';
-
-/** Labels a person set on a ticket; each one they did not set is left to the classifier. */
-export interface LabelCorrection {
-  urgency: Urgency | null;
-  sentiment: Sentiment | null;
-  requiresAction: boolean | null;
-  note: string | null;
-  /** The name of the API key that corrected it. */
-  by: string;
-  at: Date;
-}
+import type { Classification, FieldChange, LabelCorrection } from '../tickets/ticket.types.js';
 
 const LABELS = ['urgency', 'sentiment', 'requiresAction'] as const;
 

@@ -5,10 +5,15 @@ import type { AlertQueue } from '../alerting/ports.js';
 import type { StatsWriter } from '../stats/rollup-ports.js';
 import { factsOf, type StatsFacts } from '../stats/ticket-facts.js';
 import type { TenantService } from '../tenants/tenant.service.js';
-import type { Classification, TicketStatus, Urgency } from '../tickets/ticket.types.js';
+import type {
+  Classification,
+  LabelCorrection,
+  TicketStatus,
+  Urgency,
+} from '../tickets/ticket.types.js';
 import type { UserError } from '../user-error.js';
 import type { Classifier } from './classifier.js';
-import { withCorrection, type LabelCorrection } from './correction.js';
+import { withCorrection } from './correction.js';
 
 export interface TicketToClassify {
   id: string;

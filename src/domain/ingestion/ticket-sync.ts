@@ -1,4 +1,4 @@
-import { withCorrection, type LabelCorrection } from '../classification/correction.js';
+import { withCorrection } from '../classification/correction.js';
 import { factsOf, type FactsChange, type StatsFacts } from '../stats/ticket-facts.js';
 import {
   ChangeAction,
@@ -6,6 +6,7 @@ import {
   type Classification,
   type FieldChange,
   type IncomingTicket,
+  type LabelCorrection,
 } from '../tickets/ticket.types.js';
 
 /** What change detection needs to know of a stored ticket. */

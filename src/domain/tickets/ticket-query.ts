@@ -1,5 +1,4 @@
 import type { Principal } from '../auth/principal.js';
-import type { LabelCorrection } from '../classification/correction.js';
 import { canSeeTenant } from '../auth/tenant-scope.js';
 import type { TenantService } from '../tenants/tenant.service.js';
 import { badUserInput } from '../errors.js';
@@ -10,6 +9,7 @@ import type {
   Classification,
   FieldChange,
   IncomingTicket,
+  LabelCorrection,
   Sentiment,
   TicketSource,
   TicketStatus,

@@ -63,3 +63,14 @@ export interface FieldChange {
   from: string | null;
   to: string | null;
 }
+
+/** Labels a person set on a ticket; each one they did not set is left to the classifier. */
+export interface LabelCorrection {
+  urgency: Urgency | null;
+  sentiment: Sentiment | null;
+  requiresAction: boolean | null;
+  note: string | null;
+  /** The name of the API key that corrected it. */
+  by: string;
+  at: Date;
+}

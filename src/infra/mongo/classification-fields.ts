@@ -1,4 +1,4 @@
-import type { LabelCorrection } from '../../domain/classification/correction.js';
+import type { LabelCorrection } from '../../domain/tickets/ticket.types.js';
 import type { Classification } from '../../domain/tickets/ticket.types.js';
 import { Urgency } from '../../domain/tickets/ticket.types.js';
 
