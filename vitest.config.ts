@@ -41,6 +41,7 @@ export default defineConfig({
           include: [
             'test/integration/**/*.test.ts',
             'test/faults/**/*.test.ts',
+            'test/security/**/*.test.ts',
             'mock-external-api/test/mock-provider.test.ts',
           ],
           globalSetup: ['test/support/global-setup.ts'],

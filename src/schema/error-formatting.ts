@@ -77,7 +77,9 @@ function publicShape(options: { development: boolean; onUnexpected: (error: unkn
     }
     const code = isUncodedClientError(original) ? 'BAD_REQUEST' : formatted.extensions?.code;
     if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
-      return { ...base, extensions: { ...formatted.extensions, code } };
+      // extensions.http sets the HTTP status (Apollo reads it); it is not for the caller.
+      const { http: _status, ...extensions } = formatted.extensions ?? {};
+      return { ...base, extensions: { ...extensions, code } };
     }
     options.onUnexpected(original);
     return {

@@ -58,8 +58,10 @@ const connectionAwareEstimator: ComplexityEstimator = (options) => {
         : isLeafType(getNamedType(field.type))
           ? 0
           : 1;
-  const pageArg =
-    typeof args.first === 'number' ? args.first : typeof args.last === 'number' ? args.last : null;
+  // The larger of first and last: history honours last over its defaulted first, and the
+  // other connections refuse both together, so the price is never below the page served.
+  const sizes = [args.first, args.last].filter((size): size is number => typeof size === 'number');
+  const pageArg = sizes.length === 0 ? null : Math.max(...sizes);
   const isPaged = 'first' in args || 'last' in args || field.args.some((a) => a.name === 'first');
   // A page above the maximum is refused by its resolver (BAD_USER_INPUT, which says the
   // limit), so it is costed as a full page here.
@@ -99,8 +101,9 @@ export function validationRules(introspection: boolean): ValidationRule[] {
     : [...LIMIT_VALIDATION_RULES, NoSchemaIntrospectionCustomRule];
 }
 
+/** A refusal before execution: the caller's mistake, so HTTP 400 (clients retry 5xx). */
 function requestError(message: string, code: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code } });
+  return new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
 }
 
 /**

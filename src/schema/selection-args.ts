@@ -10,9 +10,11 @@ import {
   MAX_STATS_LIMIT,
   MAX_TREND_DAYS,
   MAX_TREND_WEEKS,
+  MAX_TREND_ZONES,
   StatsPart,
   type StatsSelection,
 } from '../domain/stats/tenant-stats.js';
+import { badUserInput } from '../domain/errors.js';
 import { checkTimeZone } from '../domain/stats/time-buckets.js';
 
 /**
@@ -64,18 +66,20 @@ const PARTS_OF: Record<string, StatsPart[]> = {
 const inRange = (value: unknown, max: number): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= max;
 
-function validZone(value: unknown): value is string {
+/** The zone's canonical name, or null when it is not one (its field reports that). */
+function zoneOf(value: unknown): string | null {
   try {
-    return typeof value === 'string' && checkTimeZone(value) === value;
+    return checkTimeZone(value);
   } catch {
-    return false;
+    return null;
   }
 }
 
 /**
  * What a TenantStats selection asks for, so that the parent computes only that, once. An
  * argument out of range (or a bad time zone) is left out here: the child field reports it
- * as its own error, and the valid siblings are still computed.
+ * as its own error, and the valid siblings are still computed. More than MAX_TREND_ZONES zones
+ * in one selection are refused: each zone's buckets are computed in Node.
  */
 export function statsSelectionOf(info: GraphQLResolveInfo): StatsSelection {
   const children = childSelections(info);
@@ -87,17 +91,25 @@ export function statsSelectionOf(info: GraphQLResolveInfo): StatsSelection {
         .map((a) => a.limit)
         .filter((l) => inRange(l, MAX_STATS_LIMIT)),
     );
+  const zoned = (name: string, size: string | null, max: number) =>
+    argsOf(name).flatMap((a) => {
+      const timeZone = zoneOf(a.timeZone);
+      const ok = timeZone !== null && (size === null || inRange(a[size], max));
+      return ok ? [{ timeZone, size: size === null ? 0 : (a[size] as number) }] : [];
+    });
+  const hourly = zoned('hourlyTrend', null, 0);
+  const daily = zoned('dailyTrend', 'days', MAX_TREND_DAYS);
+  const weekly = zoned('weeklyTrend', 'weeks', MAX_TREND_WEEKS);
+  const zones = new Set([...hourly, ...daily, ...weekly].map((trend) => trend.timeZone));
+  if (zones.size > MAX_TREND_ZONES)
+    throw badUserInput(
+      `One tenantStats may use at most ${MAX_TREND_ZONES} time zones in its trends (this one uses ${zones.size}).`,
+    );
   return {
     parts: [...new Set(children.flatMap((c) => PARTS_OF[c.name] ?? []))],
-    hourly: argsOf('hourlyTrend')
-      .map((a) => a.timeZone)
-      .filter(validZone),
-    daily: argsOf('dailyTrend')
-      .filter((a) => inRange(a.days, MAX_TREND_DAYS) && validZone(a.timeZone))
-      .map((a) => ({ timeZone: a.timeZone as string, days: a.days as number })),
-    weekly: argsOf('weeklyTrend')
-      .filter((a) => inRange(a.weeks, MAX_TREND_WEEKS) && validZone(a.timeZone))
-      .map((a) => ({ timeZone: a.timeZone as string, weeks: a.weeks as number })),
+    hourly: hourly.map((trend) => trend.timeZone),
+    daily: daily.map(({ timeZone, size }) => ({ timeZone, days: size })),
+    weekly: weekly.map(({ timeZone, size }) => ({ timeZone, weeks: size })),
     keywordLimit: limit('topKeywords'),
     atRiskLimit: limit('atRiskCustomers'),
   };

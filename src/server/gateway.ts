@@ -15,6 +15,7 @@ import { createApollo } from './apollo.js';
 import { callerGate, gatedPrincipal } from './caller-gate.js';
 import { requestContexts } from './request-context.js';
 import { bodyErrorHandler, jsonBody, mountSideRoutes } from './routes.js';
+import { secureHeaders } from './web-pages.js';
 import { attachWebSocket } from './websocket.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -88,6 +89,7 @@ export async function startGateway(options: {
   const app = express();
   app.disable('x-powered-by');
   app.use(telemetry.httpMiddleware);
+  app.use(secureHeaders());
   const httpServer = createServer(app);
   const { introspection } = config;
   const sockets = attachWebSocket({

@@ -14,6 +14,8 @@ import {
 export const HOURLY_POINTS = 24;
 export const MAX_TREND_DAYS = 366;
 export const MAX_TREND_WEEKS = 104;
+/** Distinct time zones in the trends of one TenantStats (their buckets are Node's work). */
+export const MAX_TREND_ZONES = 4;
 export const MAX_STATS_LIMIT = 100;
 
 /** Figures a selection may ask for, beyond the trends; each is one facet of the pipeline. */

@@ -98,10 +98,24 @@ describe('time buckets', () => {
       }
   });
 
-  it('accept IANA zone names only', () => {
+  it('accept the zones Node knows, by their canonical names whatever the case', () => {
     expect(checkTimeZone('Europe/Paris')).toBe('Europe/Paris');
     expect(checkTimeZone('UTC')).toBe('UTC');
-    for (const bad of ['Mars/Olympus', '+09:00', '', 'Europe/Paris; drop'])
-      expect(() => checkTimeZone(bad), bad).toThrow(/IANA/);
+    expect(checkTimeZone('utc')).toBe('UTC');
+    expect(checkTimeZone('europe/paris')).toBe('Europe/Paris');
+    expect(checkTimeZone('AMERICA/COYHAIQUE')).toBe('America/Coyhaique');
+    // Links resolve to the zone Node lists for them.
+    expect(checkTimeZone('Asia/Kolkata')).toBe(checkTimeZone('asia/calcutta'));
+    for (const zone of Intl.supportedValuesOf('timeZone')) expect(checkTimeZone(zone)).toBe(zone);
+    for (const bad of [
+      'Mars/Olympus',
+      '+09:00',
+      '',
+      'Europe/Paris; drop',
+      null,
+      42,
+      'x'.repeat(65),
+    ])
+      expect(() => checkTimeZone(bad), String(bad)).toThrow(/IANA/);
   });
 });

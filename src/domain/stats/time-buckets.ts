@@ -6,24 +6,29 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 const QUARTER_MS = 15 * MINUTE_MS;
 
-/**
- * The bucket labels the stats scan writes with $dateToString in the zone: an hour's label
- * carries its UTC offset, so the two 01:00 hours of a night that leaves summer time stay
- * apart.
- */
-export const LABEL_FORMAT = { hour: '%Y-%m-%dT%H%z', day: '%Y-%m-%d' } as const;
+/** Node's zones by lower-case name, so that "utc" and "europe/paris" are understood. */
+const LISTED_ZONES = new Map(
+  [...Intl.supportedValuesOf('timeZone'), UTC].map((zone) => [zone.toLowerCase(), zone]),
+);
 
-/** An IANA zone name ("Asia/Tokyo", "UTC"), or BAD_USER_INPUT. */
-export function checkTimeZone(timeZone: string): string {
-  const named = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(timeZone);
-  try {
-    if (named) formatterOf(timeZone);
-    if (named) return timeZone;
-  } catch {
-    // Reported below.
+/**
+ * The canonical name of a time zone Node knows, whatever its case ("utc" is "UTC"), or
+ * BAD_USER_INPUT (null included). A name Node accepts but does not list (a link such as
+ * "Asia/Kolkata", "EST") is answered by the zone it resolves to, so that the names in use
+ * (and the formatters cached per name) stay a bounded set.
+ */
+export function checkTimeZone(timeZone: unknown): string {
+  if (typeof timeZone === 'string' && timeZone.length <= 64) {
+    const listed = LISTED_ZONES.get(timeZone.toLowerCase());
+    if (listed !== undefined) return listed;
+    try {
+      return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
+    } catch {
+      // Reported below.
+    }
   }
   throw badUserInput(
-    `timeZone must be an IANA time zone name such as "UTC", "Europe/Paris" or "America/Los_Angeles" (got ${JSON.stringify(timeZone.slice(0, 60))}).`,
+    `timeZone must be an IANA time zone name such as "UTC", "Europe/Paris" or "America/Los_Angeles" (got ${JSON.stringify(typeof timeZone === 'string' ? timeZone.slice(0, 60) : timeZone)}).`,
   );
 }
 

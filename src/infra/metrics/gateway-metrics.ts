@@ -8,6 +8,25 @@ import type { ProviderObserver } from '../provider/provider-client.js';
 import { CircuitState, type CircuitStatus } from '../../domain/alerting/circuit.types.js';
 
 const PREFIX = 'ticket_gateway_';
+/** Distinct operation names given their own label; later ones count as "other". */
+const MAX_OPERATION_LABELS = 50;
+const MAX_LABEL_LENGTH = 64;
+const KNOWN_METHODS = new Set(['GET', 'POST', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Label values as they come, up to `max` distinct ones, then "other": a label takes values
+ * from callers, and every distinct value is a time series held for the process's life.
+ */
+function boundedLabels(max: number): (value: string) => string {
+  const seen = new Set<string>();
+  return (value) => {
+    if (value.length > MAX_LABEL_LENGTH) return 'other';
+    if (seen.has(value)) return value;
+    if (seen.size >= max) return 'other';
+    seen.add(value);
+    return value;
+  };
+}
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /** HTTP, GraphQL, ingestion, roll-up, provider, circuit and MongoDB pool metrics of one gateway. */
@@ -83,22 +102,34 @@ export function gatewayMetrics(registry: Registry) {
   };
 
   const httpMiddleware: RequestHandler = (req, res, next) => {
-    const stop = httpDuration.startTimer({ method: req.method });
+    const stop = httpDuration.startTimer({
+      method: KNOWN_METHODS.has(req.method) ? req.method : 'other',
+    });
+    // The route's pattern, never the raw path: a path is whatever the client sends.
     res.on('finish', () =>
-      stop({ route: req.route?.path ?? req.baseUrl ?? req.path, status: String(res.statusCode) }),
+      stop({
+        route: req.route?.path ?? (req.baseUrl || 'unmatched'),
+        status: String(res.statusCode),
+      }),
     );
     next();
   };
 
-  const apolloPlugin: ApolloServerPlugin = {
+  const operationLabel = boundedLabels(MAX_OPERATION_LABELS);
+  const apolloPlugin: ApolloServerPlugin<{ principal?: unknown }> = {
     async requestDidStart() {
       const stop = operationDuration.startTimer();
       return {
-        async willSendResponse({ operationName, operation }) {
-          stop({
-            operation: operationName ?? 'anonymous',
-            type: operation?.operation ?? 'unknown',
-          });
+        async willSendResponse({ operation, contextValue }) {
+          // Names of operations that ran for a key, as the document declares them (not the
+          // request's operationName, which may name nothing), up to a bounded set.
+          const name =
+            contextValue.principal == null
+              ? 'unauthenticated'
+              : operation === undefined
+                ? 'unresolved'
+                : operationLabel(operation.name?.value ?? 'anonymous');
+          stop({ operation: name, type: operation?.operation ?? 'unknown' });
         },
       };
     },

@@ -30,8 +30,16 @@ export const dateSort = <Doc>(
   path,
   direction,
   keyOf: (doc) => get(doc).getTime(),
-  valueOf: (key) => (Number.isSafeInteger(key) ? new Date(key as number) : undefined),
+  valueOf: (key) => (isDateKey(key) ? new Date(key) : undefined),
 });
+
+/** The largest distance from the epoch a Date holds (ECMAScript: 10^8 days in ms). */
+const MAX_DATE_MS = 8.64e15;
+
+/** A cursor key that is a real instant: a safe integer of ms within a Date's range. */
+function isDateKey(key: number | string): key is number {
+  return Number.isSafeInteger(key) && Math.abs(key as number) <= MAX_DATE_MS;
+}
 
 function scopeOf(sort: SortSpec<unknown>): string {
   return `${sort.list}/${sort.path}/${sort.direction}`;

@@ -1,12 +1,18 @@
 import type { Model, PipelineStage } from 'mongoose';
 import {
+  QuarterCounts,
+  trendCounts,
+  trendReads,
+  type TrendReads,
+} from '../../domain/stats/quarter-counts.js';
+import { QUARTER_MS } from '../../domain/stats/rollup-delta.js';
+import {
   StatsPart,
   type AtRiskCustomer,
   type RawStats,
   type StatsPlan,
   type StatsStore,
 } from '../../domain/stats/tenant-stats.js';
-import { LABEL_FORMAT } from '../../domain/stats/time-buckets.js';
 import { Sentiment, TicketStatus, Urgency } from '../../domain/tickets/ticket.types.js';
 import type { TicketDoc } from './models/ticket.model.js';
 
@@ -33,11 +39,63 @@ const PART_FACETS: Record<Exclude<StatsPart, StatsPart.KEYWORDS | StatsPart.AT_R
   [StatsPart.BY_SENTIMENT]: countBy('$classification.sentiment'),
 };
 
-function trendFacet(from: Date, asOf: Date, format: string, timezone: string): Facet {
-  return [
-    { $match: { createdAt: { $gte: from, $lte: asOf } } },
-    ...countBy({ $dateToString: { format, date: '$createdAt', timezone } }),
-  ];
+const minute = { $minute: '$createdAt' };
+/** The quarter of its UTC hour a ticket was created in: 0 to 3. */
+const quarterOfHour = {
+  $cond: [
+    { $lt: [minute, 30] },
+    { $cond: [{ $lt: [minute, 15] }, 0, 1] },
+    { $cond: [{ $lt: [minute, 45] }, 2, 3] },
+  ],
+};
+
+/**
+ * The trends' raw counts, in UTC only: tickets per quarter-hour over the span, and per
+ * instant in the edge quarters. The zones' buckets are summed from them in Node, so the
+ * database never meets a zone name (the engine's zone database is older than Node's).
+ */
+function trendFacets(reads: TrendReads, asOf: Date): Record<string, Facet> {
+  const quarterStart = (quarter: number) => new Date(quarter * QUARTER_MS);
+  return {
+    quarters: [
+      { $match: { createdAt: { $gte: quarterStart(reads.firstQuarter), $lte: asOf } } },
+      ...countBy({
+        hour: { $dateToString: { format: '%Y-%m-%dT%H', date: '$createdAt' } },
+        quarter: quarterOfHour,
+      }),
+    ],
+    edges: [
+      {
+        $match: {
+          $or: reads.edgeQuarters.map((quarter) => ({
+            createdAt: { $gte: quarterStart(quarter), $lt: quarterStart(quarter + 1) },
+          })),
+        },
+      },
+      ...countBy('$createdAt'),
+    ],
+  };
+}
+
+type QuarterRow = { _id: { hour: string; quarter: number }; count: number };
+type InstantRow = { _id: Date; count: number };
+
+function quarterCounts(reads: TrendReads, quarters: QuarterRow[], instants: InstantRow[]) {
+  const edges = new Map<number, Map<number, number>>();
+  for (const { _id: at, count } of instants) {
+    const quarter = Math.floor(at.getTime() / QUARTER_MS);
+    const offsets = edges.get(quarter) ?? new Map<number, number>();
+    offsets.set(at.getTime() - quarter * QUARTER_MS, count);
+    edges.set(quarter, offsets);
+  }
+  return new QuarterCounts(
+    reads,
+    quarters.map(({ _id, count }) => [
+      Date.parse(`${_id.hour}:00:00Z`) / QUARTER_MS + _id.quarter,
+      count,
+    ]),
+    edges,
+  );
 }
 
 function atRiskFacet(limit: number): Facet {
@@ -70,8 +128,8 @@ function atRiskFacet(limit: number): Facet {
 
 /**
  * A tenant's figures by scanning its live tickets: one aggregation round trip, a $facet
- * holding only the facets the plan needs (trends once per time zone, bucketed by
- * $dateToString in that zone). Its cost grows with the tenant; it is the reference the
+ * holding only the facets the plan needs (the trends of every zone from one count of
+ * tickets per UTC quarter-hour). Its cost grows with the tenant; it is the reference the
  * roll-ups are checked against, and serves while a tenant's roll-ups are being built.
  * Risk score: 3 per HIGH-urgency ticket, 2 per NEGATIVE ticket, 1 per ticket still OPEN or
  * PENDING; customers with neither a HIGH nor a NEGATIVE ticket are not at risk.
@@ -92,12 +150,8 @@ export class ScanStatsStore implements StatsStore {
       else if (part === StatsPart.AT_RISK) facets[part] = atRiskFacet(plan.atRiskLimit);
       else facets[part] = PART_FACETS[part];
     }
-    plan.hourly.forEach(({ timeZone, buckets }, i) => {
-      facets[`hourly${i}`] = trendFacet(buckets[0]!.start, plan.asOf, LABEL_FORMAT.hour, timeZone);
-    });
-    plan.daily.forEach(({ timeZone, buckets }, i) => {
-      facets[`daily${i}`] = trendFacet(buckets[0]!.start, plan.asOf, LABEL_FORMAT.day, timeZone);
-    });
+    const reads = trendReads(plan);
+    if (reads !== null) Object.assign(facets, trendFacets(reads, plan.asOf));
     const [result = {}] = await this.tickets.aggregate<Record<string, unknown[]>>([
       { $match: { tenantId, deletedAt: null } },
       { $facet: facets },
@@ -110,8 +164,12 @@ export class ScanStatsStore implements StatsStore {
       bySource: toMap(rows(StatsPart.BY_SOURCE)),
       byUrgency: toMap(rows(StatsPart.BY_URGENCY)),
       bySentiment: toMap(rows(StatsPart.BY_SENTIMENT)),
-      hourly: new Map(plan.hourly.map(({ timeZone }, i) => [timeZone, toMap(rows(`hourly${i}`))])),
-      daily: new Map(plan.daily.map(({ timeZone }, i) => [timeZone, toMap(rows(`daily${i}`))])),
+      ...(reads === null
+        ? { hourly: new Map(), daily: new Map() }
+        : trendCounts(
+            plan,
+            quarterCounts(reads, rows<QuarterRow[]>('quarters')!, rows<InstantRow[]>('edges')!),
+          )),
       keywords: (rows<Counted>(StatsPart.KEYWORDS) ?? []).map((row) => ({
         keyword: row._id,
         count: row.count,

@@ -265,6 +265,9 @@ function fillZones() {
 let session: { key: string; socket: Client; stopStats: () => void; stopRun: () => void } | null =
   null;
 
+/** Set when the server refused the browser's zone and the figures fell back to UTC. */
+let zoneNote = '';
+
 /** (Re)subscribes to the figures of the selected tenant, in the selected zone. */
 function followStats() {
   if (session === null) return;
@@ -277,9 +280,17 @@ function followStats() {
     { tenantId, timeZone },
     (data) => {
       render(data.tenantStatsUpdated, timeZone);
-      say(`Live: ${tenantId}, updated ${new Date().toLocaleTimeString()}.`);
+      say(`Live: ${tenantId}, updated ${new Date().toLocaleTimeString()}.${zoneNote}`);
     },
-    (error) => error && say(`Live figures stopped: ${error}`, true),
+    (error) => {
+      if (!error) return;
+      if (error.includes('BAD_USER_INPUT') && error.includes('timeZone') && timeZone !== 'UTC') {
+        // A zone this browser knows and the server does not: show UTC, and say so.
+        zoneNote = ` The server does not know the time zone ${timeZone}: times are in UTC.`;
+        zoneSelect.value = 'UTC';
+        followStats();
+      } else say(`Live figures stopped: ${error}`, true);
+    },
   );
 }
 
@@ -352,7 +363,10 @@ $<HTMLFormElement>('connect').addEventListener('submit', (event) => {
   );
 });
 tenantSelect.addEventListener('change', followStats);
-zoneSelect.addEventListener('change', followStats);
+zoneSelect.addEventListener('change', () => {
+  zoneNote = '';
+  followStats();
+});
 $('ingest').addEventListener('click', () => void startIngestion());
 
 fillZones();
