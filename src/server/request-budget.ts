@@ -8,11 +8,16 @@ import type { GatewayContext } from '../schema/context.js';
  * operations (introspection only) are not charged. Refusals are RATE_LIMITED with
  * `retryAfter` in seconds (and a Retry-After header on HTTP); a query that costs more
  * than the key's whole budget can never run and is refused as invalid.
- * Returns what frees the concurrency slot once the operation has finished.
+ * Returns what frees the concurrency slot once the operation has finished (subscriptions,
+ * `slot: false`, take none).
  */
-export async function chargeOperation(context: GatewayContext, cost: number): Promise<() => void> {
+export async function chargeOperation(
+  context: GatewayContext,
+  cost: number,
+  options: { slot: boolean } = { slot: true },
+): Promise<() => void> {
   if (context.principal === null) return () => undefined;
-  const admission = await context.services.budgets.admit(context.principal, cost);
+  const admission = await context.services.budgets.admit(context.principal, cost, options);
   if (!admission.admitted) {
     await refusalPause(admission);
     throw refusalError(admission);

@@ -28,7 +28,7 @@ import type { GatewayContext } from '../schema/context.js';
 import type { RequestContexts } from './request-context.js';
 import { publicError, withCode, type FormatError } from './public-error.js';
 import { chargeOperation, costExtension } from './request-budget.js';
-import { wsSessions } from './ws-sessions.js';
+import { TOO_MANY_SOCKETS_CLOSE, WS_LIMITS, wsSessions } from './ws-sessions.js';
 import { MAX_BODY_BYTES } from './routes.js';
 
 const CLOSE_GRACE_MS = 2000;
@@ -99,14 +99,17 @@ export function attachWebSocket(options: {
             typeof authorization === 'string' ? authorization : undefined,
           );
           if (principal === null) return false;
+          if (!sessions.open(ctx.extra.socket, principal)) {
+            ctx.extra.socket.close(TOO_MANY_SOCKETS_CLOSE.code, TOO_MANY_SOCKETS_CLOSE.reason);
+            return false;
+          }
           ctx.extra.principal = principal;
-          sessions.open(ctx.extra.socket, principal);
           return true;
         } catch {
           return false;
         }
       },
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         const { principal } = ctx.extra;
         if (principal !== undefined && !(await sessions.mayRun(ctx.extra.socket, principal)))
           return [
@@ -117,12 +120,20 @@ export function attachWebSocket(options: {
         const checked = checkRequest(schema, payload, options.introspection);
         if ('errors' in checked)
           return checked.errors.map((error) => withCode(error, checked.code));
+        if (checked.isSubscription && !sessions.startSubscription(ctx.extra.socket, id))
+          return [
+            new GraphQLError(
+              `This API key already runs ${WS_LIMITS.subscriptionsPerKey} subscriptions on this replica (the most it may); complete one first.`,
+              { extensions: { code: 'RATE_LIMITED', reason: 'SUBSCRIPTIONS' } },
+            ),
+          ];
         const contextValue = contexts.create(ctx.extra.principal ?? null);
         try {
-          const release = await chargeOperation(contextValue, checked.cost);
           // A subscription is charged once, at its start; it holds no concurrency slot.
-          if (checked.isSubscription) release();
-          else releases.set(contextValue, release);
+          const release = await chargeOperation(contextValue, checked.cost, {
+            slot: !checked.isSubscription,
+          });
+          if (!checked.isSubscription) releases.set(contextValue, release);
         } catch (error) {
           const refusal =
             error instanceof GraphQLError
@@ -158,9 +169,13 @@ export function attachWebSocket(options: {
             : { extensions: { ...extensions, cost: costExtension(budget) } }),
         };
       },
+      onComplete: (ctx, id) => sessions.endSubscription(ctx.extra.socket, id),
       // Errors answered before execution (onSubscribe's) and during it get their public
       // shape here, once each.
-      onError: (_ctx, _id, _payload, errors) => errors.map(format),
+      onError: (ctx, id, _payload, errors) => {
+        sessions.endSubscription(ctx.extra.socket, id);
+        return errors.map(format);
+      },
     },
     wsServer,
   );

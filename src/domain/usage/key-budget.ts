@@ -154,11 +154,20 @@ export class KeyBudgetService {
    * transport refuse an abusive client before parsing its request.
    */
   refusalFor(principal: Principal): Refusal | null {
-    return this.localRefusal(principal, this.bucket(principal, 1));
+    return this.localRefusal(principal, this.bucket(principal, 1), true);
   }
 
   /** Takes a concurrency slot and charges `cost` points, or says why not and for how long. */
-  async admit(principal: Principal, cost: number): Promise<Admission> {
+  /**
+   * `slot: false` for subscriptions: they are charged like any operation but hold no
+   * concurrency slot (they run for as long as their socket lives), so a burst of them is
+   * never refused as "too many running".
+   */
+  async admit(
+    principal: Principal,
+    cost: number,
+    { slot }: { slot: boolean } = { slot: true },
+  ): Promise<Admission> {
     const bucket = this.bucket(principal, cost);
     const { keyId } = principal;
     if (cost > bucket.policy.capacity)
@@ -169,11 +178,12 @@ export class KeyBudgetService {
         state: bucket.stateAt(this.knownTat.get(keyId) ?? bucket.now),
         message: `The query costs ${cost} points, more than this key's whole budget of ${bucket.policy.capacity}: ask for less.`,
       };
-    const refused = this.localRefusal(principal, bucket);
+    const refused = this.localRefusal(principal, bucket, slot);
     if (refused !== null) return refused;
     // The slot is taken before the ledger is asked, so parallel requests cannot overshoot.
-    this.inFlight.set(keyId, (this.inFlight.get(keyId) ?? 0) + 1);
+    if (slot) this.inFlight.set(keyId, (this.inFlight.get(keyId) ?? 0) + 1);
     const release = once(() => {
+      if (!slot) return;
       const left = (this.inFlight.get(keyId) ?? 1) - 1;
       if (left > 0) this.inFlight.set(keyId, left);
       else this.inFlight.delete(keyId);
@@ -199,10 +209,10 @@ export class KeyBudgetService {
     return refusal;
   }
 
-  private localRefusal(principal: Principal, bucket: Bucket): Refusal | null {
+  private localRefusal(principal: Principal, bucket: Bucket, slot: boolean): Refusal | null {
     const running = this.inFlight.get(principal.keyId) ?? 0;
     const known = this.knownTat.get(principal.keyId);
-    if (running >= bucket.policy.maxConcurrent)
+    if (slot && running >= bucket.policy.maxConcurrent)
       return {
         admitted: false,
         reason: 'concurrency',
