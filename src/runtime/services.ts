@@ -11,6 +11,7 @@ import type { DomainLogger } from '../domain/logger.js';
 import type { RollupObserver } from '../domain/stats/rollup-ports.js';
 import { TenantService } from '../domain/tenants/tenant.service.js';
 import { TicketQueryService } from '../domain/tickets/ticket-query.js';
+import { AddressBudget } from '../domain/usage/address-budget.js';
 import { KeyBudgetService } from '../domain/usage/key-budget.js';
 import type { GatewayConfig } from '../infra/config/env.js';
 import { deliveryMetrics } from '../infra/metrics/delivery-metrics.js';
@@ -84,6 +85,7 @@ export function createServices(options: ServiceOptions) {
   const services: Services = {
     apiKeys: new ApiKeyService(new MongoApiKeyStore(db.models.apiKeys), tenants),
     budgets: new KeyBudgetService(new MongoBudgetLedger(db.models.keyBudgets), config.budgets),
+    anonymous: new AddressBudget(),
     health: new HealthService([
       mongoHealthProbe(db, HEALTH_PROBE_TIMEOUT_MS),
       providerHealthProbe(providerUrl, HEALTH_PROBE_TIMEOUT_MS),

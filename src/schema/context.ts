@@ -12,6 +12,7 @@ import type { RollupMaintenanceService } from '../domain/stats/rollup-maintenanc
 import type { TenantStatsService } from '../domain/stats/tenant-stats.js';
 import type { TenantService } from '../domain/tenants/tenant.service.js';
 import type { TicketQueryService } from '../domain/tickets/ticket-query.js';
+import type { AddressBudget } from '../domain/usage/address-budget.js';
 import type { BudgetState, KeyBudgetService } from '../domain/usage/key-budget.js';
 import type { Loaders } from './loaders.js';
 
@@ -19,6 +20,8 @@ import type { Loaders } from './loaders.js';
 export interface Services {
   apiKeys: ApiKeyService;
   budgets: KeyBudgetService;
+  /** What callers without a valid key may spend, per address (this replica's memory). */
+  anonymous: AddressBudget;
   health: HealthService;
   reclassification: ReclassificationService;
   ingestion: IngestionService;
@@ -36,6 +39,8 @@ export interface Services {
 export interface GatewayContext {
   requestId: string;
   principal: Principal | null;
+  /** The client's address: what a caller without a key is budgeted by. */
+  clientAddress: string;
   services: Services;
   loaders: Loaders;
   logger: Logger;

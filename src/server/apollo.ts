@@ -1,8 +1,9 @@
 import type { Server } from 'node:http';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { createHash } from 'node:crypto';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { FormattedExecutionResult, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { GatewayContext } from '../schema/context.js';
 import { requireAuthenticationPlugin } from '../schema/require-authentication.plugin.js';
 import { checkOperation, PARSE_OPTIONS, validationRules } from '../schema/request-rules.js';
@@ -39,6 +40,46 @@ function operationRulesPlugin(schema: GraphQLSchema): ApolloServerPlugin<Gateway
   };
 }
 
+/** Answers kept for callers without a key (introspection: the same for all of them). */
+const ANONYMOUS_ANSWERS = 16;
+
+/**
+ * Introspection, all a caller without a key may run, depends on the schema alone: each
+ * distinct request's answer is computed once and then served from memory (it is still
+ * charged to the caller's address). Bounded: the 16 most recent requests.
+ */
+function anonymousAnswersPlugin(): ApolloServerPlugin<GatewayContext> {
+  const answers = new Map<string, FormattedExecutionResult>();
+  const keyOf = (source: string, operationName: unknown, variables: unknown) =>
+    createHash('sha256')
+      .update(JSON.stringify([source, operationName ?? null, variables ?? {}]))
+      .digest('base64url');
+  return {
+    async requestDidStart({ contextValue }) {
+      if (contextValue.principal !== null) return;
+      return {
+        async responseForOperation({ source, request }) {
+          const answer = answers.get(keyOf(source, request.operationName, request.variables));
+          return answer === undefined
+            ? null
+            : {
+                http: { status: 200, headers: new HeaderMap() },
+                body: { kind: 'single', singleResult: answer },
+              };
+        },
+        async willSendResponse({ source, request, response, errors }) {
+          if (source === undefined || errors !== undefined || response.body.kind !== 'single')
+            return;
+          const key = keyOf(source, request.operationName, request.variables);
+          answers.delete(key);
+          answers.set(key, response.body.singleResult);
+          while (answers.size > ANONYMOUS_ANSWERS) answers.delete(answers.keys().next().value!);
+        },
+      };
+    },
+  };
+}
+
 /** GraphQL over HTTP, with the request rules the WebSocket path shares. */
 export function createApollo(options: {
   schema: GraphQLSchema;
@@ -66,6 +107,7 @@ export function createApollo(options: {
       ApolloServerPluginLandingPageDisabled(),
       requireAuthenticationPlugin,
       operationRulesPlugin(schema),
+      anonymousAnswersPlugin(),
       options.telemetryPlugin as ApolloServerPlugin<GatewayContext>,
     ],
   });

@@ -1,12 +1,33 @@
+import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
 import type { Principal } from '../domain/auth/principal.js';
 import { publicError, type FormatError } from './public-error.js';
 import type { RequestContexts } from './request-context.js';
 import { refusalError, refusalPause } from './request-budget.js';
 
-/** Who called, as the gate found it (absent when authentication failed: Apollo reports that). */
-export function gatedPrincipal(locals: Record<string, unknown>): Principal | null | undefined {
-  return locals.principal as Principal | null | undefined;
+/**
+ * Who called, as the gate found it: the principal (null for no key), or the authentication
+ * error, which Apollo's context reports (so a key is looked up once per request).
+ */
+export function gatedCaller(
+  locals: Record<string, unknown>,
+): { principal: Principal | null } | { error: unknown } {
+  return 'authError' in locals
+    ? { error: locals.authError }
+    : { principal: locals.principal as Principal | null };
+}
+
+/**
+ * The client's address: the peer's, or with `hops` trusted proxies in front, the address
+ * they saw (X-Forwarded-For, counted from the right, as Express counts trusted hops).
+ */
+export function clientAddress(req: IncomingMessage, hops: number): string {
+  const forwarded = String(req.headers['x-forwarded-for'] ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  const chain = [req.socket.remoteAddress ?? 'unknown', ...forwarded.reverse()];
+  return chain[Math.min(hops, chain.length - 1)]!;
 }
 
 /**
@@ -15,12 +36,20 @@ export function gatedPrincipal(locals: Record<string, unknown>): Principal | nul
  * get their 429 after the refusal pause without being parsed, so a client ignoring
  * Retry-After costs a key lookup, not a GraphQL pipeline.
  */
-export function callerGate(contexts: RequestContexts, formatError: FormatError): RequestHandler {
+export function callerGate(
+  contexts: RequestContexts,
+  formatError: FormatError,
+  proxyHops: number,
+): RequestHandler {
   return async (req, res, next) => {
     let principal: Principal | null;
     try {
-      principal = await contexts.authenticate(req.headers.authorization);
-    } catch {
+      principal = await contexts.authenticate(
+        req.headers.authorization,
+        clientAddress(req, proxyHops),
+      );
+    } catch (error) {
+      res.locals.authError = error;
       return next();
     }
     res.locals.principal = principal;

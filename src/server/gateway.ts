@@ -12,7 +12,7 @@ import type { Runtime } from '../runtime/runtime.js';
 import { buildGatewaySchema } from '../schema/build-schema.js';
 import { createErrorFormatter } from '../schema/error-formatting.js';
 import { createApollo } from './apollo.js';
-import { callerGate, gatedPrincipal } from './caller-gate.js';
+import { callerGate, clientAddress, gatedCaller } from './caller-gate.js';
 import { requestContexts } from './request-context.js';
 import { bodyErrorHandler, jsonBody, mountSideRoutes } from './routes.js';
 import { secureHeaders } from './web-pages.js';
@@ -72,7 +72,10 @@ async function listen(httpServer: Server, at: { port: number; host: string }) {
 
 /** The transport: one HTTP server with GraphQL over HTTP and WebSocket, GraphiQL, health and metrics. */
 export async function startGateway(options: {
-  config: Pick<GatewayConfig, 'port' | 'host' | 'nodeEnv' | 'introspection' | 'errorStackTraces'>;
+  config: Pick<
+    GatewayConfig,
+    'port' | 'host' | 'trustProxyHops' | 'nodeEnv' | 'introspection' | 'errorStackTraces'
+  >;
   runtime: Pick<Runtime, 'services' | 'metrics' | 'telemetry'>;
   logger: Logger;
 }): Promise<Gateway> {
@@ -100,6 +103,7 @@ export async function startGateway(options: {
     contexts,
     formatError,
     logger,
+    proxyHops: config.trustProxyHops,
   });
   const apollo = createApollo({
     schema,
@@ -113,14 +117,13 @@ export async function startGateway(options: {
   await apollo.start();
   mountSideRoutes(app, { graphqlPath: GRAPHQL_PATH, services, metrics: runtime.metrics });
   const context = async ({ req, res }: { req: express.Request; res: express.Response }) => {
-    const gated = gatedPrincipal(res.locals);
-    return contexts.create(
-      gated !== undefined ? gated : await contexts.authenticate(req.headers.authorization),
-    );
+    const gated = gatedCaller(res.locals);
+    if ('error' in gated) throw gated.error;
+    return contexts.create(gated.principal, clientAddress(req, config.trustProxyHops));
   };
   app.use(
     GRAPHQL_PATH,
-    callerGate(contexts, formatError),
+    callerGate(contexts, formatError, config.trustProxyHops),
     jsonBody(),
     expressMiddleware(apollo, { context }),
   );

@@ -5,7 +5,7 @@ import type { GatewayContext } from '../schema/context.js';
 
 /**
  * Charges an operation to its key's budget, the same on HTTP and on WebSocket. Anonymous
- * operations (introspection only) are not charged. Refusals are RATE_LIMITED with
+ * operations (introspection only) are charged to their address (AddressBudget). Refusals are RATE_LIMITED with
  * `retryAfter` in seconds (and a Retry-After header on HTTP); a query that costs more
  * than the key's whole budget can never run and is refused as invalid.
  * Returns what frees the concurrency slot once the operation has finished (subscriptions,
@@ -16,7 +16,15 @@ export async function chargeOperation(
   cost: number,
   options: { slot: boolean } = { slot: true },
 ): Promise<() => void> {
-  if (context.principal === null) return () => undefined;
+  if (context.principal === null) {
+    // Introspection, the one thing a caller without a key may run, spends its address's budget.
+    const charge = context.services.anonymous.take(context.clientAddress, cost);
+    if (!charge.ok) {
+      await refusalPause(charge);
+      throw addressRefusalError(charge);
+    }
+    return () => undefined;
+  }
   const admission = await context.services.budgets.admit(context.principal, cost, options);
   if (!admission.admitted) {
     await refusalPause(admission);
@@ -40,7 +48,7 @@ const REFUSAL_PAUSE_MS = 1000;
  * random: the spread keeps a client's parallel loops from coming back in one herd, which
  * would stall the event loop for everyone at that instant.
  */
-export async function refusalPause(refusal: Refusal): Promise<void> {
+export async function refusalPause(refusal: Pick<Refusal, 'retryAfterMs'>): Promise<void> {
   if (refusal.retryAfterMs === null) return;
   await sleep(REFUSAL_PAUSE_MS * (1 + Math.random() / 2));
 }
@@ -63,6 +71,23 @@ export function refusalError(refusal: Refusal): GraphQLError {
         status: 429,
         headers: new Map([['retry-after', String(retryAfter)], ...budgetHeaders(refusal.state)]),
       },
+    },
+  });
+}
+
+/** A refusal of a caller without a valid key: its address spent its budget. */
+export function addressRefusalError(charge: { retryAfterMs: number | null; message: string }) {
+  if (charge.retryAfterMs === null)
+    return new GraphQLError(charge.message, {
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
+    });
+  const retryAfter = Math.max(1, Math.ceil(charge.retryAfterMs / 1000));
+  return new GraphQLError(charge.message, {
+    extensions: {
+      code: 'RATE_LIMITED',
+      reason: 'ADDRESS',
+      retryAfter,
+      http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) },
     },
   });
 }

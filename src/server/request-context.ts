@@ -6,6 +6,8 @@ import type { Principal } from '../domain/auth/principal.js';
 import type { GatewayContext, Services } from '../schema/context.js';
 import { isDatabaseUnavailable } from '../infra/mongo/database-errors.js';
 import { createLoaders } from '../schema/loaders.js';
+import { FAILED_AUTHENTICATION_COST } from '../domain/usage/address-budget.js';
+import { addressRefusalError, refusalPause } from './request-budget.js';
 
 function httpError(code: string, status: number, message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code, http: { status } } });
@@ -14,21 +16,30 @@ function httpError(code: string, status: number, message: string): GraphQLError 
 /** Who calls, and the context each HTTP request and each WebSocket subscribe runs with. */
 export function requestContexts(services: Services, logger: Logger) {
   return {
-    /** Resolves the caller from `Bearer <key>`; no header means an anonymous caller. */
-    async authenticate(authorization: string | undefined): Promise<Principal | null> {
+    /**
+     * Resolves the caller from `Bearer <key>`; no header means an anonymous caller. An
+     * authentication reserves a failure's cost from the address's budget before the key is
+     * looked up (so parallel attempts cannot overdraw it), and gets it back when the key is
+     * good; a spent address is refused (429) without a lookup.
+     */
+    async authenticate(
+      authorization: string | undefined,
+      address: string,
+    ): Promise<Principal | null> {
       if (authorization === undefined || authorization === '') return null;
-      const secret = secretFromAuthorization(authorization);
-      if (secret === undefined) {
-        throw httpError(
-          'UNAUTHENTICATED',
-          401,
-          "The Authorization header must be 'Bearer <API key>'.",
-        );
+      const reserved = services.anonymous.take(address, FAILED_AUTHENTICATION_COST);
+      if (!reserved.ok) {
+        await refusalPause(reserved);
+        throw addressRefusalError(reserved);
       }
+      const failed = (message: string) => httpError('UNAUTHENTICATED', 401, message);
+      const secret = secretFromAuthorization(authorization);
+      if (secret === undefined)
+        throw failed("The Authorization header must be 'Bearer <API key>'.");
       try {
         const principal = await services.apiKeys.authenticate(secret);
-        if (principal === null)
-          throw httpError('UNAUTHENTICATED', 401, 'Unknown or revoked API key.');
+        if (principal === null) throw failed('Unknown or revoked API key.');
+        services.anonymous.refund(address, FAILED_AUTHENTICATION_COST);
         return principal;
       } catch (error) {
         if (isDatabaseUnavailable(error)) {
@@ -45,11 +56,12 @@ export function requestContexts(services: Services, logger: Logger) {
     activeKeyIds: (keyIds: string[]) => services.apiKeys.activeKeyIds(keyIds),
 
     /** A fresh context, with fresh DataLoaders: nothing is cached across requests. */
-    create(principal: Principal | null): GatewayContext {
+    create(principal: Principal | null, clientAddress: string): GatewayContext {
       const requestId = randomUUID();
       return {
         requestId,
         principal,
+        clientAddress,
         services,
         loaders: createLoaders(services),
         // Who asked, never with what secret.

@@ -28,6 +28,7 @@ import type { GatewayContext } from '../schema/context.js';
 import type { RequestContexts } from './request-context.js';
 import { publicError, withCode, type FormatError } from './public-error.js';
 import { chargeOperation, costExtension } from './request-budget.js';
+import { clientAddress } from './caller-gate.js';
 import { TOO_MANY_SOCKETS_CLOSE, WS_LIMITS, wsSessions } from './ws-sessions.js';
 import { MAX_BODY_BYTES } from './routes.js';
 
@@ -76,6 +77,7 @@ export function attachWebSocket(options: {
   contexts: RequestContexts;
   formatError: FormatError;
   logger: Logger;
+  proxyHops: number;
 }) {
   const { schema, contexts, formatError } = options;
   // A message larger than an HTTP body closes the socket (1009) before it is buffered whole,
@@ -97,6 +99,7 @@ export function attachWebSocket(options: {
         try {
           const principal = await contexts.authenticate(
             typeof authorization === 'string' ? authorization : undefined,
+            clientAddress(ctx.extra.request, options.proxyHops),
           );
           if (principal === null) return false;
           if (!sessions.open(ctx.extra.socket, principal)) {
@@ -127,7 +130,10 @@ export function attachWebSocket(options: {
               { extensions: { code: 'RATE_LIMITED', reason: 'SUBSCRIPTIONS' } },
             ),
           ];
-        const contextValue = contexts.create(ctx.extra.principal ?? null);
+        const contextValue = contexts.create(
+          ctx.extra.principal ?? null,
+          clientAddress(ctx.extra.request, options.proxyHops),
+        );
         try {
           // A subscription is charged once, at its start; it holds no concurrency slot.
           const release = await chargeOperation(contextValue, checked.cost, {

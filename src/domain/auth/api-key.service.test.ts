@@ -89,6 +89,26 @@ describe('ApiKeyService', () => {
     expect(await service.authenticate(`${result.secret}x`)).toBeNull();
   });
 
+  it('answers a secret found unknown from memory for a while, without asking the store', async () => {
+    const store = memoryStore();
+    let lookups = 0;
+    const counted = {
+      ...store,
+      findActiveByHash: (hash: string) => (lookups++, store.findActiveByHash(hash)),
+    };
+    let now = 0;
+    const service = new ApiKeyService(counted, knownTenants('tenant_a'), () => new Date(now));
+    for (let i = 0; i < 100; i++) expect(await service.authenticate('tgw_nope')).toBeNull();
+    expect(lookups).toBe(1);
+    now += 31_000;
+    expect(await service.authenticate('tgw_nope')).toBeNull();
+    expect(lookups).toBe(2);
+    // The bootstrap admin's secret is known at once, even if it was tried before.
+    expect(await service.authenticate('tgw_admin-secret-0123456789')).toBeNull();
+    await service.ensureBootstrapAdmin('tgw_admin-secret-0123456789');
+    expect((await service.authenticate('tgw_admin-secret-0123456789'))?.isAdmin).toBe(true);
+  });
+
   it('validates names and tenant binding', async () => {
     const service = new ApiKeyService(memoryStore(), knownTenants('tenant_a'));
     const cases = [

@@ -59,16 +59,37 @@ export function secretFromAuthorization(header: string | undefined): string | un
   return match?.[1];
 }
 
+/**
+ * How long a secret found unknown is answered as unknown without asking the database, and
+ * how many are remembered. Secrets are random, so one unknown now is unknown later (a new
+ * key has a secret nobody presented before); revocation is unaffected (it only takes keys
+ * away).
+ */
+const UNKNOWN_MEMORY = { ms: 30_000, max: 10_000 };
+
 export class ApiKeyService {
+  /** Hashes found unknown, with when to forget them (oldest first). */
+  private readonly unknown = new Map<string, number>();
+
   constructor(
     private readonly store: ApiKeyStore,
     private readonly tenants: TenantCheck,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /** The key's principal, or null when the secret names no active key. */
   async authenticate(secret: string): Promise<Principal | null> {
-    const key = await this.store.findActiveByHash(hashSecret(secret));
-    if (key === null) return null;
+    const hash = hashSecret(secret);
+    const now = this.now().getTime();
+    if ((this.unknown.get(hash) ?? 0) > now) return null;
+    const key = await this.store.findActiveByHash(hash);
+    if (key === null) {
+      this.unknown.delete(hash);
+      this.unknown.set(hash, now + UNKNOWN_MEMORY.ms);
+      while (this.unknown.size > UNKNOWN_MEMORY.max)
+        this.unknown.delete(this.unknown.keys().next().value!);
+      return null;
+    }
     return { keyId: key.id, keyName: key.name, tenantId: key.tenantId, isAdmin: key.isAdmin };
   }
 
@@ -80,7 +101,9 @@ export class ApiKeyService {
   /** Makes `secret` (or a new random one) the bootstrap admin key; returns the secret. */
   async ensureBootstrapAdmin(secret: string | undefined): Promise<string> {
     const effective = secret ?? generateSecret();
-    await this.store.upsertAdmin(BOOTSTRAP_ADMIN_KEY_NAME, hashSecret(effective), this.now());
+    const hash = hashSecret(effective);
+    await this.store.upsertAdmin(BOOTSTRAP_ADMIN_KEY_NAME, hash, this.now());
+    this.unknown.delete(hash);
     return effective;
   }
 

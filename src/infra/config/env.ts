@@ -27,6 +27,7 @@ const integer = (min: number, fallback: number, max = Number.MAX_SAFE_INTEGER) =
 export const ENV_SCHEMA = z.object({
   PORT: integer(0, 4000, 65535),
   HOST: z.string().min(1).default('0.0.0.0'),
+  TRUST_PROXY_HOPS: integer(0, 0, 10),
   MONGODB_URI: z.string().url().optional(),
   MONGODB_DB: z
     .string()
@@ -108,6 +109,8 @@ export interface NotificationSettings {
 export interface GatewayConfig {
   port: number;
   host: string;
+  /** Proxies in front that append to X-Forwarded-For: the client is the address before them. */
+  trustProxyHops: number;
   mongodbUri: string | undefined;
   mongodbDb: string;
   providerUrl: string | undefined;
@@ -143,6 +146,7 @@ export function loadConfig(source: NodeJS.ProcessEnv | EnvSource = process.env):
   return {
     port: env.PORT,
     host: env.HOST,
+    trustProxyHops: env.TRUST_PROXY_HOPS,
     mongodbUri: env.MONGODB_URI,
     mongodbDb: env.MONGODB_DB,
     providerUrl: env.PROVIDER_URL?.replace(/\/+$/, ''),
