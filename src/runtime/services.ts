@@ -5,6 +5,7 @@ import { ApiKeyService } from '../domain/auth/api-key.service.js';
 import type { Classifier } from '../domain/classification/classifier.js';
 import { CorrectionService } from '../domain/classification/correction.service.js';
 import { ReclassificationService } from '../domain/classification/reclassification.service.js';
+import { DependencyWatch } from '../domain/health/dependency-watch.js';
 import { HealthService } from '../domain/health/health.service.js';
 import type { RunObserver } from '../domain/ingestion/ingestion-runner.js';
 import type { DomainLogger } from '../domain/logger.js';
@@ -27,11 +28,13 @@ import type { ProviderObserver } from '../infra/provider/provider-client.js';
 import { providerHealthProbe } from '../infra/provider/provider-health.js';
 import type { Services } from '../schema/context.js';
 import { alertingModule } from './alerting.module.js';
-import type { BackgroundJob } from './background.js';
+import { periodicJob, type BackgroundJob } from './background.js';
 import { ingestionModule } from './ingestion.module.js';
 import { statsModule } from './stats.module.js';
 
 const HEALTH_PROBE_TIMEOUT_MS = 2000;
+/** The database watch pings this often, each ping given this long (a hung server is down). */
+const DATABASE_WATCH = { everyMs: 1000, timeoutMs: 1000 };
 
 export interface ServiceOptions {
   config: Pick<GatewayConfig, 'provider' | 'ingestion' | 'stats' | 'notifications' | 'budgets'>;
@@ -82,7 +85,9 @@ export function createServices(options: ServiceOptions) {
     new MongoTicketReadStore(db.models.tickets, db.models.ticketHistory),
     tenants,
   );
+  const database = new DependencyWatch(mongoHealthProbe(db, DATABASE_WATCH.timeoutMs));
   const services: Services = {
+    database,
     apiKeys: new ApiKeyService(new MongoApiKeyStore(db.models.apiKeys), tenants),
     budgets: new KeyBudgetService(new MongoBudgetLedger(db.models.keyBudgets), config.budgets),
     anonymous: new AddressBudget(),
@@ -123,6 +128,23 @@ export function createServices(options: ServiceOptions) {
     },
     stop: () => undefined,
   };
-  const jobs: BackgroundJob[] = [adoptTenants, ...stats.jobs, ...alerts.jobs, ...ingest.jobs];
+  const watchDatabase = periodicJob(
+    'database watch',
+    DATABASE_WATCH.everyMs,
+    () => database.check(),
+    () => undefined,
+  );
+  database.onChange((down) =>
+    down
+      ? logger.error({}, 'the database is unavailable: requests are refused (503) until it answers')
+      : logger.info({}, 'the database answers again'),
+  );
+  const jobs: BackgroundJob[] = [
+    watchDatabase,
+    adoptTenants,
+    ...stats.jobs,
+    ...alerts.jobs,
+    ...ingest.jobs,
+  ];
   return { services, jobs, runFeed: ingest.feed };
 }

@@ -3,6 +3,7 @@ import type { AlertingService } from '../domain/alerting/alerting.service.js';
 import type { ApiKeyService } from '../domain/auth/api-key.service.js';
 import type { Principal } from '../domain/auth/principal.js';
 import type { ReclassificationService } from '../domain/classification/reclassification.service.js';
+import type { DependencyWatch } from '../domain/health/dependency-watch.js';
 import type { HealthService } from '../domain/health/health.service.js';
 import type { IngestionService } from '../domain/ingestion/ingestion.service.js';
 import type { RateBudget } from '../domain/ingestion/ports.js';
@@ -19,6 +20,8 @@ import type { Loaders } from './loaders.js';
 /** Long-lived services, built once per process by the runtime (src/runtime/services.ts). */
 export interface Services {
   apiKeys: ApiKeyService;
+  /** Whether the database is known to be down (requests are then refused at once). */
+  database: DependencyWatch;
   budgets: KeyBudgetService;
   /** What callers without a valid key may spend, per address (this replica's memory). */
   anonymous: AddressBudget;

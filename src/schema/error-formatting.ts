@@ -43,6 +43,8 @@ export function createErrorFormatter(options: {
   development: boolean;
   onUnexpected: (error: unknown) => void;
   onAnswered: (code: string) => void;
+  /** A request met a database outage (the transport then refuses at once until it is back). */
+  onDatabaseUnavailable: () => void;
 }) {
   const shape = publicShape(options);
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -52,7 +54,11 @@ export function createErrorFormatter(options: {
   };
 }
 
-function publicShape(options: { development: boolean; onUnexpected: (error: unknown) => void }) {
+function publicShape(options: {
+  development: boolean;
+  onUnexpected: (error: unknown) => void;
+  onDatabaseUnavailable: () => void;
+}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const unwrapped = unwrapResolverError(error);
     // An error thrown outside a resolver (a plugin, a transport hook) arrives wrapped.
@@ -69,6 +75,7 @@ function publicShape(options: { development: boolean; onUnexpected: (error: unkn
       return { ...base, message: original.message, extensions: { code: original.code } };
     }
     if (isDatabaseUnavailable(original)) {
+      options.onDatabaseUnavailable();
       return {
         ...base,
         message: 'The database is unavailable; retry later.',

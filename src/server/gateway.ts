@@ -87,6 +87,7 @@ export async function startGateway(options: {
     development,
     onUnexpected: (error) => logger.error({ err: error }, 'unexpected GraphQL error'),
     onAnswered: telemetry.errorAnswered,
+    onDatabaseUnavailable: () => services.database.reportUnavailable(),
   });
   const contexts = requestContexts(services, logger);
   const app = express();

@@ -13,6 +13,16 @@ function httpError(code: string, status: number, message: string): GraphQLError 
   return new GraphQLError(message, { extensions: { code, http: { status } } });
 }
 
+/** The answer while the database is unavailable: 503, retry in a second. */
+export function databaseUnavailable(): GraphQLError {
+  return new GraphQLError('The database is unavailable; retry later.', {
+    extensions: {
+      code: 'SERVICE_UNAVAILABLE',
+      http: { status: 503, headers: new Map([['retry-after', '1']]) },
+    },
+  });
+}
+
 /** Who calls, and the context each HTTP request and each WebSocket subscribe runs with. */
 export function requestContexts(services: Services, logger: Logger) {
   return {
@@ -43,11 +53,18 @@ export function requestContexts(services: Services, logger: Logger) {
         return principal;
       } catch (error) {
         if (isDatabaseUnavailable(error)) {
-          throw httpError('SERVICE_UNAVAILABLE', 503, 'The database is unavailable; retry later.');
+          services.database.reportUnavailable();
+          throw databaseUnavailable();
         }
         throw error;
       }
     },
+
+    /** The database is known to be down: every request is refused at once until it is back. */
+    databaseDown: () => services.database.down !== null,
+
+    /** Calls `listener(true)` when the database goes down, `listener(false)` when it is back. */
+    onDatabaseChange: (listener: (down: boolean) => void) => services.database.onChange(listener),
 
     /** A refusal this replica can give without reading the request (see caller-gate.ts). */
     refusalFor: (principal: Principal) => services.budgets.refusalFor(principal),

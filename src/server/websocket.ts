@@ -25,7 +25,7 @@ import {
   variableErrors,
 } from '../schema/request-rules.js';
 import type { GatewayContext } from '../schema/context.js';
-import type { RequestContexts } from './request-context.js';
+import { databaseUnavailable, type RequestContexts } from './request-context.js';
 import { publicError, withCode, type FormatError } from './public-error.js';
 import { chargeOperation, costExtension } from './request-budget.js';
 import { clientAddress } from './caller-gate.js';
@@ -33,6 +33,11 @@ import { TOO_MANY_SOCKETS_CLOSE, WS_LIMITS, wsSessions } from './ws-sessions.js'
 import { MAX_BODY_BYTES } from './routes.js';
 
 const CLOSE_GRACE_MS = 2000;
+/** The WebSocket code for "try again later". */
+export const DATABASE_DOWN_CLOSE = {
+  code: 1013,
+  reason: 'The database is unavailable; reconnect later',
+};
 
 /**
  * What HTTP checks before executing, in its order and with its rules: parse, validate,
@@ -95,6 +100,10 @@ export function attachWebSocket(options: {
     {
       schema,
       onConnect: async (ctx) => {
+        if (contexts.databaseDown()) {
+          ctx.extra.socket.close(DATABASE_DOWN_CLOSE.code, DATABASE_DOWN_CLOSE.reason);
+          return false;
+        }
         const authorization = ctx.connectionParams?.authorization;
         try {
           const principal = await contexts.authenticate(
@@ -114,6 +123,7 @@ export function attachWebSocket(options: {
       },
       onSubscribe: async (ctx, id, payload) => {
         const { principal } = ctx.extra;
+        if (contexts.databaseDown()) return [databaseUnavailable()];
         if (principal !== undefined && !(await sessions.mayRun(ctx.extra.socket, principal)))
           return [
             new GraphQLError('The API key was revoked.', {
@@ -186,9 +196,18 @@ export function attachWebSocket(options: {
     wsServer,
   );
 
+  // Live subscriptions cannot go on without the database: their sockets are closed with
+  // 1013 (try again later), which graphql-ws clients report as an error and retry.
+  const stopWatching = contexts.onDatabaseChange((down) => {
+    if (!down) return;
+    for (const client of wsServer.clients)
+      client.close(DATABASE_DOWN_CLOSE.code, DATABASE_DOWN_CLOSE.reason);
+  });
+
   return {
     /** Sends 1001 to every client and waits (boundedly) for the close handshakes. */
     async close(): Promise<void> {
+      stopWatching();
       sessions.stop();
       const clients = [...wsServer.clients];
       await cleanup.dispose();
