@@ -96,6 +96,26 @@ export function attachWebSocket(options: {
   const sessions = wsSessions({ activeKeyIds: contexts.activeKeyIds, logger: options.logger });
   // What frees each running query's or mutation's concurrency slot once it has executed.
   const releases = new WeakMap<GatewayContext, () => void>();
+  // Each subscription's cost, and the updates it has sent.
+  const updates = new WeakMap<GatewayContext, { cost: number; sent: number }>();
+  /**
+   * Every update after a subscription's first is charged its cost again, as the query it
+   * answers would be: a key out of budget gets RATE_LIMITED on that update instead of the
+   * figures (told, not silently starved), and figures again once its budget refills.
+   */
+  const chargeUpdate = async (context: GatewayContext): Promise<GraphQLError | null> => {
+    const subscription = updates.get(context);
+    if (subscription === undefined) return null;
+    subscription.sent += 1;
+    if (subscription.sent === 1) return null;
+    try {
+      await chargeOperation(context, subscription.cost, { slot: false });
+      return null;
+    } catch (error) {
+      if (error instanceof GraphQLError) return error;
+      throw error;
+    }
+  };
   const cleanup = useServer<Record<string, unknown>, { principal?: Principal }>(
     {
       schema,
@@ -145,11 +165,13 @@ export function attachWebSocket(options: {
           clientAddress(ctx.extra.request, options.proxyHops),
         );
         try {
-          // A subscription is charged once, at its start; it holds no concurrency slot.
+          // A subscription is charged at its start, then for every later update (see
+          // onNext); it holds no concurrency slot.
           const release = await chargeOperation(contextValue, checked.cost, {
             slot: !checked.isSubscription,
           });
-          if (!checked.isSubscription) releases.set(contextValue, release);
+          if (checked.isSubscription) updates.set(contextValue, { cost: checked.cost, sent: 0 });
+          else releases.set(contextValue, release);
         } catch (error) {
           const refusal =
             error instanceof GraphQLError
@@ -174,9 +196,12 @@ export function attachWebSocket(options: {
           releases.get(args.contextValue as GatewayContext)?.();
         }
       },
-      onNext: (_ctx, _id, _payload, args, result) => {
+      onNext: async (_ctx, _id, _payload, args, result) => {
+        const context = args.contextValue as GatewayContext;
+        const refused = await chargeUpdate(context);
+        if (refused !== null) return { errors: [format(refused)] };
         const { errors, extensions } = result as ExecutionResult;
-        const { budget } = args.contextValue as GatewayContext;
+        const { budget } = context;
         return {
           ...result,
           ...(errors === undefined ? {} : { errors: errors.map(format) }),

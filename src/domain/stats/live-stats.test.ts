@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { knownTenants, silentLogger, statsSelection } from '../../../test/support/fakes.js';
 import type { Principal } from '../auth/principal.js';
-import { LiveStats } from './live-stats.js';
+import { LiveStats, MAX_LIVE_ZONES } from './live-stats.js';
 import { SharedStats } from './shared-stats.js';
 import { StatsPart, type StatsSelection, type TenantStats } from './tenant-stats.js';
 
@@ -88,5 +88,21 @@ describe('LiveStats', () => {
     expect(computedFor.map((s) => s.parts)).toEqual([[StatsPart.BY_STATUS, StatsPart.TOTAL]]);
     live.close();
     expect(live.watchedTenants).toBe(0);
+  });
+
+  it("bounds the time zones of a tenant's viewers together, not one viewer at a time", async () => {
+    const { live } = harness();
+    const zones = Intl.supportedValuesOf('timeZone').slice(0, MAX_LIVE_ZONES + 1);
+    const inZone = (timeZone: string) => ({ ...selection([]), hourly: [timeZone] });
+    const streams = [];
+    for (const zone of zones.slice(0, MAX_LIVE_ZONES))
+      streams.push(await live.watch(admin, 'a', inZone(zone)));
+    await expect(live.watch(admin, 'a', inZone(zones.at(-1)!))).rejects.toThrow(
+      /already use 8 time zones/,
+    );
+    // A zone already in use, or another tenant, is fine.
+    streams.push(await live.watch(admin, 'a', inZone(zones[0]!)));
+    streams.push(await live.watch(admin, 'b', inZone(zones.at(-1)!)));
+    for (const stream of streams) await stream.return!();
   });
 });

@@ -1,10 +1,21 @@
 import type { Principal } from '../auth/principal.js';
+import { badUserInput } from '../errors.js';
 import { PushIterator } from '../feeds/push-iterator.js';
 import type { DomainLogger } from '../logger.js';
 import type { TenantService } from '../tenants/tenant.service.js';
 import type { DataVersions } from './data-versions.js';
 import type { SharedStats } from './shared-stats.js';
 import { mergeSelections, type StatsSelection, type TenantStats } from './tenant-stats.js';
+
+/** Distinct time zones in the merged selection of one tenant's live viewers (per replica). */
+export const MAX_LIVE_ZONES = 8;
+
+const zonesOf = (selection: StatsSelection) =>
+  new Set([
+    ...selection.hourly,
+    ...selection.daily.map((trend) => trend.timeZone),
+    ...selection.weekly.map((trend) => trend.timeZone),
+  ]);
 
 export interface LiveStatsSettings {
   /** How often the data versions of watched tenants are read (one query for all). */
@@ -57,6 +68,7 @@ export class LiveStats {
     selection: StatsSelection,
   ): Promise<AsyncIterableIterator<TenantStats>> {
     const tenantId = await this.tenants.scoped(caller, requestedTenant);
+    this.checkZones(tenantId, selection);
     const version = (await this.versions.current([tenantId])).get(tenantId) ?? 0;
     const first = await this.shared.current(tenantId, selection, version);
     const tenant = this.watched.get(tenantId) ?? this.track(tenantId, version);
@@ -68,6 +80,20 @@ export class LiveStats {
     viewer.channel.push(first);
     this.startPolling();
     return viewer.channel;
+  }
+
+  /**
+   * Every change computes the merged selection of a tenant's viewers: its time zones (each
+   * one's buckets are Node's work) are bounded, so no set of viewers can make one update
+   * expensive for all.
+   */
+  private checkZones(tenantId: string, selection: StatsSelection): void {
+    const viewers = [...(this.watched.get(tenantId)?.viewers ?? [])].map((v) => v.selection);
+    const zones = zonesOf(mergeSelections([...viewers, selection]));
+    if (zones.size > MAX_LIVE_ZONES)
+      throw badUserInput(
+        `The live figures of tenant ${tenantId} on this replica already use ${MAX_LIVE_ZONES} time zones (the most they may); use one of theirs: ${[...zonesOf(mergeSelections(viewers))].sort().join(', ')}.`,
+      );
   }
 
   get watchedTenants(): number {
