@@ -11,6 +11,7 @@ import { runIngestionBenchmark } from './ingestion.bench.js';
 import { runLiveStatsBenchmark } from './live-stats.bench.js';
 import { runLiveScaleBenchmark } from './live-scale.bench.js';
 import { runLoadBenchmark } from './load.bench.js';
+import { runQueryCostBenchmark } from './query-cost.bench.js';
 import { runRollupWritesBenchmark } from './rollup-writes.bench.js';
 import { runStatsScaleBenchmark } from './stats-scale.bench.js';
 
@@ -19,6 +20,7 @@ const BENCHMARKS: [string, () => Promise<BenchmarkFigures>][] = [
   ['classification', runClassificationBenchmark],
   ['ingestion', runIngestionBenchmark],
   ['api', runApiBenchmark],
+  ['queryCost', runQueryCostBenchmark],
   ['alerting', runAlertingBenchmark],
   ['load', runLoadBenchmark],
   ['fairness', runFairnessBenchmark],

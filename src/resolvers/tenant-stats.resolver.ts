@@ -20,7 +20,7 @@ import {
 import { checkTimeZone, UTC } from '../domain/stats/time-buckets.js';
 import type { AuthenticatedContext } from '../schema/context.js';
 import { ARG } from '../schema/descriptions.js';
-import { QUERY_COST } from '../schema/query-cost.js';
+import { QUERY_COST, TREND_COST } from '../schema/query-cost.js';
 import { SelectedStats, statsSelectionOf } from '../schema/selection-args.js';
 import type { StatsSelection } from '../domain/stats/tenant-stats.js';
 import {
@@ -91,6 +91,7 @@ export class TenantStatsResolver {
   @FieldResolver(() => [TrendPointType], {
     description:
       'Tickets created per hour over the 24 hours up to asOf: exactly 24 points, oldest first, zero-filled.',
+    complexity: TREND_COST.hourly,
   })
   hourlyTrend(
     @Root() root: TenantStatsType,
@@ -102,6 +103,7 @@ export class TenantStatsResolver {
   @FieldResolver(() => [TrendPointType], {
     description:
       'Tickets created per day over the given number of days up to asOf (the last is the day of asOf), zero-filled.',
+    complexity: TREND_COST.daily,
   })
   dailyTrend(
     @Root() root: TenantStatsType,
@@ -120,6 +122,7 @@ export class TenantStatsResolver {
   @FieldResolver(() => [TrendPointType], {
     description:
       'Tickets created per week (Monday to Sunday) over the given number of weeks up to asOf (the last is the week of asOf, so far), zero-filled.',
+    complexity: TREND_COST.weekly,
   })
   weeklyTrend(
     @Root() root: TenantStatsType,

@@ -1,4 +1,5 @@
 import type { ComplexityEstimatorArgs } from 'graphql-query-complexity';
+import { MAX_TREND_DAYS, MAX_TREND_WEEKS } from '../domain/stats/tenant-stats.js';
 
 /**
  * Extra cost points of the fields whose database work a count of returned objects misses
@@ -15,6 +16,29 @@ export const QUERY_COST = {
   totalCount: 20,
   search: 20,
 } as const;
+
+/**
+ * A trend's own work, per day it covers: the day's roll-up read and its buckets summed in
+ * Node for the zone (BENCHMARKS.md, "Query cost": CPU and database time per day).
+ */
+export const TREND_DAYS_PER_POINT = 10;
+
+const trendCost = (days: number) => 1 + Math.ceil(days / TREND_DAYS_PER_POINT);
+/** An argument out of range is refused by its resolver; it is priced at the maximum. */
+const clamp = (value: unknown, max: number, fallback: number) =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= max
+    ? value
+    : typeof value === 'number'
+      ? max
+      : fallback;
+
+export const TREND_COST = {
+  hourly: (): number => trendCost(2),
+  daily: ({ args }: ComplexityEstimatorArgs): number =>
+    trendCost(clamp(args.days, MAX_TREND_DAYS, 30)),
+  weekly: ({ args }: ComplexityEstimatorArgs): number =>
+    trendCost(7 * clamp(args.weeks, MAX_TREND_WEEKS, 12)),
+};
 
 /** tickets: 1 as any object, plus the search's scan when it searches. */
 export function ticketsCost({ args }: ComplexityEstimatorArgs): number {

@@ -41,7 +41,7 @@ describe('live stats under a heavy subscriber', () => {
 
   it('4: every update is charged to the subscriber; out of budget, it is told (RATE_LIMITED), not starved', async () => {
     const client = wsClient(t.gateway.wsUrl, key);
-    const results: FormattedExecutionResult<any>[] = [];
+    const results: FormattedExecutionResult<any, any>[] = [];
     const stop = client.subscribe(
       {
         query:
@@ -54,7 +54,7 @@ describe('live stats under a heavy subscriber', () => {
       (n) => n >= 1,
       10_000,
     );
-    const charged = (r: FormattedExecutionResult<any>) =>
+    const charged = (r: FormattedExecutionResult<any, any>) =>
       (r.extensions as any)?.cost?.requestedQueryCost as number | undefined;
     const cost = charged(results[0]!)!;
     expect(cost).toBeGreaterThan(100);

@@ -59,6 +59,25 @@ describe('requests that used to be mispriced, mistyped or fatal', () => {
     expect(answered.body.errors![0]!.message).toMatch(/at most 4 time zones/);
   });
 
+  it('3: trends are priced by the days they cover, per alias, so heavy ones cannot hide under one price', async () => {
+    const charged = async (trends: string) => {
+      const answered = await stats(trends);
+      expect(answered.body.errors).toBeUndefined();
+      return (answered.body.extensions as any).cost.requestedQueryCost as number;
+    };
+    const zones = ['UTC', 'Europe/Paris', 'Asia/Tokyo', 'America/Denver'];
+    const one = await charged('totalTickets');
+    const week = await charged('weeklyTrend(weeks: 104) { count }');
+    const thirty = await charged(
+      Array.from(
+        { length: 30 },
+        (_, i) => `w${i}: weeklyTrend(weeks: 104, timeZone: "${zones[i % 4]}") { count }`,
+      ).join(' '),
+    );
+    expect(week - one).toBeGreaterThanOrEqual(73);
+    expect(thirty - one).toBeGreaterThanOrEqual(30 * (week - one));
+  });
+
   it('6: a list variable longer than allowed is HTTP 400 BAD_USER_INPUT', async () => {
     const answered = await postGraphQL(
       t.gateway.graphqlUrl,
