@@ -46,11 +46,11 @@ async function measure(stack: BenchStack, query: string) {
   let dbMs = 0;
   const onDone = (event: { duration: number }) => (dbMs += event.duration);
   const call = async (i: number) => {
-    const { body } = await stack.graphql<any, any>(document, {
+    const { body } = await stack.graphql<unknown, { asOf: string }>(document, {
       asOf: new Date(Date.now() - i).toISOString(),
     });
     if (body.errors) throw new Error(JSON.stringify(body.errors));
-    return (body.extensions as any).cost.requestedQueryCost as number;
+    return (body.extensions as { cost: { requestedQueryCost: number } }).cost.requestedQueryCost;
   };
   for (let i = 0; i < WARM_UP; i++) await call(i);
   const walls: number[] = [];
