@@ -37,19 +37,20 @@ export function requestContexts(services: Services, logger: Logger) {
       address: string,
     ): Promise<Principal | null> {
       if (authorization === undefined || authorization === '') return null;
+      const secret = secretFromAuthorization(authorization);
       const reserved = services.anonymous.take(address, FAILED_AUTHENTICATION_COST);
-      if (!reserved.ok) {
+      // A spent address still lets through keys that authenticated lately (its other users).
+      if (!reserved.ok && !(secret !== undefined && services.apiKeys.vouchedFor(secret))) {
         await refusalPause(reserved);
         throw addressRefusalError(reserved);
       }
       const failed = (message: string) => httpError('UNAUTHENTICATED', 401, message);
-      const secret = secretFromAuthorization(authorization);
       if (secret === undefined)
         throw failed("The Authorization header must be 'Bearer <API key>'.");
       try {
         const principal = await services.apiKeys.authenticate(secret);
         if (principal === null) throw failed('Unknown or revoked API key.');
-        services.anonymous.refund(address, FAILED_AUTHENTICATION_COST);
+        if (reserved.ok) services.anonymous.refund(address, FAILED_AUTHENTICATION_COST);
         return principal;
       } catch (error) {
         if (isDatabaseUnavailable(error)) {

@@ -103,10 +103,15 @@ describe('ApiKeyService', () => {
     now += 31_000;
     expect(await service.authenticate('tgw_nope')).toBeNull();
     expect(lookups).toBe(2);
+    expect(service.vouchedFor('tgw_nope')).toBe(false);
     // The bootstrap admin's secret is known at once, even if it was tried before.
     expect(await service.authenticate('tgw_admin-secret-0123456789')).toBeNull();
     await service.ensureBootstrapAdmin('tgw_admin-secret-0123456789');
     expect((await service.authenticate('tgw_admin-secret-0123456789'))?.isAdmin).toBe(true);
+    // A secret that authenticated is vouched for (a spent address lets it through) for a while.
+    expect(service.vouchedFor('tgw_admin-secret-0123456789')).toBe(true);
+    now += 11 * 60_000;
+    expect(service.vouchedFor('tgw_admin-secret-0123456789')).toBe(false);
   });
 
   it('validates names and tenant binding', async () => {

@@ -66,10 +66,24 @@ export function secretFromAuthorization(header: string | undefined): string | un
  * away).
  */
 const UNKNOWN_MEMORY = { ms: 30_000, max: 10_000 };
+/**
+ * Secrets that authenticated lately: a client address spent by a flood of bad keys still
+ * lets these through to their lookup (people behind the attacker's NAT or proxy keep
+ * working); they are still looked up, so revocation applies at once.
+ */
+const GOOD_MEMORY = { ms: 10 * 60_000, max: 10_000 };
+
+/** A bounded map of hash to expiry, oldest first. */
+function remember(memory: Map<string, number>, hash: string, until: number, max: number) {
+  memory.delete(hash);
+  memory.set(hash, until);
+  while (memory.size > max) memory.delete(memory.keys().next().value!);
+}
 
 export class ApiKeyService {
-  /** Hashes found unknown, with when to forget them (oldest first). */
+  /** Hashes found unknown, and hashes that authenticated, with when to forget them. */
   private readonly unknown = new Map<string, number>();
+  private readonly good = new Map<string, number>();
 
   constructor(
     private readonly store: ApiKeyStore,
@@ -84,13 +98,17 @@ export class ApiKeyService {
     if ((this.unknown.get(hash) ?? 0) > now) return null;
     const key = await this.store.findActiveByHash(hash);
     if (key === null) {
-      this.unknown.delete(hash);
-      this.unknown.set(hash, now + UNKNOWN_MEMORY.ms);
-      while (this.unknown.size > UNKNOWN_MEMORY.max)
-        this.unknown.delete(this.unknown.keys().next().value!);
+      this.good.delete(hash);
+      remember(this.unknown, hash, now + UNKNOWN_MEMORY.ms, UNKNOWN_MEMORY.max);
       return null;
     }
+    remember(this.good, hash, now + GOOD_MEMORY.ms, GOOD_MEMORY.max);
     return { keyId: key.id, keyName: key.name, tenantId: key.tenantId, isAdmin: key.isAdmin };
+  }
+
+  /** Whether the secret authenticated lately on this replica (see GOOD_MEMORY). */
+  vouchedFor(secret: string): boolean {
+    return (this.good.get(hashSecret(secret)) ?? 0) > this.now().getTime();
   }
 
   /** Of these keys, the ones still valid now (open sessions are re-checked with this). */
