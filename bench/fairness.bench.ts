@@ -1,11 +1,11 @@
 import { once } from 'node:events';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
+import type { Attack } from './fairness-attacker.js';
 import type { BenchmarkFigures } from './figures.js';
 import { percentile, round, startBenchStack, type BenchStack } from './harness.js';
 import { runToEnd } from './runs.js';
 
-/** Tenant B's latency samples when idle. */
-const IDLE_SAMPLES = 300;
 /**
  * B reads like a busy list view, a page every 100 ms (about 220 of its 250 points a
  * second); reading flat out it would spend its own budget.
@@ -84,13 +84,85 @@ function shareWhileBothWaited(grants: Grant[]) {
   return { ofB: ofB.length, ofA, share: ofB.length / (ofB.length + ofA) };
 }
 
+/** What a hostile round runs: every attack of issue 22, and tenant A's runs (its data changes). */
+const HOSTILE: Attack[] = ['stats', 'runs', 'subscriptions', 'introspection', 'metrics', 'badKeys'];
+const ROUNDS = 7;
+const ROUND_IDLE_SAMPLES = 100;
+const ROUND_ATTACK_MS = 15_000;
+
+function startAttacker(stack: BenchStack, keys: Record<string, string>, attacks: Attack[]) {
+  return new Worker(new URL('./fairness-attacker.js', import.meta.url), {
+    workerData: { url: stack.gateway.graphqlUrl, loops: ATTACK_LOOPS, attacks, ...keys },
+  });
+}
+
+async function stopAttacker(attacker: Worker): Promise<Record<string, number>> {
+  attacker.postMessage('stop');
+  const [counts] = (await once(attacker, 'message')) as [Record<string, number>];
+  await attacker.terminate();
+  return counts;
+}
+
+/** /health/live's latency, asked every 50 ms from this thread (the gateway's), until `until`. */
+async function probeLiveness(stack: BenchStack, until: () => boolean): Promise<number[]> {
+  const samples: number[] = [];
+  while (!until()) {
+    const started = performance.now();
+    await fetch(`${stack.gateway.url}/health/live`);
+    samples.push(performance.now() - started);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return samples;
+}
+
 /**
- * Tenant A abuses the gateway from another thread (fairness-attacker.ts: parallel
- * tenantStats ignoring Retry-After with one key, full runs looped with another) while
- * tenant B reads pages and runs an ingestion. Printed: B's tickets(first: 20) latency idle
- * and under A's load, and the share of provider calls B's run got while both waited.
- * Key budgets and caps are the production defaults; the provider allows 20 calls per 2 s
- * (faster than production's 60 a minute, so the figures come in a minute).
+ * One hostile round: B's latency idle, then under every attacker at once for 15 s, with
+ * /health/live probed and the event loop's delay recorded; memory after the attack (after a
+ * GC).
+ */
+async function hostileRound(stack: BenchStack, keyB: string, keys: Record<string, string>) {
+  const idle: number[] = [];
+  for (let i = 0; i < ROUND_IDLE_SAMPLES; i++) idle.push(await latencyMs(stack, keyB));
+  const attacker = startAttacker(stack, keys, HOSTILE);
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  const ends = performance.now() + ROUND_ATTACK_MS;
+  const over = () => performance.now() > ends;
+  const loaded: number[] = [];
+  const [liveness] = await Promise.all([
+    probeLiveness(stack, over),
+    (async () => {
+      while (!over()) loaded.push(await latencyMs(stack, keyB));
+    })(),
+  ]);
+  delay.disable();
+  const attack = await stopAttacker(attacker);
+  globalThis.gc?.();
+  const metrics = await (await fetch(`${stack.gateway.url}/metrics`)).text();
+  return {
+    bP95Ratio: percentile(loaded, 95) / percentile(idle, 95),
+    bIdleP95Ms: percentile(idle, 95),
+    bLoadedP95Ms: percentile(loaded, 95),
+    liveP99Ms: percentile(liveness, 99),
+    loopDelayP99Ms: delay.percentile(99) / 1e6,
+    heapMb: process.memoryUsage().heapUsed / 2 ** 20,
+    rssMb: process.memoryUsage().rss / 2 ** 20,
+    metricsKb: metrics.length / 1024,
+    attack,
+  };
+}
+
+/**
+ * Tenant A and strangers attack the gateway from another thread (fairness-attacker.ts)
+ * while tenant B reads pages. Seven hostile rounds, each with every attacker of issue 22 at
+ * once: heavy tenantStats within budget ignoring Retry-After, full runs looped, the
+ * subscription amplifier (as many sockets and heavy subscriptions as a key may hold, and
+ * more), introspection and metrics floods and a bad-key flood from strangers' addresses.
+ * Printed per round: B's p95 against its idle p95, /health/live p99, event-loop delay
+ * p99, memory. Then, as before, the share of provider calls B's run got while A's runs and
+ * stats loops went on. Key budgets and caps are the production defaults; the provider
+ * allows 20 calls per 2 s (faster than production's 60 a minute).
  */
 export async function runFairnessBenchmark(): Promise<BenchmarkFigures> {
   const stack = await startBenchStack({
@@ -99,29 +171,39 @@ export async function runFairnessBenchmark(): Promise<BenchmarkFigures> {
       PROVIDER_RATE_LIMIT: '20',
       PROVIDER_RATE_WINDOW_MS: '2000',
       INGESTION_PAGE_SIZE: '50',
+      GRAPHQL_INTROSPECTION: 'true',
+      TRUST_PROXY_HOPS: '1',
       KEY_BUDGET_POINTS: undefined,
       KEY_BUDGET_RESTORE_PER_SECOND: undefined,
       KEY_MAX_CONCURRENT_REQUESTS: undefined,
     },
   });
   try {
-    const keyA = await tenantKey(stack, 'tenant_a');
     const keyB = await tenantKey(stack, 'tenant_b');
+    const keys = {
+      statsKey: await tenantKey(stack, 'tenant_a'),
+      runsKey: await tenantKey(stack, 'tenant_a', 'runs'),
+      subscriptionsKey: await tenantKey(stack, 'tenant_a', 'live'),
+    };
     await runToEnd(stack, { allTenants: true });
+    const figures: BenchmarkFigures = {};
+    for (let n = 1; n <= ROUNDS; n++) {
+      const r = await hostileRound(stack, keyB, keys);
+      const label = `fairness.hostile.round${n}`;
+      figures[`${label}.tenantB.p95Ratio`] = round(r.bP95Ratio, 2);
+      figures[`${label}.tenantB.idleP95Ms`] = round(r.bIdleP95Ms, 1);
+      figures[`${label}.tenantB.underAttackP95Ms`] = round(r.bLoadedP95Ms, 1);
+      figures[`${label}.healthLive.p99Ms`] = round(r.liveP99Ms, 1);
+      figures[`${label}.eventLoopDelay.p99Ms`] = round(r.loopDelayP99Ms, 1);
+      figures[`${label}.heapMb`] = round(r.heapMb, 1);
+      figures[`${label}.rssMb`] = round(r.rssMb, 1);
+      figures[`${label}.metricsKb`] = round(r.metricsKb, 1);
+      process.stdout.write(`  round ${n}: ${JSON.stringify(r)}\n`);
+    }
 
-    const idle: number[] = [];
-    for (let i = 0; i < IDLE_SAMPLES; i++) idle.push(await latencyMs(stack, keyB));
-
-    const attacker = new Worker(new URL('./fairness-attacker.js', import.meta.url), {
-      workerData: {
-        url: stack.gateway.graphqlUrl,
-        statsKey: keyA,
-        runsKey: await tenantKey(stack, 'tenant_a', 'runs'),
-        loops: ATTACK_LOOPS,
-      },
-    });
+    // The provider's share, as before: A's stats loops and runs against B's run.
+    const attacker = startAttacker(stack, keys, ['stats', 'runs']);
     await new Promise((resolve) => setTimeout(resolve, 3000)); // A's burst and first run
-
     const grants = recordGrants(stack);
     const bStart = await stack.graphql<Started, Record<string, unknown>>(
       START,
@@ -130,30 +212,18 @@ export async function runFairnessBenchmark(): Promise<BenchmarkFigures> {
     );
     const bRunId = bStart.body.data!.startIngestion.run!.id;
     const bStarted = performance.now();
-    const loaded: number[] = [];
     let bRun = await runState(stack, bRunId);
     while (bRun.finishedAt === null) {
-      loaded.push(await latencyMs(stack, keyB));
+      await latencyMs(stack, keyB);
       bRun = await runState(stack, bRunId);
     }
     const bSeconds = (performance.now() - bStarted) / 1000;
     const calls = shareWhileBothWaited(grants);
-    attacker.postMessage('stop');
-    const [attack] = (await once(attacker, 'message')) as [Record<string, number>];
-
-    const idleP95 = percentile(idle, 95);
-    const loadedP95 = percentile(loaded, 95);
+    const attack = await stopAttacker(attacker);
     return {
-      'fairness.tenantB.idle.p50Ms': round(percentile(idle, 50), 1),
-      'fairness.tenantB.idle.p95Ms': round(idleP95, 1),
-      'fairness.tenantB.underLoad.p50Ms': round(percentile(loaded, 50), 1),
-      'fairness.tenantB.underLoad.p95Ms': round(loadedP95, 1),
-      'fairness.tenantB.underLoad.samples': loaded.length,
-      'fairness.tenantB.p95Ratio': round(loadedP95 / idleP95, 2),
-      'fairness.tenantA.statsServed': attack.statsServed!,
-      'fairness.tenantA.statsRefused': attack.statsRefused!,
-      'fairness.tenantA.fullRunsStarted': attack.fullRunsStarted!,
-      'fairness.tenantA.fullRunsRefused': attack.fullRunsRefused!,
+      ...figures,
+      'fairness.tenantA.statsServed': attack.statsServed ?? 0,
+      'fairness.tenantA.statsRefused': attack.statsRefused ?? 0,
       'fairness.tenantB.runSeconds': round(bSeconds, 1),
       'fairness.tenantB.runPages': bRun.progress.processedPages,
       'fairness.tenantB.providerCalls': calls.ofB,

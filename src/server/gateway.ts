@@ -116,7 +116,12 @@ export async function startGateway(options: {
     telemetryPlugin: telemetry.apolloPlugin,
   });
   await apollo.start();
-  mountSideRoutes(app, { graphqlPath: GRAPHQL_PATH, services, metrics: runtime.metrics });
+  mountSideRoutes(app, {
+    graphqlPath: GRAPHQL_PATH,
+    services,
+    metrics: runtime.metrics,
+    proxyHops: config.trustProxyHops,
+  });
   const context = async ({ req, res }: { req: express.Request; res: express.Response }) => {
     const gated = gatedCaller(res.locals);
     if ('error' in gated) throw gated.error;

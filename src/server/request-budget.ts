@@ -18,7 +18,8 @@ export async function chargeOperation(
 ): Promise<() => void> {
   if (context.principal === null) {
     // Introspection, the one thing a caller without a key may run, spends its address's budget.
-    const charge = context.services.anonymous.take(context.clientAddress, cost);
+    // At least a point: even a free operation is a request the gateway parses and answers.
+    const charge = context.services.anonymous.take(context.clientAddress, Math.max(1, cost));
     if (!charge.ok) {
       await refusalPause(charge);
       throw addressRefusalError(charge);

@@ -2,7 +2,11 @@ import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Registry } from 'prom-client';
 import { HealthStatus } from '../domain/health/health.service.js';
 import type { Services } from '../schema/context.js';
+import { clientAddress } from './caller-gate.js';
 import { WEB_ASSET_PATH, webAssetsRouter, webPage } from './web-pages.js';
+
+/** What a /metrics scrape spends of its address's budget (AddressBudget). */
+const SCRAPE_COST = 10;
 
 /** The largest HTTP body, and the largest WebSocket message. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -15,7 +19,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
  */
 export function mountSideRoutes(
   app: Express,
-  options: { graphqlPath: string; services: Services; metrics: Registry },
+  options: { graphqlPath: string; services: Services; metrics: Registry; proxyHops: number },
 ): void {
   const { services, metrics, graphqlPath } = options;
   app.get('/health', async (_req, res) => {
@@ -29,7 +33,15 @@ export function mountSideRoutes(
     const health = await services.health.check();
     res.status(health.status === HealthStatus.DOWN ? 503 : 200).json(health);
   });
-  app.get('/metrics', async (_req, res) => {
+  // Open to scrapers without a key, so each address is budgeted: a scrape every 15 s is
+  // nothing, a scrape loop is refused (429) after a few.
+  app.get('/metrics', async (req, res) => {
+    const charge = services.anonymous.take(clientAddress(req, options.proxyHops), SCRAPE_COST);
+    if (!charge.ok) {
+      const retryAfter = Math.max(1, Math.ceil((charge.retryAfterMs ?? 1000) / 1000));
+      res.status(429).set('retry-after', String(retryAfter)).type('text').send(charge.message);
+      return;
+    }
     res.type(metrics.contentType).send(await metrics.metrics());
   });
   app.use(WEB_ASSET_PATH, webAssetsRouter());

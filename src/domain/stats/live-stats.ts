@@ -5,17 +5,10 @@ import type { DomainLogger } from '../logger.js';
 import type { TenantService } from '../tenants/tenant.service.js';
 import type { DataVersions } from './data-versions.js';
 import type { SharedStats } from './shared-stats.js';
-import { mergeSelections, type StatsSelection, type TenantStats } from './tenant-stats.js';
+import { mergeSelections, zonesOf, type StatsSelection, type TenantStats } from './tenant-stats.js';
 
 /** Distinct time zones in the merged selection of one tenant's live viewers (per replica). */
 export const MAX_LIVE_ZONES = 8;
-
-const zonesOf = (selection: StatsSelection) =>
-  new Set([
-    ...selection.hourly,
-    ...selection.daily.map((trend) => trend.timeZone),
-    ...selection.weekly.map((trend) => trend.timeZone),
-  ]);
 
 export interface LiveStatsSettings {
   /** How often the data versions of watched tenants are read (one query for all). */
