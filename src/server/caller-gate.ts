@@ -1,10 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { RequestHandler, Response } from 'express';
-import type { GraphQLError } from 'graphql';
+import { GraphQLError } from 'graphql';
 import type { Principal } from '../domain/auth/principal.js';
 import { publicError, type FormatError } from './public-error.js';
 import { databaseUnavailable, type RequestContexts } from './request-context.js';
-import { refusalError, refusalPause } from './request-budget.js';
+import { addressRefusalError, refusalError, refusalPause } from './request-budget.js';
 
 /**
  * Who called, as the gate found it: the principal (null for no key), or the authentication
@@ -45,28 +45,36 @@ export function callerGate(
   const refuse = (res: Response, error: GraphQLError) => {
     const { status, headers } = error.extensions.http as {
       status: number;
-      headers: Map<string, string>;
+      headers?: Map<string, string>;
     };
     res
       .status(status)
-      .set(Object.fromEntries(headers))
+      .set(Object.fromEntries(headers ?? []))
       .json({ errors: [publicError(error, formatError).toJSON()] });
   };
   return async (req, res, next) => {
     // Known down: answered at once, instead of waiting out the driver's timeouts.
     if (contexts.databaseDown()) return refuse(res, databaseUnavailable());
+    const address = clientAddress(req, proxyHops);
     let principal: Principal | null;
     try {
-      principal = await contexts.authenticate(
-        req.headers.authorization,
-        clientAddress(req, proxyHops),
-      );
+      principal = await contexts.authenticate(req.headers.authorization, address);
     } catch (error) {
+      // A bad key, a spent address, the database gone: answered here, the body unread.
+      if (error instanceof GraphQLError && error.extensions.http !== undefined)
+        return refuse(res, error);
       res.locals.authError = error;
       return next();
     }
     res.locals.principal = principal;
-    const refusal = principal === null ? null : contexts.refusalFor(principal);
+    if (principal === null) {
+      // Without a key, a spent address is refused before its request is parsed.
+      const spent = contexts.anonymousRefusal(address);
+      if (spent === null) return next();
+      await refusalPause(spent);
+      return refuse(res, addressRefusalError(spent));
+    }
+    const refusal = contexts.refusalFor(principal);
     if (refusal === null) return next();
     await refusalPause(refusal);
     refuse(res, refusalError(refusal));

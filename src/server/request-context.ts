@@ -67,6 +67,9 @@ export function requestContexts(services: Services, logger: Logger) {
     /** Calls `listener(true)` when the database goes down, `listener(false)` when it is back. */
     onDatabaseChange: (listener: (down: boolean) => void) => services.database.onChange(listener),
 
+    /** Why a caller without a key from `address` is refused before parsing, or null. */
+    anonymousRefusal: (address: string) => services.anonymous.refusal(address),
+
     /** A refusal this replica can give without reading the request (see caller-gate.ts). */
     refusalFor: (principal: Principal) => services.budgets.refusalFor(principal),
 

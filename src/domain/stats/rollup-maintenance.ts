@@ -87,6 +87,20 @@ const trend = (name: string, rollups: TrendPoint[], scan: TrendPoint[]) =>
     ),
   );
 
+type Breakdown = 'byStatus' | 'bySource' | 'byUrgency' | 'bySentiment';
+
+/** A count per enum value: each entry is its value (one field) and its count. */
+const breakdown = (name: Breakdown, rollups: TenantStats, scan: TenantStats) =>
+  part(
+    name,
+    byKey<{ count: number }>(
+      rollups[name],
+      scan[name],
+      (entry) => String(Object.entries(entry).find(([field]) => field !== 'count')![1]),
+      (entry) => entry.count,
+    ),
+  );
+
 const ranked = <T>(name: string, rollups: T[], scan: T[]) =>
   part(
     name,
@@ -103,42 +117,10 @@ export function compareStats(rollups: TenantStats, scan: TenantStats, zone: stri
       'requiresActionCount',
       differ('requires action', rollups.requiresActionCount, scan.requiresActionCount),
     ),
-    part(
-      'byStatus',
-      byKey(
-        rollups.byStatus,
-        scan.byStatus,
-        (c) => c.status,
-        (c) => c.count,
-      ),
-    ),
-    part(
-      'bySource',
-      byKey(
-        rollups.bySource,
-        scan.bySource,
-        (c) => c.source,
-        (c) => c.count,
-      ),
-    ),
-    part(
-      'byUrgency',
-      byKey(
-        rollups.byUrgency,
-        scan.byUrgency,
-        (c) => c.urgency,
-        (c) => c.count,
-      ),
-    ),
-    part(
-      'bySentiment',
-      byKey(
-        rollups.bySentiment,
-        scan.bySentiment,
-        (c) => c.sentiment,
-        (c) => c.count,
-      ),
-    ),
+    breakdown('byStatus', rollups, scan),
+    breakdown('bySource', rollups, scan),
+    breakdown('byUrgency', rollups, scan),
+    breakdown('bySentiment', rollups, scan),
     trend('hourlyTrend', rollups.hourlyTrends.get(zone)!, scan.hourlyTrends.get(zone)!),
     trend('dailyTrend', rollups.dailyTrends.get(zone)!, scan.dailyTrends.get(zone)!),
     trend('weeklyTrend', rollups.weeklyTrends.get(zone)!, scan.weeklyTrends.get(zone)!),

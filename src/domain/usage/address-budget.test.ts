@@ -20,9 +20,18 @@ describe('AddressBudget', () => {
     expect(budget.take('a', 1).ok).toBe(true);
   });
 
-  it('refuses a cost above the capacity outright', () => {
-    const budget = new AddressBudget(policy, () => 0);
-    expect(budget.take('a', 6)).toMatchObject({ ok: false, message: /at most 5 points/ });
+  it('refuses a cost above the capacity outright, and empties the bucket', () => {
+    let now = 0;
+    const budget = new AddressBudget(policy, () => now);
+    expect(budget.refusal('a')).toBeNull();
+    expect(budget.take('a', 6)).toMatchObject({
+      ok: false,
+      retryAfterMs: null,
+      message: /at most 5 points/,
+    });
+    expect(budget.refusal('a')).toMatchObject({ ok: false, retryAfterMs: 1000 });
+    now = 5000;
+    expect(budget.refusal('a')).toBeNull();
     expect(budget.take('a', 5).ok).toBe(true);
   });
 

@@ -19,8 +19,8 @@ export const ANONYMOUS_BUDGET: AddressBudgetPolicy = {
 export const FAILED_AUTHENTICATION_COST = 10;
 
 /** A refusal's retryAfterMs is null when the cost is above the capacity: it never runs. */
-export type AddressCharge =
-  { ok: true } | { ok: false; retryAfterMs: number | null; message: string };
+export type AddressRefusal = { ok: false; retryAfterMs: number | null; message: string };
+export type AddressCharge = { ok: true } | AddressRefusal;
 
 /**
  * A token bucket per client address, in this replica's memory, for what costs the gateway
@@ -29,6 +29,9 @@ export type AddressCharge =
  * (KeyBudgetService) is shared through the database; this one needs no round trip, so a
  * flood is refused before it reaches the database.
  */
+const SPENT_MESSAGE =
+  'Too many requests without a valid API key from this address (failed authentications, introspection and scrapes draw on one small budget); retry later.';
+
 export class AddressBudget {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
@@ -36,6 +39,15 @@ export class AddressBudget {
     private readonly policy: AddressBudgetPolicy = ANONYMOUS_BUDGET,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /**
+   * Why the address may not spend now (its bucket is empty), or null; spends nothing. The
+   * transport asks this before it parses a request without a key.
+   */
+  refusal(address: string): AddressRefusal | null {
+    const tokens = this.level(address, this.now());
+    return tokens >= 1 ? null : this.spent(1 - tokens);
+  }
 
   /** Gives back what a `take` reserved and did not need (an authentication that succeeded). */
   refund(address: string, cost: number): void {
@@ -45,30 +57,42 @@ export class AddressBudget {
 
   /** Spends `cost` tokens of the address, or says how long until it may. */
   take(address: string, cost: number): AddressCharge {
-    const { capacity, refillPerSecond } = this.policy;
-    if (cost > capacity)
+    const now = this.now();
+    if (cost > this.policy.capacity) {
+      // A request that can never run was still read, parsed and priced: it empties the
+      // bucket, so the next ones are refused before they are parsed.
+      this.remember(address, { tokens: 0, at: now });
       return {
         ok: false,
         retryAfterMs: null,
-        message: `Without an API key a request may cost at most ${capacity} points (this one costs ${cost}): ask for less, or use a key.`,
+        message: `Without an API key a request may cost at most ${this.policy.capacity} points (this one costs ${cost}): ask for less, or use a key.`,
       };
-    const now = this.now();
-    const last = this.buckets.get(address);
-    const tokens = Math.min(
-      capacity,
-      last === undefined ? capacity : last.tokens + ((now - last.at) / 1000) * refillPerSecond,
-    );
+    }
+    const tokens = this.level(address, now);
     if (tokens < cost) {
       this.remember(address, { tokens, at: now });
-      return {
-        ok: false,
-        retryAfterMs: Math.ceil(((cost - tokens) / refillPerSecond) * 1000),
-        message:
-          'Too many requests without a valid API key from this address (failed authentications and introspection draw on one small budget); retry later.',
-      };
+      return this.spent(cost - tokens);
     }
     this.remember(address, { tokens: tokens - cost, at: now });
     return { ok: true };
+  }
+
+  /** The address's tokens at `now`, refilled since it last spent. */
+  private level(address: string, now: number): number {
+    const last = this.buckets.get(address);
+    if (last === undefined) return this.policy.capacity;
+    return Math.min(
+      this.policy.capacity,
+      last.tokens + ((now - last.at) / 1000) * this.policy.refillPerSecond,
+    );
+  }
+
+  private spent(missing: number): AddressRefusal {
+    return {
+      ok: false,
+      retryAfterMs: Math.ceil((missing / this.policy.refillPerSecond) * 1000),
+      message: SPENT_MESSAGE,
+    };
   }
 
   private remember(address: string, bucket: { tokens: number; at: number }): void {
