@@ -12,6 +12,7 @@ import {
   MAX_TREND_WEEKS,
   MAX_TREND_ZONES,
   StatsPart,
+  zonesOf,
   type StatsSelection,
 } from '../domain/stats/tenant-stats.js';
 import { badUserInput } from '../domain/errors.js';
@@ -100,12 +101,7 @@ export function statsSelectionOf(info: GraphQLResolveInfo): StatsSelection {
   const hourly = zoned('hourlyTrend', null, 0);
   const daily = zoned('dailyTrend', 'days', MAX_TREND_DAYS);
   const weekly = zoned('weeklyTrend', 'weeks', MAX_TREND_WEEKS);
-  const zones = new Set([...hourly, ...daily, ...weekly].map((trend) => trend.timeZone));
-  if (zones.size > MAX_TREND_ZONES)
-    throw badUserInput(
-      `One tenantStats may use at most ${MAX_TREND_ZONES} time zones in its trends (this one uses ${zones.size}).`,
-    );
-  return {
+  const selection: StatsSelection = {
     parts: [...new Set(children.flatMap((c) => PARTS_OF[c.name] ?? []))],
     hourly: hourly.map((trend) => trend.timeZone),
     daily: daily.map(({ timeZone, size }) => ({ timeZone, days: size })),
@@ -113,6 +109,12 @@ export function statsSelectionOf(info: GraphQLResolveInfo): StatsSelection {
     keywordLimit: limit('topKeywords'),
     atRiskLimit: limit('atRiskCustomers'),
   };
+  const zones = zonesOf(selection);
+  if (zones.size > MAX_TREND_ZONES)
+    throw badUserInput(
+      `One tenantStats may use at most ${MAX_TREND_ZONES} time zones in its trends (this one uses ${zones.size}).`,
+    );
+  return selection;
 }
 
 /** Injects the StatsSelection of the current TenantStats field. */
