@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GraphQLError } from 'graphql';
+import { ANONYMOUS_OPERATION_MIN_COST } from '../domain/usage/address-budget.js';
 import type { BudgetState, Refusal } from '../domain/usage/key-budget.js';
 import type { GatewayContext } from '../schema/context.js';
 
@@ -18,8 +19,10 @@ export async function chargeOperation(
 ): Promise<() => void> {
   if (context.principal === null) {
     // Introspection, the one thing a caller without a key may run, spends its address's budget.
-    // At least a point: even a free operation is a request the gateway parses and answers.
-    const charge = context.services.anonymous.take(context.clientAddress, Math.max(1, cost));
+    const charge = context.services.anonymous.take(
+      context.clientAddress,
+      Math.max(ANONYMOUS_OPERATION_MIN_COST, cost),
+    );
     if (!charge.ok) {
       await refusalPause(charge);
       throw addressRefusalError(charge);

@@ -3,6 +3,7 @@ import type { Registry } from 'prom-client';
 import { HealthStatus } from '../domain/health/health.service.js';
 import type { Services } from '../schema/context.js';
 import { clientAddress } from './caller-gate.js';
+import { refusalPause } from './request-budget.js';
 import { WEB_ASSET_PATH, webAssetsRouter, webPage } from './web-pages.js';
 
 /** What a /metrics scrape spends of its address's budget (AddressBudget). */
@@ -34,10 +35,12 @@ export function mountSideRoutes(
     res.status(health.status === HealthStatus.DOWN ? 503 : 200).json(health);
   });
   // Open to scrapers without a key, so each address is budgeted: a scrape every 15 s is
-  // nothing, a scrape loop is refused (429) after a few.
+  // nothing, a scrape loop is refused (429) after a few, each refusal held like the
+  // gateway's others, so the loop asks about once a second.
   app.get('/metrics', async (req, res) => {
     const charge = services.anonymous.take(clientAddress(req, options.proxyHops), SCRAPE_COST);
     if (!charge.ok) {
+      await refusalPause(charge);
       const retryAfter = Math.max(1, Math.ceil((charge.retryAfterMs ?? 1000) / 1000));
       res.status(429).set('retry-after', String(retryAfter)).type('text').send(charge.message);
       return;

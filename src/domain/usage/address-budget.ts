@@ -8,15 +8,22 @@ export interface AddressBudgetPolicy {
 
 /**
  * GraphiQL's introspection query costs 71: an address may load it 4 times at once, then
- * once every 3.5 s; 30 aliases of it (2,100) never run. A failed authentication costs
- * FAILED_AUTHENTICATION_COST: 30 at once, then 2 a second.
+ * once every 14 s; 30 aliases of it (2,100) never run. A failed authentication costs
+ * FAILED_AUTHENTICATION_COST: 30 at once, then one every 2 s. The refill is slow because
+ * each request it admits is a whole GraphQL pipeline no key pays for (at 20 a second, four
+ * addresses' floods took tenant B's p95 to 3 times its idle one: BENCHMARKS.md, "fairness").
  */
 export const ANONYMOUS_BUDGET: AddressBudgetPolicy = {
   capacity: 300,
-  refillPerSecond: 20,
+  refillPerSecond: 5,
   maxAddresses: 50_000,
 };
 export const FAILED_AUTHENTICATION_COST = 10;
+/**
+ * The least an operation without a key costs: a whole GraphQL pipeline no key pays for, so
+ * an address's flood of free ones (`{ __typename }`) runs 30 at once, then one every 2 s.
+ */
+export const ANONYMOUS_OPERATION_MIN_COST = 10;
 
 /** A refusal's retryAfterMs is null when the cost is above the capacity: it never runs. */
 export type AddressRefusal = { ok: false; retryAfterMs: number | null; message: string };
