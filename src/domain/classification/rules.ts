@@ -8,7 +8,7 @@ import { Urgency } from '../tickets/ticket.types.js';
  * "charged"). Change RULES_VERSION with any change here, so stored tickets can be
  * re-classified.
  */
-export const RULES_VERSION = '2026-11-29.1';
+export const RULES_VERSION = '2026-12-04.1';
 
 /** What a sentence can say, in the policy's categories. */
 export type Intent =
@@ -98,9 +98,9 @@ export interface IntentRule {
   /** The name shown in signals and counted by topKeywords. */
   keyword: string;
   patterns: string[];
-  /** Overlapping a match, these show another sense of the words ("emergency contact"). */
+  /** Overlapping a match, these show another sense of the words ("emergency exit sign"). */
   unless?: string[];
-  /** Anywhere in the ticket, these show another reading ("nothing works" after "reinstalled"). */
+  /** Anywhere in the ticket, these show another reading ("nothing works" after "I restarted it"). */
   unlessTicket?: string[];
   /** The rule counts only when one of these is also in the ticket. */
   requiresTicket?: string[];
@@ -762,7 +762,7 @@ export const INTENT_RULES: IntentRule[] = [
       'overcharge|overcharged|overbilled|proration|prorated',
       'renewal|subscription ~3 charge|fee|payment',
     ],
-    // Line items are often quoted ('service fee', 'NWD*SUBSCR'): they are the evidence.
+    // Line items are often quoted ('service fee', 'ACME*PLAN'): they are the evidence.
     matchesQuoted: true,
     negatable: false,
   },
@@ -999,43 +999,33 @@ export const LEXICON_OVERRIDES: Record<string, number> = Object.fromEntries([
   ['joke', 0],
 ]);
 
-/** Phrases whose meaning is not the sum of their words. */
+/**
+ * Phrases whose meaning is not the sum of their words. Each is in the policy or in our own
+ * labelled tickets; phrases found only in the development sets were taken out (issue 23):
+ * the learned opinion covers idioms by their n-grams instead.
+ */
 export const LEXICON_PHRASES: Record<string, number> = {
   'driving me mad': -3,
   'driving me crazy': -3,
   'driving me nuts': -3,
-  'up the wall': -3,
-  'a joke': -3,
   'sick of': -3,
   'fed up': -3,
-  'waste of': -3,
   'had enough': -3,
   'not ok': -2,
   'not okay': -2,
-  'whose idea': -2,
-  'who approved': -2,
   'who thought': -2,
-  'not bad at all': 2,
   'not bad': 0,
-  'no big deal': 0,
-  'made my day': 3,
   'you rock': 3,
-  'folks rock': 3,
   'guys rock': 3,
-  'a killer': 2,
   'killer feature': 2,
   'thank you so much': 3,
   'thanks so much': 3,
   'thanks a lot': 3,
   'many thanks': 2,
-  'keep up the great work': 3,
-  'burned a lot of goodwill': -3,
   'burned goodwill': -3,
   'lost a customer': -3,
   'i am done': -2,
-  'done with you': -2,
   'never again': -2,
-  'no obvious reason': -1,
   'still not fixed': -2,
   'still not resolved': -2,
   'still not working': -2,
@@ -1063,7 +1053,6 @@ export const LEXICON_PHRASES: Record<string, number> = {
   'spot on': 3,
   'life saver': 3,
   'difficult to': -2,
-  'where is my refund': -2,
 };
 
 /** Words that make the next ones count more or less. */

@@ -23,7 +23,7 @@ export interface Tone {
   criticism: number;
   positive: boolean;
   negative: boolean;
-  /** Strongly negative: "I'm furious", "driving me up the wall". */
+  /** Strongly negative: "I'm furious", "sick of this". */
   angry: boolean;
   /** Shouting, or "!!" / "??". */
   intense: boolean;
@@ -38,7 +38,7 @@ const SCARE_QUOTED = new Set(
     ' ',
   ),
 );
-/** One-word sentences that are a verdict: "Enough!", "Ridiculous." */
+/** One-word sentences that are a verdict: "Enough!", "Pathetic." */
 const EXCLAMATIONS: Record<string, number> = {
   enough: -2,
   seriously: -2,

@@ -12,7 +12,7 @@ export interface Token {
   shouted: boolean;
   /** Written "Sue", "Urgent": capitalised, the rest lower case. */
   capitalised: boolean;
-  /** Capitalised inside a sentence: a name ("Sue", "Riverside Urgent Care"), not a signal word. */
+  /** Capitalised inside a sentence: a name ("Sue", "Hilltop Urgent Care"), not a signal word. */
   name: boolean;
   /** Inside quotation marks: someone else's words ('Leak detected') or scare quotes ('quick'). */
   quoted: boolean;
