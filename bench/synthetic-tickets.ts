@@ -50,6 +50,8 @@ export async function insertSyntheticTickets(
           sentiment: pick(random, Object.values(Sentiment)),
           requiresAction: random() < 0.4,
           signals: [],
+          confidence: null,
+          needsReview: false,
           keywords,
           rulesVersion: 'synthetic',
         }),

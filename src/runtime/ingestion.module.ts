@@ -1,5 +1,5 @@
 import type { AlertQueue } from '../domain/alerting/ports.js';
-import type { Classifier } from '../domain/classification/classifier.js';
+import type { TicketClassifier } from '../domain/classification/classifier.js';
 import { IngestionRunner, type RunObserver } from '../domain/ingestion/ingestion-runner.js';
 import { IngestionService } from '../domain/ingestion/ingestion.service.js';
 import { RunFeed } from '../domain/ingestion/run-feed.js';
@@ -29,7 +29,7 @@ export function ingestionModule(options: {
   db: Database;
   providerUrl: string;
   executorId: string;
-  classifier: Classifier;
+  classifier: TicketClassifier;
   alerts: AlertQueue;
   tenants: TenantService;
   rollups: StatsWriter;

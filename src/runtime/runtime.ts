@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import type { Classifier } from '../domain/classification/classifier.js';
+import type { TicketClassifier } from '../domain/classification/classifier.js';
 import type { RunFeed } from '../domain/ingestion/run-feed.js';
 import type { GatewayConfig } from '../infra/config/env.js';
 import { gatewayMetrics, type GatewayTelemetry } from '../infra/metrics/gateway-metrics.js';
@@ -11,10 +11,13 @@ import type { BackgroundJob } from './background.js';
 import { createServices } from './services.js';
 
 export interface RuntimeOptions {
-  config: Pick<GatewayConfig, 'provider' | 'ingestion' | 'stats' | 'notifications' | 'budgets'>;
+  config: Pick<
+    GatewayConfig,
+    'provider' | 'ingestion' | 'stats' | 'notifications' | 'budgets' | 'correctionsLearnEveryMs'
+  >;
   db: Database;
   providerUrl: string;
-  classifier: Classifier;
+  classifier: TicketClassifier;
   logger: Logger;
 }
 

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Registry } from 'prom-client';
 import { ApiKeyService } from '../domain/auth/api-key.service.js';
-import type { Classifier } from '../domain/classification/classifier.js';
+import type { TicketClassifier } from '../domain/classification/classifier.js';
 import { CorrectionService } from '../domain/classification/correction.service.js';
 import { ReclassificationService } from '../domain/classification/reclassification.service.js';
 import { DependencyWatch } from '../domain/health/dependency-watch.js';
@@ -37,10 +37,13 @@ const HEALTH_PROBE_TIMEOUT_MS = 2000;
 const DATABASE_WATCH = { everyMs: 1000, timeoutMs: 1000 };
 
 export interface ServiceOptions {
-  config: Pick<GatewayConfig, 'provider' | 'ingestion' | 'stats' | 'notifications' | 'budgets'>;
+  config: Pick<
+    GatewayConfig,
+    'provider' | 'ingestion' | 'stats' | 'notifications' | 'budgets' | 'correctionsLearnEveryMs'
+  >;
   db: Database;
   providerUrl: string;
-  classifier: Classifier;
+  classifier: TicketClassifier;
   metrics: Registry;
   observers: { run: RunObserver; rollups: RollupObserver; provider: ProviderObserver };
   logger: DomainLogger;
@@ -85,6 +88,7 @@ export function createServices(options: ServiceOptions) {
     new MongoTicketReadStore(db.models.tickets, db.models.ticketHistory),
     tenants,
   );
+  const correctionStore = new MongoCorrectionStore(db.models.tickets, db.models.ticketHistory);
   const database = new DependencyWatch(mongoHealthProbe(db, DATABASE_WATCH.timeoutMs));
   const services: Services = {
     database,
@@ -105,12 +109,7 @@ export function createServices(options: ServiceOptions) {
     ingestion: ingest.ingestion,
     providerBudget: ingest.providerBudget,
     tickets,
-    corrections: new CorrectionService(
-      new MongoCorrectionStore(db.models.tickets, db.models.ticketHistory),
-      stats.rollups,
-      alerts.alerting,
-      tickets,
-    ),
+    corrections: new CorrectionService(correctionStore, stats.rollups, alerts.alerting, tickets),
     stats: stats.stats,
     statsMaintenance: stats.maintenance,
     liveStats: stats.live,
@@ -139,9 +138,17 @@ export function createServices(options: ServiceOptions) {
       ? logger.error({}, 'the database is unavailable: requests are refused (503) until it answers')
       : logger.info({}, 'the database answers again'),
   );
+  // Every replica reads the tenants' corrections again, so each one's classifier learns them.
+  const learnCorrections = periodicJob(
+    'corrections learned',
+    config.correctionsLearnEveryMs,
+    async () => classifier.learnFrom?.(correctionStore),
+    (error) => logger.warn({ err: error }, 'reading corrections to learn from failed; retrying'),
+  );
   const jobs: BackgroundJob[] = [
     watchDatabase,
     adoptTenants,
+    learnCorrections,
     ...stats.jobs,
     ...alerts.jobs,
     ...ingest.jobs,

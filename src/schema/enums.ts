@@ -167,6 +167,10 @@ registerEnumType(TicketOrderField, {
     CREATED_AT: { description: 'When the customer created the ticket.' },
     UPDATED_AT: { description: 'When the ticket last changed at the provider.' },
     URGENCY: { description: 'HIGH above MEDIUM above LOW (DESC puts HIGH first).' },
+    UNCERTAINTY: {
+      description:
+        "How unsure the classifier is: 1 minus the ticket's least confident label (DESC puts the least certain first; tickets without confidence count as certain). The default order of a needsReview filter.",
+    },
   },
 });
 registerEnumType(OrderDirection, {

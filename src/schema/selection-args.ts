@@ -55,6 +55,7 @@ function childSelections(
 const PARTS_OF: Record<string, StatsPart[]> = {
   totalTickets: [StatsPart.TOTAL],
   requiresActionCount: [StatsPart.REQUIRES_ACTION],
+  needsReviewCount: [StatsPart.NEEDS_REVIEW],
   byStatus: [StatsPart.BY_STATUS],
   bySource: [StatsPart.BY_SOURCE],
   byUrgency: [StatsPart.BY_URGENCY],

@@ -145,6 +145,8 @@ export type TicketFilter = {
   customerId?: string | null | undefined;
   /** Include tickets the provider no longer lists (deletedAt set). */
   includeDeleted?: boolean | null | undefined;
+  /** Only tickets that need (or do not need) a person's review (Classification.needsReview). With true and no orderBy, the least certain come first (UNCERTAINTY DESC): a review queue. */
+  needsReview?: boolean | null | undefined;
   /** Only tickets that do (or do not) require action. */
   requiresAction?: boolean | null | undefined;
   /** Case-insensitive match on subject and message, taken literally (no patterns). At most 200 characters. */
@@ -171,6 +173,8 @@ export type TicketOrder = {
 export type TicketOrderField =
   /** When the customer created the ticket. */
   | 'CREATED_AT'
+  /** How unsure the classifier is: 1 minus the ticket's least confident label (DESC puts the least certain first; tickets without confidence count as certain). The default order of a needsReview filter. */
+  | 'UNCERTAINTY'
   /** When the ticket last changed at the provider. */
   | 'UPDATED_AT'
   /** HIGH above MEDIUM above LOW (DESC puts HIGH first). */

@@ -58,6 +58,30 @@ describe('correctClassification', () => {
         status: 'open',
       },
     ]);
+    // Tickets too vague to be sure of (the mock's seeds are plain): the review queue's.
+    const vague = [
+      ['see attached', ''],
+      ['Re: yesterday', 'Same as yesterday.'],
+      ['again', 'It happened again.'],
+      ['weird', 'Something weird with my account, not sure what.'],
+      ['hm', 'Is this normal?'],
+      ['any update?', 'Any update on this?'],
+      ['hello?', 'hello?'],
+      ['fyi', 'The numbers look off this month, just so you know.'],
+    ];
+    t.mock.store.append(
+      vague.map(([subject, message], i) => ({
+        id: `vague-${i}`,
+        tenant_id: 'tenant_a',
+        source: 'email' as const,
+        customer_id: `cust-vague-${i}`,
+        subject: subject!,
+        message: message!,
+        created_at: now,
+        updated_at: now,
+        status: 'open' as const,
+      })),
+    );
     await ingest(t, 'tenant_a');
     await ingest(t, 'tenant_b');
     const created = await t.graphql(CreateApiKeyDocument, {
@@ -192,5 +216,82 @@ describe('correctClassification', () => {
     const byAdmin = await correct({ ticketId: other, sentiment: 'POSITIVE' }, t.adminKey);
     expect(byAdmin.userErrors).toEqual([]);
     expect(byAdmin.ticket!.classification.sentiment).toBe('POSITIVE');
+  });
+
+  it('serves a review queue: flagged tickets, least certain first, counted in the figures', async () => {
+    const QUEUE = `query($after: String) {
+      tickets(filter: { needsReview: true }, first: 50, after: $after) {
+        totalCount
+        nodes { id classification { needsReview confidence { urgency sentiment requiresAction } } }
+        pageInfo { hasNextPage endCursor }
+      }
+      tenantStats { needsReviewCount }
+    }`;
+    type Queue = {
+      tickets: {
+        totalCount: number;
+        nodes: {
+          id: string;
+          classification: { needsReview: boolean; confidence: Record<string, number> };
+        }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      };
+      tenantStats: { needsReviewCount: number };
+    };
+    const read = async () => {
+      const nodes: Queue['tickets']['nodes'] = [];
+      let after: string | null = null;
+      let first: Queue | undefined;
+      do {
+        const { body }: { body: { data?: Queue | null; errors?: unknown } } = await t.graphql<
+          Queue,
+          Record<string, unknown>
+        >(QUEUE, { after }, tenantKey);
+        expect(body.errors).toBeUndefined();
+        first ??= body.data!;
+        nodes.push(...body.data!.tickets.nodes);
+        after = body.data!.tickets.pageInfo.hasNextPage
+          ? body.data!.tickets.pageInfo.endCursor
+          : null;
+      } while (after !== null);
+      return {
+        nodes,
+        total: first.tickets.totalCount,
+        counted: first.tenantStats.needsReviewCount,
+      };
+    };
+    const before = await read();
+    // Some tickets are uncertain, not all (the threshold flags about a fifth of fresh ones).
+    expect(before.nodes.length).toBeGreaterThan(0);
+    expect(before.nodes.length).toBe(before.total);
+    expect(before.counted).toBe(before.total);
+    expect(before.total).toBe(
+      await t.db.models.tickets.countDocuments({
+        tenantId: 'tenant_a',
+        deletedAt: null,
+        'classification.needsReview': true,
+      }),
+    );
+    const uncertainty = before.nodes.map((node) => {
+      expect(node.classification.needsReview).toBe(true);
+      const c = node.classification.confidence;
+      return 1 - Math.min(c.urgency!, c.sentiment!, c.requiresAction!);
+    });
+    expect(uncertainty).toEqual([...uncertainty].sort((a, b) => b - a));
+
+    // A person settles the least certain: it leaves the queue and the count at once.
+    const head = before.nodes[0]!;
+    expect((await correct({ ticketId: head.id, urgency: 'MEDIUM' })).userErrors).toEqual([]);
+    const after = await read();
+    expect(after.nodes.map((node) => node.id)).not.toContain(head.id);
+    expect(after.total).toBe(before.total - 1);
+    expect(after.counted).toBe(before.counted - 1);
+    await expectStatsEqualScan(
+      { url: t.gateway.graphqlUrl, key: t.adminKey },
+      t.db,
+      'tenant_a',
+      [new Date()],
+      'after a review',
+    );
   });
 });

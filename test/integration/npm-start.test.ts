@@ -143,6 +143,7 @@ describe('npm start (the compiled main) with nothing configured', () => {
       await docs.getByText('tickets', { exact: true }).waitFor({ timeout: 15_000 });
       expect(await page.locator('.graphiql-tab').allInnerTexts()).toEqual([
         'UrgentOpenTickets',
+        'ReviewQueue',
         'Dashboard',
         'StartIngestion',
         'CreateKey',

@@ -36,6 +36,7 @@ describe('operators and the roll-ups', () => {
       expect(report.parts.map((p) => p.part)).toEqual([
         'totalTickets',
         'requiresActionCount',
+        'needsReviewCount',
         'byStatus',
         'bySource',
         'byUrgency',

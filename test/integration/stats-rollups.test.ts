@@ -60,6 +60,8 @@ function randomClassifier(random: () => number, version: string) {
       sentiment: pick(random, Object.values(Sentiment)),
       requiresAction: random() < 0.5,
       signals: [],
+      confidence: null,
+      needsReview: random() < 0.3,
       keywords: Array.from({ length: Math.floor(random() * 3) }, () =>
         pick(random, ['refund', 'outage', 'lawsuit', 'urgent', 'cancel']),
       ),

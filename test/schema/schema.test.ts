@@ -41,7 +41,7 @@ describe('served schema', () => {
   });
 
   it("holds GraphiQL's example tabs: each is valid and opens with a comment saying what it shows", () => {
-    expect(EXAMPLE_TABS).toHaveLength(4);
+    expect(EXAMPLE_TABS).toHaveLength(5);
     for (const tab of EXAMPLE_TABS) {
       expect(tab.query).toMatch(/^# \S/);
       expect(validate(served, parse(tab.query)).map((error) => error.message)).toEqual([]);

@@ -1,4 +1,6 @@
 import { Classifier } from '../../src/domain/classification/classifier.js';
+import { TwoOpinionClassifier } from '../../src/domain/classification/two-opinions.js';
+import { readLearnedModel } from '../../src/infra/classification/learned-model-file.js';
 import {
   SemanticRecognizer,
   type SemanticSettings,
@@ -20,12 +22,17 @@ export function testEncoder(): StaticPhraseEncoder {
   return encoder;
 }
 
-/** The classifier as the gateway runs it: rules and the semantic recognizer. */
-export function productionClassifier(
+/** The rules' opinion as the gateway runs it: the rule table and the semantic recognizer. */
+export function rulesClassifier(
   options: { thresholds?: Partial<SentimentThresholds>; semantic?: SemanticSettings } = {},
 ): Classifier {
   return new Classifier({
     recognizer: new SemanticRecognizer(testEncoder(), options.semantic),
     thresholds: options.thresholds,
   });
+}
+
+/** The classifier as the gateway runs it: the rules' opinion and the learned model's. */
+export function productionClassifier(): TwoOpinionClassifier {
+  return new TwoOpinionClassifier(rulesClassifier(), readLearnedModel(), testEncoder());
 }

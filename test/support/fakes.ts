@@ -311,6 +311,7 @@ export function liveFacts(overrides: Partial<StatsFacts> = {}): StatsFacts {
     urgency: Urgency.LOW,
     sentiment: Sentiment.NEUTRAL,
     requiresAction: false,
+    needsReview: false,
     keywords: [],
     ...overrides,
   };
@@ -576,6 +577,8 @@ export function testClassification(urgency: Urgency = Urgency.LOW): Classificati
     signals: high ? ['outage'] : [],
     keywords: [],
     rulesVersion: 'test',
+    confidence: null,
+    needsReview: false,
   };
 }
 

@@ -20,7 +20,7 @@ const alias = (zone: string) => zone.replace(/\W/g, '_');
 
 /** Every part of the figures, each trend in each zone, the lists at their longest. */
 export const EVERY_PART_FIELDS = `
-    totalTickets requiresActionCount urgencyHighRatio
+    totalTickets requiresActionCount needsReviewCount urgencyHighRatio
     byStatus { status count } bySource { source count }
     byUrgency { urgency count } bySentiment { sentiment count }
     ${ZONES.map(
@@ -54,6 +54,7 @@ function asAnswered(stats: TenantStats) {
   return {
     totalTickets: stats.totalTickets,
     requiresActionCount: stats.requiresActionCount,
+    needsReviewCount: stats.needsReviewCount,
     urgencyHighRatio: stats.urgencyHighRatio,
     byStatus: stats.byStatus,
     bySource: stats.bySource,

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { SEED_KEYWORDS } from '../../../mock-external-api/src/seed-data.js';
 import { Sentiment, Urgency } from '../tickets/ticket.types.js';
-import { productionClassifier } from '../../../test/support/classifier.js';
+import { rulesClassifier } from '../../../test/support/classifier.js';
 import { Classifier } from './classifier.js';
 import { RULES_VERSION } from './rules.js';
 
-const classifier = productionClassifier();
+const classifier = rulesClassifier();
 const classify = (subject: string, message = '') => classifier.classify({ subject, message });
 
 const { HIGH: H, MEDIUM: M, LOW: L } = Urgency;

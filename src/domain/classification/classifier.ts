@@ -1,6 +1,7 @@
 import { Sentiment, Urgency, type Classification } from '../tickets/ticket.types.js';
 import { IntentMatcher, type Hit } from './intent-matcher.js';
 import { applyContext, CONTEXT, isInquiry } from './context.js';
+import type { CorrectionSource } from './correction-memory.js';
 import { readTicket, type Reading } from './reading.js';
 import {
   INTENT_POLICY,
@@ -16,6 +17,18 @@ import { stem } from './text.js';
 export interface TicketText {
   subject: string;
   message: string;
+}
+
+/** What classifies tickets: the rules alone (Classifier) or both opinions (TwoOpinionClassifier). */
+export interface TicketClassifier {
+  /** Changes whenever the answers may: re-classification redoes tickets of another version. */
+  readonly rulesVersion: string;
+  classify(ticket: TicketText): Classification;
+  /**
+   * Reads the latest corrections of every tenant, so each tenant's next tickets learn from
+   * them (run periodically on every replica); absent when the classifier does not learn.
+   */
+  learnFrom?(source: CorrectionSource): Promise<void>;
 }
 
 /**
@@ -42,7 +55,7 @@ const STEM_CACHE_LIMIT = 50_000;
  * paraphrases), puts each in context (negated, asked about, past, called off) and decides
  * the labels by the policy. Pure and synchronous; build one per process and reuse it.
  */
-export class Classifier {
+export class Classifier implements TicketClassifier {
   readonly rulesVersion: string;
   private readonly matcher: IntentMatcher;
   private readonly sentiment: SentimentScorer;
@@ -124,6 +137,8 @@ export class Classifier {
       signals,
       keywords: [...new Set(live.filter((h) => !CONTEXT.has(h.intent)).map((h) => h.keyword))],
       rulesVersion: this.rulesVersion,
+      confidence: null,
+      needsReview: false,
     };
   }
 

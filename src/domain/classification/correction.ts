@@ -1,4 +1,9 @@
-import type { Classification, FieldChange, LabelCorrection } from '../tickets/ticket.types.js';
+import type {
+  Classification,
+  FieldChange,
+  LabelConfidence,
+  LabelCorrection,
+} from '../tickets/ticket.types.js';
 
 const LABELS = ['urgency', 'sentiment', 'requiresAction'] as const;
 
@@ -17,12 +22,23 @@ export function withCorrection(
   correction: LabelCorrection | null,
 ): Classification {
   if (correction === null) return classification;
+  const before = classification.confidence;
+  // A label a person set is certain; the others keep the classifier's confidence.
+  const confidence =
+    before === null
+      ? null
+      : (Object.fromEntries(
+          LABELS.map((label) => [label, correction[label] !== null ? 1 : before[label]]),
+        ) as unknown as LabelConfidence);
   return {
     ...classification,
     urgency: correction.urgency ?? classification.urgency,
     sentiment: correction.sentiment ?? classification.sentiment,
     requiresAction: correction.requiresAction ?? classification.requiresAction,
     signals: [correctedSignal(correction), ...classification.signals],
+    confidence,
+    // A person has looked at the ticket.
+    needsReview: false,
   };
 }
 

@@ -163,3 +163,20 @@ export function formatReport(title: string, report: EvaluationReport): string {
 function percent(ratio: number): string {
   return `${(ratio * 100).toFixed(1)}%`;
 }
+
+/**
+ * Expected calibration error: how far confidence is from accuracy, over 10 equal-width bins
+ * of confidence, weighted by the tickets in each (0 is perfectly calibrated).
+ */
+export function calibrationError(
+  rows: readonly { confidence: number; correct: boolean }[],
+): number {
+  if (rows.length === 0) return 0;
+  const bins = Array.from({ length: 10 }, () => ({ confidence: 0, correct: 0 }));
+  for (const row of rows) {
+    const bin = bins[Math.min(9, Math.floor(row.confidence * 10))]!;
+    bin.confidence += row.confidence;
+    bin.correct += row.correct ? 1 : 0;
+  }
+  return bins.reduce((sum, bin) => sum + Math.abs(bin.confidence - bin.correct), 0) / rows.length;
+}

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../infra/system/project-root.js';
-import { productionClassifier } from '../../../test/support/classifier.js';
+import { rulesClassifier } from '../../../test/support/classifier.js';
 import type { TicketText } from './classifier.js';
 import {
   crossValidate,
@@ -19,9 +19,9 @@ const load = (file: string) =>
   parseJsonl(readFileSync(join(projectRoot(), '..', 'shared', 'classification', file), 'utf8'));
 const first = load('examples.jsonl');
 const second = load('examples-2.jsonl');
-const classifier = productionClassifier();
+const classifier = rulesClassifier();
 const build = (thresholds: SentimentThresholds) => {
-  const tuned = productionClassifier({ thresholds });
+  const tuned = rulesClassifier({ thresholds });
   return (ticket: TicketText) => tuned.classify(ticket);
 };
 const predict = build(SENTIMENT);

@@ -12,7 +12,7 @@ import type {
   Urgency,
 } from '../tickets/ticket.types.js';
 import type { UserError } from '../user-error.js';
-import type { Classifier } from './classifier.js';
+import type { TicketClassifier } from './classifier.js';
 import { withCorrection } from './correction.js';
 
 export interface TicketToClassify {
@@ -74,7 +74,7 @@ const BATCH_SIZE = 500;
 export class ReclassificationService {
   constructor(
     private readonly store: ClassificationStore,
-    private readonly classifier: Pick<Classifier, 'rulesVersion' | 'classify'>,
+    private readonly classifier: TicketClassifier,
     private readonly alerts: AlertQueue,
     private readonly tenants: Pick<TenantService, 'checkKnown' | 'ids'>,
     private readonly rollups: StatsWriter,

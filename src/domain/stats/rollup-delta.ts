@@ -34,6 +34,7 @@ const bump = <K>(map: Map<K, number>, key: K, by: number) => {
 export class RollupDelta {
   total = 0;
   requiresAction = 0;
+  needsReview = 0;
   readonly byStatus = new Map<string, number>();
   readonly bySource = new Map<string, number>();
   readonly byUrgency = new Map<string, number>();
@@ -59,6 +60,7 @@ export class RollupDelta {
     const at = facts.createdAt.getTime();
     this.total += sign;
     if (facts.requiresAction) this.requiresAction += sign;
+    if (facts.needsReview) this.needsReview += sign;
     bump(this.byStatus, facts.status, sign);
     bump(this.bySource, facts.source, sign);
     bump(this.byUrgency, facts.urgency, sign);
@@ -87,6 +89,7 @@ export class RollupDelta {
     return (
       this.total === 0 &&
       this.requiresAction === 0 &&
+      this.needsReview === 0 &&
       this.quarters.size === 0 &&
       this.customers.size === 0 &&
       [this.byStatus, this.bySource, this.byUrgency, this.bySentiment, this.keywords].every(

@@ -117,6 +117,10 @@ export function compareStats(rollups: TenantStats, scan: TenantStats, zone: stri
       'requiresActionCount',
       differ('requires action', rollups.requiresActionCount, scan.requiresActionCount),
     ),
+    part(
+      'needsReviewCount',
+      differ('needs review', rollups.needsReviewCount, scan.needsReviewCount),
+    ),
     breakdown('byStatus', rollups, scan),
     breakdown('bySource', rollups, scan),
     breakdown('byUrgency', rollups, scan),

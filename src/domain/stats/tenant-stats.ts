@@ -23,6 +23,7 @@ export const MAX_STATS_LIMIT = 100;
 export enum StatsPart {
   TOTAL = 'total',
   REQUIRES_ACTION = 'requiresAction',
+  NEEDS_REVIEW = 'needsReview',
   BY_STATUS = 'byStatus',
   BY_SOURCE = 'bySource',
   BY_URGENCY = 'byUrgency',
@@ -78,6 +79,7 @@ export interface AtRiskCustomer {
 export interface RawStats {
   total: number;
   requiresAction: number;
+  needsReview: number;
   byStatus: Map<string, number>;
   bySource: Map<string, number>;
   byUrgency: Map<string, number>;
@@ -108,6 +110,7 @@ export interface TenantStats {
   bySentiment: { sentiment: Sentiment; count: number }[];
   urgencyHighRatio: number;
   requiresActionCount: number;
+  needsReviewCount: number;
   /** By zone: 24 points, oldest first. */
   hourlyTrends: Map<string, TrendPoint[]>;
   /** By zone: the longest `days` asked for, oldest first; a shorter one is its tail. */
@@ -266,6 +269,7 @@ export function shapeStats(
     })),
     urgencyHighRatio: raw.total === 0 ? 0 : high / raw.total,
     requiresActionCount: raw.requiresAction,
+    needsReviewCount: raw.needsReview,
     hourlyTrends: new Map(
       plan.hourly.map(({ timeZone, buckets }) => [
         timeZone,
@@ -332,6 +336,7 @@ export function emptyRaw(): RawStats {
   return {
     total: 0,
     requiresAction: 0,
+    needsReview: 0,
     byStatus: new Map(),
     bySource: new Map(),
     byUrgency: new Map(),

@@ -18,6 +18,8 @@ export interface StatsFacts {
   urgency: Urgency;
   sentiment: Sentiment;
   requiresAction: boolean;
+  /** Facts counted before review existed have none: false. */
+  needsReview: boolean;
   keywords: string[];
 }
 
@@ -36,7 +38,10 @@ export function factsOf(
     customerId: string;
     deletedAt?: Date | null;
   },
-  classification: Pick<Classification, 'urgency' | 'sentiment' | 'requiresAction' | 'keywords'>,
+  classification: Pick<
+    Classification,
+    'urgency' | 'sentiment' | 'requiresAction' | 'needsReview' | 'keywords'
+  >,
 ): StatsFacts | null {
   if (ticket.deletedAt) return null;
   return {
@@ -47,6 +52,7 @@ export function factsOf(
     urgency: classification.urgency,
     sentiment: classification.sentiment,
     requiresAction: classification.requiresAction,
+    needsReview: classification.needsReview,
     keywords: classification.keywords,
   };
 }
@@ -61,6 +67,7 @@ export function sameFacts(a: StatsFacts | null, b: StatsFacts | null): boolean {
     a.urgency === b.urgency &&
     a.sentiment === b.sentiment &&
     a.requiresAction === b.requiresAction &&
+    a.needsReview === b.needsReview &&
     a.keywords.length === b.keywords.length &&
     a.keywords.every((keyword, i) => keyword === b.keywords[i])
   );

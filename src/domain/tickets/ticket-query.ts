@@ -20,6 +20,7 @@ export enum TicketOrderField {
   CREATED_AT = 'CREATED_AT',
   UPDATED_AT = 'UPDATED_AT',
   URGENCY = 'URGENCY',
+  UNCERTAINTY = 'UNCERTAINTY',
 }
 
 export enum OrderDirection {
@@ -43,6 +44,7 @@ export interface TicketFilter {
   createdBefore?: Date | null;
   search?: string | null;
   includeDeleted?: boolean | null;
+  needsReview?: boolean | null;
 }
 
 /** A stored ticket: the provider's fields as ingested, plus what the gateway adds. */
@@ -86,7 +88,19 @@ export const DEFAULT_TICKET_ORDER: TicketOrder = {
   field: TicketOrderField.CREATED_AT,
   direction: OrderDirection.DESC,
 };
+/** The review queue: the least certain tickets first. */
+export const REVIEW_ORDER: TicketOrder = {
+  field: TicketOrderField.UNCERTAINTY,
+  direction: OrderDirection.DESC,
+};
 const MAX_SEARCH_LENGTH = 200;
+
+/** How unsure the classifier is of a ticket: 1 − its least confident label (0 when unknown). */
+export function uncertaintyOf(classification: Classification): number {
+  const confidence = classification.confidence;
+  if (confidence === null) return 0;
+  return 1 - Math.min(confidence.urgency, confidence.sentiment, confidence.requiresAction);
+}
 
 function checkFilter(filter: TicketFilter): TicketFilter {
   if (
@@ -130,12 +144,9 @@ export class TicketQueryService {
   ): Promise<Page<TicketRecord>> {
     const tenantId = await this.tenants.scoped(caller, input.tenantId);
     const page = toPageRequest(input);
-    return this.store.list(
-      tenantId,
-      checkFilter(input.filter ?? {}),
-      input.orderBy ?? DEFAULT_TICKET_ORDER,
-      page,
-    );
+    const filter = checkFilter(input.filter ?? {});
+    const order = input.orderBy ?? (filter.needsReview ? REVIEW_ORDER : DEFAULT_TICKET_ORDER);
+    return this.store.list(tenantId, filter, order, page);
   }
 
   /** Null when the ticket does not exist or belongs to another tenant: the two look the same. */

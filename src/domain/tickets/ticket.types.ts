@@ -42,6 +42,19 @@ export interface Classification {
   /** The policy keywords of the live intents (feeds topKeywords). */
   keywords: string[];
   rulesVersion: string;
+  /**
+   * How likely each label is right (0 to 1, calibrated on fresh tickets); null from the
+   * rules alone (CLASSIFIER_MODEL=rules) and for tickets classified before confidence was.
+   */
+  confidence: LabelConfidence | null;
+  /** A label is uncertain (the opinions disagree or confidence is low): a person should look. */
+  needsReview: boolean;
+}
+
+export interface LabelConfidence {
+  urgency: number;
+  sentiment: number;
+  requiresAction: number;
 }
 
 /** A provider ticket after validation, in the gateway's vocabulary. */

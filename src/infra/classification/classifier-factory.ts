@@ -1,9 +1,15 @@
-import { Classifier } from '../../domain/classification/classifier.js';
+import { Classifier, type TicketClassifier } from '../../domain/classification/classifier.js';
+import { CorrectionMemory } from '../../domain/classification/correction-memory.js';
 import { SemanticRecognizer } from '../../domain/classification/semantic-recognizer.js';
+import { TwoOpinionClassifier } from '../../domain/classification/two-opinions.js';
+import { readLearnedModel } from './learned-model-file.js';
 import { ensureStaticModel, type StaticModelFiles } from './model-store.js';
 import { StaticPhraseEncoder } from './static-phrase-encoder.js';
 
-/** `semantic`: rules plus the MiniLM nearest-intent recognizer; `rules`: the rules alone. */
+/**
+ * `semantic`: two opinions, the rules (with the MiniLM nearest-intent recognizer) and the
+ * learned model, combined with a confidence per label; `rules`: the rules alone.
+ */
 export type ClassifierModel = 'semantic' | 'rules';
 
 /** One loaded encoder per process: the vectors are immutable and shared by every classifier. */
@@ -19,8 +25,14 @@ function encoderFor(files: StaticModelFiles): StaticPhraseEncoder {
 export async function createClassifier(
   model: ClassifierModel,
   log: (line: string) => void = () => {},
-): Promise<Classifier> {
+): Promise<TicketClassifier> {
   if (model === 'rules') return new Classifier();
-  const files = await ensureStaticModel(undefined, log);
-  return new Classifier({ recognizer: new SemanticRecognizer(encoderFor(files)) });
+  const encoder = encoderFor(await ensureStaticModel(undefined, log));
+  const rules = new Classifier({ recognizer: new SemanticRecognizer(encoder) });
+  return new TwoOpinionClassifier(
+    rules,
+    readLearnedModel(),
+    encoder,
+    new CorrectionMemory(encoder),
+  );
 }

@@ -57,6 +57,7 @@ export const ENV_SCHEMA = z.object({
   NOTIFY_BACKOFF_CAP_MS: integer(1, 5000),
   ALERT_MAX_AGE: duration.default(24 * UNIT_MS.h),
   CLASSIFIER_MODEL: z.enum(['semantic', 'rules']).default('semantic'),
+  CORRECTIONS_LEARN_EVERY_MS: integer(100, 30_000),
   SHUTDOWN_TIMEOUT_MS: integer(1000, 25_000),
   KEY_BUDGET_POINTS: integer(1, 10_000),
   KEY_BUDGET_RESTORE_PER_SECOND: integer(1, 250),
@@ -126,6 +127,8 @@ export interface GatewayConfig {
   notifications: NotificationSettings;
   /** `semantic` (rules and the MiniLM recognizer) or `rules` alone. */
   classifierModel: Env['CLASSIFIER_MODEL'];
+  /** How often each replica reads the tenants' corrections to learn from (within a minute). */
+  correctionsLearnEveryMs: number;
   /** After SIGTERM, the process exits by then whatever is left (Kubernetes waits 30 s). */
   shutdownTimeoutMs: number;
   /** Query-cost budgets and concurrency caps per API key. */
@@ -179,6 +182,7 @@ export function loadConfig(source: NodeJS.ProcessEnv | EnvSource = process.env):
       maxAgeMs: env.ALERT_MAX_AGE,
     },
     classifierModel: env.CLASSIFIER_MODEL,
+    correctionsLearnEveryMs: env.CORRECTIONS_LEARN_EVERY_MS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     budgets: {
       tenant: {

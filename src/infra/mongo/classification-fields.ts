@@ -1,6 +1,7 @@
 import type { LabelCorrection } from '../../domain/tickets/ticket.types.js';
 import type { Classification } from '../../domain/tickets/ticket.types.js';
 import { Urgency } from '../../domain/tickets/ticket.types.js';
+import { uncertaintyOf } from '../../domain/tickets/ticket-query.js';
 
 export const URGENCY_RANK: Record<Urgency, number> = {
   [Urgency.HIGH]: 2,
@@ -10,7 +11,11 @@ export const URGENCY_RANK: Record<Urgency, number> = {
 
 /** What a ticket document stores of a classification: the result and its sortable rank. */
 export function classificationFields(classification: Classification) {
-  return { classification, urgencyRank: URGENCY_RANK[classification.urgency] };
+  return {
+    classification,
+    urgencyRank: URGENCY_RANK[classification.urgency],
+    uncertainty: uncertaintyOf(classification),
+  };
 }
 
 /** A stored correction as the domain reads it (absent: none). */

@@ -69,6 +69,8 @@ export class RollupStatsStore implements StatsStore {
     if (asked(StatsPart.TOTAL)) raw.total = (totals.total as number | undefined) ?? 0;
     if (asked(StatsPart.REQUIRES_ACTION))
       raw.requiresAction = (totals.requiresAction as number | undefined) ?? 0;
+    if (asked(StatsPart.NEEDS_REVIEW))
+      raw.needsReview = (totals.needsReview as number | undefined) ?? 0;
     const breakdowns = [
       [StatsPart.BY_STATUS, 'byStatus'],
       [StatsPart.BY_SOURCE, 'bySource'],

@@ -40,6 +40,7 @@ function totalsCounters(delta: RollupDelta): Counters {
   return nonZero([
     ['total', delta.total],
     ['requiresAction', delta.requiresAction],
+    ['needsReview', delta.needsReview],
     ...named('byStatus', delta.byStatus),
     ...named('bySource', delta.bySource),
     ...named('byUrgency', delta.byUrgency),

@@ -33,6 +33,7 @@ const PART_FACETS: Record<Exclude<StatsPart, StatsPart.KEYWORDS | StatsPart.AT_R
     { $match: { 'classification.requiresAction': true } },
     { $count: 'n' },
   ],
+  [StatsPart.NEEDS_REVIEW]: [{ $match: { 'classification.needsReview': true } }, { $count: 'n' }],
   [StatsPart.BY_STATUS]: countBy('$status'),
   [StatsPart.BY_SOURCE]: countBy('$source'),
   [StatsPart.BY_URGENCY]: countBy('$classification.urgency'),
@@ -160,6 +161,7 @@ export class ScanStatsStore implements StatsStore {
     return {
       total: first(rows(StatsPart.TOTAL)),
       requiresAction: first(rows(StatsPart.REQUIRES_ACTION)),
+      needsReview: first(rows(StatsPart.NEEDS_REVIEW)),
       byStatus: toMap(rows(StatsPart.BY_STATUS)),
       bySource: toMap(rows(StatsPart.BY_SOURCE)),
       byUrgency: toMap(rows(StatsPart.BY_URGENCY)),

@@ -12,6 +12,7 @@ export const FACTS_PROJECTION = {
   'classification.urgency': 1,
   'classification.sentiment': 1,
   'classification.requiresAction': 1,
+  'classification.needsReview': 1,
   'classification.keywords': 1,
 } as const;
 
@@ -19,12 +20,17 @@ export type FactsFields = Pick<TicketDoc, 'createdAt' | 'status' | 'source' | 'c
   deletedAt?: Date | null;
   classification: Pick<Classification, 'urgency' | 'sentiment' | 'requiresAction'> & {
     keywords?: string[];
+    needsReview?: boolean;
   };
 };
 
 /** What the figures count of a stored ticket (read with FACTS_PROJECTION); null when deleted. */
 export function storedFacts(doc: FactsFields): StatsFacts | null {
-  return factsOf(doc, { ...doc.classification, keywords: doc.classification.keywords ?? [] });
+  return factsOf(doc, {
+    ...doc.classification,
+    needsReview: doc.classification.needsReview ?? false,
+    keywords: doc.classification.keywords ?? [],
+  });
 }
 
 /** The stamp a roll-up op writes with a ticket: its number and what was counted before. */

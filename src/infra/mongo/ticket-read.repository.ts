@@ -33,6 +33,9 @@ export function ticketFilter(tenantId: string, filter: TicketFilter): Filter {
   if (filter.requiresAction !== null && filter.requiresAction !== undefined) {
     query['classification.requiresAction'] = filter.requiresAction;
   }
+  if (filter.needsReview === true) query['classification.needsReview'] = true;
+  // Tickets stored before review existed have no flag: they do not need review.
+  if (filter.needsReview === false) query['classification.needsReview'] = { $ne: true };
   if (filter.customerId) query.customerId = filter.customerId;
   if (filter.createdAfter || filter.createdBefore) {
     query.createdAt = {
@@ -63,6 +66,14 @@ function ticketSort(order: TicketOrder): SortSpec<StoredTicket> {
         keyOf: (t) => t.urgencyRank,
         valueOf: (key) => (Object.values(URGENCY_RANK).includes(key as number) ? key : undefined),
       };
+    case TicketOrderField.UNCERTAINTY:
+      return {
+        list: 'tickets',
+        path: 'uncertainty',
+        direction,
+        keyOf: (t) => t.uncertainty ?? 0,
+        valueOf: (key) => (typeof key === 'number' && key >= 0 && key <= 1 ? key : undefined),
+      };
     default:
       return dateSort('tickets', 'createdAt', direction, (t) => t.createdAt);
   }
@@ -88,6 +99,8 @@ function toTicket(doc: StoredTicket): TicketRecord {
       signals: doc.classification.signals ?? [],
       keywords: doc.classification.keywords ?? [],
       rulesVersion: doc.classification.rulesVersion,
+      confidence: doc.classification.confidence ?? null,
+      needsReview: doc.classification.needsReview ?? false,
     },
     correction: storedCorrection(doc),
   };

@@ -93,6 +93,11 @@ export class TenantStatsType {
   urgencyHighRatio!: number;
   @Field(() => Int, { description: 'Live tickets that require action from the team.' })
   requiresActionCount!: number;
+  @Field(() => Int, {
+    description:
+      "Live tickets whose classification needs a person's review (Classification.needsReview); list them with tickets(filter: { needsReview: true }).",
+  })
+  needsReviewCount!: number;
   static from(stats: TenantStats): TenantStatsType {
     return Object.assign(new TenantStatsType(), { ...stats, stats });
   }

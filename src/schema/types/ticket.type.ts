@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import {
   NotificationSkipReason,
   NotificationStatus,
@@ -51,6 +51,16 @@ export class ClassificationCorrectionType {
   at!: Date;
 }
 
+@ObjectType('ClassificationConfidence', {
+  description:
+    'How likely each label is right, from 0 to 1: the two opinions (rules and learned model) combined and calibrated on fresh tickets (expected calibration error in BENCHMARKS.md). A corrected label is 1.',
+})
+export class ClassificationConfidenceType {
+  @Field(() => Float, { description: 'Of urgency.' }) urgency!: number;
+  @Field(() => Float, { description: 'Of sentiment.' }) sentiment!: number;
+  @Field(() => Float, { description: 'Of requiresAction.' }) requiresAction!: number;
+}
+
 @ObjectType('Classification', {
   description:
     'What the classifier (policy rules, and the semantic model where enabled) made of a ticket, and why.',
@@ -70,9 +80,20 @@ export class ClassificationType implements Omit<Classification, 'keywords'> {
   signals!: string[];
   @Field(() => String, {
     description:
-      'Version of the classifier that produced this: the rules version, plus the semantic model and its thresholds when enabled (e.g. 2026-11-29.1+minilm-static-384-0.55-0.05).',
+      'Version of the classifier that produced this: the rules version, plus the semantic model and its thresholds when enabled (e.g. 2026-12-04.1+minilm-static-384-0.55-0.05+learned-1.0123abcd).',
   })
   rulesVersion!: string;
+  @Field(() => ClassificationConfidenceType, {
+    nullable: true,
+    description:
+      'How likely each label is right (0 to 1, calibrated). Null when the gateway runs the rules alone (CLASSIFIER_MODEL=rules) or the ticket was classified before confidence existed (reclassifyTickets fills it).',
+  })
+  confidence!: ClassificationConfidenceType | null;
+  @Field(() => Boolean, {
+    description:
+      'The opinions disagree or a label is uncertain (its confidence below the threshold trained with the model): a person should look, and correctClassification settles it. False once corrected.',
+  })
+  needsReview!: boolean;
   @Field(() => ClassificationCorrectionType, {
     nullable: true,
     description: 'The labels a person corrected, if any (their signal says so too).',
@@ -230,6 +251,12 @@ export class TicketFilterInput {
     description: 'Include tickets the provider no longer lists (deletedAt set).',
   })
   includeDeleted?: boolean | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "Only tickets that need (or do not need) a person's review (Classification.needsReview). With true and no orderBy, the least certain come first (UNCERTAINTY DESC): a review queue.",
+  })
+  needsReview?: boolean | null;
 }
 
 @InputType('TicketOrder', { description: 'How to sort tickets.' })

@@ -98,6 +98,7 @@ const LIVE_STATS = `subscription LiveStats($tenantId: String, $timeZone: String!
     totalTickets
     urgencyHighRatio
     requiresActionCount
+    needsReviewCount
     byUrgency { urgency count }
     bySentiment { sentiment count }
     byStatus { status count }
@@ -130,6 +131,7 @@ interface Stats {
   totalTickets: number;
   urgencyHighRatio: number;
   requiresActionCount: number;
+  needsReviewCount: number;
   byUrgency: { urgency: string; count: number }[];
   bySentiment: { sentiment: string; count: number }[];
   byStatus: { status: string; count: number }[];
@@ -201,6 +203,7 @@ function render(stats: Stats, timeZone: string) {
   $('total').textContent = String(stats.totalTickets);
   $('high').textContent = `${(stats.urgencyHighRatio * 100).toFixed(1)} %`;
   $('action').textContent = String(stats.requiresActionCount);
+  $('review').textContent = String(stats.needsReviewCount);
   $('asof').textContent = new Date(stats.asOf).toLocaleTimeString(undefined, { timeZone });
   show(
     charts.hourly,

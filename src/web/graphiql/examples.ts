@@ -32,6 +32,33 @@ query UrgentOpenTickets($tenantId: String, $after: String) {
     variables: '{ "tenantId": "tenant_a", "after": null }',
   },
   {
+    query: `# The review queue: tickets whose labels are uncertain, least certain first,
+# with each label's confidence. Settle one with CorrectTicket (put its id in ticketId).
+query ReviewQueue($tenantId: String) {
+  tickets(tenantId: $tenantId, first: 10, filter: { needsReview: true }) {
+    totalCount
+    nodes {
+      id
+      subject
+      classification {
+        urgency sentiment requiresAction
+        confidence { urgency sentiment requiresAction }
+        signals
+      }
+    }
+  }
+}
+
+mutation CorrectTicket($ticketId: ID!) {
+  correctClassification(input: { ticketId: $ticketId, urgency: HIGH, note: "an outage" }) {
+    ticket { classification { urgency needsReview correction { by at } } }
+    userErrors { code message field }
+  }
+}
+`,
+    variables: '{ "tenantId": "tenant_a", "ticketId": "paste a ticket id here" }',
+  },
+  {
     query: `# A tenant's figures for a dashboard: breakdowns, the HIGH ratio,
 # trends and the customers most at risk.
 query Dashboard($tenantId: String) {
@@ -40,6 +67,7 @@ query Dashboard($tenantId: String) {
     totalTickets
     urgencyHighRatio
     requiresActionCount
+    needsReviewCount
     byStatus { status count }
     byUrgency { urgency count }
     bySentiment { sentiment count }

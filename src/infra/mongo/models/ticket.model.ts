@@ -6,6 +6,18 @@ import {
   Urgency,
 } from '../../../domain/tickets/ticket.types.js';
 
+/** How likely each label is right (see Classification.confidence). */
+export class LabelConfidenceDoc {
+  @prop({ required: true, type: Number })
+  urgency!: number;
+
+  @prop({ required: true, type: Number })
+  sentiment!: number;
+
+  @prop({ required: true, type: Number })
+  requiresAction!: number;
+}
+
 export class ClassificationDoc {
   @prop({ required: true, enum: Urgency, type: String })
   urgency!: Urgency;
@@ -25,6 +37,12 @@ export class ClassificationDoc {
 
   @prop({ required: true, type: String })
   rulesVersion!: string;
+
+  @prop({ type: () => LabelConfidenceDoc, _id: false, default: null })
+  confidence?: LabelConfidenceDoc | null;
+
+  @prop({ type: Boolean, default: false })
+  needsReview?: boolean;
 }
 
 /** Labels a person set on a ticket (see LabelCorrection); they win over the classifier's. */
@@ -71,6 +89,9 @@ export class CountedFactsDoc {
   @prop({ required: true, type: Boolean })
   requiresAction!: boolean;
 
+  @prop({ type: Boolean, default: false })
+  needsReview!: boolean;
+
   @prop({ type: () => [String], default: [] })
   keywords!: string[];
 }
@@ -104,7 +125,9 @@ export class RollupStampDoc {
 @index({ tenantId: 1, customerId: 1, createdAt: -1 })
 @index({ tenantId: 1, deletedAt: 1, createdAt: -1 })
 @index({ tenantId: 1, urgencyRank: -1, _id: -1 })
+@index({ tenantId: 1, uncertainty: -1, _id: -1 })
 @index({ tenantId: 1, 'rollup.seq': 1 })
+@index({ 'correction.at': -1 })
 export class TicketDoc {
   @prop({ required: true, type: String })
   tenantId!: string;
@@ -142,6 +165,10 @@ export class TicketDoc {
   /** HIGH 2, MEDIUM 1, LOW 0: the order of `orderBy: URGENCY` (the labels sort alphabetically). */
   @prop({ required: true, type: Number })
   urgencyRank!: number;
+
+  /** 1 − the least label confidence: the order of `orderBy: UNCERTAINTY` (absent: certain). */
+  @prop({ type: Number, default: 0 })
+  uncertainty?: number;
 
   /** When the gateway last wrote this ticket, and in which run. */
   @prop({ required: true, type: Date })

@@ -1,0 +1,167 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  calibrationError,
+  parseJsonl,
+  type LabelledTicket,
+} from '../src/domain/classification/evaluation.js';
+import {
+  LABEL_CLASSES,
+  LABEL_NAMES,
+  type LabelName,
+} from '../src/domain/classification/learned-model.js';
+import type {
+  CorrectedTicket,
+  CorrectionMemory,
+} from '../src/domain/classification/correction-memory.js';
+import type { TwoOpinionClassifier } from '../src/domain/classification/two-opinions.js';
+import type { Classification } from '../src/domain/tickets/ticket.types.js';
+import { projectRoot } from '../src/infra/system/project-root.js';
+import type { BenchmarkFigures } from './figures.js';
+import { round } from './harness.js';
+
+/**
+ * The frozen evaluation rounds: tickets written from the policy alone by writers who never
+ * saw the classifier, kept for this measure only (nothing is tuned or trained on them; the
+ * trainer never reads this folder).
+ */
+export function frozenTickets(): LabelledTicket[] {
+  const dir = join(projectRoot(), 'bench', 'frozen-tickets');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.jsonl'))
+    .sort()
+    .flatMap((file) => parseJsonl(readFileSync(join(dir, file), 'utf8')));
+}
+
+const argmax = (values: readonly number[]) => values.indexOf(Math.max(...values));
+const expected = (label: LabelName, ticket: LabelledTicket) =>
+  (LABEL_CLASSES[label] as readonly string[]).indexOf(String(ticket[label]));
+const classOf = (label: LabelName, value: unknown) =>
+  (LABEL_CLASSES[label] as readonly string[]).indexOf(String(value));
+const share = (part: number, whole: number) => (whole === 0 ? 0 : round(part / whole, 3));
+
+/**
+ * First contact on the frozen rounds: per label, the rules alone, the learned model alone
+ * and both combined (as served); where the two agree, how often and how right; the share
+ * not flagged for review and its accuracy; HIGH recall and precision of each alert policy
+ * tried; and the calibration of the served confidence.
+ */
+export function firstContactFigures(
+  classifier: TwoOpinionClassifier,
+  tickets: LabelledTicket[],
+): BenchmarkFigures {
+  const judged = tickets.map((ticket) => ({ ticket, ...classifier.judge(ticket) }));
+  const figures: BenchmarkFigures = { 'classification.frozen.tickets': tickets.length };
+  const unflagged = judged.filter((j) => !j.decided.needsReview);
+  figures['classification.frozen.notFlaggedShare'] = share(unflagged.length, judged.length);
+  for (const label of LABEL_NAMES) {
+    const right = (rows: typeof judged, pick: (j: (typeof judged)[number]) => number) =>
+      share(rows.filter((j) => pick(j) === expected(label, j.ticket)).length, rows.length);
+    const rules = (j: (typeof judged)[number]) => classOf(label, j.rules[label]);
+    const model = (j: (typeof judged)[number]) => argmax(j.model[label]);
+    const both = (j: (typeof judged)[number]) => classOf(label, j.decided[label]);
+    const agreed = judged.filter((j) => rules(j) === model(j));
+    figures[`classification.frozen.rules.${label}`] = right(judged, rules);
+    figures[`classification.frozen.model.${label}`] = right(judged, model);
+    figures[`classification.frozen.both.${label}`] = right(judged, both);
+    figures[`classification.frozen.agreement.${label}.share`] = share(agreed.length, judged.length);
+    figures[`classification.frozen.agreement.${label}.accuracy`] = right(agreed, rules);
+    figures[`classification.frozen.notFlagged.${label}`] = right(unflagged, both);
+    figures[`classification.frozen.ece.${label}`] = round(
+      calibrationError(
+        judged.map((j) => ({
+          confidence: j.decided.confidence![label],
+          correct: both(j) === expected(label, j.ticket),
+        })),
+      ),
+      3,
+    );
+  }
+  const high = 0;
+  const policies: [string, (j: (typeof judged)[number]) => boolean][] = [
+    ['served', (j) => classOf('urgency', j.decided.urgency) === high],
+    ['rules', (j) => classOf('urgency', j.rules.urgency) === high],
+    [
+      'either',
+      (j) => classOf('urgency', j.rules.urgency) === high || argmax(j.model.urgency) === high,
+    ],
+  ];
+  const truly = judged.filter((j) => expected('urgency', j.ticket) === high);
+  for (const [name, pages] of policies) {
+    const paged = judged.filter(pages);
+    const hits = paged.filter((j) => expected('urgency', j.ticket) === high).length;
+    figures[`classification.frozen.alertPolicy.${name}.highRecall`] = share(hits, truly.length);
+    figures[`classification.frozen.alertPolicy.${name}.highPrecision`] = share(hits, paged.length);
+  }
+  return figures;
+}
+
+const BATCH = 100;
+
+/**
+ * Learning from corrections, simulated on the frozen rounds as one tenant's stream: each
+ * batch of 100 is classified, then a person corrects the `perBatch` least certain (to
+ * their true labels), which the next batches learn from. Printed: accuracy per label on
+ * the tickets nobody corrected, with the corrections learned and without.
+ */
+export function learningFigures(
+  learning: TwoOpinionClassifier,
+  memory: CorrectionMemory,
+  plain: TwoOpinionClassifier,
+  tickets: LabelledTicket[],
+  perBatch: number,
+): BenchmarkFigures {
+  const corrected: CorrectedTicket[] = [];
+  const right = { with: new Map<LabelName, number>(), without: new Map<LabelName, number>() };
+  let scored = 0;
+  for (let start = 0; start < tickets.length; start += BATCH) {
+    memory.replace(corrected);
+    const batch = tickets.slice(start, start + BATCH).map((ticket) => ({
+      ticket,
+      learned: learning.classify({ ...ticket, tenantId: 'simulated' }),
+      alone: plain.classify(ticket),
+    }));
+    const leastSure = (c: Classification) => Math.min(...LABEL_NAMES.map((l) => c.confidence![l]));
+    const fixed = new Set(
+      [...batch]
+        .sort((a, b) => leastSure(a.learned) - leastSure(b.learned))
+        .slice(0, perBatch)
+        .map((row) => row.ticket),
+    );
+    for (const row of batch) {
+      if (fixed.has(row.ticket)) {
+        const { urgency, sentiment, requiresAction } = row.ticket;
+        corrected.push({
+          tenantId: 'simulated',
+          subject: row.ticket.subject,
+          message: row.ticket.message,
+          correction: { urgency, sentiment, requiresAction, note: null, by: 'sim', at: new Date() },
+        });
+        continue;
+      }
+      scored += 1;
+      for (const label of LABEL_NAMES) {
+        const bump = (map: Map<LabelName, number>, c: Classification) =>
+          map.set(label, (map.get(label) ?? 0) + (c[label] === row.ticket[label] ? 1 : 0));
+        bump(right.with, row.learned);
+        bump(right.without, row.alone);
+      }
+    }
+  }
+  const figures: BenchmarkFigures = {
+    [`classification.learning.k${perBatch}.scored`]: scored,
+    [`classification.learning.k${perBatch}.corrected`]: corrected.length,
+  };
+  for (const label of LABEL_NAMES) {
+    figures[`classification.learning.k${perBatch}.${label}.withLearning`] = share(
+      right.with.get(label) ?? 0,
+      scored,
+    );
+    figures[`classification.learning.k${perBatch}.${label}.without`] = share(
+      right.without.get(label) ?? 0,
+      scored,
+    );
+  }
+  return figures;
+}

@@ -1,0 +1,85 @@
+import type { FeatureVocabulary, TicketFeatures } from './ticket-features.js';
+
+/** The three labels, each a choice among its classes (requiresAction: "true" or "false"). */
+export const LABEL_CLASSES = {
+  urgency: ['HIGH', 'MEDIUM', 'LOW'],
+  sentiment: ['NEGATIVE', 'NEUTRAL', 'POSITIVE'],
+  requiresAction: ['true', 'false'],
+} as const;
+export type LabelName = keyof typeof LABEL_CLASSES;
+export const LABEL_NAMES = Object.keys(LABEL_CLASSES) as LabelName[];
+
+/** A softmax over one label's classes: a weight row per class (sparse part, then dense part). */
+export interface LinearHead {
+  weights: Float32Array[];
+  bias: Float32Array;
+}
+
+/**
+ * How the two opinions make one, per label (fitted on tickets the model did not train on):
+ * logit_k = modelWeight × log p_model(k) + ruleWeight × [rules say k] + bias_k.
+ */
+export interface Combination {
+  modelWeight: number;
+  ruleWeight: number;
+  bias: number[];
+}
+
+export interface LearnedModel {
+  version: string;
+  vocabulary: FeatureVocabulary;
+  heads: Record<LabelName, LinearHead>;
+  combination: Record<LabelName, Combination>;
+  /** Below this confidence (in any label) a ticket needs a person's review. */
+  reviewBelow: number;
+}
+
+export function softmax(logits: ArrayLike<number>): number[] {
+  let max = -Infinity;
+  for (let i = 0; i < logits.length; i++) max = Math.max(max, logits[i]!);
+  const exps = Array.from(logits, (logit) => Math.exp(logit - max));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  return exps.map((e) => e / sum);
+}
+
+/** One head's logits for a ticket. */
+export function headLogits(
+  head: LinearHead,
+  features: TicketFeatures,
+  sparseSize: number,
+): number[] {
+  return head.weights.map((row, k) => {
+    let z = head.bias[k]!;
+    for (const [index, value] of features.sparse) z += row[index]! * value;
+    for (let d = 0; d < features.dense.length; d++) z += row[sparseSize + d]! * features.dense[d]!;
+    return z;
+  });
+}
+
+/** The learned opinion: each label's class probabilities. */
+export function modelProbabilities(
+  model: LearnedModel,
+  features: TicketFeatures,
+): Record<LabelName, number[]> {
+  const size = model.vocabulary.idf.length;
+  const out = {} as Record<LabelName, number[]>;
+  for (const label of LABEL_NAMES)
+    out[label] = softmax(headLogits(model.heads[label], features, size));
+  return out;
+}
+
+/** Both opinions made one: the class probabilities after the rules' vote is weighed in. */
+export function combined(
+  combination: Combination,
+  modelProbs: readonly number[],
+  ruleClass: number,
+): number[] {
+  return softmax(
+    modelProbs.map(
+      (p, k) =>
+        combination.modelWeight * Math.log(Math.max(p, 1e-9)) +
+        (k === ruleClass ? combination.ruleWeight : 0) +
+        combination.bias[k]!,
+    ),
+  );
+}

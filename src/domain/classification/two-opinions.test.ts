@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import { Sentiment, Urgency, type Classification } from '../tickets/ticket.types.js';
+import type { TicketClassifier } from './classifier.js';
+import { testEncoder } from '../../../test/support/classifier.js';
+import { CorrectionMemory } from './correction-memory.js';
+import { withCorrection } from './correction.js';
+import { LABEL_CLASSES, LABEL_NAMES, type LearnedModel } from './learned-model.js';
+import { readTicket } from './reading.js';
+import { featuresOf, ngrams } from './ticket-features.js';
+import { TwoOpinionClassifier } from './two-opinions.js';
+
+/** The rules' answer, fixed: MEDIUM, NEUTRAL, requires action. */
+const rules: TicketClassifier = {
+  rulesVersion: 'rules-1',
+  classify: (): Classification => ({
+    urgency: Urgency.MEDIUM,
+    sentiment: Sentiment.NEUTRAL,
+    requiresAction: true,
+    signals: ['rule:fixed'],
+    keywords: [],
+    rulesVersion: 'rules-1',
+    confidence: null,
+    needsReview: false,
+  }),
+};
+
+/**
+ * A model that knows one word: "wiped" says HIGH urgency (weight on the HIGH row), nothing
+ * else; sentiment and requiresAction heads are flat. The combination trusts each opinion
+ * as `ruleWeight` and `modelWeight` say.
+ */
+function modelWith(
+  weights: { model: number; rule: number },
+  reviewBelow = 0.6,
+  dimensions = 0,
+): LearnedModel {
+  const grams = ['w:wiped'];
+  const head = (classes: number, hot?: number) => ({
+    weights: Array.from({ length: classes }, (_, k) => {
+      const row = new Float32Array(1 + dimensions);
+      row[0] = k === hot ? 8 : 0;
+      return row;
+    }),
+    bias: new Float32Array(classes),
+  });
+  const combination = () => ({
+    modelWeight: weights.model,
+    ruleWeight: weights.rule,
+    bias: [0, 0, 0],
+  });
+  return {
+    version: 'learned-test',
+    vocabulary: {
+      index: new Map(grams.map((g, i) => [g, i])),
+      idf: Float32Array.from([1]),
+      dimensions,
+    },
+    heads: { urgency: head(3, 0), sentiment: head(3), requiresAction: head(2) },
+    combination: {
+      urgency: combination(),
+      sentiment: combination(),
+      requiresAction: combination(),
+    },
+    reviewBelow,
+  };
+}
+
+const noEncoder = { dimensions: 0, encode: () => undefined };
+const wiped = { subject: 'Records', message: 'All our records were wiped overnight.' };
+const calm = { subject: 'Question', message: 'How do I export a report?' };
+
+describe('features', () => {
+  it('marks words after a negation, and keeps word pairs and character grams', () => {
+    const grams = ngrams(readTicket({ subject: '', message: 'I am not happy at all' }));
+    expect(grams.has('¬happy')).toBe(true);
+    expect(grams.has('¬am')).toBe(false);
+    expect(grams.has('b:not happy')).toBe(true);
+    expect(grams.has('c: hap')).toBe(true);
+  });
+
+  it('drops n-grams the model never saw and normalises the rest', () => {
+    const model = modelWith({ model: 1, rule: 0 });
+    const seen = featuresOf(readTicket(wiped), model.vocabulary, noEncoder);
+    expect([...seen.sparse]).toEqual([[0, 1]]);
+    expect(featuresOf(readTicket(calm), model.vocabulary, noEncoder).sparse.size).toBe(0);
+  });
+});
+
+describe('TwoOpinionClassifier', () => {
+  it('follows the model where the combination trusts it, and says the rules differed', () => {
+    const classifier = new TwoOpinionClassifier(rules, modelWith({ model: 1, rule: 0 }), noEncoder);
+    const result = classifier.classify(wiped);
+    expect(result.urgency).toBe(Urgency.HIGH);
+    expect(result.confidence!.urgency).toBeGreaterThan(0.99);
+    expect(result.signals).toContain('rule:fixed');
+    expect(result.signals.find((s) => s.startsWith('model:urgency'))).toMatch(
+      /HIGH .*rules: MEDIUM; chosen: HIGH/,
+    );
+    expect(result.rulesVersion).toBe('rules-1+learned-test');
+  });
+
+  it('follows the rules where the combination trusts them', () => {
+    const classifier = new TwoOpinionClassifier(rules, modelWith({ model: 0, rule: 5 }), noEncoder);
+    const result = classifier.classify(wiped);
+    expect(result.urgency).toBe(Urgency.MEDIUM);
+    expect(result.requiresAction).toBe(true);
+  });
+
+  it('flags a ticket for review when a label is uncertain', () => {
+    // A flat model and no rule weight: each label is a coin toss among its classes.
+    const unsure = new TwoOpinionClassifier(rules, modelWith({ model: 1, rule: 0 }), noEncoder);
+    const result = unsure.classify(calm);
+    for (const label of LABEL_NAMES)
+      expect(result.confidence![label]).toBeCloseTo(1 / LABEL_CLASSES[label].length, 2);
+    expect(result.needsReview).toBe(true);
+    const sure = new TwoOpinionClassifier(rules, modelWith({ model: 1, rule: 9 }), noEncoder);
+    expect(sure.classify(calm).needsReview).toBe(false);
+  });
+
+  it('a correction makes its labels certain and ends the review', () => {
+    const unsure = new TwoOpinionClassifier(rules, modelWith({ model: 1, rule: 0 }), noEncoder);
+    const corrected = withCorrection(unsure.classify(calm), {
+      urgency: Urgency.LOW,
+      sentiment: null,
+      requiresAction: false,
+      note: null,
+      by: 'lead',
+      at: new Date(),
+    });
+    expect(corrected.needsReview).toBe(false);
+    expect(corrected.confidence!.urgency).toBe(1);
+    expect(corrected.confidence!.requiresAction).toBe(1);
+    expect(corrected.confidence!.sentiment).toBeCloseTo(1 / 3, 2);
+  });
+});
+
+describe('learning from corrections', () => {
+  const encoder = testEncoder();
+  const model = modelWith({ model: 1, rule: 9 }, 0.6, encoder.dimensions);
+  const corrected = {
+    tenantId: 'tenant_a',
+    subject: 'Kiosk printer jammed again',
+    message: 'The receipt printer at the front kiosk has jammed again and shows error 41.',
+    correction: {
+      urgency: Urgency.HIGH,
+      sentiment: null,
+      requiresAction: null,
+      note: 'kiosk printers stop our check-in',
+      by: 'lead-a',
+      at: new Date(),
+    },
+  };
+  const similar = {
+    subject: 'Kiosk printer jammed',
+    message: 'The receipt printer at the front kiosk jammed again, error 41 on the screen.',
+  };
+
+  it("a tenant's corrected ticket teaches its labels to that tenant's near copies only", async () => {
+    const memory = new CorrectionMemory(encoder);
+    const classifier = new TwoOpinionClassifier(rules, model, encoder, memory);
+    expect(classifier.classify({ ...similar, tenantId: 'tenant_a' }).urgency).toBe(Urgency.MEDIUM);
+    await classifier.learnFrom({ recent: async () => [corrected] });
+    expect(memory.size).toBe(1);
+    const taught = classifier.classify({ ...similar, tenantId: 'tenant_a' });
+    expect(taught.urgency).toBe(Urgency.HIGH);
+    expect(taught.signals.find((s) => s.startsWith('learned:urgency HIGH'))).toMatch(/lead-a/);
+    // Labels the person left alone, other tenants and other tickets are not taught.
+    expect(taught.requiresAction).toBe(true);
+    expect(classifier.classify({ ...similar, tenantId: 'tenant_b' }).urgency).toBe(Urgency.MEDIUM);
+    expect(classifier.classify({ ...calm, tenantId: 'tenant_a' }).urgency).toBe(Urgency.MEDIUM);
+  });
+});
