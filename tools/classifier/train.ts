@@ -12,6 +12,7 @@ import {
   LABEL_CLASSES,
   LABEL_NAMES,
   modelProbabilities,
+  perLabel,
   type Combination,
   type LabelName,
   type LearnedModel,
@@ -86,9 +87,7 @@ function load(): { examples: Example[]; files: TrainingRecord['files'] } {
     });
     for (const ticket of tickets) {
       const reading = readTicket(ticket);
-      const targets = Object.fromEntries(
-        LABEL_NAMES.map((label) => [label, classIndex(label, ticket)]),
-      ) as Record<LabelName, number>;
+      const targets = perLabel((label) => classIndex(label, ticket));
       examples.push({
         ticket,
         reading,
@@ -190,9 +189,7 @@ async function main(): Promise<void> {
       opinions.push({
         example,
         model: modelProbabilities(model, featuresOf(example.reading, vocabulary, encoder)),
-        rules: Object.fromEntries(
-          LABEL_NAMES.map((label) => [label, classIndex(label, { ...example.ticket, ...ruled })]),
-        ) as Record<LabelName, number>,
+        rules: perLabel((label) => classIndex(label, { ...example.ticket, ...ruled })),
       });
     }
     console.log(`fold ${fold + 1}/${FOLDS} trained`);

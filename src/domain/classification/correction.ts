@@ -1,11 +1,5 @@
-import type {
-  Classification,
-  FieldChange,
-  LabelConfidence,
-  LabelCorrection,
-} from '../tickets/ticket.types.js';
-
-const LABELS = ['urgency', 'sentiment', 'requiresAction'] as const;
+import type { Classification, FieldChange, LabelCorrection } from '../tickets/ticket.types.js';
+import { LABEL_NAMES as LABELS, perLabel } from './learned-model.js';
 
 /** The signal a corrected label carries, so a person reading the signals sees why. */
 export const correctedSignal = (c: LabelCorrection) =>
@@ -25,11 +19,7 @@ export function withCorrection(
   const before = classification.confidence;
   // A label a person set is certain; the others keep the classifier's confidence.
   const confidence =
-    before === null
-      ? null
-      : (Object.fromEntries(
-          LABELS.map((label) => [label, correction[label] !== null ? 1 : before[label]]),
-        ) as unknown as LabelConfidence);
+    before === null ? null : perLabel((label) => (correction[label] !== null ? 1 : before[label]));
   return {
     ...classification,
     urgency: correction.urgency ?? classification.urgency,

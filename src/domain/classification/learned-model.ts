@@ -9,6 +9,14 @@ export const LABEL_CLASSES = {
 export type LabelName = keyof typeof LABEL_CLASSES;
 export const LABEL_NAMES = Object.keys(LABEL_CLASSES) as LabelName[];
 
+/** One value per label. */
+export function perLabel<T>(valueOf: (label: LabelName) => T): Record<LabelName, T> {
+  return Object.fromEntries(LABEL_NAMES.map((label) => [label, valueOf(label)])) as Record<
+    LabelName,
+    T
+  >;
+}
+
 /** A softmax over one label's classes: a weight row per class (sparse part, then dense part). */
 export interface LinearHead {
   weights: Float32Array[];

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  LABEL_NAMES,
+  perLabel,
   type Combination,
   type LabelName,
   type LearnedModel,
@@ -68,15 +68,10 @@ export function writeLearnedModel(
     vocabulary: grams.join('\n'),
     idf: Buffer.from(model.vocabulary.idf.buffer).toString('base64'),
     dimensions: model.vocabulary.dimensions,
-    heads: Object.fromEntries(
-      LABEL_NAMES.map((label) => [
-        label,
-        {
-          rows: model.heads[label].weights.map(quantised),
-          bias: Array.from(model.heads[label].bias),
-        },
-      ]),
-    ) as StoredModel['heads'],
+    heads: perLabel((label) => ({
+      rows: model.heads[label].weights.map(quantised),
+      bias: Array.from(model.heads[label].bias),
+    })),
     combination: model.combination,
     reviewBelow: model.reviewBelow,
   };
@@ -99,15 +94,10 @@ export function readLearnedModel(path = LEARNED_MODEL_PATH): LearnedModel & {
       idf,
       dimensions: stored.dimensions,
     },
-    heads: Object.fromEntries(
-      LABEL_NAMES.map((label) => [
-        label,
-        {
-          weights: stored.heads[label].rows.map(restored),
-          bias: Float32Array.from(stored.heads[label].bias),
-        },
-      ]),
-    ) as LearnedModel['heads'],
+    heads: perLabel((label) => ({
+      weights: stored.heads[label].rows.map(restored),
+      bias: Float32Array.from(stored.heads[label].bias),
+    })),
     combination: stored.combination,
     reviewBelow: stored.reviewBelow,
   };
