@@ -54,12 +54,11 @@ export function createServices(options: ServiceOptions) {
   const { config, db, providerUrl, classifier, logger } = options;
   // Who runs the jobs of this process: lock owner, run executor, outbox lease holder.
   const executorId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-  const tenants = new TenantService(
-    new MongoTenantStore(db.models.tenants, {
-      tickets: db.models.tickets,
-      apiKeys: db.models.apiKeys,
-    }),
-  );
+  const tenantStore = new MongoTenantStore(db.models.tenants, {
+    tickets: db.models.tickets,
+    apiKeys: db.models.apiKeys,
+  });
+  const tenants = new TenantService(tenantStore);
   const stats = statsModule({
     db,
     tenants,
@@ -88,7 +87,9 @@ export function createServices(options: ServiceOptions) {
     new MongoTicketReadStore(db.models.tickets, db.models.ticketHistory),
     tenants,
   );
-  const correctionStore = new MongoCorrectionStore(db.models.tickets, db.models.ticketHistory);
+  const correctionStore = new MongoCorrectionStore(db.models.tickets, db.models.ticketHistory, () =>
+    tenantStore.ids(),
+  );
   const database = new DependencyWatch(mongoHealthProbe(db, DATABASE_WATCH.timeoutMs));
   const services: Services = {
     database,

@@ -11,17 +11,16 @@ import type { TicketHistoryDoc } from './models/ticket-history.model.js';
 import type { TicketDoc } from './models/ticket.model.js';
 import { rollupStamp } from './ticket-facts.js';
 
-/** Corrected tickets read at once at most, over all tenants (the memory keeps each tenant's latest). */
-const MAX_RECENT = 20_000;
-
 /**
  * Corrections: the ticket's labels and correction in one write, with its history entry; and
- * the latest corrected tickets, for the classifier's memory of them.
+ * each tenant's latest corrected tickets, for the classifier's memory of them.
  */
 export class MongoCorrectionStore implements CorrectionStore, CorrectionSource {
   constructor(
     private readonly tickets: Model<TicketDoc>,
     private readonly history: Model<TicketHistoryDoc>,
+    /** The known tenants: the corrections are read one tenant at a time (shard-targeted). */
+    private readonly tenantIds: () => Promise<string[]>,
   ) {}
 
   async save(
@@ -52,22 +51,21 @@ export class MongoCorrectionStore implements CorrectionStore, CorrectionSource {
     });
   }
 
-  /** Untargeted (every tenant's), newest first: a replica reads it every 30 s. */
+  /** Each tenant's latest corrected live tickets, newest first: one targeted query per tenant. */
   async recent(perTenant: number): Promise<CorrectedTicket[]> {
-    const docs = await this.tickets
-      .find({ 'correction.at': { $ne: null }, deletedAt: null })
-      .sort({ 'correction.at': -1 })
-      .limit(MAX_RECENT)
-      .select({ tenantId: 1, subject: 1, message: 1, correction: 1 })
-      .lean();
-    const kept = new Map<string, number>();
     const out: CorrectedTicket[] = [];
-    for (const doc of docs) {
-      const correction = storedCorrection(doc);
-      const count = kept.get(doc.tenantId) ?? 0;
-      if (correction === null || count >= perTenant) continue;
-      kept.set(doc.tenantId, count + 1);
-      out.push({ tenantId: doc.tenantId, subject: doc.subject, message: doc.message, correction });
+    for (const tenantId of await this.tenantIds()) {
+      const docs = await this.tickets
+        .find({ tenantId, 'correction.at': { $ne: null }, deletedAt: null })
+        .sort({ 'correction.at': -1 })
+        .limit(perTenant)
+        .select({ subject: 1, message: 1, correction: 1 })
+        .lean();
+      for (const doc of docs) {
+        const correction = storedCorrection(doc);
+        if (correction !== null)
+          out.push({ tenantId, subject: doc.subject, message: doc.message, correction });
+      }
     }
     return out;
   }

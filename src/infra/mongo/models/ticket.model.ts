@@ -127,7 +127,7 @@ export class RollupStampDoc {
 @index({ tenantId: 1, urgencyRank: -1, _id: -1 })
 @index({ tenantId: 1, uncertainty: -1, _id: -1 })
 @index({ tenantId: 1, 'rollup.seq': 1 })
-@index({ 'correction.at': -1 })
+@index({ tenantId: 1, 'correction.at': -1 })
 export class TicketDoc {
   @prop({ required: true, type: String })
   tenantId!: string;
