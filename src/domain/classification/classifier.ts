@@ -19,6 +19,12 @@ export interface TicketText {
   message: string;
 }
 
+/** The rules' side of two opinions: it reads a ticket once, and both opinions judge that reading. */
+export interface ReadingClassifier extends TicketClassifier {
+  read(ticket: TicketText): Reading;
+  classifyReading(reading: Reading): Classification;
+}
+
 /** What classifies tickets: the rules alone (Classifier) or both opinions (TwoOpinionClassifier). */
 export interface TicketClassifier {
   /** Changes whenever the answers may: re-classification redoes tickets of another version. */
@@ -73,7 +79,16 @@ export class Classifier implements TicketClassifier {
   }
 
   classify(ticket: TicketText): Classification {
-    const reading = readTicket(ticket, this.stemOf);
+    return this.classifyReading(this.read(ticket));
+  }
+
+  /** The ticket as the rules read it; another opinion may judge the same reading. */
+  read(ticket: TicketText): Reading {
+    return readTicket(ticket, this.stemOf);
+  }
+
+  /** The rules' labels for a ticket already read (the reading is not changed). */
+  classifyReading(reading: Reading): Classification {
     const ruleHits = this.matcher.match(reading);
     const hits = [...ruleHits, ...(this.recognizer?.recognize(reading, ruleHits) ?? [])];
     const signals: string[] = reading.removed.map((what) => `removed:${what}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Sentiment, Urgency, type Classification } from '../tickets/ticket.types.js';
-import type { TicketClassifier } from './classifier.js';
+import type { ReadingClassifier } from './classifier.js';
 import { testEncoder } from '../../../test/support/classifier.js';
 import { CorrectionMemory } from './correction-memory.js';
 import { withCorrection } from './correction.js';
@@ -10,18 +10,21 @@ import { featuresOf, ngrams } from './ticket-features.js';
 import { TwoOpinionClassifier } from './two-opinions.js';
 
 /** The rules' answer, fixed: MEDIUM, NEUTRAL, requires action. */
-const rules: TicketClassifier = {
+const fixed = (): Classification => ({
+  urgency: Urgency.MEDIUM,
+  sentiment: Sentiment.NEUTRAL,
+  requiresAction: true,
+  signals: ['rule:fixed'],
+  keywords: [],
   rulesVersion: 'rules-1',
-  classify: (): Classification => ({
-    urgency: Urgency.MEDIUM,
-    sentiment: Sentiment.NEUTRAL,
-    requiresAction: true,
-    signals: ['rule:fixed'],
-    keywords: [],
-    rulesVersion: 'rules-1',
-    confidence: null,
-    needsReview: false,
-  }),
+  confidence: null,
+  needsReview: false,
+});
+const rules: ReadingClassifier = {
+  rulesVersion: 'rules-1',
+  classify: fixed,
+  read: (ticket) => readTicket(ticket),
+  classifyReading: fixed,
 };
 
 /**

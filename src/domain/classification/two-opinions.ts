@@ -1,5 +1,5 @@
 import type { Classification, LabelConfidence } from '../tickets/ticket.types.js';
-import type { TicketClassifier, TicketText } from './classifier.js';
+import type { ReadingClassifier, TicketClassifier, TicketText } from './classifier.js';
 import type { CorrectionMemory, CorrectionSource } from './correction-memory.js';
 import {
   combined,
@@ -9,7 +9,6 @@ import {
   type LabelName,
   type LearnedModel,
 } from './learned-model.js';
-import { readTicket } from './reading.js';
 import { featuresOf, type SentenceEncoder } from './ticket-features.js';
 
 /** A ticket with its tenant, when known: the tenant's corrections apply to it. */
@@ -29,7 +28,7 @@ export class TwoOpinionClassifier implements TicketClassifier {
   readonly rulesVersion: string;
 
   constructor(
-    private readonly rules: TicketClassifier,
+    private readonly rules: ReadingClassifier,
     private readonly model: LearnedModel,
     private readonly encoder: SentenceEncoder,
     /** What the tenant's people corrected: a near copy of a corrected ticket takes its labels. */
@@ -52,8 +51,9 @@ export class TwoOpinionClassifier implements TicketClassifier {
     model: Record<LabelName, number[]>;
     decided: Classification;
   } {
-    const ruled = this.rules.classify(ticket);
-    const features = featuresOf(readTicket(ticket), this.model.vocabulary, this.encoder);
+    const reading = this.rules.read(ticket);
+    const ruled = this.rules.classifyReading(reading);
+    const features = featuresOf(reading, this.model.vocabulary, this.encoder);
     const learned = modelProbabilities(this.model, features);
     const decided = { ...ruled, rulesVersion: this.rulesVersion };
     const confidence = {} as LabelConfidence;
