@@ -13,6 +13,7 @@ import type {
 } from '../tickets/ticket.types.js';
 import type { UserError } from '../user-error.js';
 import type { TicketClassifier } from './classifier.js';
+import { classifyInTurns } from './classify-in-turns.js';
 import { withCorrection } from './correction.js';
 
 export interface TicketToClassify {
@@ -108,9 +109,10 @@ export class ReclassificationService {
           afterId: after,
           limit: BATCH_SIZE,
         });
+        const classify = await classifyInTurns(batch, (ticket) => this.classifier.classify(ticket));
         const updates = batch.map((ticket) => ({
           ticket,
-          classification: withCorrection(this.classifier.classify(ticket), ticket.correction),
+          classification: withCorrection(classify(ticket), ticket.correction),
         }));
         const changed = await this.store.saveClassifications(tenantId, updates, seq);
         const changes = updates.map(({ ticket, classification }) => ({

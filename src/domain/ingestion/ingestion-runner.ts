@@ -1,5 +1,6 @@
 import { highTicket } from '../alerting/alert-policy.js';
 import type { AlertQueue } from '../alerting/ports.js';
+import { classifyInTurns } from '../classification/classify-in-turns.js';
 import type { DomainLogger } from '../logger.js';
 import { retrying } from '../resilience/backoff.js';
 import { IngestionStatus } from './ingestion.types.js';
@@ -314,6 +315,9 @@ export class IngestionRunner {
     lockLost: () => boolean,
   ) {
     const { tickets } = this.deps;
+    // Classified before the write, in turns: the page's CPU work neither holds the tenant's
+    // roll-up op nor stalls other requests.
+    const classify = await classifyInTurns(incoming, this.deps.classify);
     const { plan, ids } = await this.deps.rollups.write(
       tenantId,
       async (seq) => {
@@ -324,7 +328,7 @@ export class IngestionRunner {
             incoming.map((t) => t.externalId),
           ),
           full: run.full,
-          classify: this.deps.classify,
+          classify,
         });
         if (lockLost()) throw new LockLostError();
         const ids = await tickets.applyPlan(tenantId, run.id, plan, this.now(), seq);
