@@ -80,12 +80,10 @@ export function firstContactFigures(
   }
   const high = 0;
   const policies: [string, (j: (typeof judged)[number]) => boolean][] = [
-    ['served', (j) => classOf('urgency', j.decided.urgency) === high],
+    ['combinedLabel', (j) => classOf('urgency', j.decided.urgency) === high],
     ['rules', (j) => classOf('urgency', j.rules.urgency) === high],
-    [
-      'either',
-      (j) => classOf('urgency', j.rules.urgency) === high || argmax(j.model.urgency) === high,
-    ],
+    // As served: either opinion's HIGH (or the combined label's) raises the alert.
+    ['raisesAlert', (j) => j.decided.raisesAlert],
   ];
   const truly = judged.filter((j) => expected('urgency', j.ticket) === high);
   for (const [name, pages] of policies) {

@@ -6,12 +6,29 @@ import {
   TicketSource,
   TicketStatus,
   Urgency,
+  type Classification,
 } from '../src/domain/tickets/ticket.types.js';
 import { classificationFields } from '../src/infra/mongo/classification-fields.js';
 import type { Database } from '../src/infra/mongo/database.js';
 
 const DAY_MS = 86_400_000;
 const BATCH = 10_000;
+
+/** Random labels (drawn in a fixed order, so a seed gives the same tickets). */
+function syntheticLabels(random: () => number, keywords: string[]): Classification {
+  const urgency = pick(random, Object.values(Urgency));
+  return {
+    urgency,
+    sentiment: pick(random, Object.values(Sentiment)),
+    requiresAction: random() < 0.4,
+    signals: [],
+    confidence: null,
+    needsReview: false,
+    raisesAlert: urgency === Urgency.HIGH,
+    keywords,
+    rulesVersion: 'synthetic',
+  };
+}
 
 /**
  * Tickets written straight through the driver, already classified, as a large tenant's
@@ -45,16 +62,7 @@ export async function insertSyntheticTickets(
         createdAt,
         updatedAt: createdAt,
         deletedAt: null,
-        ...classificationFields({
-          urgency: pick(random, Object.values(Urgency)),
-          sentiment: pick(random, Object.values(Sentiment)),
-          requiresAction: random() < 0.4,
-          signals: [],
-          confidence: null,
-          needsReview: false,
-          keywords,
-          rulesVersion: 'synthetic',
-        }),
+        ...classificationFields(syntheticLabels(random, keywords)),
         syncedAt: new Date(now),
       };
     });

@@ -10,7 +10,7 @@ const CORRECT = `mutation Correct($input: CorrectClassificationInput!) {
     ticket {
       id
       classification {
-        urgency sentiment requiresAction signals
+        urgency sentiment requiresAction signals raisesAlert
         correction { urgency sentiment requiresAction note by at }
       }
       notification { status skipReason }
@@ -184,12 +184,14 @@ describe('correctClassification', () => {
     const ticketId = await idOf('tenant_a', 'fresh-1');
     const down = await correct({ ticketId, urgency: 'LOW', note: 'Not urgent after all' });
     expect(down.ticket!.notification).toEqual({ status: 'SKIPPED', skipReason: 'CORRECTED' });
+    expect(down.ticket!.classification.raisesAlert).toBe(false);
     expect(down.ticket!.classification.correction).toMatchObject({
       urgency: 'LOW',
       requiresAction: true,
     });
     const up = await correct({ ticketId, urgency: 'HIGH' });
     expect(up.ticket!.notification).toEqual({ status: 'PENDING', skipReason: null });
+    expect(up.ticket!.classification.raisesAlert).toBe(true);
     expect(
       await t.db.models.notifications.countDocuments({
         tenantId: 'tenant_a',

@@ -21,10 +21,14 @@ describe('reclassifyTickets', () => {
         rulesVersion: 'old-rules',
       }));
     await insertTickets(t, [...stale('tenant_a', 1200), ...stale('tenant_b', 30)]);
-    // Make the stored labels wrong, as an older rule set might have left them.
+    // Make the stored labels wrong, as an older rule set might have left them (from before
+    // raisesAlert existed: their urgency alone said whether they raised an alert).
     await t.db.models.tickets.updateMany(
       {},
-      { $set: { 'classification.urgency': 'LOW', 'classification.signals': [] } },
+      {
+        $set: { 'classification.urgency': 'LOW', 'classification.signals': [] },
+        $unset: { 'classification.raisesAlert': 1 },
+      },
     );
     await rebuildStats(t, ['tenant_a', 'tenant_b']);
   });
@@ -109,7 +113,7 @@ describe('reclassifyTickets', () => {
     ]);
     await t.db.models.tickets.updateMany(
       { tenantId: 'tenant_c' },
-      { $set: { 'classification.urgency': 'LOW' } },
+      { $set: { 'classification.urgency': 'LOW', 'classification.raisesAlert': false } },
     );
     const response = await t.graphql(ReclassifyTicketsDocument, {
       input: { tenantId: 'tenant_c' },

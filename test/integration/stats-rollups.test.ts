@@ -55,18 +55,22 @@ function createdAt(random: () => number): string {
 function randomClassifier(random: () => number, version: string) {
   return {
     rulesVersion: version,
-    classify: (): Classification => ({
-      urgency: pick(random, Object.values(Urgency)),
-      sentiment: pick(random, Object.values(Sentiment)),
-      requiresAction: random() < 0.5,
-      signals: [],
-      confidence: null,
-      needsReview: random() < 0.3,
-      keywords: Array.from({ length: Math.floor(random() * 3) }, () =>
-        pick(random, ['refund', 'outage', 'lawsuit', 'urgent', 'cancel']),
-      ),
-      rulesVersion: version,
-    }),
+    classify: (): Classification => {
+      const urgency = pick(random, Object.values(Urgency));
+      return {
+        urgency,
+        sentiment: pick(random, Object.values(Sentiment)),
+        requiresAction: random() < 0.5,
+        signals: [],
+        confidence: null,
+        needsReview: random() < 0.3,
+        raisesAlert: urgency === Urgency.HIGH,
+        keywords: Array.from({ length: Math.floor(random() * 3) }, () =>
+          pick(random, ['refund', 'outage', 'lawsuit', 'urgent', 'cancel']),
+        ),
+        rulesVersion: version,
+      };
+    },
   };
 }
 

@@ -579,6 +579,7 @@ export function testClassification(urgency: Urgency = Urgency.LOW): Classificati
     rulesVersion: 'test',
     confidence: null,
     needsReview: false,
+    raisesAlert: high,
   };
 }
 

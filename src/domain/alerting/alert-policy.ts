@@ -1,4 +1,4 @@
-import { TicketStatus, Urgency, type Classification } from '../tickets/ticket.types.js';
+import { TicketStatus, type Classification } from '../tickets/ticket.types.js';
 import {
   NotificationSkipReason,
   NotificationStatus,
@@ -9,9 +9,12 @@ import {
 /** The one reason a ticket is alerted for today; the outbox keeps one alert per reason. */
 export const HIGH_URGENCY_REASON = 'HIGH_URGENCY';
 
-/** A ticket that is new, or that became HIGH, gets an alert (due or skipped). */
-export function needsAlert(previous: Urgency | null, current: Classification): boolean {
-  return current.urgency === Urgency.HIGH && previous !== Urgency.HIGH;
+/**
+ * A ticket that is new, or that now raises an alert and did not before, gets an alert (due
+ * or skipped). `previous`: whether its stored classification raised one (null: new).
+ */
+export function needsAlert(previous: boolean | null, current: Classification): boolean {
+  return current.raisesAlert && previous !== true;
 }
 
 /** A stored ticket that is HIGH, as the rule sees it. */

@@ -99,7 +99,8 @@ export class Classifier implements TicketClassifier {
     const tone = this.sentiment.score(reading, hits);
     const sentiment = decideSentiment(reading, live, tone, signals);
 
-    let urgency = Urgency.LOW;
+    // Widened: `raise` moves it, which TypeScript's narrowing does not see.
+    let urgency = Urgency.LOW as Urgency;
     const raise = (to: Urgency, why?: string) => {
       if (URGENCY_RANK[to] <= URGENCY_RANK[urgency]) return;
       urgency = to;
@@ -154,6 +155,7 @@ export class Classifier implements TicketClassifier {
       rulesVersion: this.rulesVersion,
       confidence: null,
       needsReview: false,
+      raisesAlert: urgency === Urgency.HIGH,
     };
   }
 

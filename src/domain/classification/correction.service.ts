@@ -107,9 +107,9 @@ export class CorrectionService {
         result: { before, after, ticket },
       };
     });
-    if (needsAlert(before.urgency, after))
+    if (needsAlert(before.raisesAlert, after))
       await this.alerts.recordHighTickets([highTicket(ticket, after)]);
-    if (before.urgency === Urgency.HIGH && after.urgency !== Urgency.HIGH)
+    if (before.raisesAlert && !after.raisesAlert)
       await this.alerts.withdraw([ticket], NotificationSkipReason.CORRECTED);
     return { ok: true, ticket: (await this.tickets.get(caller, ticket.id))! };
   }

@@ -1,4 +1,9 @@
-import type { Classification, FieldChange, LabelCorrection } from '../tickets/ticket.types.js';
+import {
+  Urgency,
+  type Classification,
+  type FieldChange,
+  type LabelCorrection,
+} from '../tickets/ticket.types.js';
 import { LABEL_NAMES as LABELS, perLabel } from './learned-model.js';
 
 /** The signal a corrected label carries, so a person reading the signals sees why. */
@@ -27,8 +32,12 @@ export function withCorrection(
     requiresAction: correction.requiresAction ?? classification.requiresAction,
     signals: [correctedSignal(correction), ...classification.signals],
     confidence,
-    // A person has looked at the ticket.
+    // A person has looked at the ticket, and decided whether it pages.
     needsReview: false,
+    raisesAlert:
+      correction.urgency === null
+        ? classification.raisesAlert
+        : correction.urgency === Urgency.HIGH,
   };
 }
 

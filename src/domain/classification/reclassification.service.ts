@@ -5,12 +5,7 @@ import type { AlertQueue } from '../alerting/ports.js';
 import type { StatsWriter } from '../stats/rollup-ports.js';
 import { factsOf, type StatsFacts } from '../stats/ticket-facts.js';
 import type { TenantService } from '../tenants/tenant.service.js';
-import type {
-  Classification,
-  LabelCorrection,
-  TicketStatus,
-  Urgency,
-} from '../tickets/ticket.types.js';
+import type { Classification, LabelCorrection, TicketStatus } from '../tickets/ticket.types.js';
 import type { UserError } from '../user-error.js';
 import type { TicketClassifier } from './classifier.js';
 import { classifyInTurns } from './classify-in-turns.js';
@@ -22,8 +17,8 @@ export interface TicketToClassify {
   externalId: string;
   subject: string;
   message: string;
-  /** The urgency of the stored classification. */
-  urgency: Urgency;
+  /** Whether the stored classification raised an alert. */
+  raisesAlert: boolean;
   /** What the alert rule reads when the ticket becomes HIGH. */
   status: TicketStatus;
   createdAt: Date;
@@ -127,7 +122,7 @@ export class ReclassificationService {
       // Tickets that became HIGH get their alert by the same rule as in ingestion.
       report.notificationsQueued += await this.alerts.recordHighTickets(
         updates
-          .filter(({ ticket, classification }) => needsAlert(ticket.urgency, classification))
+          .filter(({ ticket, classification }) => needsAlert(ticket.raisesAlert, classification))
           .map(({ ticket, classification }) => highTicket(ticket, classification)),
       );
       afterId = updates[updates.length - 1]!.ticket.id;

@@ -19,6 +19,7 @@ const fixed = (): Classification => ({
   rulesVersion: 'rules-1',
   confidence: null,
   needsReview: false,
+  raisesAlert: false,
 });
 const rules: ReadingClassifier = {
   rulesVersion: 'rules-1',
@@ -107,6 +108,26 @@ describe('TwoOpinionClassifier', () => {
     const result = classifier.classify(wiped);
     expect(result.urgency).toBe(Urgency.MEDIUM);
     expect(result.requiresAction).toBe(true);
+  });
+
+  it('raises an alert when either opinion says HIGH, even where the two together do not', () => {
+    const model = modelWith({ model: 0, rule: 5 });
+    model.heads.urgency.bias[2] = 1; // without "wiped" the model says LOW
+    const classifier = new TwoOpinionClassifier(rules, model, noEncoder);
+    const modelSaysHigh = classifier.classify(wiped);
+    expect(modelSaysHigh.urgency).toBe(Urgency.MEDIUM);
+    expect(modelSaysHigh.raisesAlert).toBe(true);
+    expect(classifier.classify(calm).raisesAlert).toBe(false);
+    // A person's urgency decides: corrected to MEDIUM, it no longer pages.
+    const corrected = withCorrection(modelSaysHigh, {
+      urgency: Urgency.MEDIUM,
+      sentiment: null,
+      requiresAction: null,
+      note: null,
+      by: 'agent',
+      at: new Date(),
+    });
+    expect(corrected.raisesAlert).toBe(false);
   });
 
   it('flags a ticket for review when a label is uncertain', () => {

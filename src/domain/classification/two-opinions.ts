@@ -1,4 +1,4 @@
-import type { Classification, LabelConfidence } from '../tickets/ticket.types.js';
+import { Urgency, type Classification, type LabelConfidence } from '../tickets/ticket.types.js';
 import type { ReadingClassifier, TicketClassifier, TicketText } from './classifier.js';
 import type { CorrectionMemory, CorrectionSource } from './correction-memory.js';
 import {
@@ -21,8 +21,9 @@ const valueOf = (label: LabelName, name: string): Classification[LabelName] =>
  * Classification by two opinions: the rule table and a learned linear model (TF-IDF
  * n-grams and the sentence vector; tools/classifier/train.ts). Per label the two are
  * combined as fitted on fresh tickets, which gives the label and a calibrated confidence;
- * a ticket whose least confident label is below the model's threshold needs review. The
- * signals keep the rules' reasons and say what the model thought and where they differ.
+ * a ticket whose least confident label is below the model's threshold needs review, and a
+ * ticket either opinion calls HIGH raises an alert. The signals keep the rules' reasons and
+ * say what the model thought and where they differ.
  */
 export class TwoOpinionClassifier implements TicketClassifier {
   readonly rulesVersion: string;
@@ -58,14 +59,18 @@ export class TwoOpinionClassifier implements TicketClassifier {
     const decided = { ...ruled, rulesVersion: this.rulesVersion };
     const confidence = {} as LabelConfidence;
     const signals: string[] = [];
+    // Either opinion's HIGH pages: the policy measured for recall (BENCHMARKS.md).
+    let raisesAlert = ruled.urgency === Urgency.HIGH;
     for (const label of LABEL_NAMES) {
       const classes = LABEL_CLASSES[label] as readonly string[];
       const ruleClass = classes.indexOf(String(ruled[label]));
       const modelProbs = learned[label];
       const modelClass = modelProbs.indexOf(Math.max(...modelProbs));
+      if (label === 'urgency' && classes[modelClass] === Urgency.HIGH) raisesAlert = true;
       const probs = combined(this.model.combination[label], modelProbs, ruleClass);
       const chosen = probs.indexOf(Math.max(...probs));
       Object.assign(decided, { [label]: valueOf(label, classes[chosen]!) });
+      if (label === 'urgency' && classes[chosen] === Urgency.HIGH) raisesAlert = true;
       confidence[label] = Math.round(probs[chosen]! * 1000) / 1000;
       signals.push(
         modelClass === ruleClass
@@ -80,6 +85,8 @@ export class TwoOpinionClassifier implements TicketClassifier {
       if (near === null || near === undefined || taught === null || taught === undefined) continue;
       Object.assign(decided, { [label]: taught });
       confidence[label] = Math.round(near.similarity * 1000) / 1000;
+      // What the tenant's people taught decides whether such a ticket pages.
+      if (label === 'urgency') raisesAlert = taught === Urgency.HIGH;
       signals.push(
         `learned:${label} ${String(taught)} from a ticket ${near.correction.by} corrected (similarity ${near.similarity.toFixed(2)})`,
       );
@@ -93,6 +100,7 @@ export class TwoOpinionClassifier implements TicketClassifier {
         signals: [...ruled.signals, ...signals],
         confidence,
         needsReview: least < this.model.reviewBelow,
+        raisesAlert,
       },
     };
   }

@@ -61,6 +61,21 @@ describe('planPage', () => {
     expect(plan.alerts.map((n) => n.ticket.externalId)).toEqual(['ext-2']);
   });
 
+  it('alerts a ticket whose classification raises an alert, whatever its urgency', () => {
+    const plan = planPage({
+      incoming: [incoming('ext-1'), incoming('ext-2')],
+      stored: new Map(),
+      full: false,
+      // One opinion said HIGH where the two together said MEDIUM.
+      classify: (ticket) => ({
+        ...classify(ticket),
+        urgency: Urgency.MEDIUM,
+        raisesAlert: ticket.externalId === 'ext-2',
+      }),
+    });
+    expect(plan.alerts.map((n) => n.ticket.externalId)).toEqual(['ext-2']);
+  });
+
   it('leaves a ticket alone unless updated_at is newer', () => {
     const same = incoming('ext-1');
     const older = incoming('ext-2', {

@@ -2,7 +2,6 @@ import { withCorrection } from '../classification/correction.js';
 import { factsOf, type FactsChange, type StatsFacts } from '../stats/ticket-facts.js';
 import {
   ChangeAction,
-  Urgency,
   type Classification,
   type FieldChange,
   type IncomingTicket,
@@ -123,7 +122,7 @@ export function planPage(input: {
         changes: [],
       });
       plan.counts.created += 1;
-      if (classification.urgency === Urgency.HIGH) plan.alerts.push({ ticket, classification });
+      if (classification.raisesAlert) plan.alerts.push({ ticket, classification });
       continue;
     }
     const newer = ticket.updatedAt.getTime() > stored.updatedAt.getTime();
@@ -155,7 +154,7 @@ export function planPage(input: {
     // ticket as updated on every run while the history, rightly, shows nothing.
     if (restore || changes.length > 0) plan.counts.updated += 1;
     else plan.counts.unchanged += 1;
-    if (classification.urgency === Urgency.HIGH) plan.alerts.push({ ticket, classification });
+    if (classification.raisesAlert) plan.alerts.push({ ticket, classification });
   }
   return plan;
 }

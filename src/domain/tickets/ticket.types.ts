@@ -49,6 +49,12 @@ export interface Classification {
   confidence: LabelConfidence | null;
   /** A label is uncertain (the opinions disagree or confidence is low): a person should look. */
   needsReview: boolean;
+  /**
+   * The ticket pages on call (its HIGH alert): its urgency is HIGH, or one opinion says HIGH
+   * where the two together do not (a missed HIGH is a missed page; see the alert policy in
+   * BENCHMARKS.md). A person's urgency correction decides it.
+   */
+  raisesAlert: boolean;
 }
 
 export interface LabelConfidence {

@@ -18,6 +18,17 @@ export function classificationFields(classification: Classification) {
   };
 }
 
+/**
+ * Whether a stored classification raised an alert: tickets classified before the field
+ * existed raised one when HIGH.
+ */
+export function storedRaisesAlert(classification: {
+  urgency: Urgency;
+  raisesAlert?: boolean;
+}): boolean {
+  return classification.raisesAlert ?? classification.urgency === Urgency.HIGH;
+}
+
 /** A stored correction as the domain reads it (absent: none). */
 export function storedCorrection(doc: {
   correction?: Partial<LabelCorrection> | null;

@@ -5,7 +5,11 @@ import type {
   TicketToClassify,
 } from '../../domain/classification/reclassification.service.js';
 import type { TicketStatus, Urgency } from '../../domain/tickets/ticket.types.js';
-import { classificationFields, storedCorrection } from './classification-fields.js';
+import {
+  classificationFields,
+  storedCorrection,
+  storedRaisesAlert,
+} from './classification-fields.js';
 import type { CorrectionDoc, TicketDoc } from './models/ticket.model.js';
 import { FACTS_PROJECTION, rollupStamp, storedFacts, type FactsFields } from './ticket-facts.js';
 
@@ -17,7 +21,7 @@ type Outdated = FactsFields & {
   message: string;
   status: TicketStatus;
   updatedAt: Date;
-  classification: { urgency: Urgency };
+  classification: { urgency: Urgency; raisesAlert?: boolean };
   correction?: CorrectionDoc | null;
 };
 
@@ -43,6 +47,7 @@ export class MongoClassificationStore implements ClassificationStore {
         subject: 1,
         message: 1,
         updatedAt: 1,
+        'classification.raisesAlert': 1,
         correction: 1,
       })
       .sort({ _id: 1 })
@@ -54,7 +59,7 @@ export class MongoClassificationStore implements ClassificationStore {
       externalId: doc.externalId,
       subject: doc.subject,
       message: doc.message,
-      urgency: doc.classification.urgency,
+      raisesAlert: storedRaisesAlert(doc.classification),
       status: doc.status,
       createdAt: doc.createdAt,
       updatedAt: doc.updatedAt,

@@ -12,7 +12,7 @@ import {
 } from '../../domain/tickets/ticket-query.js';
 import type { TicketHistoryDoc } from './models/ticket-history.model.js';
 import type { TicketDoc } from './models/ticket.model.js';
-import { storedCorrection, URGENCY_RANK } from './classification-fields.js';
+import { storedCorrection, storedRaisesAlert, URGENCY_RANK } from './classification-fields.js';
 import { beyond, cursorOf, dateSort, paginate, type Filter, type SortSpec } from './paginate.js';
 
 type StoredTicket = TicketDoc & { _id: Types.ObjectId };
@@ -101,6 +101,7 @@ function toTicket(doc: StoredTicket): TicketRecord {
       rulesVersion: doc.classification.rulesVersion,
       confidence: doc.classification.confidence ?? null,
       needsReview: doc.classification.needsReview ?? false,
+      raisesAlert: storedRaisesAlert(doc.classification),
     },
     correction: storedCorrection(doc),
   };

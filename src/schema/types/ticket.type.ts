@@ -94,6 +94,11 @@ export class ClassificationType implements Omit<Classification, 'keywords'> {
       'The opinions disagree or a label is uncertain (its confidence below the threshold trained with the model): a person should look, and correctClassification settles it. False once corrected.',
   })
   needsReview!: boolean;
+  @Field(() => Boolean, {
+    description:
+      "The ticket pages on call (its HIGH alert, see Ticket.notification): its urgency is HIGH, or one opinion (the rules or the learned model) says HIGH where the two together do not, since a missed HIGH is a missed page. A person's urgency correction decides it.",
+  })
+  raisesAlert!: boolean;
   @Field(() => ClassificationCorrectionType, {
     nullable: true,
     description: 'The labels a person corrected, if any (their signal says so too).',

@@ -43,6 +43,10 @@ export class ClassificationDoc {
 
   @prop({ type: Boolean, default: false })
   needsReview?: boolean;
+
+  /** Absent on tickets classified before it existed: their urgency alone decided (see storedRaisesAlert). */
+  @prop({ type: Boolean })
+  raisesAlert?: boolean;
 }
 
 /** Labels a person set on a ticket (see LabelCorrection); they win over the classifier's. */
