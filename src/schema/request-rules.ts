@@ -24,6 +24,7 @@ import {
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../domain/pagination/page-args.js';
+import { costContext, oncePerListCost, type CostContext } from './connection-cost.js';
 
 /**
  * The rules every GraphQL request meets, on HTTP (Apollo) and on WebSocket (graphql-ws)
@@ -68,7 +69,15 @@ const connectionAwareEstimator: ComplexityEstimator = (options) => {
   const multiplier = isPaged
     ? Math.max(1, Math.min(MAX_PAGE_SIZE, pageArg ?? DEFAULT_PAGE_SIZE))
     : 1;
-  return own + multiplier * childComplexity;
+  // A connection's totalCount and pageInfo are read once per list, whatever the page size.
+  const once = isPaged
+    ? oncePerListCost(
+        getNamedType(field.type),
+        options.node.selectionSet,
+        options.context as CostContext,
+      )
+    : 0;
+  return own + once + multiplier * Math.max(0, childComplexity - once);
 };
 
 /**
@@ -223,6 +232,7 @@ function operationCost(
       variables: variables ?? {},
       ...(operation.name ? { operationName: operation.name.value } : {}),
       estimators: [connectionAwareEstimator],
+      context: costContext(document.definitions, variables ?? {}),
     });
   } catch (error) {
     if (error instanceof GraphQLError) return 0;

@@ -7,6 +7,7 @@ export const EXAMPLE_TABS = [
   {
     query: `# Tickets, filtered and paginated: open HIGH-urgency ones, newest first.
 # For the next page, pass pageInfo.endCursor as $after.
+# Costs UrgentOpenTickets 52 points (of a key's 10,000; see rateLimit).
 query UrgentOpenTickets($tenantId: String, $after: String) {
   tickets(
     tenantId: $tenantId
@@ -34,6 +35,7 @@ query UrgentOpenTickets($tenantId: String, $after: String) {
   {
     query: `# The review queue: tickets whose labels are uncertain, least certain first,
 # with each label's confidence. Settle one with CorrectTicket (put its id in ticketId).
+# Costs ReviewQueue 51 points, CorrectTicket 5 points.
 query ReviewQueue($tenantId: String) {
   tickets(tenantId: $tenantId, first: 10, filter: { needsReview: true }) {
     totalCount
@@ -61,6 +63,7 @@ mutation CorrectTicket($ticketId: ID!) {
   {
     query: `# A tenant's figures for a dashboard: breakdowns, the HIGH ratio,
 # trends and the customers most at risk.
+# Costs Dashboard 109 points.
 query Dashboard($tenantId: String) {
   tenantStats(tenantId: $tenantId) {
     asOf
@@ -84,6 +87,7 @@ query Dashboard($tenantId: String) {
     query: `# Starting an ingestion and watching its progress: run StartIngestion,
 # put its run.id in the variables as runId, then run WatchIngestion
 # (a subscription, over WebSocket).
+# Costs StartIngestion 3 points, WatchIngestion 2 points.
 mutation StartIngestion($tenantId: String) {
   startIngestion(input: { tenantId: $tenantId }) {
     run { id status }
@@ -105,6 +109,7 @@ subscription WatchIngestion($runId: ID!) {
   {
     query: `# Creating an API key for one tenant (admin keys only).
 # The secret is shown once: keep it.
+# Costs CreateKey 3 points.
 mutation CreateKey {
   createApiKey(input: { name: "dashboard", tenantId: "tenant_a" }) {
     secret
