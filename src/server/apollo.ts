@@ -7,7 +7,12 @@ import type { FormattedExecutionResult, GraphQLFormattedError, GraphQLSchema } f
 import type { GatewayContext } from '../schema/context.js';
 import { requireAuthenticationPlugin } from '../schema/require-authentication.plugin.js';
 import { checkOperation, PARSE_OPTIONS, validationRules } from '../schema/request-rules.js';
-import { budgetHeaders, chargeOperation, costExtension } from './request-budget.js';
+import {
+  budgetHeaders,
+  chargeOperation,
+  costExtension,
+  refundIfRefused,
+} from './request-budget.js';
 
 /**
  * Checks the operation Apollo resolved (an unresolved one is reported by execution) and
@@ -27,6 +32,8 @@ function operationRulesPlugin(schema: GraphQLSchema): ApolloServerPlugin<Gateway
         },
         async willSendResponse({ contextValue, response }) {
           release();
+          if (response.body.kind === 'single')
+            await refundIfRefused(contextValue, response.body.singleResult);
           const { budget } = contextValue;
           if (budget === undefined) return;
           for (const [name, value] of budgetHeaders(budget)) response.http.headers.set(name, value);

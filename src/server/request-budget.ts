@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GraphQLError } from 'graphql';
+import { DomainError } from '../domain/errors.js';
 import { ANONYMOUS_OPERATION_MIN_COST } from '../domain/usage/address-budget.js';
 import type { BudgetState, Refusal } from '../domain/usage/key-budget.js';
 import type { GatewayContext } from '../schema/context.js';
@@ -36,6 +37,41 @@ export async function chargeOperation(
   }
   context.budget = admission.state;
   return admission.release;
+}
+
+/** Codes of an operation the resolvers refused for the caller's mistake. */
+const REFUSAL_CODES: ReadonlySet<unknown> = new Set([
+  'BAD_USER_INPUT',
+  'FORBIDDEN',
+  'UNAUTHENTICATED',
+  'NOT_FOUND',
+  'UNKNOWN_TENANT',
+]);
+
+/** An execution result, as either transport holds it (formatted on HTTP, raw on WebSocket). */
+interface Answered {
+  data?: Record<string, unknown> | null;
+  errors?: readonly { extensions?: Record<string, unknown>; originalError?: unknown }[];
+}
+
+/**
+ * An operation refused outright at execution (no field answered, every error the caller's
+ * mistake: a bad argument, an unknown tenant, a forbidden field) did next to no work, so
+ * it costs one point: the rest of its charge is given back before the answer reports it.
+ */
+export async function refundIfRefused(context: GatewayContext, result: Answered): Promise<void> {
+  const { budget, principal } = context;
+  if (budget === undefined || principal === null || !refusedOutright(result)) return;
+  context.budget = await context.services.budgets.refundRefused(principal, budget);
+}
+
+function refusedOutright({ data, errors }: Answered): boolean {
+  if (errors === undefined || errors.length === 0) return false;
+  const codeOf = (error: (typeof errors)[number]) =>
+    error.extensions?.code ??
+    (error.originalError instanceof DomainError ? error.originalError.code : undefined);
+  if (!errors.every((error) => REFUSAL_CODES.has(codeOf(error)))) return false;
+  return data === null || data === undefined || Object.values(data).every((v) => v === null);
 }
 
 /**

@@ -27,7 +27,7 @@ import {
 import type { GatewayContext } from '../schema/context.js';
 import { databaseUnavailable, type RequestContexts } from './request-context.js';
 import { publicError, withCode, type FormatError } from './public-error.js';
-import { chargeOperation, costExtension } from './request-budget.js';
+import { chargeOperation, costExtension, refundIfRefused } from './request-budget.js';
 import { clientAddress } from './caller-gate.js';
 import { TOO_MANY_SOCKETS_CLOSE, WS_LIMITS, wsSessions } from './ws-sessions.js';
 import { MAX_BODY_BYTES } from './routes.js';
@@ -190,10 +190,13 @@ export function attachWebSocket(options: {
         };
       },
       execute: async (args: ExecutionArgs) => {
+        const context = args.contextValue as GatewayContext;
         try {
-          return await execute(args);
+          const result = await execute(args);
+          await refundIfRefused(context, result as ExecutionResult);
+          return result;
         } finally {
-          releases.get(args.contextValue as GatewayContext)?.();
+          releases.get(context)?.();
         }
       },
       onNext: async (_ctx, _id, _payload, args, result) => {

@@ -112,6 +112,33 @@ describe('query-cost budgets per key, shared by replicas', () => {
     await client.dispose();
   });
 
+  it('charges a request its resolvers refuse one point, on HTTP and WebSocket', async () => {
+    // A page above the maximum is priced as a full page (101 points), then refused.
+    const tooBig = '{ tickets(first: 1000) { nodes { id } } }';
+    const key = await tenantKey('refused');
+    const refused = await t.graphql(tooBig, {}, key);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.headers.get('x-ratelimit-cost')).toBe('1');
+    expect(refused.body.extensions?.cost).toMatchObject({ requestedQueryCost: 1 });
+    const after = await replica.graphql(RATE_LIMIT, {}, key);
+    const left = (after.body.data as { rateLimit: { remaining: number } }).rateLimit.remaining;
+    expect(left).toBeGreaterThanOrEqual(1997);
+
+    const wsKey = await tenantKey('refused-ws');
+    const client = wsClient(replica.gateway.wsUrl, wsKey);
+    const overWs = await collect(client, tooBig);
+    expect(overWs.results[0]?.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const { results } = await collect(client, RATE_LIMIT);
+    const wsLeft = (results[0]?.data as { rateLimit: { remaining: number } }).rateLimit.remaining;
+    expect(wsLeft).toBeGreaterThanOrEqual(1997);
+    await client.dispose();
+
+    // The admin's tenantStats without a tenant is refused the same way.
+    const noTenant = await replica.graphql('{ tenantStats { totalTickets } }');
+    expect(noTenant.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(noTenant.headers.get('x-ratelimit-cost')).toBe('1');
+  });
+
   it('charges WebSocket operations and reports the cost in their extensions', async () => {
     const key = await tenantKey('ws-reporting');
     const client = wsClient(replica.gateway.wsUrl, key);

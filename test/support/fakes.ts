@@ -613,6 +613,11 @@ export class InMemoryBudgetLedger implements BudgetLedger {
     this.tats.set(keyId, from + spendMs);
     return { granted: true, tat: from + spendMs };
   }
+
+  async refund(keyId: string, spendMs: number): Promise<void> {
+    const tat = this.tats.get(keyId);
+    if (tat !== undefined) this.tats.set(keyId, tat - spendMs);
+  }
 }
 
 /** Tenants in memory, oldest first; a page is the first `size` (no cursors needed here). */

@@ -1,6 +1,9 @@
 import type { Principal } from '../auth/principal.js';
 import type { BudgetLedger } from './ports.js';
 
+/** What an operation refused at execution costs in the end (see refundRefused). */
+export const REFUSED_OPERATION_COST = 1;
+
 /** A key's budget: a bucket of query-cost points that refills continuously. */
 export interface BudgetPolicy {
   /** Points the bucket holds (the largest burst). */
@@ -125,7 +128,7 @@ class Bucket {
 export class KeyBudgetService {
   private readonly inFlight = new Map<string, number>();
   /**
-   * A lower bound of each key's tat as last seen by this replica (tats never move back), so a
+   * Each key's tat as last seen by this replica (tats move back only by refunds), so a
    * key already over budget is refused here without a database round trip.
    */
   private readonly knownTat = new Map<string, number>();
@@ -204,6 +207,27 @@ export class KeyBudgetService {
     return this.throttle(keyId, bucket.overBudget(outcome.tat), bucket.now);
   }
 
+  /**
+   * Gives back what an operation refused at execution (a bad argument, an unknown tenant,
+   * a forbidden field) was charged, less one point: it did next to no work. Other replicas
+   * see the refund once their own last-seen tat of the key is behind them (they may refuse
+   * by it a little longer, never admit more). Returns the key's state after the refund.
+   */
+  async refundRefused(principal: Principal, charged: BudgetState): Promise<BudgetState> {
+    const points = charged.cost - REFUSED_OPERATION_COST;
+    if (points <= 0) return charged;
+    const spendMs = (points * 1000) / this.policyFor(principal).restorePerSecond;
+    await this.ledger.refund(principal.keyId, spendMs);
+    const known = this.knownTat.get(principal.keyId);
+    if (known !== undefined) this.knownTat.set(principal.keyId, known - spendMs);
+    return {
+      ...charged,
+      cost: REFUSED_OPERATION_COST,
+      remaining: Math.min(charged.limit, charged.remaining + points),
+      resetAt: new Date(Math.max(this.now(), charged.resetAt.getTime() - spendMs)),
+    };
+  }
+
   private throttle(keyId: string, refusal: Refusal, now: number): Refusal {
     this.throttledUntil.set(keyId, now + (refusal.retryAfterMs ?? 0));
     return refusal;
@@ -223,7 +247,8 @@ export class KeyBudgetService {
     const until = this.throttledUntil.get(principal.keyId);
     if (until !== undefined && until > bucket.now) return bucket.waitUntil(until, known);
     this.throttledUntil.delete(principal.keyId);
-    // Tats never move back, so a refusal by the last tat seen here is a refusal by the ledger's.
+    // Tats move back only by refunds, which lower this replica's known tat too (another
+    // replica's stays higher until it passes): a refusal by it errs on the strict side.
     if (known !== undefined && bucket.refusedForMs(known) > 0)
       return this.throttle(principal.keyId, bucket.overBudget(known), bucket.now);
     return null;

@@ -10,6 +10,8 @@ export interface BudgetLedger {
    * the tat as it stands after the call.
    */
   spend(keyId: string, spend: Spend): Promise<{ granted: boolean; tat: number }>;
+  /** Moves the key's tat back by `spendMs`: points given back. */
+  refund(keyId: string, spendMs: number): Promise<void>;
 }
 
 export interface Spend {

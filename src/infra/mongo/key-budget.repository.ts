@@ -58,4 +58,8 @@ export class MongoBudgetLedger implements BudgetLedger {
     const current = await this.budgets.findById(keyId).lean<KeyBudgetDoc>();
     return { granted: false, tat: current?.tat ?? now };
   }
+
+  async refund(keyId: string, spendMs: number): Promise<void> {
+    await this.budgets.updateOne({ _id: keyId }, { $inc: { tat: -spendMs } });
+  }
 }
