@@ -163,8 +163,8 @@ export type TicketFilter = {
 
 /** How to sort tickets. */
 export type TicketOrder = {
-  /** Which way. */
-  direction: OrderDirection;
+  /** Which way; newest, highest or least certain first (DESC) when left out. */
+  direction?: OrderDirection;
   /** What to sort by. */
   field: TicketOrderField;
 };

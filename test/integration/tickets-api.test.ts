@@ -115,6 +115,10 @@ describe('the tickets API', () => {
     });
     const times = byUpdate.map((e) => Date.parse(e.node.updatedAt));
     expect(times).toEqual([...times].sort((a, b) => a - b));
+    // Without a direction, the order is DESC.
+    const newestFirst = await walk({ tenantId: 'tenant_a', orderBy: { field: 'UPDATED_AT' } });
+    const descending = newestFirst.map((e) => Date.parse(e.node.updatedAt));
+    expect(descending).toEqual([...times].sort((a, b) => b - a));
   });
 
   it('applies every filter field as a direct count does', async () => {

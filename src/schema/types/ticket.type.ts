@@ -267,5 +267,10 @@ export class TicketFilterInput {
 @InputType('TicketOrder', { description: 'How to sort tickets.' })
 export class TicketOrderInput {
   @Field(() => TicketOrderField, { description: 'What to sort by.' }) field!: TicketOrderField;
-  @Field(() => OrderDirection, { description: 'Which way.' }) direction!: OrderDirection;
+  @Field(() => OrderDirection, {
+    nullable: false,
+    defaultValue: OrderDirection.DESC,
+    description: 'Which way; newest, highest or least certain first (DESC) when left out.',
+  })
+  direction!: OrderDirection;
 }
