@@ -123,9 +123,9 @@ describe('tenantStats in a time zone, and only what is selected', () => {
       const response = await t.graphql<any, any>(
         `query ($tz: String!, $asOf: DateTime!) {
           tenantStats(tenantId: "tenant_tz", asOf: $asOf) {
-            dailyTrend(days: 5, timeZone: $tz) { bucketStart count }
-            weeklyTrend(weeks: 2, timeZone: $tz) { bucketStart count }
-            hourlyTrend(timeZone: $tz) { bucketStart count }
+            dailyTrend(days: 5, timeZone: $tz) { bucketStart label count }
+            weeklyTrend(weeks: 2, timeZone: $tz) { bucketStart label count }
+            hourlyTrend(timeZone: $tz) { bucketStart label count }
           }
         }`,
         { tz: timeZone, asOf: AS_OF.toISOString() },
@@ -139,7 +139,15 @@ describe('tenantStats in a time zone, and only what is selected', () => {
         const start = new Date(point.bucketStart);
         expect(time.format(start), `${timeZone} day starts at local midnight`).toBe('00:00');
         expect(point.count, day.format(start)).toBe(expected.get(day.format(start)) ?? 0);
+        // The label is the local date (en-CA formats it as ISO does).
+        expect(point.label).toBe(day.format(start));
       }
+      expect(stats.weeklyTrend[0].label).toBe(
+        day.format(new Date(stats.weeklyTrend[0].bucketStart)),
+      );
+      const hourLabel = stats.hourlyTrend[23].label as string;
+      expect(hourLabel).toMatch(/^\d{4}-\d\d-\d\dT\d\d:00[+-]\d\d:\d\d$/);
+      expect(Date.parse(hourLabel)).toBe(Date.parse(stats.hourlyTrend[23].bucketStart));
       const inDays = stats.dailyTrend.reduce(
         (sum: number, p: { count: number }) => sum + p.count,
         0,

@@ -76,8 +76,8 @@ describe('trend counts from quarter-hours', () => {
     }
     // Los Angeles' two 01:00 hours stay apart: 08:30Z is the first, 09:15Z the second.
     const la = counts.hourly.get('America/Los_Angeles')!;
-    expect(la.get('2026-11-01T01-0700')).toBe(1);
-    expect(la.get('2026-11-01T01-0800')).toBe(1);
+    expect(la.get('2026-11-01T01:00-07:00')).toBe(1);
+    expect(la.get('2026-11-01T01:00-08:00')).toBe(1);
   });
 
   it('counts ranges whose ends are off the quarter grid from their edge instants', () => {

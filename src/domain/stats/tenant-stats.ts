@@ -96,6 +96,8 @@ export interface StatsStore {
 
 export interface TrendPoint {
   bucketStart: Date;
+  /** The bucket in the asked zone's own terms: `2026-12-03` (a day, a week's Monday) or `2026-12-03T14:00+09:00` (an hour). */
+  label: string;
   count: number;
 }
 
@@ -232,7 +234,11 @@ async function planInTurns(asOf: Date, selection: StatsSelection): Promise<Stats
 }
 
 const filled = (buckets: Bucket[], counts: Map<string, number> | undefined): TrendPoint[] =>
-  buckets.map(({ start, label }) => ({ bucketStart: start, count: counts?.get(label) ?? 0 }));
+  buckets.map(({ start, label }) => ({
+    bucketStart: start,
+    label,
+    count: counts?.get(label) ?? 0,
+  }));
 
 function everyValue<T extends string>(values: Record<string, T>, counts: Map<string, number>) {
   return Object.values(values).map((value) => ({ value, count: counts.get(value) ?? 0 }));
@@ -287,6 +293,7 @@ export function shapeStats(
         const days = raw.daily.get(timeZone);
         const points = weeks.map((week) => ({
           bucketStart: week.start,
+          label: week.label,
           count: week.days.reduce((sum, day) => sum + (days?.get(day) ?? 0), 0),
         }));
         return [timeZone, points];

@@ -12,7 +12,7 @@ const reference = {
     const last = asOf.getTime() - intoHour;
     return Array.from({ length: points }, (_, i) => {
       const start = new TZDate(last - (points - 1 - i) * 3_600_000, timeZone);
-      return { start: new Date(start.getTime()), label: format(start, "yyyy-MM-dd'T'HHxx") };
+      return { start: new Date(start.getTime()), label: format(start, "yyyy-MM-dd'T'HH':00'xxx") };
     });
   },
   days(asOf: Date, timeZone: string, days: number) {
@@ -47,9 +47,9 @@ describe('time buckets', () => {
   it('keep the two 01:00 hours of a night leaving summer time apart', () => {
     const hours = hourBuckets(new Date('2026-11-01T09:30:00Z'), 'America/Los_Angeles', 3);
     expect(hours.map((h) => h.label)).toEqual([
-      '2026-11-01T00-0700',
-      '2026-11-01T01-0700',
-      '2026-11-01T01-0800',
+      '2026-11-01T00:00-07:00',
+      '2026-11-01T01:00-07:00',
+      '2026-11-01T01:00-08:00',
     ]);
     expect(hours[2]!.start.toISOString()).toBe('2026-11-01T09:00:00.000Z');
   });

@@ -110,12 +110,13 @@ function midnightOf(timeZone: string, day: CalendarDay): number {
   return at;
 }
 
+/** The local hour with its offset, e.g. `2026-12-03T14:00+09:00` (two 01:00s of a night differ by it). */
 function hourLabel(timeZone: string, at: number): string {
   const { wall, offset } = wallTime(timeZone, at);
   const minutes = Math.abs(offset) / MINUTE_MS;
   const sign = offset < 0 ? '-' : '+';
-  const zone = `${sign}${String(Math.floor(minutes / 60)).padStart(2, '0')}${String(minutes % 60).padStart(2, '0')}`;
-  return `${new Date(wall).toISOString().slice(0, 13)}${zone}`;
+  const zone = `${sign}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  return `${new Date(wall).toISOString().slice(0, 13)}:00${zone}`;
 }
 
 /** The 24 hours up to the local hour holding `asOf`, oldest first (absolute hours). */

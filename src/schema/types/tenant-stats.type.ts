@@ -46,6 +46,11 @@ export class TrendPointType {
     description: "When the bucket starts: the hour's, local midnight's or Monday's instant.",
   })
   bucketStart!: Date;
+  @Field(() => String, {
+    description:
+      "The bucket as the asked zone names it, ready to print: a day's or a week's (its Monday's) local date, `2026-12-03`, or an hour with the zone's offset then, `2026-12-03T14:00+09:00`.",
+  })
+  label!: string;
   @Field(() => Int, { description: 'Tickets created in the bucket (zero when none).' })
   count!: number;
 }

@@ -75,8 +75,8 @@ query Dashboard($tenantId: String) {
     byUrgency { urgency count }
     bySentiment { sentiment count }
     bySource { source count }
-    hourlyTrend { bucketStart count }
-    dailyTrend(days: 7) { bucketStart count }
+    hourlyTrend { label count }
+    dailyTrend(days: 7) { label count }
     atRiskCustomers(limit: 5) { customerId riskScore negativeTickets highUrgencyTickets }
   }
 }
