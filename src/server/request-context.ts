@@ -49,7 +49,12 @@ export function requestContexts(services: Services, logger: Logger) {
         throw failed("The Authorization header must be 'Bearer <API key>'.");
       try {
         const principal = await services.apiKeys.authenticate(secret);
-        if (principal === null) throw failed('Unknown or revoked API key.');
+        if (principal === null)
+          throw failed(
+            services.apiKeys.whyRefused(secret) === 'revoked'
+              ? 'The API key was revoked: ask an admin for a new one.'
+              : 'Unknown API key: check it was copied whole, or ask an admin for one.',
+          );
         if (reserved.ok) services.anonymous.refund(address, FAILED_AUTHENTICATION_COST);
         return principal;
       } catch (error) {

@@ -39,6 +39,35 @@ export const DATABASE_DOWN_CLOSE = {
   reason: 'The database is unavailable; reconnect later',
 };
 
+/** graphql-ws's code for "unauthorized"; its clients do not retry it. */
+const NO_KEY_CLOSE = {
+  code: 4401,
+  reason: 'No API key: send connectionParams { authorization: "Bearer <key>" }',
+};
+
+/** A WebSocket close reason holds at most 123 bytes. */
+const closeReason = (message: string) =>
+  Buffer.byteLength(message) <= 123 ? message : `${message.slice(0, 119)}…`;
+
+/**
+ * Why a connection was refused, as its close says it: the key's problem (4401, with the
+ * message HTTP would answer), a spent address (4029, in seconds), the database (1013).
+ */
+function refusedConnectionClose(error: unknown): { code: number; reason: string } {
+  const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+  if (code === 'UNAUTHENTICATED')
+    return { code: 4401, reason: closeReason((error as GraphQLError).message) };
+  if (code === 'RATE_LIMITED')
+    return {
+      code: 4029,
+      reason: closeReason(
+        `Too many failed authentications from this address; retry in ${String((error as GraphQLError).extensions.retryAfter ?? 1)} s`,
+      ),
+    };
+  if (code === 'SERVICE_UNAVAILABLE') return DATABASE_DOWN_CLOSE;
+  return { code: 1011, reason: 'The key could not be checked; reconnect later' };
+}
+
 /**
  * What HTTP checks before executing, in its order and with its rules: parse, validate,
  * resolve the operation, list lengths and cost, coerce variables. Errors, or the document.
@@ -125,9 +154,13 @@ export function attachWebSocket(options: {
           return false;
         }
         const authorization = ctx.connectionParams?.authorization;
+        if (typeof authorization !== 'string' || authorization === '') {
+          ctx.extra.socket.close(NO_KEY_CLOSE.code, NO_KEY_CLOSE.reason);
+          return false;
+        }
         try {
           const principal = await contexts.authenticate(
-            typeof authorization === 'string' ? authorization : undefined,
+            authorization,
             clientAddress(ctx.extra.request, options.proxyHops),
           );
           if (principal === null) return false;
@@ -137,7 +170,9 @@ export function attachWebSocket(options: {
           }
           ctx.extra.principal = principal;
           return true;
-        } catch {
+        } catch (error) {
+          const close = refusedConnectionClose(error);
+          ctx.extra.socket.close(close.code, close.reason);
           return false;
         }
       },

@@ -99,6 +99,7 @@ describe('gateway over HTTP and WebSocket', () => {
     expect(revoked.body.data?.revokeApiKey.apiKey?.revokedAt).toBeTypeOf('string');
     const afterRevoke = await t.graphql(ViewerDocument, {}, created.secret);
     expect(errorCodes(afterRevoke)).toEqual(['UNAUTHENTICATED']);
+    expect(afterRevoke.body.errors?.[0]?.message).toMatch(/revoked/);
   });
 
   it('keeps key management to admins (FORBIDDEN) and reports bad input as userErrors', async () => {
@@ -245,22 +246,31 @@ describe('gateway over HTTP and WebSocket', () => {
     }
   });
 
-  it('closes a WebSocket whose connection_init has no valid key with 4403', async () => {
-    for (const connectionParams of [{}, { authorization: 'Bearer wrong' }]) {
-      const closeCode = await new Promise<number>((resolve) => {
+  it('closes a WebSocket whose connection_init has no valid key with 4401, saying what was wrong', async () => {
+    const revoked = await createTenantKey('tenant_a');
+    await t.graphql(RevokeApiKeyDocument, { input: { id: revoked.apiKey!.id } });
+    const cases: [Record<string, string>, RegExp][] = [
+      [{}, /^No API key: send connectionParams/],
+      [{ authorization: 'Bearer tgw_wrong' }, /^Unknown API key/],
+      [{ authorization: 'wrong' }, /Bearer <API key>/],
+      [{ authorization: `Bearer ${revoked.secret!}` }, /revoked/],
+    ];
+    for (const [connectionParams, reason] of cases) {
+      const closed = await new Promise<{ code: number; reason: string }>((resolve) => {
         const client = createClient({
           url: t.gateway.wsUrl,
           webSocketImpl: WebSocket,
           connectionParams,
           retryAttempts: 0,
-          on: { closed: (event) => resolve((event as { code: number }).code) },
+          on: { closed: (event) => resolve(event as { code: number; reason: string }) },
         });
         client.subscribe(
           { query: '{ viewer { isAdmin } }' },
           { next: () => {}, error: () => {}, complete: () => {} },
         );
       });
-      expect(closeCode).toBe(4403);
+      expect(closed.code).toBe(4401);
+      expect(closed.reason).toMatch(reason);
     }
   });
 });

@@ -106,7 +106,9 @@ describe('callers without a valid key', () => {
         return new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
       }),
     );
-    expect(closes).toEqual(Array(40).fill(4403));
+    // Unknown keys (4401) until the address is spent (4029); never a lookup each.
+    expect(closes.every((code) => code === 4401 || code === 4029)).toBe(true);
+    expect(closes).toContain(4029);
     expect(lookups - before).toBeLessThanOrEqual(30);
   });
 });

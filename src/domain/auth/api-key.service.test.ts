@@ -14,8 +14,8 @@ function memoryStore(): ApiKeyStore & { rows: (ApiKeyRecord & { secretHash: stri
   const rows: (ApiKeyRecord & { secretHash: string })[] = [];
   return {
     rows,
-    async findActiveByHash(hash) {
-      return rows.find((r) => r.secretHash === hash && r.revokedAt === null) ?? null;
+    async findByHash(hash) {
+      return rows.find((r) => r.secretHash === hash) ?? null;
     },
     async findById(id) {
       return rows.find((r) => r.id === id) ?? null;
@@ -94,7 +94,7 @@ describe('ApiKeyService', () => {
     let lookups = 0;
     const counted = {
       ...store,
-      findActiveByHash: (hash: string) => (lookups++, store.findActiveByHash(hash)),
+      findByHash: (hash: string) => (lookups++, store.findByHash(hash)),
     };
     let now = 0;
     const service = new ApiKeyService(counted, knownTenants('tenant_a'), () => new Date(now));
@@ -161,6 +161,8 @@ describe('ApiKeyService', () => {
     const revoked = await service.revoke(admin, store.rows[0]!.id);
     expect(revoked.ok && revoked.apiKey.revokedAt).toBeInstanceOf(Date);
     expect(await service.authenticate(second)).toBeNull();
+    expect(service.whyRefused(second)).toBe('revoked');
+    expect(service.whyRefused('tgw_never-issued')).toBe('unknown');
     const missing = await service.revoke(admin, '404');
     expect(missing.ok ? null : missing.error.code).toBe('NOT_FOUND');
     const undecodable = await service.revoke(admin, null);

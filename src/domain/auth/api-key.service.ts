@@ -16,7 +16,8 @@ export interface ApiKeyRecord {
 
 /** Storage port for API keys; only hashes of secrets cross it. */
 export interface ApiKeyStore {
-  findActiveByHash(secretHash: string): Promise<ApiKeyRecord | null>;
+  /** The key with this secret hash, revoked or not. */
+  findByHash(secretHash: string): Promise<ApiKeyRecord | null>;
   findById(id: string): Promise<ApiKeyRecord | null>;
   /** Of these ids, the keys that exist and are not revoked. */
   findActiveIds(ids: string[]): Promise<Set<string>>;
@@ -81,8 +82,9 @@ function remember(memory: Map<string, number>, hash: string, until: number, max:
 }
 
 export class ApiKeyService {
-  /** Hashes found unknown, and hashes that authenticated, with when to forget them. */
+  /** Hashes found unknown (or revoked), and hashes that authenticated, with when to forget them. */
   private readonly unknown = new Map<string, number>();
+  private readonly revoked = new Map<string, number>();
   private readonly good = new Map<string, number>();
 
   constructor(
@@ -96,14 +98,25 @@ export class ApiKeyService {
     const hash = hashSecret(secret);
     const now = this.now().getTime();
     if ((this.unknown.get(hash) ?? 0) > now) return null;
-    const key = await this.store.findActiveByHash(hash);
-    if (key === null) {
+    const key = await this.store.findByHash(hash);
+    if (key === null || key.revokedAt !== null) {
       this.good.delete(hash);
       remember(this.unknown, hash, now + UNKNOWN_MEMORY.ms, UNKNOWN_MEMORY.max);
+      if (key !== null) remember(this.revoked, hash, now + UNKNOWN_MEMORY.ms, UNKNOWN_MEMORY.max);
       return null;
     }
     remember(this.good, hash, now + GOOD_MEMORY.ms, GOOD_MEMORY.max);
     return { keyId: key.id, keyName: key.name, tenantId: key.tenantId, isAdmin: key.isAdmin };
+  }
+
+  /**
+   * Why a secret just refused was refused: its key was revoked, or no key has it. Says
+   * nothing a caller holding the secret could not learn from the key's owner.
+   */
+  whyRefused(secret: string): 'revoked' | 'unknown' {
+    return (this.revoked.get(hashSecret(secret)) ?? 0) > this.now().getTime()
+      ? 'revoked'
+      : 'unknown';
   }
 
   /** Whether the secret authenticated lately on this replica (see GOOD_MEMORY). */

@@ -21,8 +21,8 @@ function toRecord(doc: StoredKey): ApiKeyRecord {
 export class MongoApiKeyStore implements ApiKeyStore {
   constructor(private readonly keys: Model<ApiKeyDoc>) {}
 
-  async findActiveByHash(secretHash: string): Promise<ApiKeyRecord | null> {
-    const doc = await this.keys.findOne({ secretHash, revokedAt: null }).lean<StoredKey>();
+  async findByHash(secretHash: string): Promise<ApiKeyRecord | null> {
+    const doc = await this.keys.findOne({ secretHash }).lean<StoredKey>();
     return doc === null ? null : toRecord(doc);
   }
 
