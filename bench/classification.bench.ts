@@ -105,15 +105,19 @@ export async function runClassificationBenchmark(): Promise<BenchmarkFigures> {
   }
   const frozen = frozenTickets();
   Object.assign(figures, firstContactFigures(full, frozen));
-  const memory = new CorrectionMemory(encoder);
   const learning = new TwoOpinionClassifier(
     new Classifier({ recognizer: new SemanticRecognizer(encoder) }),
     readLearnedModel(),
     encoder,
-    memory,
+    new CorrectionMemory(encoder),
   );
-  for (const perBatch of [5, 10, 20])
-    Object.assign(figures, learningFigures(learning, memory, full, frozen, perBatch));
+  const streams = { tenantStream: ['tenant-stream'], variedRounds: ['round-a', 'round-b'] };
+  for (const [name, rounds] of Object.entries(streams))
+    for (const perBatch of [5, 10, 20])
+      Object.assign(
+        figures,
+        await learningFigures(name, learning, full, frozenTickets(rounds), perBatch),
+      );
   figures['classification.reclassify10k.seconds'] = await reclassifyTenThousand(labelled);
   return figures;
 }

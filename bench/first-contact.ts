@@ -10,10 +10,7 @@ import {
   LABEL_NAMES,
   type LabelName,
 } from '../src/domain/classification/learned-model.js';
-import type {
-  CorrectedTicket,
-  CorrectionMemory,
-} from '../src/domain/classification/correction-memory.js';
+import type { CorrectedTicket } from '../src/domain/classification/correction-memory.js';
 import type { TwoOpinionClassifier } from '../src/domain/classification/two-opinions.js';
 import type { Classification } from '../src/domain/tickets/ticket.types.js';
 import { projectRoot } from '../src/infra/system/project-root.js';
@@ -23,13 +20,16 @@ import { round } from './harness.js';
 /**
  * The frozen evaluation rounds: tickets written from the policy alone by writers who never
  * saw the classifier, kept for this measure only (nothing is tuned or trained on them; the
- * trainer never reads this folder).
+ * trainer never reads this folder). All of them, or the rounds named (file names without
+ * `.jsonl`): `round-a`, `round-b` (varied tickets) and `tenant-stream` (one company's
+ * queue, where kinds of tickets recur in other customers' words).
  */
-export function frozenTickets(): LabelledTicket[] {
+export function frozenTickets(rounds?: string[]): LabelledTicket[] {
   const dir = join(projectRoot(), 'bench', 'frozen-tickets');
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((file) => file.endsWith('.jsonl'))
+    .filter((file) => rounds === undefined || rounds.includes(file.replace(/\.jsonl$/, '')))
     .sort()
     .flatMap((file) => parseJsonl(readFileSync(join(dir, file), 'utf8')));
 }
@@ -98,23 +98,24 @@ export function firstContactFigures(
 const BATCH = 100;
 
 /**
- * Learning from corrections, simulated on the frozen rounds as one tenant's stream: each
+ * Learning from corrections, simulated on frozen tickets as one tenant's stream: each
  * batch of 100 is classified, then a person corrects the `perBatch` least certain (to
- * their true labels), which the next batches learn from. Printed: accuracy per label on
- * the tickets nobody corrected, with the corrections learned and without.
+ * their true labels), which the next batches learn from (through `learnFrom`, as the
+ * gateway's periodic job does). Printed under `name`: accuracy per label on the tickets
+ * nobody corrected, with the corrections learned and without.
  */
-export function learningFigures(
+export async function learningFigures(
+  name: string,
   learning: TwoOpinionClassifier,
-  memory: CorrectionMemory,
   plain: TwoOpinionClassifier,
   tickets: LabelledTicket[],
   perBatch: number,
-): BenchmarkFigures {
+): Promise<BenchmarkFigures> {
   const corrected: CorrectedTicket[] = [];
   const right = { with: new Map<LabelName, number>(), without: new Map<LabelName, number>() };
   let scored = 0;
   for (let start = 0; start < tickets.length; start += BATCH) {
-    memory.replace(corrected);
+    await learning.learnFrom({ recent: async () => corrected });
     const batch = tickets.slice(start, start + BATCH).map((ticket) => ({
       ticket,
       learned: learning.classify({ ...ticket, tenantId: 'simulated' }),
@@ -148,15 +149,15 @@ export function learningFigures(
     }
   }
   const figures: BenchmarkFigures = {
-    [`classification.learning.k${perBatch}.scored`]: scored,
-    [`classification.learning.k${perBatch}.corrected`]: corrected.length,
+    [`classification.learning.${name}.k${perBatch}.scored`]: scored,
+    [`classification.learning.${name}.k${perBatch}.corrected`]: corrected.length,
   };
   for (const label of LABEL_NAMES) {
-    figures[`classification.learning.k${perBatch}.${label}.withLearning`] = share(
+    figures[`classification.learning.${name}.k${perBatch}.${label}.withLearning`] = share(
       right.with.get(label) ?? 0,
       scored,
     );
-    figures[`classification.learning.k${perBatch}.${label}.without`] = share(
+    figures[`classification.learning.${name}.k${perBatch}.${label}.without`] = share(
       right.without.get(label) ?? 0,
       scored,
     );

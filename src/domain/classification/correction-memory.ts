@@ -63,11 +63,6 @@ export class CorrectionMemory {
     this.byTenant = next;
   }
 
-  /** Reads the latest corrections from the source. */
-  async refresh(source: CorrectionSource): Promise<void> {
-    this.replace(await source.recent(this.settings.perTenant));
-  }
-
   /** The most similar corrected ticket of the tenant, if similar enough. */
   nearest(tenantId: string, vector: Float32Array | undefined): Remembered | null {
     const examples = this.byTenant.get(tenantId);

@@ -193,4 +193,29 @@ describe('learning from corrections', () => {
     expect(classifier.classify({ ...similar, tenantId: 'tenant_b' }).urgency).toBe(Urgency.MEDIUM);
     expect(classifier.classify({ ...calm, tenantId: 'tenant_a' }).urgency).toBe(Urgency.MEDIUM);
   });
+
+  it("a tenant's corrections move that tenant's paraphrases of them, not other tenants'", async () => {
+    // Opinions that lean MEDIUM without certainty, so a tenant's judgement can move them.
+    const leaning = modelWith({ model: 1, rule: 1 }, 0.6, encoder.dimensions);
+    const classifier = new TwoOpinionClassifier(
+      rules,
+      leaning,
+      encoder,
+      new CorrectionMemory(encoder),
+    );
+    const kiosk = [
+      'The kiosk receipt printer jammed, guests queue at check-in.',
+      'Front desk kiosk printer stuck again, error on the display.',
+      'Our check-in kiosk will not print receipts since this morning.',
+      'Receipt printer at the kiosk keeps jamming mid-print.',
+    ].map((message, i) => ({ ...corrected, subject: `Kiosk ${i}`, message }));
+    await classifier.learnFrom({ recent: async () => kiosk });
+    const paraphrase = { subject: 'Kiosk', message: 'The kiosk printer jammed and guests wait.' };
+    const taught = classifier.classify({ ...paraphrase, tenantId: 'tenant_a' });
+    expect(taught.urgency).toBe(Urgency.HIGH);
+    expect(taught.signals).toContain("learned:urgency HIGH from this tenant's 4 corrections");
+    expect(classifier.classify({ ...paraphrase, tenantId: 'tenant_b' }).urgency).toBe(
+      Urgency.MEDIUM,
+    );
+  });
 });

@@ -1,18 +1,22 @@
 import { Urgency, type Classification, type LabelConfidence } from '../tickets/ticket.types.js';
 import type { ReadingClassifier, TicketClassifier, TicketText } from './classifier.js';
-import type { CorrectionMemory, CorrectionSource } from './correction-memory.js';
+import type { CorrectedTicket, CorrectionMemory, CorrectionSource } from './correction-memory.js';
 import {
   combined,
   LABEL_CLASSES,
   LABEL_NAMES,
   modelProbabilities,
+  perLabel,
   type LabelName,
   type LearnedModel,
 } from './learned-model.js';
+import { TenantAdjustment } from './tenant-adjustment.js';
 import { featuresOf, type SentenceEncoder } from './ticket-features.js';
 
 /** A ticket with its tenant, when known: the tenant's corrections apply to it. */
 type TenantTicket = TicketText & { tenantId?: string };
+
+const argmax = (values: readonly number[]) => values.indexOf(Math.max(...values));
 
 const valueOf = (label: LabelName, name: string): Classification[LabelName] =>
   (label === 'requiresAction' ? name === 'true' : name) as Classification[LabelName];
@@ -24,9 +28,18 @@ const valueOf = (label: LabelName, name: string): Classification[LabelName] =>
  * a ticket whose least confident label is below the model's threshold needs review, and a
  * ticket either opinion calls HIGH raises an alert. The signals keep the rules' reasons and
  * say what the model thought and where they differ.
+ *
+ * With a memory it learns from each tenant's corrections (learnFrom): the tenant's own
+ * adjustment of the combined probabilities (TenantAdjustment), and near copies of a
+ * corrected ticket take its labels outright.
  */
 export class TwoOpinionClassifier implements TicketClassifier {
   readonly rulesVersion: string;
+  /** Each tenant's adjustment, with the corrections it was fitted on (refitted when they change). */
+  private readonly adjustments = new Map<
+    string,
+    { fingerprint: string; adjustment: TenantAdjustment }
+  >();
 
   constructor(
     private readonly rules: ReadingClassifier,
@@ -42,8 +55,55 @@ export class TwoOpinionClassifier implements TicketClassifier {
     return this.judge(ticket).decided;
   }
 
+  /**
+   * Reads every tenant's latest corrections: near copies of a corrected ticket take its
+   * labels (the memory), and each tenant whose corrections changed gets its adjustment
+   * refitted (in turns, so the event loop keeps serving).
+   */
   async learnFrom(source: CorrectionSource): Promise<void> {
-    await this.memory?.refresh(source);
+    if (this.memory === undefined) return;
+    const corrected = await source.recent(this.memory.settings.perTenant);
+    this.memory.replace(corrected);
+    const byTenant = new Map<string, CorrectedTicket[]>();
+    for (const ticket of corrected)
+      byTenant.set(ticket.tenantId, [...(byTenant.get(ticket.tenantId) ?? []), ticket]);
+    for (const tenantId of this.adjustments.keys())
+      if (!byTenant.has(tenantId)) this.adjustments.delete(tenantId);
+    for (const [tenantId, tickets] of byTenant) {
+      const fingerprint = tickets
+        .map((t) => `${t.correction.at.getTime()}:${t.subject.length}:${t.message.length}`)
+        .join(',');
+      if (this.adjustments.get(tenantId)?.fingerprint === fingerprint) continue;
+      const examples = tickets.map((ticket) => {
+        const { features, combined: opinions } = this.opinions(ticket);
+        const taught = perLabel((label) => {
+          const value = ticket.correction[label];
+          return value === null
+            ? undefined
+            : LABEL_CLASSES[label].findIndex((c) => c === String(value));
+        });
+        return { features, combined: opinions, taught };
+      });
+      this.adjustments.set(tenantId, {
+        fingerprint,
+        adjustment: await TenantAdjustment.fit(examples),
+      });
+    }
+  }
+
+  /** What the rules and the model say, and their combination per label, before any learning. */
+  private opinions(ticket: TicketText) {
+    const reading = this.rules.read(ticket);
+    const ruled = this.rules.classifyReading(reading);
+    const features = featuresOf(reading, this.model.vocabulary, this.encoder);
+    const learned = modelProbabilities(this.model, features);
+    const ruleClasses = perLabel((label) =>
+      (LABEL_CLASSES[label] as readonly string[]).indexOf(String(ruled[label])),
+    );
+    const opinions = perLabel((label) =>
+      combined(this.model.combination[label], learned[label], ruleClasses[label]),
+    );
+    return { ruled, features, learned, ruleClasses, combined: opinions };
   }
 
   /** Both opinions and what they decide together (for evaluation: each can be scored alone). */
@@ -52,10 +112,9 @@ export class TwoOpinionClassifier implements TicketClassifier {
     model: Record<LabelName, number[]>;
     decided: Classification;
   } {
-    const reading = this.rules.read(ticket);
-    const ruled = this.rules.classifyReading(reading);
-    const features = featuresOf(reading, this.model.vocabulary, this.encoder);
-    const learned = modelProbabilities(this.model, features);
+    const { ruled, features, learned, ruleClasses, combined: opinions } = this.opinions(ticket);
+    const tenant =
+      ticket.tenantId === undefined ? undefined : this.adjustments.get(ticket.tenantId)?.adjustment;
     const decided = { ...ruled, rulesVersion: this.rulesVersion };
     const confidence = {} as LabelConfidence;
     const signals: string[] = [];
@@ -63,12 +122,16 @@ export class TwoOpinionClassifier implements TicketClassifier {
     let raisesAlert = ruled.urgency === Urgency.HIGH;
     for (const label of LABEL_NAMES) {
       const classes = LABEL_CLASSES[label] as readonly string[];
-      const ruleClass = classes.indexOf(String(ruled[label]));
+      const ruleClass = ruleClasses[label];
       const modelProbs = learned[label];
-      const modelClass = modelProbs.indexOf(Math.max(...modelProbs));
+      const modelClass = argmax(modelProbs);
       if (label === 'urgency' && classes[modelClass] === Urgency.HIGH) raisesAlert = true;
-      const probs = combined(this.model.combination[label], modelProbs, ruleClass);
-      const chosen = probs.indexOf(Math.max(...probs));
+      const probs = tenant?.adjust(label, features, opinions[label]) ?? opinions[label];
+      const chosen = argmax(probs);
+      if (chosen !== argmax(opinions[label]))
+        signals.push(
+          `learned:${label} ${classes[chosen]} from this tenant's ${tenant!.examples} corrections`,
+        );
       Object.assign(decided, { [label]: valueOf(label, classes[chosen]!) });
       if (label === 'urgency' && classes[chosen] === Urgency.HIGH) raisesAlert = true;
       confidence[label] = Math.round(probs[chosen]! * 1000) / 1000;

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { TenantAdjustment, type CorrectedExample } from './tenant-adjustment.js';
+import type { TicketFeatures } from './ticket-features.js';
+
+const features = (sparse: [number, number][], dense = [0.5, -0.5]): TicketFeatures => ({
+  sparse: new Map(sparse),
+  dense: new Float32Array(dense),
+});
+const unsure = { urgency: [0.3, 0.4, 0.3], sentiment: [0.2, 0.6, 0.2], requiresAction: [0.5, 0.5] };
+
+describe('TenantAdjustment', () => {
+  const invoices = (n: number): CorrectedExample[] =>
+    Array.from({ length: n }, (_, i) => ({
+      features: features([
+        [0, 0.8],
+        [10 + i, 0.6],
+      ]),
+      combined: unsure,
+      taught: { urgency: 0 }, // HIGH, where the opinions leaned MEDIUM
+    }));
+
+  it('moves tickets sharing the corrected tickets’ features towards the taught class', async () => {
+    const adjustment = await TenantAdjustment.fit(invoices(4));
+    expect(adjustment.examples).toBe(4);
+    const shared = adjustment.adjust('urgency', features([[0, 1]]), unsure.urgency);
+    expect(shared.indexOf(Math.max(...shared))).toBe(0);
+    expect(shared.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+  });
+
+  it('leaves labels nobody corrected, and unrelated tickets, nearly as they were', async () => {
+    const adjustment = await TenantAdjustment.fit(invoices(4));
+    expect(adjustment.adjust('sentiment', features([[0, 1]]), unsure.sentiment)).toEqual(
+      unsure.sentiment,
+    );
+    const unrelated = adjustment.adjust('urgency', features([[99, 1]], [0, 0]), unsure.urgency);
+    for (const [k, p] of unrelated.entries()) expect(p).toBeCloseTo(unsure.urgency[k]!, 6);
+  });
+});
