@@ -48,13 +48,14 @@ const share = (part: number, whole: number) => (whole === 0 ? 0 : round(part / w
  * tried; and the calibration of the served confidence.
  */
 export function firstContactFigures(
+  set: string,
   classifier: TwoOpinionClassifier,
   tickets: LabelledTicket[],
 ): BenchmarkFigures {
   const judged = tickets.map((ticket) => ({ ticket, ...classifier.judge(ticket) }));
-  const figures: BenchmarkFigures = { 'classification.frozen.tickets': tickets.length };
+  const figures: BenchmarkFigures = { [`classification.frozen.${set}.tickets`]: tickets.length };
   const unflagged = judged.filter((j) => !j.decided.needsReview);
-  figures['classification.frozen.notFlaggedShare'] = share(unflagged.length, judged.length);
+  figures[`classification.frozen.${set}.notFlaggedShare`] = share(unflagged.length, judged.length);
   for (const label of LABEL_NAMES) {
     const right = (rows: typeof judged, pick: (j: (typeof judged)[number]) => number) =>
       share(rows.filter((j) => pick(j) === expected(label, j.ticket)).length, rows.length);
@@ -62,13 +63,16 @@ export function firstContactFigures(
     const model = (j: (typeof judged)[number]) => argmax(j.model[label]);
     const both = (j: (typeof judged)[number]) => classOf(label, j.decided[label]);
     const agreed = judged.filter((j) => rules(j) === model(j));
-    figures[`classification.frozen.rules.${label}`] = right(judged, rules);
-    figures[`classification.frozen.model.${label}`] = right(judged, model);
-    figures[`classification.frozen.both.${label}`] = right(judged, both);
-    figures[`classification.frozen.agreement.${label}.share`] = share(agreed.length, judged.length);
-    figures[`classification.frozen.agreement.${label}.accuracy`] = right(agreed, rules);
-    figures[`classification.frozen.notFlagged.${label}`] = right(unflagged, both);
-    figures[`classification.frozen.ece.${label}`] = round(
+    figures[`classification.frozen.${set}.rules.${label}`] = right(judged, rules);
+    figures[`classification.frozen.${set}.model.${label}`] = right(judged, model);
+    figures[`classification.frozen.${set}.both.${label}`] = right(judged, both);
+    figures[`classification.frozen.${set}.agreement.${label}.share`] = share(
+      agreed.length,
+      judged.length,
+    );
+    figures[`classification.frozen.${set}.agreement.${label}.accuracy`] = right(agreed, rules);
+    figures[`classification.frozen.${set}.notFlagged.${label}`] = right(unflagged, both);
+    figures[`classification.frozen.${set}.ece.${label}`] = round(
       calibrationError(
         judged.map((j) => ({
           confidence: j.decided.confidence![label],
@@ -86,11 +90,17 @@ export function firstContactFigures(
     ['raisesAlert', (j) => j.decided.raisesAlert],
   ];
   const truly = judged.filter((j) => expected('urgency', j.ticket) === high);
-  for (const [name, pages] of policies) {
+  for (const [policy, pages] of policies) {
     const paged = judged.filter(pages);
     const hits = paged.filter((j) => expected('urgency', j.ticket) === high).length;
-    figures[`classification.frozen.alertPolicy.${name}.highRecall`] = share(hits, truly.length);
-    figures[`classification.frozen.alertPolicy.${name}.highPrecision`] = share(hits, paged.length);
+    figures[`classification.frozen.${set}.alertPolicy.${policy}.highRecall`] = share(
+      hits,
+      truly.length,
+    );
+    figures[`classification.frozen.${set}.alertPolicy.${policy}.highPrecision`] = share(
+      hits,
+      paged.length,
+    );
   }
   return figures;
 }

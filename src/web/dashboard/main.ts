@@ -320,11 +320,14 @@ async function connect(key: string) {
 }
 
 async function startIngestion() {
-  if (session === null) return;
-  const current = session;
   const button = $<HTMLButtonElement>('ingest');
   const bar = $<HTMLProgressElement>('progress');
   const label = $('progress-label');
+  if (session === null) {
+    label.textContent = 'Connect with an API key first (at the top of the page).';
+    return;
+  }
+  const current = session;
   button.disabled = true;
   try {
     const { startIngestion: started } = await request<{
