@@ -125,17 +125,34 @@ export class IngestionResolver {
   @Authorized()
   @Subscription(() => IngestionRunType, {
     description:
-      'Emits the run on every progress change and once more when it reaches a final status, then completes. Works whichever replica executes the run.',
+      "Emits the run on every progress change and once more when it reaches a final status, then completes. Works whichever replica executes the run. The run is the one runId names or, without it, the tenant's current run (its next one when none is running: nothing is emitted until it starts).",
     subscribe: ({
       args,
       context,
-    }: SubscribeResolverData<unknown, { runId: string }, AuthenticatedContext>) =>
-      context.services.ingestion.watch(context.principal, localIdOf('IngestionRun', args.runId)),
+    }: SubscribeResolverData<
+      unknown,
+      { runId?: string | null; tenantId?: string | null },
+      AuthenticatedContext
+    >) =>
+      context.services.ingestion.watch(context.principal, {
+        ...(args.runId == null ? {} : { runId: localIdOf('IngestionRun', args.runId) }),
+        tenantId: args.tenantId,
+      }),
   })
   ingestionProgress(
     @Root() run: RunRecord,
-    @Arg('runId', () => ID, { description: "The run's id, as startIngestion returned it." })
-    _runId: string,
+    @Arg('runId', () => ID, {
+      nullable: true,
+      description:
+        "The run's id, as startIngestion returned it. Or leave it out and pass tenantId.",
+    })
+    _runId: string | null,
+    @Arg('tenantId', () => String, {
+      nullable: true,
+      description:
+        "Follow the tenant's current run, or its next one when none is running (no id to copy). Tenant keys may leave it out; admin keys name the tenant.",
+    })
+    _tenantId: string | null,
   ): IngestionRunType {
     return IngestionRunType.from(run);
   }

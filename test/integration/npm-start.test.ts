@@ -145,7 +145,7 @@ describe('npm start (the compiled main) with nothing configured', () => {
         'UrgentOpenTickets',
         'ReviewQueue',
         'Dashboard',
-        'StartIngestion',
+        'WatchIngestion',
         'CreateKey',
       ]);
       await saveScreenshot(page, 'graphiql-first-visit');

@@ -123,4 +123,38 @@ describe('ingestionProgress when the run executes on another process', () => {
       await client.dispose();
     }
   });
+
+  it("follows a tenant's next run, and its current one, by tenantId alone, from the other process", async () => {
+    const { a, b } = pair;
+    const byTenant = `subscription($tenantId: String) {
+      ingestionProgress(tenantId: $tenantId) { id status progress { processedPages totalPages percent } }
+    }`;
+    const client = wsClient(b.url.replace(/^http/, 'ws') + '/graphql', ADMIN_API_KEY);
+    try {
+      // Before the run exists: the subscription waits for the tenant's next run.
+      const next = collect<ProgressEvent>(client, byTenant, { tenantId: 'tenant_b' });
+      const started = await a.graphql(
+        StartIngestionDocument,
+        { input: { tenantId: 'tenant_b' } },
+        ADMIN_API_KEY,
+      );
+      const runId = started.body.data!.startIngestion.run!.id;
+      // While it runs: the subscription follows it at once.
+      const current = collect<ProgressEvent>(client, byTenant, { tenantId: 'tenant_b' });
+      for (const { results, error } of await Promise.all([next, current])) {
+        expect(error).toBeNull();
+        const events = results.map((r) => r.data!.ingestionProgress);
+        expect(new Set(events.map((e) => e.id))).toEqual(new Set([runId]));
+        expect(events.at(-1)!.status).toBe('SUCCEEDED');
+      }
+      const both = await collect(
+        client,
+        byTenant.replace('tenantId: $tenantId', 'tenantId: $tenantId, runId: "x"'),
+        { tenantId: 'tenant_b' },
+      );
+      expect(both.results[0]!.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    } finally {
+      await client.dispose();
+    }
+  });
 });

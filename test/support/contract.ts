@@ -5,6 +5,7 @@ import {
   isEnumType,
   isInputObjectType,
   isInterfaceType,
+  isNonNullType,
   isObjectType,
   type GraphQLNamedType,
   type GraphQLSchema,
@@ -51,8 +52,11 @@ export function typeMismatches(contract: GraphQLNamedType, served: GraphQLNamedT
     }
     for (const arg of field.args ?? []) {
       const servedArg = mine.args.find((a: any) => a.name === arg.name);
+      // An argument the contract requires may be optional here: every contract call still fits.
+      const loosened =
+        isNonNullType(arg.type) && String(servedArg?.type) === String(arg.type.ofType);
       if (servedArg === undefined) problems.push(`${name}.${field.name}(${arg.name}): missing`);
-      else if (String(servedArg.type) !== String(arg.type)) {
+      else if (String(servedArg.type) !== String(arg.type) && !loosened) {
         problems.push(
           `${name}.${field.name}(${arg.name}): ${String(servedArg.type)} instead of ${String(arg.type)}`,
         );

@@ -1,7 +1,7 @@
 import type { Principal } from '../auth/principal.js';
 import { canSeeTenant, type TenantScope } from '../auth/tenant-scope.js';
 import type { TenantService } from '../tenants/tenant.service.js';
-import { DomainError } from '../errors.js';
+import { badUserInput, DomainError } from '../errors.js';
 import type { DomainLogger } from '../logger.js';
 import { UserErrorCode, type UserError } from '../user-error.js';
 import { IngestionStatus, isFinal } from './ingestion.types.js';
@@ -15,6 +15,9 @@ import { toPageRequest, type PageArgs } from '../pagination/page-args.js';
 import type { Page } from '../pagination/page.js';
 import { emptyProgress, type LockStore, type RunRecord, type RunStore } from './ports.js';
 import type { RunFeed } from './run-feed.js';
+
+/** A run that may still report progress. */
+const UNFINISHED = [IngestionStatus.QUEUED, IngestionStatus.RUNNING, IngestionStatus.CANCELLING];
 
 export type RunResult =
   { ok: true; run: RunRecord } | { ok: false; error: UserError; run: RunRecord | null };
@@ -176,13 +179,27 @@ export class IngestionService {
   }
 
   /**
-   * The run's states from now until it ends, wherever it executes. A run that does not
-   * exist and one of another tenant give the same NOT_FOUND.
+   * A run's states from now until it ends, wherever it executes: the run named by its id
+   * (null: an id that names no run; a run that does not exist and one of another tenant give
+   * the same NOT_FOUND), or without an id the tenant's current run, or its next one when
+   * none is running.
    */
-  async watch(caller: Principal, runId: string | null): Promise<AsyncIterableIterator<RunRecord>> {
-    const run = runId === null ? null : await this.get(caller, runId);
-    if (run === null) throw new DomainError('NOT_FOUND', 'No ingestion run has this id.');
-    return this.feed.subscribe(run);
+  async watch(
+    caller: Principal,
+    target: { runId?: string | null; tenantId?: string | null },
+  ): Promise<AsyncIterableIterator<RunRecord>> {
+    if (target.runId !== undefined) {
+      if (target.tenantId !== undefined && target.tenantId !== null)
+        throw badUserInput('Pass runId or tenantId, not both.');
+      const run = target.runId === null ? null : await this.get(caller, target.runId);
+      if (run === null) throw new DomainError('NOT_FOUND', 'No ingestion run has this id.');
+      return this.feed.subscribe(run);
+    }
+    const tenantId = await this.tenants.scoped(caller, target.tenantId);
+    return this.feed.subscribeTenant(async () => {
+      const page = await this.runs.list(tenantId, UNFINISHED, toPageRequest({ first: 1 }));
+      return page.items[0]?.node ?? null;
+    });
   }
 
   /** A tenant's runs, newest first; admin keys must name the tenant ('*' lists sweeps). */

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { PushIterator } from '../feeds/push-iterator.js';
 import type { DomainLogger } from '../logger.js';
 import { isFinal } from './ingestion.types.js';
@@ -27,6 +28,8 @@ class RunSubscription extends PushIterator<RunRecord> {
  */
 export class RunFeed {
   private readonly subscriptions = new Map<string, Set<RunSubscription>>();
+  /** Subscriptions to a tenant's current or next run. */
+  private readonly tenantWatches = new Set<PushIterator<RunRecord>>();
   private timer: NodeJS.Timeout | null = null;
   private polling = false;
 
@@ -34,6 +37,7 @@ export class RunFeed {
     private readonly runs: Pick<RunStore, 'findMany'>,
     private readonly logger: DomainLogger,
     private readonly intervalMs = 200,
+    private readonly nextRunPollMs = 1000,
   ) {}
 
   /** Starts with the run's current state; call only for a run the caller may see. */
@@ -52,12 +56,42 @@ export class RunFeed {
     return subscription;
   }
 
+  /**
+   * A tenant's run: the one `current` finds (unfinished) from now until it ends; when there
+   * is none, the next one, looked for every `nextRunPollMs`. Completes when that run ends.
+   */
+  subscribeTenant(current: () => Promise<RunRecord | null>): AsyncIterableIterator<RunRecord> {
+    let following: AsyncIterableIterator<RunRecord> | null = null;
+    const watch: PushIterator<RunRecord> = new PushIterator(() => {
+      this.tenantWatches.delete(watch);
+      void following?.return?.();
+    });
+    this.tenantWatches.add(watch);
+    const follow = async () => {
+      let run = await current();
+      while (run === null && this.tenantWatches.has(watch)) {
+        await sleep(this.nextRunPollMs);
+        run = await current();
+      }
+      if (run === null) return;
+      following = this.subscribe(run);
+      for await (const state of following) watch.push(state);
+      watch.end();
+    };
+    follow().catch((error: unknown) => {
+      this.logger.warn({ err: error }, "following a tenant's next ingestion run failed");
+      watch.end();
+    });
+    return watch;
+  }
+
   get watchedRuns(): number {
     return this.subscriptions.size;
   }
 
   /** Ends every subscription (they complete) and stops polling. */
   close(): void {
+    for (const watch of [...this.tenantWatches]) watch.end();
     for (const set of [...this.subscriptions.values()])
       for (const subscription of [...set]) void subscription.return();
     this.stopIfIdle();

@@ -84,27 +84,27 @@ query Dashboard($tenantId: String) {
     variables: '{ "tenantId": "tenant_a" }',
   },
   {
-    query: `# Starting an ingestion and watching its progress: run StartIngestion,
-# put its run.id in the variables as runId, then run WatchIngestion
-# (a subscription, over WebSocket).
-# Costs StartIngestion 3 points, WatchIngestion 2 points.
-mutation StartIngestion($tenantId: String) {
-  startIngestion(input: { tenantId: $tenantId }) {
-    run { id status }
-    userErrors { code message field }
-  }
-}
-
-subscription WatchIngestion($runId: ID!) {
-  ingestionProgress(runId: $runId) {
+    query: `# Starting an ingestion and watching its progress: run WatchIngestion
+# (a subscription, over WebSocket), then StartIngestion. WatchIngestion follows
+# the tenant's current run, or waits for its next one: no id to copy.
+# Costs WatchIngestion 2 points, StartIngestion 3 points.
+subscription WatchIngestion($tenantId: String) {
+  ingestionProgress(tenantId: $tenantId) {
     status
     progress { percent processedPages totalPages fetched created updated unchanged deleted }
     error
     finishedAt
   }
 }
+
+mutation StartIngestion($tenantId: String) {
+  startIngestion(input: { tenantId: $tenantId }) {
+    run { id status }
+    userErrors { code message field }
+  }
+}
 `,
-    variables: '{ "tenantId": "tenant_a", "runId": "paste run.id here" }',
+    variables: '{ "tenantId": "tenant_a" }',
   },
   {
     query: `# Creating an API key for one tenant (admin keys only).
