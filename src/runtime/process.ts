@@ -4,7 +4,8 @@ import { ConfigError, type GatewayConfig } from '../infra/config/env.js';
 import { createLogger, type Logger } from '../infra/logging/logger.js';
 import { connectDatabase } from '../infra/mongo/database.js';
 import { ensurePortFree, PortInUseError, startGateway } from '../server/gateway.js';
-import { createRuntime } from './runtime.js';
+import { keepSecret, readKeptSecret } from '../infra/system/kept-secret.js';
+import { createRuntime, type Runtime } from './runtime.js';
 
 type Stop = () => Promise<void>;
 type NamedStop = { name: string; stop: Stop };
@@ -15,6 +16,10 @@ export interface Dependencies {
   providerUrl: string;
   /** Tenants known to exist at the provider (the bundled mock's), registered at start. */
   tenants?: readonly string[];
+  /** Keeps the generated admin key across restarts (the demo's) while ADMIN_API_KEY is unset. */
+  adminKeyFile?: string;
+  /** Started once the gateway serves, in the background (the demo fills its tenants). */
+  whenServing?: (services: Runtime['services'], logger: Logger) => Promise<void>;
   stops: Stop[];
 }
 
@@ -47,7 +52,11 @@ export async function serveProcess(
   const gateway = await startGateway({ config, runtime, logger });
   stops.unshift({ name: 'HTTP and WebSocket', stop: gateway.stop });
 
-  const adminSecret = await runtime.services.apiKeys.ensureBootstrapAdmin(config.adminApiKey);
+  const keptFile = config.adminApiKey === undefined ? provided.adminKeyFile : undefined;
+  const adminSecret = await runtime.services.apiKeys.ensureBootstrapAdmin(
+    config.adminApiKey ?? (keptFile === undefined ? undefined : readKeptSecret(keptFile)),
+  );
+  if (keptFile !== undefined) keepSecret(keptFile, adminSecret);
   logger.info(
     {
       graphql: gateway.graphqlUrl,
@@ -65,10 +74,17 @@ export async function serveProcess(
   process.stdout.write(
     `\n  GraphiQL:  ${gateway.graphqlUrl}\n` +
       `  Dashboard: ${gateway.url}/dashboard\n` +
-      (config.adminApiKey === undefined
-        ? `  Admin key: ${adminSecret}   (random, set ADMIN_API_KEY to choose one)\n\n`
-        : '  Admin key: the value of ADMIN_API_KEY\n\n'),
+      (config.adminApiKey !== undefined
+        ? '  Admin key: the value of ADMIN_API_KEY\n\n'
+        : keptFile !== undefined
+          ? `  Admin key: ${adminSecret}\n             (kept in ${keptFile} across restarts; set ADMIN_API_KEY to pin your own)\n\n`
+          : `  Admin key: ${adminSecret}   (random, set ADMIN_API_KEY to choose one)\n\n`),
   );
+  provided
+    .whenServing?.(runtime.services, logger)
+    .catch((error: unknown) =>
+      logger.error({ err: error }, 'background start-up work failed; the gateway keeps serving'),
+    );
 
   let stopping = false;
   const shutdown = async (signal: string) => {

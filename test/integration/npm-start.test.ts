@@ -1,4 +1,7 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { connect, createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   chromium,
   type Browser,
@@ -8,7 +11,7 @@ import {
 } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedMongoUri, uniqueDatabaseName } from '../support/databases.js';
-import { startMainProcess, type MainProcess } from '../support/main-process.js';
+import { freePort, startMainProcess, type MainProcess } from '../support/main-process.js';
 import { saveScreenshot } from '../support/screenshots.js';
 
 const ADMIN_API_KEY = 'tgw_test-admin-key-0123456789';
@@ -233,6 +236,68 @@ describe('npm start (the compiled main) with nothing configured', () => {
     await expect(fetch(`${main.url}/health`)).rejects.toThrow();
     expect(await eventuallyClosed(port)).toBe(true);
   });
+});
+
+describe('npm start on a fresh machine, then started again', () => {
+  it('fills the demo tenants by itself, and a restart shows the same data with the same key, with no new ingestion', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tgw-fresh-'));
+    // One port for both starts: the dashboard keeps its key per origin.
+    const env = {
+      LOG_LEVEL: 'info',
+      MOCK_TICKETS: '400',
+      DEMO_DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+    };
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu'],
+    });
+    let main = await startMainProcess(env, { entry: 'demo' });
+    try {
+      const key = /Admin key: (tgw_\S+)/.exec(main.output.join('\n'))?.[1];
+      expect(key).toBeDefined();
+      expect(readFileSync(join(dataDir, 'admin-key'), 'utf8').trim()).toBe(key);
+      const query = async (text: string) => {
+        const response = await fetch(`${main.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${key!}` },
+          body: JSON.stringify({ query: text }),
+        });
+        return ((await response.json()) as any).data;
+      };
+      const SWEEPS = '{ ingestionRuns(tenantId: "*", first: 5) { nodes { id status } } }';
+      const page = await browser.newPage({ viewport: { width: 1400, height: 1300 } });
+      await page.goto(`${main.url}/dashboard`);
+      await page.fill('#key', key!);
+      await page.click('button[type=submit]');
+      // Nobody starts an ingestion: the figures arrive by themselves.
+      await expect
+        .poll(() => page.locator('#total').innerText(), { timeout: 60_000 })
+        .toMatch(/^[1-9]\d*$/);
+      await expect
+        .poll(async () => (await query(SWEEPS)).ingestionRuns.nodes[0]?.status, { timeout: 60_000 })
+        .toBe('SUCCEEDED');
+      const [sweep] = (await query(SWEEPS)).ingestionRuns.nodes;
+      const total = (await query('{ tenantStats(tenantId: "tenant_a") { totalTickets } }'))
+        .tenantStats.totalTickets;
+      await expect.poll(() => page.locator('#total').innerText()).toBe(String(total));
+      await saveScreenshot(page, 'dashboard-first-start');
+
+      await main.stop();
+      main = await startMainProcess(env, { entry: 'demo' });
+      expect(main.output.join('\n')).toContain(`Admin key: ${key!}`);
+      await expect.poll(() => main.output.join('\n')).toMatch(/nothing to fill/);
+      // The page, reloaded, connects with the key it kept and shows the same figures.
+      await page.reload();
+      await expect
+        .poll(() => page.locator('#total').innerText(), { timeout: 15_000 })
+        .toBe(String(total));
+      expect((await query(SWEEPS)).ingestionRuns.nodes).toEqual([sweep]);
+    } finally {
+      await browser.close();
+      await main.stop();
+    }
+  }, 180_000);
 });
 
 describe('npm start killed with SIGKILL', () => {

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { print } from 'graphql';
@@ -55,6 +57,8 @@ export async function startMainProcess(
       NODE_ENV: 'development',
       LOG_LEVEL: 'warn',
       MOCK_PORT: '0',
+      // The demo's data and kept key in a directory of this start alone, unless asked.
+      DEMO_DATA_DIR: mkdtempSync(join(tmpdir(), 'tgw-demo-')),
       ...env,
       PORT: port,
     },

@@ -35,6 +35,7 @@ export const ENV_SCHEMA = z.object({
     .default('ticket_gateway'),
   PROVIDER_URL: z.string().url().optional(),
   ADMIN_API_KEY: z.string().min(16, 'ADMIN_API_KEY must be at least 16 characters').optional(),
+  DEMO_DATA_DIR: z.string().min(1).default('.cache/demo'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   GRAPHQL_INTROSPECTION: booleanFlag.optional(),
   ERROR_STACK_TRACES: booleanFlag.default(false),
@@ -116,6 +117,11 @@ export interface GatewayConfig {
   mongodbDb: string;
   providerUrl: string | undefined;
   adminApiKey: string | undefined;
+  /**
+   * Where `npm start` keeps the embedded engine's data and its admin key across restarts
+   * (relative to the project); `memory` keeps nothing. The production entry ignores it.
+   */
+  demoDataDir: string;
   nodeEnv: Env['NODE_ENV'];
   introspection: boolean;
   /** Stack traces in error responses: only when asked for, never by default. */
@@ -154,6 +160,7 @@ export function loadConfig(source: NodeJS.ProcessEnv | EnvSource = process.env):
     mongodbDb: env.MONGODB_DB,
     providerUrl: env.PROVIDER_URL?.replace(/\/+$/, ''),
     adminApiKey: env.ADMIN_API_KEY,
+    demoDataDir: env.DEMO_DATA_DIR,
     nodeEnv: env.NODE_ENV,
     introspection: env.GRAPHQL_INTROSPECTION ?? env.NODE_ENV !== 'production',
     errorStackTraces: env.ERROR_STACK_TRACES,

@@ -377,3 +377,11 @@ $('ingest').addEventListener('click', () => void startIngestion());
 
 fillZones();
 keyInput.value = localStorage.getItem(KEY_STORAGE) ?? '';
+// A key kept from an earlier visit connects at once (after a gateway restart too).
+if (keyInput.value !== '')
+  connect(keyInput.value).catch((error: unknown) =>
+    say(
+      `The key kept from your last visit did not work (${error instanceof Error ? error.message : String(error)}): paste another.`,
+      true,
+    ),
+  );
