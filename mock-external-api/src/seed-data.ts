@@ -43,6 +43,8 @@ const SPREAD_MS = 30 * DAY_MS;
 const DELETED_SHARE = 0.05;
 const MODIFIED_SHARE = 0.1;
 const CUSTOMERS_PER_TENANT = 60;
+/** Every tenth ticket of a tenant thanks the team: real queues hold some praise too. */
+const THANKS_EVERY = 10;
 
 export interface SeedOptions {
   count: number;
@@ -55,7 +57,7 @@ export function externalId(sequence: number): string {
   return `ext-${String(sequence).padStart(3, '0')}`;
 }
 
-/** Deterministic for a given seed and `now`: about 5% deleted and 10% modified. */
+/** Deterministic for a given seed and `now`: about 5% deleted, 10% modified and 10% thanks. */
 export function generateSeedTickets({ count, seed, now }: SeedOptions): SeedTicket[] {
   const random = seededRandom(seed);
   const sequenceByTenant = new Map<string, number>();
@@ -77,8 +79,16 @@ export function generateSeedTickets({ count, seed, now }: SeedOptions): SeedTick
         tenant_id: tenant,
         source: pick(random, SOURCES),
         customer_id: `cust-${tenant.slice(-1)}-${String(1 + Math.floor(random() * CUSTOMERS_PER_TENANT)).padStart(3, '0')}`,
-        subject: `Issue ${id}: ${keyword}`,
-        message: `This is a message about ${keyword}. `.repeat(3).trim(),
+        ...(sequence % THANKS_EVERY === 0
+          ? {
+              subject: `Thanks (${id})`,
+              message:
+                'Just wanted to say thank you: what I wrote about last week is sorted, and your team was wonderful. Great service!',
+            }
+          : {
+              subject: `Issue ${id}: ${keyword}`,
+              message: `This is a message about ${keyword}. `.repeat(3).trim(),
+            }),
         created_at: new Date(createdAt).toISOString(),
         updated_at: new Date(Math.min(updatedAt, now)).toISOString(),
         status: pick(random, STATUSES),

@@ -88,6 +88,12 @@ describe('seed data', () => {
       expect(tickets.some((t) => t.ticket.subject.endsWith(`: ${word}`))).toBe(true);
     }
   });
+
+  it('has a tenth of thank-you notes, so the figures show some positive tickets', () => {
+    const thanks = tickets.filter((t) => t.ticket.subject.startsWith('Thanks (')).length;
+    expect(thanks / tickets.length).toBeGreaterThan(0.09);
+    expect(thanks / tickets.length).toBeLessThan(0.11);
+  });
 });
 
 describe('mock configuration', () => {
