@@ -2,7 +2,15 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.cache/', 'test/generated/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      '.cache/',
+      'test/generated/',
+      'examples/typed-client/src/gql/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -86,7 +94,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    files: ['eslint.config.js', 'vitest.config.ts', 'web.vite.config.ts', 'codegen.ts'],
+    files: ['eslint.config.js', 'vitest.config.ts', 'web.vite.config.ts', '**/codegen.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );
