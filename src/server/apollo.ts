@@ -6,6 +6,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import type { FormattedExecutionResult, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { GatewayContext } from '../schema/context.js';
 import { requireAuthenticationPlugin } from '../schema/require-authentication.plugin.js';
+import { untrustedDocument, type TrustedDocuments } from './trusted-documents.js';
 import { checkOperation, PARSE_OPTIONS, validationRules } from '../schema/request-rules.js';
 import {
   budgetHeaders,
@@ -19,13 +20,18 @@ import {
  * charges it to its key's budget; the answer carries the charge in headers and
  * `extensions.cost`, and the key's concurrency slot is freed once it is sent.
  */
-function operationRulesPlugin(schema: GraphQLSchema): ApolloServerPlugin<GatewayContext> {
+function operationRulesPlugin(
+  schema: GraphQLSchema,
+  trusted: TrustedDocuments,
+): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       let release: () => void = () => undefined;
       return {
-        async didResolveOperation({ document, request, operation, contextValue }) {
+        async didResolveOperation({ document, source, request, operation, contextValue }) {
           if (operation === undefined) return;
+          if (contextValue.principal?.trustedDocumentsOnly === true && !trusted.trusts(source))
+            throw untrustedDocument();
           const checked = checkOperation(schema, document, operation, request.variables);
           if ('error' in checked) throw checked.error;
           release = await chargeOperation(contextValue, checked.cost);
@@ -89,6 +95,7 @@ function anonymousAnswersPlugin(): ApolloServerPlugin<GatewayContext> {
 
 /** GraphQL over HTTP, with the request rules the WebSocket path shares. */
 export function createApollo(options: {
+  trusted: TrustedDocuments;
   schema: GraphQLSchema;
   httpServer: Server;
   introspection: boolean;
@@ -105,6 +112,8 @@ export function createApollo(options: {
     validationRules: validationRules(options.introspection),
     parseOptions: PARSE_OPTIONS,
     csrfPrevention: true,
+    // Automatic persisted queries, with the trusted documents' ids known from the start.
+    persistedQueries: { cache: options.trusted.apqCache },
     // The process owns shutdown order (Apollo's own handler re-raises the signal).
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: options.stackTraces,
@@ -113,7 +122,7 @@ export function createApollo(options: {
       ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       requireAuthenticationPlugin,
-      operationRulesPlugin(schema),
+      operationRulesPlugin(schema, options.trusted),
       anonymousAnswersPlugin(),
       options.telemetryPlugin as ApolloServerPlugin<GatewayContext>,
     ],

@@ -8,6 +8,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../infra/config/env.js';
+import { TrustedDocuments } from './trusted-documents.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { buildGatewaySchema } from '../schema/build-schema.js';
 import { createErrorFormatter } from '../schema/error-formatting.js';
@@ -74,7 +75,13 @@ async function listen(httpServer: Server, at: { port: number; host: string }) {
 export async function startGateway(options: {
   config: Pick<
     GatewayConfig,
-    'port' | 'host' | 'trustProxyHops' | 'nodeEnv' | 'introspection' | 'errorStackTraces'
+    | 'port'
+    | 'host'
+    | 'trustProxyHops'
+    | 'nodeEnv'
+    | 'introspection'
+    | 'errorStackTraces'
+    | 'trustedDocumentsFile'
   >;
   runtime: Pick<Runtime, 'services' | 'metrics' | 'telemetry'>;
   logger: Logger;
@@ -96,7 +103,9 @@ export async function startGateway(options: {
   app.use(secureHeaders());
   const httpServer = createServer(app);
   const { introspection } = config;
+  const trusted = TrustedDocuments.load(config.trustedDocumentsFile);
   const sockets = attachWebSocket({
+    trusted,
     httpServer,
     path: GRAPHQL_PATH,
     schema,
@@ -107,6 +116,7 @@ export async function startGateway(options: {
     proxyHops: config.trustProxyHops,
   });
   const apollo = createApollo({
+    trusted,
     schema,
     httpServer,
     introspection,

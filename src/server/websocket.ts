@@ -31,6 +31,7 @@ import { chargeOperation, costExtension, refundIfRefused } from './request-budge
 import { clientAddress } from './caller-gate.js';
 import { TOO_MANY_SOCKETS_CLOSE, WS_LIMITS, wsSessions } from './ws-sessions.js';
 import { MAX_BODY_BYTES } from './routes.js';
+import { unknownDocument, untrustedDocument, type TrustedDocuments } from './trusted-documents.js';
 
 const CLOSE_GRACE_MS = 2000;
 /** The WebSocket code for "try again later". */
@@ -38,6 +39,29 @@ export const DATABASE_DOWN_CLOSE = {
   code: 1013,
   reason: 'The database is unavailable; reconnect later',
 };
+
+/**
+ * A subscribe by a trusted document's id (an empty query and
+ * extensions.persistedQuery.sha256Hash, as over HTTP) gets the document; a key limited to
+ * trusted documents runs nothing else.
+ */
+function trustedPayload(
+  trusted: TrustedDocuments,
+  payload: SubscribePayload,
+  principal: Principal | undefined,
+): SubscribePayload | GraphQLError {
+  const persisted = (payload.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined)
+    ?.sha256Hash;
+  let resolved = payload;
+  if (payload.query === '' && typeof persisted === 'string') {
+    const query = trusted.document(persisted);
+    if (query === undefined) return unknownDocument();
+    resolved = { ...payload, query };
+  }
+  if (principal?.trustedDocumentsOnly === true && !trusted.trusts(resolved.query))
+    return untrustedDocument();
+  return resolved;
+}
 
 /** graphql-ws's code for "unauthorized"; its clients do not retry it. */
 const NO_KEY_CLOSE = {
@@ -104,6 +128,7 @@ function checkRequest(
  * subscriptions live on.
  */
 export function attachWebSocket(options: {
+  trusted: TrustedDocuments;
   httpServer: Server;
   path: string;
   schema: GraphQLSchema;
@@ -185,7 +210,9 @@ export function attachWebSocket(options: {
               extensions: { code: 'UNAUTHENTICATED' },
             }),
           ];
-        const checked = checkRequest(schema, payload, options.introspection);
+        const trustedQuery = trustedPayload(options.trusted, payload, ctx.extra.principal);
+        if (trustedQuery instanceof GraphQLError) return [trustedQuery];
+        const checked = checkRequest(schema, trustedQuery, options.introspection);
         if ('errors' in checked)
           return checked.errors.map((error) => withCode(error, checked.code));
         if (checked.isSubscription && !sessions.startSubscription(ctx.extra.socket, id))

@@ -42,7 +42,14 @@ function memoryStore(): ApiKeyStore & { rows: (ApiKeyRecord & { secretHash: stri
         existing.secretHash = secretHash;
         return existing;
       }
-      return this.insert({ name, tenantId: null, isAdmin: true, createdAt: at, secretHash });
+      return this.insert({
+        name,
+        tenantId: null,
+        isAdmin: true,
+        trustedDocumentsOnly: false,
+        createdAt: at,
+        secretHash,
+      });
     },
     async list(page, includeRevoked) {
       const listed = rows.filter((r) => includeRevoked || r.revokedAt === null).reverse();
@@ -85,6 +92,7 @@ describe('ApiKeyService', () => {
       keyName: 'dashboard',
       tenantId: 'tenant_a',
       isAdmin: false,
+      trustedDocumentsOnly: false,
     });
     expect(await service.authenticate(`${result.secret}x`)).toBeNull();
   });

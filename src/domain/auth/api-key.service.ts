@@ -10,6 +10,8 @@ export interface ApiKeyRecord {
   name: string;
   tenantId: string | null;
   isAdmin: boolean;
+  /** The key runs only the operations of the trusted-documents manifest (a first-party app's). */
+  trustedDocumentsOnly: boolean;
   createdAt: Date;
   revokedAt: Date | null;
 }
@@ -106,7 +108,13 @@ export class ApiKeyService {
       return null;
     }
     remember(this.good, hash, now + GOOD_MEMORY.ms, GOOD_MEMORY.max);
-    return { keyId: key.id, keyName: key.name, tenantId: key.tenantId, isAdmin: key.isAdmin };
+    return {
+      keyId: key.id,
+      keyName: key.name,
+      tenantId: key.tenantId,
+      isAdmin: key.isAdmin,
+      trustedDocumentsOnly: key.trustedDocumentsOnly,
+    };
   }
 
   /**
@@ -144,6 +152,7 @@ export class ApiKeyService {
       name: string;
       tenantId?: string | null | undefined;
       admin?: boolean | null | undefined;
+      trustedDocumentsOnly?: boolean | null | undefined;
     },
   ): Promise<CreateApiKeyResult> {
     requireAdmin(caller);
@@ -166,6 +175,7 @@ export class ApiKeyService {
       name,
       tenantId,
       isAdmin: admin,
+      trustedDocumentsOnly: input.trustedDocumentsOnly === true,
       createdAt: this.now(),
       secretHash: hashSecret(secret),
     });

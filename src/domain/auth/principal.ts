@@ -5,4 +5,6 @@ export interface Principal {
   /** The tenant the key is bound to; null for an admin key. */
   tenantId: string | null;
   isAdmin: boolean;
+  /** Only operations of the trusted-documents manifest may run with this key. */
+  trustedDocumentsOnly?: boolean;
 }

@@ -36,6 +36,7 @@ export const ENV_SCHEMA = z.object({
   PROVIDER_URL: z.string().url().optional(),
   ADMIN_API_KEY: z.string().min(16, 'ADMIN_API_KEY must be at least 16 characters').optional(),
   DEMO_DATA_DIR: z.string().min(1).default('.cache/demo'),
+  TRUSTED_DOCUMENTS: z.string().min(1).optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   GRAPHQL_INTROSPECTION: booleanFlag.optional(),
   ERROR_STACK_TRACES: booleanFlag.default(false),
@@ -122,6 +123,8 @@ export interface GatewayConfig {
    * (relative to the project); `memory` keeps nothing. The production entry ignores it.
    */
   demoDataDir: string;
+  /** The trusted-documents manifest (operations by SHA-256), if any. */
+  trustedDocumentsFile: string | undefined;
   nodeEnv: Env['NODE_ENV'];
   introspection: boolean;
   /** Stack traces in error responses: only when asked for, never by default. */
@@ -161,6 +164,7 @@ export function loadConfig(source: NodeJS.ProcessEnv | EnvSource = process.env):
     providerUrl: env.PROVIDER_URL?.replace(/\/+$/, ''),
     adminApiKey: env.ADMIN_API_KEY,
     demoDataDir: env.DEMO_DATA_DIR,
+    trustedDocumentsFile: env.TRUSTED_DOCUMENTS,
     nodeEnv: env.NODE_ENV,
     introspection: env.GRAPHQL_INTROSPECTION ?? env.NODE_ENV !== 'production',
     errorStackTraces: env.ERROR_STACK_TRACES,

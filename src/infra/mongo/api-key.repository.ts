@@ -13,6 +13,7 @@ function toRecord(doc: StoredKey): ApiKeyRecord {
     name: doc.name,
     tenantId: doc.tenantId ?? null,
     isAdmin: doc.isAdmin,
+    trustedDocumentsOnly: doc.trustedDocumentsOnly ?? false,
     createdAt: doc.createdAt,
     revokedAt: doc.revokedAt ?? null,
   };

@@ -22,6 +22,12 @@ export class ApiKeyType extends Node {
   @Field(() => Boolean, { description: 'An admin key acts on every tenant and manages keys.' })
   isAdmin!: boolean;
 
+  @Field(() => Boolean, {
+    description:
+      "The key runs only the operations of the gateway's trusted-documents manifest (TRUSTED_DOCUMENTS): a first-party frontend's key that cannot run ad-hoc queries.",
+  })
+  trustedDocumentsOnly!: boolean;
+
   @Field(() => Date, { description: 'When it was created.' })
   createdAt!: Date;
 
@@ -56,6 +62,14 @@ export class CreateApiKeyInput {
     description: 'An admin key (no tenantId): it acts on every tenant and manages keys.',
   })
   admin?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description:
+      'Only the trusted documents (the manifest the gateway was given, sent by id or in full) may run with the key; any other operation is refused with PERSISTED_QUERY_NOT_FOUND.',
+  })
+  trustedDocumentsOnly?: boolean | null;
 }
 
 @ObjectType('CreateApiKeyPayload', { description: 'The new key, and its secret shown once.' })

@@ -15,6 +15,9 @@ export class ApiKeyDoc {
   @prop({ required: true, type: Boolean })
   isAdmin!: boolean;
 
+  @prop({ type: Boolean, default: false })
+  trustedDocumentsOnly?: boolean;
+
   @prop({ required: true, type: String })
   secretHash!: string;
 
