@@ -158,3 +158,53 @@ describe('ingestionProgress when the run executes on another process', () => {
     }
   });
 });
+
+describe("ingestionProgress while the provider's rate window refills", () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    // Two calls per 3 s: a run of seven calls waits twice, for seconds each time.
+    t = await startTestGateway({
+      label: 'subscriptions_wait',
+      env: { PROVIDER_RATE_LIMIT: '2', PROVIDER_RATE_WINDOW_MS: '3000' },
+      mock: { tickets: 600, rateLimit: 100 },
+    });
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  it('says the run waits for the provider, and until when, then clears it', async () => {
+    const client = wsClient(t.gateway.wsUrl, t.adminKey);
+    try {
+      const watching = collect<{
+        ingestionProgress: { status: string; progress: { waitingForProviderUntil: string | null } };
+      }>(
+        client,
+        `subscription { ingestionProgress(tenantId: "tenant_a") {
+          status progress { waitingForProviderUntil } } }`,
+        {},
+        undefined,
+      );
+      const startedAt = Date.now();
+      await startRun(t, { tenantId: 'tenant_a' });
+      const { results, error } = await watching;
+      expect(error).toBeNull();
+      const events = results.map((r) => r.data!.ingestionProgress);
+      const waits = events
+        .map((e) => e.progress.waitingForProviderUntil)
+        .filter((until): until is string => until !== null);
+      expect(waits.length).toBeGreaterThan(0);
+      // Within the run, and no later than one window ahead.
+      for (const until of waits) {
+        expect(Date.parse(until)).toBeGreaterThan(startedAt);
+        expect(Date.parse(until)).toBeLessThanOrEqual(Date.now() + 3000);
+      }
+      expect(events.at(-1)).toEqual({
+        status: 'SUCCEEDED',
+        progress: { waitingForProviderUntil: null },
+      });
+    } finally {
+      await client.dispose();
+    }
+  }, 60_000);
+});

@@ -106,8 +106,14 @@ export class InMemoryRunStore implements RunStore {
       for (const [key, value] of Object.entries(delta) as [keyof RunCounters, number][])
         progress[key] += value;
       if (totalPages !== undefined) progress.totalPages = totalPages;
-      return { ...run, progress };
+      return { ...run, progress: { ...progress, waitingForProviderUntil: null } };
     });
+  }
+  async waitingForProvider(id: string, until: Date) {
+    await this.update(id, (run) => ({
+      ...run,
+      progress: { ...run.progress, waitingForProviderUntil: until },
+    }));
   }
   async requestCancel(id: string) {
     return this.update(id, (run) =>
@@ -118,7 +124,15 @@ export class InMemoryRunStore implements RunStore {
   }
   async finish(id: string, status: IngestionStatus, error: string | null, at: Date) {
     return this.update(id, (run) =>
-      isFinal(run.status) ? run : { ...run, status, error, finishedAt: at },
+      isFinal(run.status)
+        ? run
+        : {
+            ...run,
+            status,
+            error,
+            finishedAt: at,
+            progress: { ...run.progress, waitingForProviderUntil: null },
+          },
     );
   }
   async lastFullRunAt(tenantId: string) {

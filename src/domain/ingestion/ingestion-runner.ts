@@ -240,7 +240,22 @@ export class IngestionRunner {
     const { provider, runs, settings } = this.deps;
     let pendingWaits = 0;
     let failed = 0;
-    const hooks = { claimant: run.tenantId, onRateLimitWait: () => (pendingWaits += 1), signal };
+    const hooks = {
+      claimant: run.tenantId,
+      onRateLimitWait: () => (pendingWaits += 1),
+      // Subscribers see the wait (and until when) instead of silence; a lost write only
+      // leaves the wait unsaid.
+      onWaitingUntil: (until: Date) =>
+        void runs
+          .waitingForProvider(run.id, until)
+          .catch((error: unknown) =>
+            this.deps.logger.warn(
+              { err: error, runId: run.id },
+              'recording a provider wait failed',
+            ),
+          ),
+      signal,
+    };
 
     for (let page: number | null = 1; page !== null;) {
       const fetched = await provider.fetchPage(page, settings.pageSize, hooks);

@@ -19,6 +19,8 @@ export interface RunCounters {
 
 export interface RunProgress extends RunCounters {
   totalPages: number | null;
+  /** The run waits for the provider's rate window until then; null while it is not waiting. */
+  waitingForProviderUntil: Date | null;
 }
 
 /** Counters of a run (or of one step of it) that has done nothing yet. */
@@ -37,7 +39,7 @@ export function zeroCounters(): RunCounters {
 }
 
 export function emptyProgress(): RunProgress {
-  return { totalPages: null, ...zeroCounters() };
+  return { totalPages: null, waitingForProviderUntil: null, ...zeroCounters() };
 }
 
 export interface RunRecord {
@@ -62,7 +64,12 @@ export interface RunStore {
   findById(id: string): Promise<RunRecord | null>;
   findMany(ids: string[]): Promise<RunRecord[]>;
   markRunning(id: string, executor: string, at: Date): Promise<RunRecord | null>;
-  /** Adds to the counters (and sets totalPages when given); returns the run as stored after. */
+  /** Says until when the run waits for the provider's budget (every progress write ends it). */
+  waitingForProvider(id: string, until: Date): Promise<void>;
+  /**
+   * Adds to the counters (and sets totalPages when given), and ends any wait for the
+   * provider; returns the run as stored after.
+   */
   addProgress(
     id: string,
     delta: Partial<RunCounters>,
@@ -151,6 +158,8 @@ export interface ProviderCallHooks {
   claimant: string;
   /** Called each time a call had to wait for the shared budget or after a 429. */
   onRateLimitWait(): void;
+  /** Called when a call starts waiting for the shared budget, with when it expects to go. */
+  onWaitingUntil?(until: Date): void;
   signal?: AbortSignal;
 }
 
@@ -172,7 +181,11 @@ export interface RateBudget {
    * Resolves when a call for `claimant` may be made (the slot is taken); returns how long it
    * waited. Claimants waiting together are served in turn.
    */
-  acquire(claimant: string, signal?: AbortSignal): Promise<number>;
+  acquire(
+    claimant: string,
+    signal?: AbortSignal,
+    onWaitingUntil?: (until: Date) => void,
+  ): Promise<number>;
   /** After a 429: nobody calls until `untilMs` (epoch ms). */
   pauseUntil(untilMs: number): Promise<void>;
   status(): Promise<RateBudgetStatus>;

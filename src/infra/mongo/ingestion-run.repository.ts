@@ -27,7 +27,11 @@ export function toRunRecord(doc: StoredRun): RunRecord {
     queuedAt: doc.queuedAt,
     startedAt: doc.startedAt ?? null,
     finishedAt: doc.finishedAt ?? null,
-    progress: { ...counters, totalPages: p.totalPages ?? null },
+    progress: {
+      ...counters,
+      totalPages: p.totalPages ?? null,
+      waitingForProviderUntil: p.waitingForProviderUntil ?? null,
+    },
     error: doc.error ?? null,
     executor: doc.executor ?? null,
   };
@@ -86,7 +90,14 @@ export class MongoRunStore implements RunStore {
         .map(([key, value]) => [`progress.${key}`, value]),
     );
     const set = totalPages === undefined ? {} : { 'progress.totalPages': totalPages };
-    return this.update({ _id: id }, { $inc: inc, $set: set });
+    return this.update(
+      { _id: id },
+      { $inc: inc, $set: { ...set, 'progress.waitingForProviderUntil': null } },
+    );
+  }
+
+  async waitingForProvider(id: string, until: Date): Promise<void> {
+    await this.runs.updateOne({ _id: id }, { $set: { 'progress.waitingForProviderUntil': until } });
   }
 
   async requestCancel(id: string): Promise<RunRecord | null> {
@@ -106,7 +117,7 @@ export class MongoRunStore implements RunStore {
   ): Promise<RunRecord | null> {
     const finished = await this.update(
       { _id: id, status: { $in: [...ACTIVE_STATUSES] } },
-      { $set: { status, error, finishedAt: at } },
+      { $set: { status, error, finishedAt: at, 'progress.waitingForProviderUntil': null } },
     );
     return finished ?? this.findById(id);
   }

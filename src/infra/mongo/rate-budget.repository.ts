@@ -45,8 +45,13 @@ export class MongoRateBudget implements RateBudget {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async acquire(claimant: string, signal?: AbortSignal): Promise<number> {
+  async acquire(
+    claimant: string,
+    signal?: AbortSignal,
+    onWaitingUntil?: (until: Date) => void,
+  ): Promise<number> {
     const started = this.now();
+    let toldUntil = 0;
     if (this.options.limit === 0) return 0;
     for (;;) {
       signal?.throwIfAborted();
@@ -73,6 +78,11 @@ export class MongoRateBudget implements RateBudget {
         }
       } else {
         waitMs = live[live.length - this.options.limit]! + this.windowMs - now;
+      }
+      // A wait for the window or a pause (not a turn or a race) is worth telling, once.
+      if (waitMs > this.options.maxPollMs && Math.abs(now + waitMs - toldUntil) > 1000) {
+        toldUntil = now + waitMs;
+        onWaitingUntil?.(new Date(toldUntil));
       }
       await this.markWaiter(claimant, { seenAt: now });
       await sleep(Math.max(1, Math.min(waitMs, this.options.maxPollMs)), undefined, { signal });

@@ -105,7 +105,7 @@ export class ProviderClient implements TicketProvider {
     let failures = 0;
     let rateLimited = 0;
     for (;;) {
-      if ((await this.budget.acquire(hooks.claimant, hooks.signal)) > 0) {
+      if ((await this.budget.acquire(hooks.claimant, hooks.signal, hooks.onWaitingUntil)) > 0) {
         hooks.onRateLimitWait();
         this.observer?.waited('budget');
       }

@@ -47,6 +47,12 @@ export class IngestionProgressType {
     description: "Times the run waited on the provider's rate limit (its own budget or a 429).",
   })
   rateLimitWaits!: number;
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      "While the run waits for the provider's rate window (shared by every run), when it expects to call again; null while it is not waiting.",
+  })
+  waitingForProviderUntil!: Date | null;
 
   static from(progress: RunProgress, status: IngestionStatus): IngestionProgressType {
     const done =

@@ -119,7 +119,9 @@ const START_INGESTION = `mutation Start($tenantId: String) {
 }`;
 
 const WATCH_RUN = `subscription Watch($runId: ID!) {
-  ingestionProgress(runId: $runId) { status error progress { percent processedPages totalPages } }
+  ingestionProgress(runId: $runId) {
+    status error progress { percent processedPages totalPages waitingForProviderUntil }
+  }
 }`;
 
 interface Point {
@@ -150,7 +152,12 @@ interface Stats {
 interface RunState {
   status: string;
   error: string | null;
-  progress: { percent: number; processedPages: number; totalPages: number | null };
+  progress: {
+    percent: number;
+    processedPages: number;
+    totalPages: number | null;
+    waitingForProviderUntil: string | null;
+  };
 }
 
 // ---- The page ---------------------------------------------------------------------------
@@ -349,7 +356,11 @@ async function startIngestion() {
       ({ ingestionProgress: run }) => {
         bar.value = run.progress.percent;
         const pages = `${run.progress.processedPages}/${run.progress.totalPages ?? '?'} pages`;
-        label.textContent = `${run.status} · ${run.progress.percent.toFixed(0)} % · ${pages}${run.error ? ` · ${run.error}` : ''}`;
+        const until = run.progress.waitingForProviderUntil;
+        const waiting = until
+          ? ` · waiting for the provider until ${new Date(until).toLocaleTimeString()}`
+          : '';
+        label.textContent = `${run.status} · ${run.progress.percent.toFixed(0)} % · ${pages}${waiting}${run.error ? ` · ${run.error}` : ''}`;
       },
       (error) => {
         button.disabled = false;

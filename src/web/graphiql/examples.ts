@@ -91,7 +91,7 @@ query Dashboard($tenantId: String) {
 subscription WatchIngestion($tenantId: String) {
   ingestionProgress(tenantId: $tenantId) {
     status
-    progress { percent processedPages totalPages fetched created updated unchanged deleted }
+    progress { percent processedPages totalPages created updated waitingForProviderUntil }
     error
     finishedAt
   }

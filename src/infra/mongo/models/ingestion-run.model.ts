@@ -31,6 +31,9 @@ export class IngestionProgressDoc {
 
   @prop({ type: Number, default: 0 })
   rateLimitWaits!: number;
+
+  @prop({ type: Date, default: null })
+  waitingForProviderUntil?: Date | null;
 }
 
 /** An ingestion run: the job's state and, once finished, its audit record. */
