@@ -14,6 +14,7 @@ import { runLoadBenchmark } from './load.bench.js';
 import { runQueryCostBenchmark } from './query-cost.bench.js';
 import { runRollupWritesBenchmark } from './rollup-writes.bench.js';
 import { runStatsScaleBenchmark } from './stats-scale.bench.js';
+import { runStartupBenchmark } from './startup.bench.js';
 
 /** Every benchmark, in order; each prints its figures as it finishes. */
 const BENCHMARKS: [string, () => Promise<BenchmarkFigures>][] = [
@@ -28,6 +29,7 @@ const BENCHMARKS: [string, () => Promise<BenchmarkFigures>][] = [
   ['liveScale', runLiveScaleBenchmark],
   ['stats', runStatsScaleBenchmark],
   ['statsWrites', runRollupWritesBenchmark],
+  ['startup', runStartupBenchmark],
 ];
 
 const only = process.argv.slice(2);

@@ -11,7 +11,8 @@ import {
 } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedMongoUri, uniqueDatabaseName } from '../support/databases.js';
-import { freePort, startMainProcess, type MainProcess } from '../support/main-process.js';
+import { freePort } from '../support/entry-process.js';
+import { startMainProcess, type MainProcess } from '../support/main-process.js';
 import { saveScreenshot } from '../support/screenshots.js';
 
 const ADMIN_API_KEY = 'tgw_test-admin-key-0123456789';
@@ -151,6 +152,7 @@ describe('npm start (the compiled main) with nothing configured', () => {
         'WatchIngestion',
         'CreateKey',
       ]);
+      await page.locator('.graphiql-query-editor', { hasText: 'UrgentOpenTickets' }).waitFor();
       await saveScreenshot(page, 'graphiql-first-visit');
       expect(posts.length).toBeGreaterThan(0);
       expect(posts.every((post) => post.authorization === undefined)).toBe(true);
@@ -190,9 +192,29 @@ describe('npm start (the compiled main) with nothing configured', () => {
       await page.locator('.graphiql-execute-button').click();
       await expect.poll(result, { timeout: 15_000 }).toContain(`"id":"${runId}"`);
 
+      expect(await page.locator('#key-status').innerText()).toMatch(
+        /^Key in use: Bearer tgw_…6789/,
+      );
       expect(foreign).toEqual([]);
       expect(pageErrors).toEqual([]);
     }, 120_000);
+
+    it('falls back to the docs without a refused key, and says so', async () => {
+      await page.evaluate(() =>
+        localStorage.setItem(
+          'ticket-gateway:authorization',
+          'Bearer tgw_revoked-or-stale-key-0000',
+        ),
+      );
+      await page.reload();
+      const docs = page.locator('.graphiql-doc-explorer');
+      await docs.getByRole('link', { name: 'Query', exact: true }).first().click();
+      await docs.getByText('tickets', { exact: true }).waitFor({ timeout: 15_000 });
+      await expect
+        .poll(() => page.locator('#key-status').innerText(), { timeout: 10_000 })
+        .toMatch(/saved key was refused/);
+      expect(pageErrors).toEqual([]);
+    }, 60_000);
   });
 
   it('serves the example dashboard: a key, live charts, and an ingestion whose bar reaches 100%', async () => {

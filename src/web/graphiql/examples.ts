@@ -123,7 +123,7 @@ mutation CreateKey {
 
 /** The headers a first visit sees: a commented hint, so no placeholder key is ever sent. */
 export const DEFAULT_HEADERS = `{
-  // The docs work without a key. To run operations, delete the //
-  // below and paste your key once: every tab and subscription uses it.
+  // The line above the editor says which key is in use. To set one, delete
+  // the // below and paste your key, once: every tab and subscription sends it.
   // "Authorization": "Bearer <your API key>"
 }`;

@@ -55,12 +55,54 @@ let enteredAuthorization = localStorage.getItem(ENTERED_KEY_STORAGE) ?? '';
 /** The Authorization the docs were last fetched with. */
 let introspectedWith: string | undefined;
 
-/** A new fetcher function makes GraphiQL introspect again. */
-const newFetcher = (): Fetcher => (params, options) => {
+/** The one place that says which key the page sends (or why it stopped sending one). */
+function showKeyStatus(refused = false) {
+  const status = document.getElementById('key-status');
+  if (status === null) return;
+  status.classList.toggle('refused', refused);
+  if (enteredAuthorization === '') {
+    status.textContent = refused
+      ? 'The saved key was refused (unknown or revoked): the docs are shown without it. Paste a new key into a Headers pane.'
+      : 'No key yet: the docs work without one. To run operations, paste "Authorization": "Bearer <key>" into any tab\'s Headers pane once.';
+    return;
+  }
+  status.textContent = `Key in use: ${enteredAuthorization.slice(0, 11)}…${enteredAuthorization.slice(-4)}, sent by every tab and subscription (a tab's own Authorization header wins).`;
+  const forget = document.createElement('button');
+  forget.textContent = 'Forget it';
+  forget.onclick = () => {
+    forgetKey();
+    location.reload();
+  };
+  status.append(forget);
+}
+
+function forgetKey() {
+  enteredAuthorization = '';
+  localStorage.removeItem(ENTERED_KEY_STORAGE);
+}
+
+const refusedKey = (result: unknown) =>
+  (result as { errors?: { extensions?: { code?: unknown } }[] } | null)?.errors?.some(
+    (error) => error.extensions?.code === 'UNAUTHENTICATED',
+  ) === true;
+
+/**
+ * A new fetcher function makes GraphiQL introspect again. When the remembered key is
+ * refused (a restart with another key, a revocation), the docs are fetched without it and
+ * the page says so, instead of "Error fetching schema".
+ */
+const newFetcher = (): Fetcher => async (params, options) => {
   const authorization = authorizationOf(options?.headers) || enteredAuthorization;
-  if (params.operationName === 'IntrospectionQuery') introspectedWith = authorization;
   const headers = authorization ? { ...options?.headers, Authorization: authorization } : {};
-  return transportFor(authorization).fetcher(params, { ...options, headers });
+  if (params.operationName !== 'IntrospectionQuery')
+    return transportFor(authorization).fetcher(params, { ...options, headers });
+  introspectedWith = authorization;
+  const result = await transportFor(authorization).fetcher(params, { ...options, headers });
+  if (authorization === '' || !refusedKey(result)) return result;
+  forgetKey();
+  showKeyStatus(true);
+  introspectedWith = '';
+  return transportFor('').fetcher(params, { ...options, headers: {} });
 };
 
 function App() {
@@ -74,6 +116,7 @@ function App() {
       if (!authorization || authorization === introspectedWith) return;
       enteredAuthorization = authorization;
       localStorage.setItem(ENTERED_KEY_STORAGE, authorization);
+      showKeyStatus();
       setFetcher(newFetcher);
     }, HEADER_SETTLE_MS);
   }, []);
@@ -92,5 +135,6 @@ function App() {
   });
 }
 
+showKeyStatus();
 const root = document.getElementById('graphiql');
 if (root !== null) createRoot(root).render(createElement(App));
