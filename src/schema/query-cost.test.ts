@@ -48,7 +48,11 @@ describe('query cost', () => {
 
   it('states every GraphiQL example tab cost in its comment, as charged', () => {
     for (const tab of EXAMPLE_TABS) {
-      const stated = /^# Costs? (.+)$/m.exec(tab.query);
+      const comments = tab.query
+        .split('\n')
+        .filter((line) => line.startsWith('#'))
+        .join(' ');
+      const stated = /Costs? (.+)$/.exec(comments);
       expect(stated, tab.query).not.toBeNull();
       const variables = JSON.parse(tab.variables ?? '{}') as Record<string, unknown>;
       const claims = [...stated![1]!.matchAll(/(\w+) (\d+) points?/g)];

@@ -154,6 +154,11 @@ describe('npm start (the compiled main) with nothing configured', () => {
       ]);
       await page.locator('.graphiql-query-editor', { hasText: 'UrgentOpenTickets' }).waitFor();
       await saveScreenshot(page, 'graphiql-first-visit');
+      // A reload brings the same tabs back, with no blank one added.
+      const tabs = await page.locator('.graphiql-tab').allInnerTexts();
+      await page.reload();
+      await page.locator('.graphiql-query-editor', { hasText: 'UrgentOpenTickets' }).waitFor();
+      expect(await page.locator('.graphiql-tab').allInnerTexts()).toEqual(tabs);
       expect(posts.length).toBeGreaterThan(0);
       expect(posts.every((post) => post.authorization === undefined)).toBe(true);
     });

@@ -1,20 +1,28 @@
 /**
- * The tabs a first visit opens with: one task each, with a comment line saying what it
- * shows. Admin keys name the tenant; a tenant key may leave tenantId null. GraphiQL keeps
+ * The tabs a first visit opens with: one task each, with comment lines saying what it
+ * shows and costs. Lines stay within 44 characters, the editor's width at 1,440 px with the
+ * docs open. Admin keys name the tenant; a tenant key may leave tenantId null. GraphiQL keeps
  * the user's own tabs in localStorage after the first visit.
  */
 export const EXAMPLE_TABS = [
   {
-    query: `# Tickets, filtered and paginated: open HIGH-urgency ones, newest first.
-# For the next page, pass pageInfo.endCursor as $after.
-# Costs UrgentOpenTickets 52 points (of a key's 10,000; see rateLimit).
-query UrgentOpenTickets($tenantId: String, $after: String) {
+    query: `# Open HIGH-urgency tickets, newest first.
+# Next page: $after = pageInfo.endCursor.
+# Costs UrgentOpenTickets 52 points
+# (of a key's 10,000; see rateLimit).
+query UrgentOpenTickets(
+  $tenantId: String
+  $after: String
+) {
   tickets(
     tenantId: $tenantId
     first: 10
     after: $after
-    filter: { urgency: [HIGH], status: [OPEN] }
-    orderBy: { field: CREATED_AT, direction: DESC }
+    filter: {
+      urgency: [HIGH]
+      status: [OPEN]
+    }
+    orderBy: { field: CREATED_AT }
   ) {
     totalCount
     pageInfo { hasNextPage endCursor }
@@ -24,7 +32,12 @@ query UrgentOpenTickets($tenantId: String, $after: String) {
         subject
         createdAt
         customerId
-        classification { urgency sentiment requiresAction signals }
+        classification {
+          urgency
+          sentiment
+          requiresAction
+          signals
+        }
       }
     }
   }
@@ -33,18 +46,31 @@ query UrgentOpenTickets($tenantId: String, $after: String) {
     variables: '{ "tenantId": "tenant_a", "after": null }',
   },
   {
-    query: `# The review queue: tickets whose labels are uncertain, least certain first,
-# with each label's confidence. Settle one with CorrectTicket (put its id in ticketId).
-# Costs ReviewQueue 51 points, CorrectTicket 5 points.
+    query: `# The review queue: uncertain labels, least
+# certain first, with each one's confidence.
+# Settle one with CorrectTicket (its id in
+# the variables' ticketId).
+# Costs ReviewQueue 51 points,
+# CorrectTicket 5 points.
 query ReviewQueue($tenantId: String) {
-  tickets(tenantId: $tenantId, first: 10, filter: { needsReview: true }) {
+  tickets(
+    tenantId: $tenantId
+    first: 10
+    filter: { needsReview: true }
+  ) {
     totalCount
     nodes {
       id
       subject
       classification {
-        urgency sentiment requiresAction
-        confidence { urgency sentiment requiresAction }
+        urgency
+        sentiment
+        requiresAction
+        confidence {
+          urgency
+          sentiment
+          requiresAction
+        }
         signals
       }
     }
@@ -52,8 +78,18 @@ query ReviewQueue($tenantId: String) {
 }
 
 mutation CorrectTicket($ticketId: ID!) {
-  correctClassification(input: { ticketId: $ticketId, urgency: HIGH, note: "an outage" }) {
-    ticket { classification { urgency needsReview correction { by at } } }
+  correctClassification(input: {
+    ticketId: $ticketId
+    urgency: HIGH
+    note: "an outage"
+  }) {
+    ticket {
+      classification {
+        urgency
+        needsReview
+        correction { by at }
+      }
+    }
     userErrors { code message field }
   }
 }
@@ -61,8 +97,9 @@ mutation CorrectTicket($ticketId: ID!) {
     variables: '{ "tenantId": "tenant_a", "ticketId": "paste a ticket id here" }',
   },
   {
-    query: `# A tenant's figures for a dashboard: breakdowns, the HIGH ratio,
-# trends and the customers most at risk.
+    query: `# A tenant's figures for a dashboard:
+# breakdowns, the HIGH ratio, trends and
+# the customers most at risk.
 # Costs Dashboard 109 points.
 query Dashboard($tenantId: String) {
   tenantStats(tenantId: $tenantId) {
@@ -77,28 +114,46 @@ query Dashboard($tenantId: String) {
     bySource { source count }
     hourlyTrend { label count }
     dailyTrend(days: 7) { label count }
-    atRiskCustomers(limit: 5) { customerId riskScore negativeTickets highUrgencyTickets }
+    atRiskCustomers(limit: 5) {
+      customerId
+      riskScore
+      negativeTickets
+      highUrgencyTickets
+    }
   }
 }
 `,
     variables: '{ "tenantId": "tenant_a" }',
   },
   {
-    query: `# Starting an ingestion and watching its progress: run WatchIngestion
-# (a subscription, over WebSocket), then StartIngestion. WatchIngestion follows
-# the tenant's current run, or waits for its next one: no id to copy.
-# Costs WatchIngestion 2 points, StartIngestion 3 points.
-subscription WatchIngestion($tenantId: String) {
+    query: `# Run WatchIngestion (a subscription, over
+# WebSocket), then StartIngestion: the watch
+# follows the tenant's current run, or waits
+# for its next one. No id to copy.
+# Costs WatchIngestion 2 points,
+# StartIngestion 3 points.
+subscription WatchIngestion(
+  $tenantId: String
+) {
   ingestionProgress(tenantId: $tenantId) {
     status
-    progress { percent processedPages totalPages created updated waitingForProviderUntil }
+    progress {
+      percent
+      processedPages
+      totalPages
+      created
+      updated
+      waitingForProviderUntil
+    }
     error
     finishedAt
   }
 }
 
 mutation StartIngestion($tenantId: String) {
-  startIngestion(input: { tenantId: $tenantId }) {
+  startIngestion(input: {
+    tenantId: $tenantId
+  }) {
     run { id status }
     userErrors { code message field }
   }
@@ -107,13 +162,22 @@ mutation StartIngestion($tenantId: String) {
     variables: '{ "tenantId": "tenant_a" }',
   },
   {
-    query: `# Creating an API key for one tenant (admin keys only).
+    query: `# A key for one tenant (admin keys only).
 # The secret is shown once: keep it.
 # Costs CreateKey 3 points.
 mutation CreateKey {
-  createApiKey(input: { name: "dashboard", tenantId: "tenant_a" }) {
+  createApiKey(input: {
+    name: "dashboard"
+    tenantId: "tenant_a"
+  }) {
     secret
-    apiKey { id name isAdmin tenantId createdAt }
+    apiKey {
+      id
+      name
+      isAdmin
+      tenantId
+      createdAt
+    }
     userErrors { code message field }
   }
 }
@@ -123,7 +187,9 @@ mutation CreateKey {
 
 /** The headers a first visit sees: a commented hint, so no placeholder key is ever sent. */
 export const DEFAULT_HEADERS = `{
-  // The line above the editor says which key is in use. To set one, delete
-  // the // below and paste your key, once: every tab and subscription sends it.
-  // "Authorization": "Bearer <your API key>"
+  // The line above the editor says which
+  // key is in use. To set one, delete the
+  // // below and paste your key, once:
+  // every tab and subscription sends it.
+  // "Authorization": "Bearer <your key>"
 }`;

@@ -124,7 +124,9 @@ function App() {
   return createElement(GraphiQL, {
     fetcher,
     plugins,
-    defaultTabs: EXAMPLE_TABS,
+    // Each tab holds the headers it starts with: GraphiQL restores the tab whose contents
+    // match the editors' last saved ones, and adds a blank tab when none does.
+    defaultTabs: EXAMPLE_TABS.map((tab) => ({ ...tab, headers: DEFAULT_HEADERS })),
     defaultHeaders: DEFAULT_HEADERS,
     defaultEditorToolsVisibility: 'headers',
     // A first visit opens on the docs (the title of GraphiQL's built-in docs plugin).
