@@ -6,6 +6,7 @@ import {
   type LabelledTicket,
 } from '../src/domain/classification/evaluation.js';
 import {
+  argmax,
   LABEL_CLASSES,
   LABEL_NAMES,
   type LabelName,
@@ -34,7 +35,6 @@ export function frozenTickets(rounds?: string[]): LabelledTicket[] {
     .flatMap((file) => parseJsonl(readFileSync(join(dir, file), 'utf8')));
 }
 
-const argmax = (values: readonly number[]) => values.indexOf(Math.max(...values));
 const expected = (label: LabelName, ticket: LabelledTicket) =>
   (LABEL_CLASSES[label] as readonly string[]).indexOf(String(ticket[label]));
 const classOf = (label: LabelName, value: unknown) =>

@@ -8,6 +8,7 @@ import {
   type LabelledTicket,
 } from '../../src/domain/classification/evaluation.js';
 import {
+  argmax,
   combined,
   LABEL_CLASSES,
   LABEL_NAMES,
@@ -156,8 +157,6 @@ interface Opinions {
   model: Record<LabelName, number[]>;
   rules: Record<LabelName, number>;
 }
-
-const argmax = (values: readonly number[]) => values.indexOf(Math.max(...values));
 
 const pct = (part: number, whole: number) => `${((100 * part) / whole).toFixed(1)}%`;
 

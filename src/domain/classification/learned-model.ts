@@ -42,6 +42,9 @@ export interface LearnedModel {
   reviewBelow: number;
 }
 
+/** The index of the largest value: the class a set of probabilities chooses. */
+export const argmax = (values: readonly number[]): number => values.indexOf(Math.max(...values));
+
 export function softmax(logits: ArrayLike<number>): number[] {
   let max = -Infinity;
   for (let i = 0; i < logits.length; i++) max = Math.max(max, logits[i]!);

@@ -2,6 +2,7 @@ import { Urgency, type Classification, type LabelConfidence } from '../tickets/t
 import type { ReadingClassifier, TicketClassifier, TicketText } from './classifier.js';
 import type { CorrectedTicket, CorrectionMemory, CorrectionSource } from './correction-memory.js';
 import {
+  argmax,
   combined,
   LABEL_CLASSES,
   LABEL_NAMES,
@@ -15,8 +16,6 @@ import { featuresOf, type SentenceEncoder } from './ticket-features.js';
 
 /** A ticket with its tenant, when known: the tenant's corrections apply to it. */
 type TenantTicket = TicketText & { tenantId?: string };
-
-const argmax = (values: readonly number[]) => values.indexOf(Math.max(...values));
 
 const valueOf = (label: LabelName, name: string): Classification[LabelName] =>
   (label === 'requiresAction' ? name === 'true' : name) as Classification[LabelName];
@@ -65,8 +64,11 @@ export class TwoOpinionClassifier implements TicketClassifier {
     const corrected = await source.recent(this.memory.settings.perTenant);
     this.memory.replace(corrected);
     const byTenant = new Map<string, CorrectedTicket[]>();
-    for (const ticket of corrected)
-      byTenant.set(ticket.tenantId, [...(byTenant.get(ticket.tenantId) ?? []), ticket]);
+    for (const ticket of corrected) {
+      const tickets = byTenant.get(ticket.tenantId) ?? [];
+      tickets.push(ticket);
+      byTenant.set(ticket.tenantId, tickets);
+    }
     for (const tenantId of this.adjustments.keys())
       if (!byTenant.has(tenantId)) this.adjustments.delete(tenantId);
     for (const [tenantId, tickets] of byTenant) {
