@@ -73,7 +73,8 @@ export class RunFeed {
         await sleep(this.nextRunPollMs);
         run = await current();
       }
-      if (run === null) return;
+      // The client may have left while the run was looked for.
+      if (run === null || !this.tenantWatches.has(watch)) return;
       following = this.subscribe(run);
       for await (const state of following) watch.push(state);
       watch.end();
