@@ -1,6 +1,18 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * A capability that has an index.ts is one module: outside its folder only the index is
+ * imported (tests may look behind it). (A later config's no-restricted-imports replaces an earlier one's, so every
+ * block below that restricts imports includes these patterns.)
+ */
+const MODULE_FACES = [
+  {
+    group: ['**/domain/classification/*', '../classification/*', '!**/classification/index.js'],
+    message: 'Import classification from its index (src/domain/classification/index.ts).',
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -26,6 +38,12 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/**/*.ts'],
+    // Tests may look behind a module's face.
+    ignores: ['src/domain/classification/**', '**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: MODULE_FACES }] },
+  },
+  {
     // The domain depends on nothing outside src/domain: it declares ports, src/infra adapts them.
     files: ['src/domain/**/*.ts'],
     ignores: ['**/*.test.ts'],
@@ -34,6 +52,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
+            ...MODULE_FACES,
             {
               group: [
                 '**/infra/**',
@@ -78,6 +97,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
+            ...MODULE_FACES,
             {
               group: ['**/infra/**', '**/runtime/**', 'mongoose', 'mongodb', '@typegoose/*', 'ky'],
               message:

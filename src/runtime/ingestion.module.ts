@@ -1,5 +1,5 @@
 import type { AlertQueue } from '../domain/alerting/ports.js';
-import type { TicketClassifier } from '../domain/classification/classifier.js';
+import type { TicketClassifier } from '../domain/classification/index.js';
 import { IngestionRunner, type RunObserver } from '../domain/ingestion/ingestion-runner.js';
 import { IngestionService } from '../domain/ingestion/ingestion.service.js';
 import { RunFeed } from '../domain/ingestion/run-feed.js';

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import type { TicketClassifier } from '../domain/classification/classifier.js';
+import type { TicketClassifier } from '../domain/classification/index.js';
 import type { RunFeed } from '../domain/ingestion/run-feed.js';
 import type { GatewayConfig } from '../infra/config/env.js';
 import { gatewayMetrics, type GatewayTelemetry } from '../infra/metrics/gateway-metrics.js';

@@ -2,9 +2,11 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Registry } from 'prom-client';
 import { ApiKeyService } from '../domain/auth/api-key.service.js';
-import type { TicketClassifier } from '../domain/classification/classifier.js';
-import { CorrectionService } from '../domain/classification/correction.service.js';
-import { ReclassificationService } from '../domain/classification/reclassification.service.js';
+import {
+  type TicketClassifier,
+  CorrectionService,
+  ReclassificationService,
+} from '../domain/classification/index.js';
 import { DependencyWatch } from '../domain/health/dependency-watch.js';
 import { HealthService } from '../domain/health/health.service.js';
 import type { RunObserver } from '../domain/ingestion/ingestion-runner.js';

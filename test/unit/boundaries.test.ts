@@ -45,6 +45,28 @@ describe('layer boundaries (eslint no-restricted-imports)', () => {
     expect(problems).toHaveLength(2);
   });
 
+  it('keeps classification behind its index, from other layers and from other domain folders', async () => {
+    const outside = await restrictedImports(
+      'src/infra/classification/boundary-fixture.ts',
+      [
+        "import { Classifier } from '../../domain/classification/classifier.js';",
+        "import { TwoOpinionClassifier } from '../../domain/classification/index.js';",
+        'export const used = [Classifier, TwoOpinionClassifier];',
+      ].join('\n'),
+    );
+    expect(outside).toHaveLength(1);
+    const sibling = await restrictedImports(
+      'src/domain/ingestion/boundary-fixture.ts',
+      "import { withCorrection } from '../classification/correction.js';\nexport const used = withCorrection;",
+    );
+    expect(sibling).toHaveLength(1);
+    const inside = await restrictedImports(
+      'src/domain/classification/boundary-fixture.ts',
+      "import { withCorrection } from './correction.js';\nexport const used = withCorrection;",
+    );
+    expect(inside).toEqual([]);
+  });
+
   it('lets the domain import the domain and the runtime import anything', async () => {
     expect(
       await restrictedImports(

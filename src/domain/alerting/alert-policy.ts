@@ -53,7 +53,7 @@ export function isStale(activityAt: Date, now: Date, maxAgeMs: number): boolean 
 }
 
 /**
- * What is due (SPEC item 5): a HIGH ticket that still needs someone (open or pending) and
+ * What is due (docs/shared/SPEC.md, item 5): a HIGH ticket that still needs someone (open or pending) and
  * is fresh (its last provider activity within ALERT_MAX_AGE). Otherwise its alert is
  * SKIPPED, with the reason; it becomes due again when an update makes it qualify.
  */

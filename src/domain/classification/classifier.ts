@@ -37,16 +37,16 @@ export interface TicketClassifier {
   learnFrom?(source: CorrectionSource): Promise<void>;
 }
 
-/**
- * Finds intents a rule table cannot: paraphrases matched against example phrasings of each
- * intent (see `semantic-intents.ts`). Optional: the rules stand alone.
- */
 export interface ClassifierOptions {
   /** Finds paraphrases the rules miss; without it the rules stand alone. */
   recognizer?: IntentRecognizer;
   thresholds?: Partial<SentimentThresholds>;
 }
 
+/**
+ * Finds intents a rule table cannot: paraphrases matched against example phrasings of each
+ * intent (`intent-examples.ts`, matched by `semantic-recognizer.ts`).
+ */
 export interface IntentRecognizer {
   readonly version: string;
   recognize(reading: Reading, ruleHits: readonly Hit[]): Hit[];

@@ -1,6 +1,6 @@
 import { highTicket } from '../alerting/alert-policy.js';
 import type { AlertQueue } from '../alerting/ports.js';
-import { classifyInTurns } from '../classification/classify-in-turns.js';
+import { classifyInTurns } from '../classification/index.js';
 import type { DomainLogger } from '../logger.js';
 import { retrying } from '../resilience/backoff.js';
 import { IngestionStatus } from './ingestion.types.js';

@@ -1,4 +1,4 @@
-import { withCorrection } from '../classification/correction.js';
+import { withCorrection } from '../classification/index.js';
 import { factsOf, type FactsChange, type StatsFacts } from '../stats/ticket-facts.js';
 import {
   ChangeAction,

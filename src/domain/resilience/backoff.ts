@@ -1,4 +1,4 @@
-/** Jittered exponential backoff ("full jitter"): own code, as SPEC.md asks; no retry library. */
+/** Jittered exponential backoff ("full jitter"): own code, as docs/shared/SPEC.md asks; no retry library. */
 export interface BackoffPolicy {
   baseMs: number;
   capMs: number;

@@ -1,7 +1,10 @@
-import { Classifier, type TicketClassifier } from '../../domain/classification/classifier.js';
-import { CorrectionMemory } from '../../domain/classification/correction-memory.js';
-import { SemanticRecognizer } from '../../domain/classification/semantic-recognizer.js';
-import { TwoOpinionClassifier } from '../../domain/classification/two-opinions.js';
+import {
+  Classifier,
+  type TicketClassifier,
+  CorrectionMemory,
+  SemanticRecognizer,
+  TwoOpinionClassifier,
+} from '../../domain/classification/index.js';
 import { readLearnedModel } from './learned-model-file.js';
 import { ensureStaticModel, type StaticModelFiles } from './model-store.js';
 import { StaticPhraseEncoder } from './static-phrase-encoder.js';

@@ -5,7 +5,7 @@ import {
   type Combination,
   type LabelName,
   type LearnedModel,
-} from '../../domain/classification/learned-model.js';
+} from '../../domain/classification/index.js';
 import { projectRoot } from '../system/project-root.js';
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Tokenizer } from '@huggingface/tokenizers';
-import type { PhraseEncoder } from '../../domain/classification/semantic-recognizer.js';
+import type { PhraseEncoder } from '../../domain/classification/index.js';
 import type { StaticModelFiles } from './model-store.js';
 
 /** Words whose vectors are kept; the cache starts over when full (about 30 MB at most). */

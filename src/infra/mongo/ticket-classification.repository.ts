@@ -3,7 +3,7 @@ import type {
   ClassificationStore,
   ClassificationUpdate,
   TicketToClassify,
-} from '../../domain/classification/reclassification.service.js';
+} from '../../domain/classification/index.js';
 import type { TicketStatus, Urgency } from '../../domain/tickets/ticket.types.js';
 import {
   classificationFields,

@@ -2,8 +2,8 @@ import { Types, type Model } from 'mongoose';
 import type {
   CorrectedTicket,
   CorrectionSource,
-} from '../../domain/classification/correction-memory.js';
-import type { CorrectionStore } from '../../domain/classification/correction.service.js';
+  CorrectionStore,
+} from '../../domain/classification/index.js';
 import type { TicketRecord } from '../../domain/tickets/ticket-query.js';
 import { ChangeAction } from '../../domain/tickets/ticket.types.js';
 import { classificationFields, storedCorrection } from './classification-fields.js';
