@@ -4,7 +4,7 @@ import { ingest } from '../support/ingestion.js';
 import { EVERY_PART, EVERY_PART_FIELDS } from '../support/stats-scan.js';
 import { collect, wsClient } from '../support/ws.js';
 
-/** The collections sharded by tenant (README, "Sharding"). */
+/** The collections sharded by tenant (docs/stats.md, "Sharding"). */
 const SHARDED = [
   'tickets',
   'ticket_history',

@@ -15,12 +15,7 @@ export { classifyInTurns } from './classify-in-turns.js';
 
 export { SemanticRecognizer, type PhraseEncoder } from './semantic-recognizer.js';
 export type { SentenceEncoder } from './ticket-features.js';
-export {
-  perLabel,
-  type Combination,
-  type LabelName,
-  type LearnedModel,
-} from './learned-model.js';
+export { perLabel, type Combination, type LabelName, type LearnedModel } from './learned-model.js';
 
 export {
   CorrectionMemory,
