@@ -150,7 +150,7 @@ export class IngestionResolver {
     @Arg('tenantId', () => String, {
       nullable: true,
       description:
-        "Follow the tenant's current run, or its next one when none is running (no id to copy). Tenant keys may leave it out; admin keys name the tenant.",
+        "Follow the tenant's current run, or its next one when none is running (no id to copy); for an admin key a sweep over every tenant counts. Tenant keys may leave it out; admin keys name the tenant.",
     })
     _tenantId: string | null,
   ): IngestionRunType {

@@ -243,13 +243,19 @@ describe('npm start (the compiled main) with nothing configured', () => {
       expect.arrayContaining(['tenant_a', 'tenant_b']),
     );
     expect(await page.locator('#risk tbody tr').count()).toBeGreaterThan(0);
+    // The last run that ingested tenant_a is on show (its own or the first start's sweep);
+    // the button starts the next, which the bar follows.
+    await expect.poll(() => page.locator('#progress-label').innerText()).toMatch(/: SUCCEEDED/);
     await page.click('#ingest');
     await expect
-      .poll(() => page.locator('#progress').evaluate((bar) => (bar as HTMLProgressElement).value), {
-        timeout: 60_000,
-      })
-      .toBe(100);
-    await expect.poll(() => page.locator('#progress-label').innerText()).toMatch(/^SUCCEEDED/);
+      .poll(() => page.locator('#progress-label').innerText())
+      .toMatch(/^Ingestion: (QUEUED|RUNNING)/);
+    await expect
+      .poll(() => page.locator('#progress-label').innerText(), { timeout: 60_000 })
+      .toMatch(/^Ingestion: SUCCEEDED · 100 %/);
+    expect(
+      await page.locator('#progress').evaluate((bar) => (bar as HTMLProgressElement).value),
+    ).toBe(100);
     await saveScreenshot(page, 'dashboard', true);
     expect(foreign).toEqual([]);
     expect(pageErrors).toEqual([]);
@@ -308,6 +314,10 @@ describe('npm start on a fresh machine, then started again', () => {
       const total = (await query('{ tenantStats(tenantId: "tenant_a") { totalTickets } }'))
         .tenantStats.totalTickets;
       await expect.poll(() => page.locator('#total').innerText()).toBe(String(total));
+      // The sweep is on show, finished, with nobody having started it here.
+      await expect
+        .poll(() => page.locator('#progress-label').innerText())
+        .toMatch(/^Sweep of every tenant: SUCCEEDED · 100 %/);
       await saveScreenshot(page, 'dashboard-first-start');
 
       await main.stop();
@@ -319,6 +329,9 @@ describe('npm start on a fresh machine, then started again', () => {
       await expect
         .poll(() => page.locator('#total').innerText(), { timeout: 15_000 })
         .toBe(String(total));
+      await expect
+        .poll(() => page.locator('#progress-label').innerText())
+        .toMatch(/^Sweep of every tenant: SUCCEEDED/);
       expect((await query(SWEEPS)).ingestionRuns.nodes).toEqual([sweep]);
     } finally {
       await browser.close();

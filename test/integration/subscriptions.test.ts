@@ -87,6 +87,26 @@ describe('ingestionProgress over graphql-ws', () => {
     const run = await waitForRun(t, started.run!.id);
     expect(run.status).toBe('SUCCEEDED');
   });
+
+  it("by tenantId, an admin follows a sweep that ingests the tenant (a first start's)", async () => {
+    const client = wsClient(t.gateway.wsUrl, t.adminKey);
+    try {
+      const watching = collect<ProgressEvent>(
+        client,
+        `subscription { ingestionProgress(tenantId: "tenant_c") { id status progress { processedPages totalPages percent } } }`,
+        {},
+      );
+      const sweep = await startRun(t, { allTenants: true });
+      expect(sweep.userErrors).toEqual([]);
+      const { results, error } = await watching;
+      expect(error).toBeNull();
+      const events = results.map((r) => r.data!.ingestionProgress);
+      expect(new Set(events.map((e) => e.id))).toEqual(new Set([sweep.run!.id]));
+      expect(events.at(-1)!.status).toBe('SUCCEEDED');
+    } finally {
+      await client.dispose();
+    }
+  });
 });
 
 describe('ingestionProgress when the run executes on another process', () => {

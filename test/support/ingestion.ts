@@ -9,7 +9,7 @@ import type { TestGateway } from './gateway.js';
 
 export async function startRun(
   t: TestGateway,
-  input: { tenantId?: string; full?: boolean },
+  input: { tenantId?: string; full?: boolean; allTenants?: boolean },
   key?: string,
 ) {
   const response = await t.graphql(StartIngestionDocument, { input }, key);

@@ -181,8 +181,8 @@ export class IngestionService {
   /**
    * A run's states from now until it ends, wherever it executes: the run named by its id
    * (null: an id that names no run; a run that does not exist and one of another tenant give
-   * the same NOT_FOUND), or without an id the tenant's current run, or its next one when
-   * none is running.
+   * the same NOT_FOUND), or without an id the tenant's current run (for an admin, a sweep
+   * counts), or its next one when none is running.
    */
   async watch(
     caller: Principal,
@@ -196,9 +196,15 @@ export class IngestionService {
       return this.feed.subscribe(run);
     }
     const tenantId = await this.tenants.scoped(caller, target.tenantId);
+    // An admin also sees sweeps, which ingest this tenant among the others (a tenant key
+    // is not shown a walk over other tenants).
+    const covering = caller.isAdmin ? [tenantId, ALL_TENANTS] : [tenantId];
     return this.feed.subscribeTenant(async () => {
-      const page = await this.runs.list(tenantId, UNFINISHED, toPageRequest({ first: 1 }));
-      return page.items[0]?.node ?? null;
+      for (const runsOf of covering) {
+        const page = await this.runs.list(runsOf, UNFINISHED, toPageRequest({ first: 1 }));
+        if (page.items[0] !== undefined) return page.items[0].node;
+      }
+      return null;
     });
   }
 

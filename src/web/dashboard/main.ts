@@ -1,8 +1,9 @@
 /**
  * The example dashboard: a reference client of the gateway in one file. It authenticates
  * with an API key, lists the tenants the key may see, follows one tenant's figures live
- * (the tenantStatsUpdated subscription), and starts an ingestion whose progress it follows
- * (ingestionProgress). Everything goes through /graphql: HTTP for queries and mutations,
+ * (the tenantStatsUpdated subscription), and shows the tenant's ingestions as they run
+ * (ingestionProgress by tenant: a first start's sweep too), with a button to start one.
+ * Everything goes through /graphql: HTTP for queries and mutations,
  * WebSocket (graphql-ws) for subscriptions.
  */
 import {
@@ -90,7 +91,10 @@ function follow<T>(
 
 // ---- The operations this page uses ----------------------------------------------------
 
-const TENANTS = `query Tenants { tenants(first: 100) { nodes { id name } } }`;
+const TENANTS = `query Tenants {
+  viewer { isAdmin }
+  tenants(first: 100) { nodes { id name } }
+}`;
 
 const LIVE_STATS = `subscription LiveStats($tenantId: String, $timeZone: String!) {
   tenantStatsUpdated(tenantId: $tenantId) {
@@ -118,10 +122,22 @@ const START_INGESTION = `mutation Start($tenantId: String) {
   }
 }`;
 
-const WATCH_RUN = `subscription Watch($runId: ID!) {
-  ingestionProgress(runId: $runId) {
-    status error progress { percent processedPages totalPages waitingForProviderUntil }
-  }
+const RUN_FIELDS = `id tenantId status error queuedAt
+  progress { percent processedPages totalPages waitingForProviderUntil }`;
+
+/** The latest run that ingested the tenant: its own, or (admin keys) a sweep of every tenant. */
+const LATEST_RUN = `query LatestRun($tenantId: String!, $sweeps: Boolean!) {
+  tenant(id: $tenantId) { lastRun { ${RUN_FIELDS} } }
+  ingestionRuns(tenantId: "*", first: 1) @include(if: $sweeps) { nodes { ${RUN_FIELDS} } }
+}`;
+
+const WATCH_RUN = `subscription WatchRun($runId: ID) {
+  ingestionProgress(runId: $runId) { ${RUN_FIELDS} }
+}`;
+
+/** The tenant's current run, or its next one: completes when that run ends. */
+const WATCH_TENANT_RUNS = `subscription WatchTenantRuns($tenantId: String) {
+  ingestionProgress(tenantId: $tenantId) { ${RUN_FIELDS} }
 }`;
 
 interface Point {
@@ -150,8 +166,11 @@ interface Stats {
   }[];
 }
 interface RunState {
+  id: string;
+  tenantId: string;
   status: string;
   error: string | null;
+  queuedAt: string;
   progress: {
     percent: number;
     processedPages: number;
@@ -272,8 +291,13 @@ function fillZones() {
   zoneSelect.value = own;
 }
 
-let session: { key: string; socket: Client; stopStats: () => void; stopRun: () => void } | null =
-  null;
+let session: {
+  key: string;
+  isAdmin: boolean;
+  socket: Client;
+  stopStats: () => void;
+  stopRuns: () => void;
+} | null = null;
 
 /** Set when the server refused the browser's zone and the figures fell back to UTC. */
 let zoneNote = '';
@@ -306,14 +330,14 @@ function followStats() {
 
 async function connect(key: string) {
   session?.stopStats();
-  session?.stopRun();
+  session?.stopRuns();
   await session?.socket.dispose();
   session = null;
   say('Connecting…');
-  const { tenants } = await request<{ tenants: { nodes: { id: string; name: string | null }[] } }>(
-    key,
-    TENANTS,
-  );
+  const { viewer, tenants } = await request<{
+    viewer: { isAdmin: boolean };
+    tenants: { nodes: { id: string; name: string | null }[] };
+  }>(key, TENANTS);
   if (tenants.nodes.length === 0)
     throw new ApiError('This key sees no tenant yet: run a sweep or register one.');
   localStorage.setItem(KEY_STORAGE, key);
@@ -322,54 +346,116 @@ async function connect(key: string) {
   );
   tenantSelect.disabled = false;
   $('board').hidden = false;
-  session = { key, socket: socketFor(key), stopStats: () => undefined, stopRun: () => undefined };
+  session = {
+    key,
+    isAdmin: viewer.isAdmin,
+    socket: socketFor(key),
+    stopStats: () => undefined,
+    stopRuns: () => undefined,
+  };
   followStats();
+  await followRuns();
 }
 
+const ingestButton = $<HTMLButtonElement>('ingest');
+const progressBar = $<HTMLProgressElement>('progress');
+const progressLabel = $('progress-label');
+const UNFINISHED = new Set(['QUEUED', 'RUNNING']);
+
+function showRun(run: RunState) {
+  progressBar.value = run.progress.percent;
+  const what = run.tenantId === '*' ? 'Sweep of every tenant' : 'Ingestion';
+  const pages = `${run.progress.processedPages}/${run.progress.totalPages ?? '?'} pages`;
+  const until = run.progress.waitingForProviderUntil;
+  const waiting = until
+    ? ` · waiting for the provider until ${new Date(until).toLocaleTimeString()}`
+    : '';
+  const failure = run.error ? ` · ${run.error}` : '';
+  progressLabel.textContent = `${what}: ${run.status} · ${run.progress.percent.toFixed(0)} % · ${pages}${waiting}${failure}`;
+  ingestButton.disabled = UNFINISHED.has(run.status);
+}
+
+/** Counts the times the runs on show changed hands, so a late answer does not take over. */
+let runsGeneration = 0;
+
+/** Shows one tenant's runs: the run `firstRunId` names (if any), then each next one. */
+function watchRuns(current: NonNullable<typeof session>, tenantId: string, firstRunId?: string) {
+  current.stopRuns();
+  runsGeneration += 1;
+  let stopped = false;
+  let unsubscribe: () => void = () => undefined;
+  current.stopRuns = () => {
+    stopped = true;
+    unsubscribe();
+  };
+  const watch = (query: string, variables: Record<string, unknown>) => {
+    unsubscribe = follow<{ ingestionProgress: RunState }>(
+      current.socket,
+      query,
+      variables,
+      ({ ingestionProgress: run }) => showRun(run),
+      (error) => {
+        if (stopped) return;
+        if (error) progressLabel.textContent = `Stopped following ingestions: ${error}`;
+        else watch(WATCH_TENANT_RUNS, { tenantId });
+      },
+    );
+  };
+  if (firstRunId === undefined) watch(WATCH_TENANT_RUNS, { tenantId });
+  else watch(WATCH_RUN, { runId: firstRunId });
+}
+
+/**
+ * Shows the selected tenant's ingestions for as long as it stays selected: the latest one
+ * (finished or running), then every next one as it runs, whoever started it.
+ */
+async function followRuns() {
+  if (session === null) return;
+  const current = session;
+  const tenantId = tenantSelect.value;
+  current.stopRuns();
+  const generation = ++runsGeneration;
+  progressBar.value = 0;
+  progressLabel.textContent = 'No ingestion of this tenant yet.';
+  ingestButton.disabled = false;
+  const latest = await request<{
+    tenant: { lastRun: RunState | null } | null;
+    ingestionRuns?: { nodes: RunState[] };
+  }>(current.key, LATEST_RUN, { tenantId, sweeps: current.isAdmin });
+  if (generation !== runsGeneration) return;
+  const runs = [latest.tenant?.lastRun, latest.ingestionRuns?.nodes[0]].filter(
+    (run): run is RunState => run != null,
+  );
+  const newest = runs.sort((a, b) => b.queuedAt.localeCompare(a.queuedAt))[0];
+  if (newest !== undefined) showRun(newest);
+  watchRuns(current, tenantId, newest && UNFINISHED.has(newest.status) ? newest.id : undefined);
+}
+
+/** Starts an ingestion of the selected tenant, and shows it. */
 async function startIngestion() {
-  const button = $<HTMLButtonElement>('ingest');
-  const bar = $<HTMLProgressElement>('progress');
-  const label = $('progress-label');
   if (session === null) {
-    label.textContent = 'Connect with an API key first (at the top of the page).';
+    progressLabel.textContent = 'Connect with an API key first (at the top of the page).';
     return;
   }
   const current = session;
-  button.disabled = true;
+  const tenantId = tenantSelect.value;
+  ingestButton.disabled = true;
   try {
     const { startIngestion: started } = await request<{
       startIngestion: {
         run: { id: string } | null;
         userErrors: { code: string; message: string }[];
       };
-    }>(current.key, START_INGESTION, { tenantId: tenantSelect.value });
+    }>(current.key, START_INGESTION, { tenantId });
     const refusal = started.userErrors[0];
+    // A refusal that names a run (one already going) shows that run.
     if (refusal !== undefined && started.run === null)
       throw new ApiError(`${refusal.code}: ${refusal.message}`);
-    // An ingestion already going for the tenant is followed too.
-    bar.value = 0;
-    current.stopRun();
-    current.stopRun = follow<{ ingestionProgress: RunState }>(
-      current.socket,
-      WATCH_RUN,
-      { runId: started.run!.id },
-      ({ ingestionProgress: run }) => {
-        bar.value = run.progress.percent;
-        const pages = `${run.progress.processedPages}/${run.progress.totalPages ?? '?'} pages`;
-        const until = run.progress.waitingForProviderUntil;
-        const waiting = until
-          ? ` · waiting for the provider until ${new Date(until).toLocaleTimeString()}`
-          : '';
-        label.textContent = `${run.status} · ${run.progress.percent.toFixed(0)} % · ${pages}${waiting}${run.error ? ` · ${run.error}` : ''}`;
-      },
-      (error) => {
-        button.disabled = false;
-        if (error) label.textContent = `Stopped following the run: ${error}`;
-      },
-    );
+    // A short run may end between two looks for the tenant's next run: follow it by id.
+    watchRuns(current, tenantId, started.run!.id);
   } catch (error) {
-    button.disabled = false;
-    label.textContent = error instanceof Error ? error.message : String(error);
+    ingestButton.disabled = false;
+    progressLabel.textContent = error instanceof Error ? error.message : String(error);
   }
 }
 
@@ -379,7 +465,12 @@ $<HTMLFormElement>('connect').addEventListener('submit', (event) => {
     say(error instanceof Error ? error.message : String(error), true),
   );
 });
-tenantSelect.addEventListener('change', followStats);
+tenantSelect.addEventListener('change', () => {
+  followStats();
+  followRuns().catch((error: unknown) =>
+    say(error instanceof Error ? error.message : String(error), true),
+  );
+});
 zoneSelect.addEventListener('change', () => {
   zoneNote = '';
   followStats();
