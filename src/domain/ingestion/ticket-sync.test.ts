@@ -61,6 +61,23 @@ describe('planPage', () => {
     expect(plan.alerts.map((n) => n.ticket.externalId)).toEqual(['ext-2']);
   });
 
+  it('lists every tracked field in a CREATED entry, from nothing to its first value', () => {
+    const plan = planPage({
+      incoming: [incoming('ext-1')],
+      stored: new Map(),
+      full: false,
+      classify,
+    });
+    expect(plan.history[0]!.changes).toEqual([
+      { field: 'source', from: null, to: 'WEB' },
+      { field: 'customerId', from: null, to: 'cust-1' },
+      { field: 'subject', from: null, to: 'How do I export?' },
+      { field: 'message', from: null, to: 'Where is the export button?' },
+      { field: 'status', from: null, to: 'OPEN' },
+      { field: 'createdAt', from: null, to: '2026-11-01T10:00:00.000Z' },
+    ]);
+  });
+
   it('alerts a ticket whose classification raises an alert, whatever its urgency', () => {
     const plan = planPage({
       incoming: [incoming('ext-1'), incoming('ext-2')],

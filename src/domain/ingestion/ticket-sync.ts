@@ -82,9 +82,13 @@ function asText(value: string | Date): string {
   return value instanceof Date ? value.toISOString() : value;
 }
 
-export function fieldChanges(stored: StoredTicketState, incoming: IncomingTicket): FieldChange[] {
+/** What changed from the stored ticket to the incoming one; every field when it is new. */
+export function fieldChanges(
+  stored: StoredTicketState | null,
+  incoming: IncomingTicket,
+): FieldChange[] {
   return TRACKED_FIELDS.flatMap((field) => {
-    const from = asText(stored[field]);
+    const from = stored === null ? null : asText(stored[field]);
     const to = asText(incoming[field]);
     return from === to ? [] : [{ field, from, to }];
   });
@@ -119,7 +123,7 @@ export function planPage(input: {
       plan.history.push({
         externalId: ticket.externalId,
         action: ChangeAction.CREATED,
-        changes: [],
+        changes: fieldChanges(null, ticket),
       });
       plan.counts.created += 1;
       if (classification.raisesAlert) plan.alerts.push({ ticket, classification });
