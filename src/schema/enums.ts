@@ -102,7 +102,7 @@ registerEnumType(NotificationStatus, {
     FAILED: { description: 'Given up on after its last attempt, or rejected by the provider.' },
     SKIPPED: {
       description:
-        'Not sent: the ticket is closed, stale or corrected away from HIGH (see skipReason). It becomes due when the ticket qualifies again, or on demand (requeueNotifications).',
+        'Not sent: the ticket is closed, stale, corrected away from HIGH or deleted (see skipReason). It becomes due when the ticket qualifies again, or on demand (requeueNotifications).',
     },
   },
 });
@@ -116,6 +116,10 @@ registerEnumType(NotificationSkipReason, {
     },
     CORRECTED: {
       description: 'A person corrected the ticket away from HIGH before the alert was sent.',
+    },
+    DELETED: {
+      description:
+        'The ticket disappeared from the provider (soft-deleted) before the alert was sent; it is decided again if the ticket comes back.',
     },
   },
 });

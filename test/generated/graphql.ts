@@ -75,6 +75,8 @@ export type NotificationSkipReason =
   | 'CLOSED'
   /** A person corrected the ticket away from HIGH before the alert was sent. */
   | 'CORRECTED'
+  /** The ticket disappeared from the provider (soft-deleted) before the alert was sent; it is decided again if the ticket comes back. */
+  | 'DELETED'
   /** The ticket's last provider activity is older than ALERT_MAX_AGE (24 h). */
   | 'STALE';
 
@@ -86,7 +88,7 @@ export type NotificationStatus =
   | 'FAILED'
   /** Due: waiting for its (next) call. */
   | 'PENDING'
-  /** Not sent: the ticket is closed, stale or corrected away from HIGH (see skipReason). It becomes due when the ticket qualifies again, or on demand (requeueNotifications). */
+  /** Not sent: the ticket is closed, stale, corrected away from HIGH or deleted (see skipReason). It becomes due when the ticket qualifies again, or on demand (requeueNotifications). */
   | 'SKIPPED';
 
 /** Sort direction. */

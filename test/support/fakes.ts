@@ -607,6 +607,7 @@ export function highTicketAged(externalId: string, ageMs: number, tenantId = 'a'
     status: TicketStatus.OPEN,
     createdAt: at,
     updatedAt: at,
+    deleted: false,
     urgency: Urgency.HIGH,
     signals: ['outage'],
   };

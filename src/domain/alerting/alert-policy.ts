@@ -19,11 +19,23 @@ export function needsAlert(previous: boolean | null, current: Classification): b
 
 /** A stored ticket that is HIGH, as the rule sees it. */
 export function highTicket(
-  ticket: Pick<HighTicket, 'tenantId' | 'externalId' | 'id' | 'status' | 'createdAt' | 'updatedAt'>,
+  ticket: Pick<
+    HighTicket,
+    'tenantId' | 'externalId' | 'id' | 'status' | 'createdAt' | 'updatedAt' | 'deleted'
+  >,
   classification: Classification,
 ): HighTicket {
-  const { tenantId, externalId, id, status, createdAt, updatedAt } = ticket;
-  return { tenantId, externalId, id, status, createdAt, updatedAt, ...pickLabels(classification) };
+  const { tenantId, externalId, id, status, createdAt, updatedAt, deleted } = ticket;
+  return {
+    tenantId,
+    externalId,
+    id,
+    status,
+    createdAt,
+    updatedAt,
+    deleted,
+    ...pickLabels(classification),
+  };
 }
 
 function pickLabels({ urgency, signals }: Classification) {
@@ -53,14 +65,15 @@ export function isStale(activityAt: Date, now: Date, maxAgeMs: number): boolean 
 }
 
 /**
- * What is due (docs/shared/SPEC.md, item 5): a HIGH ticket that still needs someone (open or pending) and
- * is fresh (its last provider activity within ALERT_MAX_AGE). Otherwise its alert is
+ * What is due (docs/shared/SPEC.md, item 5): a HIGH ticket that still needs someone (live,
+ * open or pending) and is fresh (its last provider activity within ALERT_MAX_AGE). Otherwise its alert is
  * SKIPPED, with the reason; it becomes due again when an update makes it qualify.
  */
 export function decideAlert(ticket: HighTicket, now: Date, maxAgeMs: number): AlertDecision {
   const activity = lastActivity(ticket);
-  const skipReason =
-    ticket.status === TicketStatus.CLOSED
+  const skipReason = ticket.deleted
+    ? NotificationSkipReason.DELETED
+    : ticket.status === TicketStatus.CLOSED
       ? NotificationSkipReason.CLOSED
       : isStale(activity, now, maxAgeMs)
         ? NotificationSkipReason.STALE

@@ -17,6 +17,8 @@ export enum NotificationSkipReason {
   STALE = 'STALE',
   /** A person corrected the ticket away from HIGH before the alert was sent. */
   CORRECTED = 'CORRECTED',
+  /** The ticket is gone upstream (soft-deleted) before the alert was sent. */
+  DELETED = 'DELETED',
 }
 
 /** What the alert of a ticket should be now, decided by the rule (alert-policy.ts). */
@@ -43,6 +45,8 @@ export interface HighTicket {
   status: TicketStatus;
   createdAt: Date;
   updatedAt: Date;
+  /** Gone upstream (soft-deleted): its alert is not sent. */
+  deleted: boolean;
   urgency: Urgency;
   signals: string[];
 }

@@ -35,6 +35,13 @@ describe('the rule of what is due', () => {
     ]);
   });
 
+  it('skips a deleted ticket, whatever its state', () => {
+    expect(decide({ ...highTicketAged('1', HOUR), deleted: true })).toEqual([
+      NotificationStatus.SKIPPED,
+      NotificationSkipReason.DELETED,
+    ]);
+  });
+
   it('counts an update as activity, and 0 as no age limit', () => {
     const updated = { ...highTicketAged('1', 30 * DAY), updatedAt: new Date(now.getTime() - HOUR) };
     expect(decide(updated)).toEqual([NotificationStatus.PENDING, null]);
@@ -126,6 +133,7 @@ describe('AlertingService', () => {
       { skipReason: 'CLOSED', count: 0 },
       { skipReason: 'STALE', count: 1 },
       { skipReason: 'CORRECTED', count: 0 },
+      { skipReason: 'DELETED', count: 0 },
     ]);
     expect(view.summary.oldestDueSince).toBeInstanceOf(Date);
     await expect(alerting.queue(tenantKey, 'b')).rejects.toThrow(/another tenant/);

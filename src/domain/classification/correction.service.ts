@@ -108,7 +108,9 @@ export class CorrectionService {
       };
     });
     if (needsAlert(before.raisesAlert, after))
-      await this.alerts.recordHighTickets([highTicket(ticket, after)]);
+      await this.alerts.recordHighTickets([
+        highTicket({ ...ticket, deleted: ticket.deletedAt !== null }, after),
+      ]);
     if (before.raisesAlert && !after.raisesAlert)
       await this.alerts.withdraw([ticket], NotificationSkipReason.CORRECTED);
     return { ok: true, ticket: (await this.tickets.get(caller, ticket.id))! };

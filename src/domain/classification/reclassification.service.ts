@@ -123,7 +123,9 @@ export class ReclassificationService {
       report.notificationsQueued += await this.alerts.recordHighTickets(
         updates
           .filter(({ ticket, classification }) => needsAlert(ticket.raisesAlert, classification))
-          .map(({ ticket, classification }) => highTicket(ticket, classification)),
+          .map(({ ticket, classification }) =>
+            highTicket({ ...ticket, deleted: ticket.facts === null }, classification),
+          ),
       );
       afterId = updates[updates.length - 1]!.ticket.id;
     }

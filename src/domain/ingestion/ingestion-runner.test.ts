@@ -125,6 +125,22 @@ describe('IngestionRunner (in-memory ports)', () => {
     expect(h.tickets.history.filter((e) => e.action === 'DELETED')).toHaveLength(1);
   });
 
+  it("skips a deleted ticket's due alert (DELETED), and decides it again when the ticket is restored", async () => {
+    const pages = [[parsedTicket('a', '1', { subject: 'Total outage' }), parsedTicket('a', '2')]];
+    const h = harness(pages);
+    await h.run('a');
+    const alertOf = () => h.outbox.alerts.find((alert) => alert.externalId === '1')!;
+    expect(alertOf()).toMatchObject({ status: 'PENDING', skipReason: null });
+    const gone = pages[0]!.shift()!;
+    await h.run('a');
+    expect(h.tickets.tickets.get('a/1')!.deletedAt).not.toBeNull();
+    expect(alertOf()).toMatchObject({ status: 'SKIPPED', skipReason: 'DELETED' });
+    pages[0]!.unshift(gone);
+    await h.run('a');
+    expect(h.tickets.tickets.get('a/1')!.deletedAt).toBeNull();
+    expect(alertOf()).toMatchObject({ status: 'PENDING', skipReason: null });
+  });
+
   it('stops between pages when cancelled, keeping what it wrote', async () => {
     const h = harness([[parsedTicket('a', '1')], [parsedTicket('a', '2')]]);
     let open!: () => void;

@@ -1,4 +1,5 @@
 import { highTicket } from '../alerting/alert-policy.js';
+import { NotificationSkipReason } from '../alerting/alert.types.js';
 import type { AlertQueue } from '../alerting/ports.js';
 import { classifyInTurns } from '../classification/index.js';
 import type { DomainLogger } from '../logger.js';
@@ -353,7 +354,7 @@ export class IngestionRunner {
     );
     const notificationsQueued = await this.deps.alerts.recordHighTickets(
       plan.alerts.map(({ ticket, classification }) =>
-        highTicket({ ...ticket, id: ids.get(ticket.externalId)! }, classification),
+        highTicket({ ...ticket, id: ids.get(ticket.externalId)!, deleted: false }, classification),
       ),
     );
     return { ...plan.counts, notificationsQueued };
@@ -390,7 +391,8 @@ export class IngestionRunner {
 
   /**
    * Stored tickets the complete walk did not see are gone upstream (listed as deleted, or
-   * simply missing): they get deletedAt and a DELETED history entry.
+   * simply missing): they get deletedAt and a DELETED history entry, and their alerts not
+   * yet sent are skipped (DELETED; a restore decides them again).
    */
   private async softDeleteMissing(
     run: RunRecord,
@@ -434,6 +436,10 @@ export class IngestionRunner {
           };
         },
         signal,
+      );
+      await this.deps.alerts.withdraw(
+        batch.map(({ externalId }) => ({ tenantId, externalId })),
+        NotificationSkipReason.DELETED,
       );
     }
     return deleted;
