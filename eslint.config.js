@@ -6,6 +6,15 @@ import tseslint from 'typescript-eslint';
  * imported (tests may look behind it). (A later config's no-restricted-imports replaces an earlier one's, so every
  * block below that restricts imports includes these patterns.)
  */
+/** The mock provider and the embedded engine: development stand-ins, never production's. */
+const DEVELOPMENT_TOOLS = [
+  {
+    group: ['**/mock-external-api/**', '**/embedded-mongo*'],
+    message:
+      'Production code (src/main.ts, src/runtime, src/server) never starts the mock provider or the embedded engine: src/demo.ts does.',
+  },
+];
+
 const MODULE_FACES = [
   {
     group: ['**/domain/classification/*', '../classification/*', '!**/classification/index.js'],
@@ -106,6 +115,38 @@ export default tseslint.config(
           ],
         },
       ],
+    },
+  },
+  {
+    // The transport and the schema reach storage, the provider and the process only
+    // through the services the runtime hands them (driver errors are told apart by the
+    // adapters: DependencyWatch.isOutage).
+    files: ['src/schema/**/*.ts', 'src/server/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...MODULE_FACES,
+            ...DEVELOPMENT_TOOLS,
+            {
+              group: ['**/infra/**', '**/runtime/**', 'mongoose', 'mongodb', '@typegoose/*', 'ky'],
+              message:
+                'src/schema and src/server import no adapter and no runtime: the runtime composes them.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Production code never starts the development stand-ins (src/demo.ts, npm start's
+    // entry, does).
+    files: ['src/main.ts', 'src/runtime/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...MODULE_FACES, ...DEVELOPMENT_TOOLS] }],
     },
   },
   {

@@ -11,6 +11,9 @@ export type ErrorCode =
   | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
+/** The operator's settings are wrong: the process refuses to start, naming what is wrong. */
+export class ConfigError extends Error {}
+
 export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,

@@ -1,6 +1,7 @@
 import { createClassifier } from '../infra/classification/classifier-factory.js';
 import { ModelStoreError } from '../infra/classification/model-store.js';
-import { ConfigError, type GatewayConfig } from '../infra/config/env.js';
+import { ConfigError } from '../domain/errors.js';
+import type { GatewayConfig } from '../infra/config/env.js';
 import { createLogger, type Logger } from '../infra/logging/logger.js';
 import { connectDatabase } from '../infra/mongo/database.js';
 import { ensurePortFree, PortInUseError, startGateway } from '../server/gateway.js';

@@ -1,7 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DomainError } from '../domain/errors.js';
-import { isDatabaseUnavailable } from '../infra/mongo/database-errors.js';
 
 /** Codes that Apollo and graphql-js give to malformed requests; passed through unchanged. */
 const REQUEST_ERROR_CODES = new Set([
@@ -43,6 +42,8 @@ export function createErrorFormatter(options: {
   development: boolean;
   onUnexpected: (error: unknown) => void;
   onAnswered: (code: string) => void;
+  /** Whether an error is the database's outage (the adapter knows its driver's errors). */
+  isDatabaseUnavailable: (error: unknown) => boolean;
   /** A request met a database outage (the transport then refuses at once until it is back). */
   onDatabaseUnavailable: () => void;
 }) {
@@ -57,6 +58,7 @@ export function createErrorFormatter(options: {
 function publicShape(options: {
   development: boolean;
   onUnexpected: (error: unknown) => void;
+  isDatabaseUnavailable: (error: unknown) => boolean;
   onDatabaseUnavailable: () => void;
 }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -74,7 +76,7 @@ function publicShape(options: {
     if (original instanceof DomainError) {
       return { ...base, message: original.message, extensions: { code: original.code } };
     }
-    if (isDatabaseUnavailable(original)) {
+    if (options.isDatabaseUnavailable(original)) {
       options.onDatabaseUnavailable();
       return {
         ...base,

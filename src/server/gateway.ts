@@ -7,9 +7,10 @@ import {
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { Logger } from 'pino';
-import type { GatewayConfig } from '../infra/config/env.js';
 import { TrustedDocuments } from './trusted-documents.js';
-import type { Runtime } from '../runtime/runtime.js';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Registry } from 'prom-client';
+import type { Services } from '../schema/context.js';
 import { buildGatewaySchema } from '../schema/build-schema.js';
 import { createErrorFormatter } from '../schema/error-formatting.js';
 import { createApollo } from './apollo.js';
@@ -71,19 +72,36 @@ async function listen(httpServer: Server, at: { port: number; host: string }) {
   return { url, graphqlUrl: `${url}${GRAPHQL_PATH}`, wsUrl: `ws://${host}:${port}${GRAPHQL_PATH}` };
 }
 
+/** What the transport is told (the runtime reads it from the environment). */
+export interface TransportSettings {
+  port: number;
+  host: string;
+  /** Proxies in front that append to X-Forwarded-For: the client is the address before them. */
+  trustProxyHops: number;
+  nodeEnv: 'development' | 'production' | 'test';
+  introspection: boolean;
+  errorStackTraces: boolean;
+  /** The trusted-documents manifest (operations by SHA-256), if any. */
+  trustedDocumentsFile: string | undefined;
+  /** The bundled browser pages (GraphiQL, the dashboard). */
+  webDir: string;
+}
+
+/** What the transport serves and reports to: the services, and the metrics it feeds. */
+export interface TransportRuntime {
+  services: Services;
+  metrics: Registry;
+  telemetry: {
+    httpMiddleware: express.RequestHandler;
+    apolloPlugin: ApolloServerPlugin;
+    errorAnswered: (code: string) => void;
+  };
+}
+
 /** The transport: one HTTP server with GraphQL over HTTP and WebSocket, GraphiQL, health and metrics. */
 export async function startGateway(options: {
-  config: Pick<
-    GatewayConfig,
-    | 'port'
-    | 'host'
-    | 'trustProxyHops'
-    | 'nodeEnv'
-    | 'introspection'
-    | 'errorStackTraces'
-    | 'trustedDocumentsFile'
-  >;
-  runtime: Pick<Runtime, 'services' | 'metrics' | 'telemetry'>;
+  config: TransportSettings;
+  runtime: TransportRuntime;
   logger: Logger;
 }): Promise<Gateway> {
   const { config, runtime, logger } = options;
@@ -94,6 +112,7 @@ export async function startGateway(options: {
     development,
     onUnexpected: (error) => logger.error({ err: error }, 'unexpected GraphQL error'),
     onAnswered: telemetry.errorAnswered,
+    isDatabaseUnavailable: (error) => services.database.isOutage(error),
     onDatabaseUnavailable: () => services.database.reportUnavailable(),
   });
   const contexts = requestContexts(services, logger);
@@ -131,6 +150,7 @@ export async function startGateway(options: {
     services,
     metrics: runtime.metrics,
     proxyHops: config.trustProxyHops,
+    webDir: config.webDir,
   });
   const context = async ({ req, res }: { req: express.Request; res: express.Response }) => {
     const gated = gatedCaller(res.locals);

@@ -4,7 +4,6 @@ import type { Logger } from 'pino';
 import { secretFromAuthorization } from '../domain/auth/api-key.service.js';
 import type { Principal } from '../domain/auth/principal.js';
 import type { GatewayContext, Services } from '../schema/context.js';
-import { isDatabaseUnavailable } from '../infra/mongo/database-errors.js';
 import { createLoaders } from '../schema/loaders.js';
 import { FAILED_AUTHENTICATION_COST } from '../domain/usage/address-budget.js';
 import { addressRefusalError, refusalPause } from './request-budget.js';
@@ -58,7 +57,7 @@ export function requestContexts(services: Services, logger: Logger) {
         if (reserved.ok) services.anonymous.refund(address, FAILED_AUTHENTICATION_COST);
         return principal;
       } catch (error) {
-        if (isDatabaseUnavailable(error)) {
+        if (services.database.isOutage(error)) {
           services.database.reportUnavailable();
           throw databaseUnavailable();
         }

@@ -20,9 +20,15 @@ export const MAX_BODY_BYTES = 1024 * 1024;
  */
 export function mountSideRoutes(
   app: Express,
-  options: { graphqlPath: string; services: Services; metrics: Registry; proxyHops: number },
+  options: {
+    graphqlPath: string;
+    services: Services;
+    metrics: Registry;
+    proxyHops: number;
+    webDir: string;
+  },
 ): void {
-  const { services, metrics, graphqlPath } = options;
+  const { services, metrics, graphqlPath, webDir } = options;
   app.get('/health', async (_req, res) => {
     const health = await services.health.check();
     res.status(health.status === HealthStatus.OK ? 200 : 503).json(health);
@@ -47,10 +53,10 @@ export function mountSideRoutes(
     }
     res.type(metrics.contentType).send(await metrics.metrics());
   });
-  app.use(WEB_ASSET_PATH, webAssetsRouter());
-  app.get('/dashboard', webPage('dashboard'));
+  app.use(WEB_ASSET_PATH, webAssetsRouter(webDir));
+  app.get('/dashboard', webPage(webDir, 'dashboard'));
   app.get('/favicon.ico', (_req, res) => res.status(204).end());
-  const graphiql = webPage('graphiql');
+  const graphiql = webPage(webDir, 'graphiql');
   app.get(graphqlPath, (req, res, next) => {
     const accepted = req.accepts([
       'application/json',

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { GraphQLError } from 'graphql';
-import { ConfigError } from '../infra/config/env.js';
+import { ConfigError } from '../domain/errors.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const bareHash = (id: string) => id.replace(/^sha256:/, '');

@@ -45,6 +45,44 @@ describe('layer boundaries (eslint no-restricted-imports)', () => {
     expect(problems).toHaveLength(2);
   });
 
+  it('stops the schema and the transport from importing adapters, the runtime or a driver', async () => {
+    for (const layer of ['schema', 'server']) {
+      const problems = await restrictedImports(
+        `src/${layer}/boundary-fixture.ts`,
+        [
+          "import { isDatabaseUnavailable } from '../infra/mongo/database-errors.js';",
+          "import type { Runtime } from '../runtime/runtime.js';",
+          "import { Types } from 'mongoose';",
+          "import { startMockProvider } from '../../mock-external-api/src/server.js';",
+          'export const used = [isDatabaseUnavailable, Types, startMockProvider];',
+          'export type Used = Runtime;',
+        ].join('\n'),
+      );
+      expect(problems, layer).toHaveLength(4);
+    }
+  });
+
+  it('keeps the mock provider and the embedded engine out of production code', async () => {
+    for (const file of ['src/main.ts', 'src/runtime/boundary-fixture.ts']) {
+      const problems = await restrictedImports(
+        file,
+        [
+          `import { startMockProvider } from '${file === 'src/main.ts' ? '..' : '../..'}/mock-external-api/src/server.js';`,
+          `import { startEmbeddedMongo } from '${file === 'src/main.ts' ? '.' : '..'}/infra/mongo/embedded-mongo.js';`,
+          'export const used = [startMockProvider, startEmbeddedMongo];',
+        ].join('\n'),
+      );
+      expect(problems, file).toHaveLength(2);
+    }
+    // npm start's entry may: it is the development stand-in's home.
+    expect(
+      await restrictedImports(
+        'src/demo.ts',
+        "import { startEmbeddedMongo } from './infra/mongo/embedded-mongo.js';\nexport const used = startEmbeddedMongo;",
+      ),
+    ).toEqual([]);
+  });
+
   it('keeps classification behind its index, from other layers and from other domain folders', async () => {
     const outside = await restrictedImports(
       'src/infra/classification/boundary-fixture.ts',

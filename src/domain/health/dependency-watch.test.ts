@@ -10,6 +10,7 @@ describe('DependencyWatch', () => {
       check: async () => {
         if (!answers) throw new Error('timed out');
       },
+      isOutage: (error) => error instanceof Error && error.name === 'Outage',
     });
     const changes: boolean[] = [];
     watch.onChange((down) => changes.push(down));

@@ -1,5 +1,11 @@
 import type { DependencyProbe } from './health.service.js';
 
+/** A dependency whose outage requests can meet: its adapter knows its outage errors. */
+export interface WatchedDependency extends DependencyProbe {
+  /** Whether this error means the dependency cannot be reached (the request may be retried). */
+  isOutage(error: unknown): boolean;
+}
+
 /**
  * Whether a critical dependency (the database) is known to be down: from a probe run every
  * second (its own short timeout, so a hung server counts as down too) and from the outage
@@ -11,7 +17,7 @@ export class DependencyWatch {
   private readonly listeners = new Set<(down: boolean) => void>();
 
   constructor(
-    private readonly probe: DependencyProbe,
+    private readonly probe: WatchedDependency,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -32,6 +38,11 @@ export class DependencyWatch {
     } catch {
       this.record(true);
     }
+  }
+
+  /** Whether a request's error is this dependency's outage (the adapter's words for it). */
+  isOutage(error: unknown): boolean {
+    return this.probe.isOutage(error);
   }
 
   /** A request met the outage: known down until a probe passes. */

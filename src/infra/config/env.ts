@@ -1,4 +1,7 @@
+import { join } from 'node:path';
 import { z } from 'zod';
+import { projectRoot } from '../system/project-root.js';
+import { ConfigError } from '../../domain/errors.js';
 import type { BudgetSettings } from '../../domain/usage/key-budget.js';
 
 /** Parses a boolean env var the way operators write them ("true"/"1"/"yes"). */
@@ -125,6 +128,8 @@ export interface GatewayConfig {
   demoDataDir: string;
   /** The trusted-documents manifest (operations by SHA-256), if any. */
   trustedDocumentsFile: string | undefined;
+  /** The browser pages, bundled from src/web by `npm run build` (not a variable). */
+  webDir: string;
   nodeEnv: Env['NODE_ENV'];
   introspection: boolean;
   /** Stack traces in error responses: only when asked for, never by default. */
@@ -143,8 +148,6 @@ export interface GatewayConfig {
   /** Query-cost budgets and concurrency caps per API key. */
   budgets: BudgetSettings;
 }
-
-export class ConfigError extends Error {}
 
 export function loadConfig(source: NodeJS.ProcessEnv | EnvSource = process.env): GatewayConfig {
   const parsed = ENV_SCHEMA.safeParse(source);
@@ -165,6 +168,7 @@ export function loadConfig(source: NodeJS.ProcessEnv | EnvSource = process.env):
     adminApiKey: env.ADMIN_API_KEY,
     demoDataDir: env.DEMO_DATA_DIR,
     trustedDocumentsFile: env.TRUSTED_DOCUMENTS,
+    webDir: join(projectRoot(), 'dist', 'web'),
     nodeEnv: env.NODE_ENV,
     introspection: env.GRAPHQL_INTROSPECTION ?? env.NODE_ENV !== 'production',
     errorStackTraces: env.ERROR_STACK_TRACES,
