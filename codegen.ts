@@ -6,7 +6,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  * generates typed documents for the tests' operations in test/operations/*.graphql.
  */
 const config: CodegenConfig = {
-  schema: './dist/src/schema/served-schema.js',
+  schema: './dist/src/resolvers/served-schema.js',
   documents: ['test/operations/**/*.graphql'],
   generates: {
     'schema.graphql': {

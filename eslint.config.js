@@ -1,11 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-/**
- * A capability that has an index.ts is one module: outside its folder only the index is
- * imported (tests may look behind it). (A later config's no-restricted-imports replaces an earlier one's, so every
- * block below that restricts imports includes these patterns.)
- */
 /** The mock provider and the embedded engine: development stand-ins, never production's. */
 const DEVELOPMENT_TOOLS = [
   {
@@ -15,10 +10,26 @@ const DEVELOPMENT_TOOLS = [
   },
 ];
 
+/**
+ * A capability that has an index.ts is one module: outside its folder only the index is
+ * imported (tests may look behind it). A later config's no-restricted-imports replaces an
+ * earlier one's, so every block below that restricts imports includes these patterns.
+ */
 const MODULE_FACES = [
   {
     group: ['**/domain/classification/*', '../classification/*', '!**/classification/index.js'],
     message: 'Import classification from its index (src/domain/classification/index.ts).',
+  },
+];
+
+/** What the schema and the transport may not import: adapters, the runtime, drivers. */
+const TRANSPORT_PATTERNS = [
+  ...MODULE_FACES,
+  ...DEVELOPMENT_TOOLS,
+  {
+    group: ['**/infra/**', '**/runtime/**', 'mongoose', 'mongodb', '@typegoose/*', 'ky'],
+    message:
+      'src/schema and src/server import no adapter and no runtime: the runtime composes them.',
   },
 ];
 
@@ -121,19 +132,24 @@ export default tseslint.config(
     // The transport and the schema reach storage, the provider and the process only
     // through the services the runtime hands them (driver errors are told apart by the
     // adapters: DependencyWatch.isOutage).
-    files: ['src/schema/**/*.ts', 'src/server/**/*.ts'],
+    files: ['src/server/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: TRANSPORT_PATTERNS }] },
+  },
+  {
+    // The schema's building blocks sit below the resolvers, which use them.
+    files: ['src/schema/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            ...MODULE_FACES,
-            ...DEVELOPMENT_TOOLS,
+            ...TRANSPORT_PATTERNS,
             {
-              group: ['**/infra/**', '**/runtime/**', 'mongoose', 'mongodb', '@typegoose/*', 'ky'],
+              group: ['**/resolvers/**'],
               message:
-                'src/schema and src/server import no adapter and no runtime: the runtime composes them.',
+                'src/schema imports no resolver (they import it): src/resolvers/gateway-schema.ts builds the served schema.',
             },
           ],
         },

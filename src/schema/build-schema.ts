@@ -1,19 +1,7 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import { buildSchema } from 'type-graphql';
-import { ApiKeyResolver } from '../resolvers/api-key.resolver.js';
-import { ClassificationResolver } from '../resolvers/classification.resolver.js';
-import { HealthResolver } from '../resolvers/health.resolver.js';
-import { IngestionResolver } from '../resolvers/ingestion.resolver.js';
-import { NodeResolver } from '../resolvers/node.resolver.js';
-import { NotificationResolver } from '../resolvers/notification.resolver.js';
-import { RateLimitResolver } from '../resolvers/rate-limit.resolver.js';
-import { StatsMaintenanceResolver } from '../resolvers/stats-maintenance.resolver.js';
-import { TenantResolver } from '../resolvers/tenant.resolver.js';
-import { TenantStatsResolver } from '../resolvers/tenant-stats.resolver.js';
-import { TicketResolver } from '../resolvers/ticket.resolver.js';
-import { ViewerResolver } from '../resolvers/viewer.resolver.js';
+import { buildSchema, type BuildSchemaOptions } from 'type-graphql';
 import { authChecker } from './auth-checker.js';
 
 /**
@@ -41,23 +29,12 @@ const ROOT_DESCRIPTIONS = {
   subscription: 'Live updates over WebSocket (graphql-ws), authenticated by the same key.',
 } as const;
 
-/** The served schema. Every name of shared/contract/schema-contract.graphql lives here. */
-export async function buildGatewaySchema(): Promise<GraphQLSchema> {
+/** A schema of these resolvers, with the gateway's scalars, auth checker and descriptions. */
+export async function buildSchemaOf(
+  resolvers: BuildSchemaOptions['resolvers'],
+): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [
-      ViewerResolver,
-      HealthResolver,
-      ApiKeyResolver,
-      NodeResolver,
-      ClassificationResolver,
-      IngestionResolver,
-      TicketResolver,
-      TenantStatsResolver,
-      StatsMaintenanceResolver,
-      TenantResolver,
-      NotificationResolver,
-      RateLimitResolver,
-    ],
+    resolvers,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     pubSub: NO_TOPICS,
     authChecker,

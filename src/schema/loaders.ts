@@ -3,7 +3,8 @@ import { toPageRequest, type PageArgs } from '../domain/pagination/page-args.js'
 import type { PageSlice } from '../domain/pagination/page.js';
 import type { NotificationRecord } from '../domain/alerting/alert.types.js';
 import type { TicketChangeRecord } from '../domain/tickets/ticket-query.js';
-import type { Services } from './context.js';
+import type { AlertingService } from '../domain/alerting/alerting.service.js';
+import type { TicketQueryService } from '../domain/tickets/ticket-query.js';
 
 export interface HistoryKey {
   ticketId: string;
@@ -19,7 +20,10 @@ const pageKey = ({ first, after, last, before }: PageArgs) =>
  * notification costs a few queries, not a few per ticket. Built fresh for every HTTP
  * request and every WebSocket subscribe, so nothing is cached across requests.
  */
-export function createLoaders(services: Pick<Services, 'tickets' | 'alerting'>) {
+export function createLoaders(services: {
+  tickets: Pick<TicketQueryService, 'batched'>;
+  alerting: Pick<AlertingService, 'alertsOf'>;
+}) {
   const store = services.tickets.batched;
   return {
     history: new DataLoader<HistoryKey, PageSlice<TicketChangeRecord>, string>(

@@ -1,7 +1,7 @@
 import { getOperationAST, parse } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_TABS } from '../web/graphiql/examples.js';
-import { buildGatewaySchema } from './build-schema.js';
+import { buildGatewaySchema } from '../resolvers/gateway-schema.js';
 import { checkOperation } from './request-rules.js';
 
 let schema: Awaited<ReturnType<typeof buildGatewaySchema>>;

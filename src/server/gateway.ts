@@ -11,7 +11,7 @@ import { TrustedDocuments } from './trusted-documents.js';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Registry } from 'prom-client';
 import type { Services } from '../schema/context.js';
-import { buildGatewaySchema } from '../schema/build-schema.js';
+import { buildGatewaySchema } from '../resolvers/gateway-schema.js';
 import { createErrorFormatter } from '../schema/error-formatting.js';
 import { createApollo } from './apollo.js';
 import { callerGate, clientAddress, gatedCaller } from './caller-gate.js';

@@ -1,7 +1,7 @@
 import { getNamedType, isObjectType, type GraphQLSchema } from 'graphql';
 import { SEED_TENANTS } from '../../mock-external-api/src/seed-data.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildGatewaySchema } from '../../src/schema/build-schema.js';
+import { buildGatewaySchema } from '../../src/resolvers/gateway-schema.js';
 import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { startRun, waitForRun } from '../support/ingestion.js';
 

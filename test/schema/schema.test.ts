@@ -16,7 +16,7 @@ import {
 } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildGatewaySchema } from '../../src/schema/build-schema.js';
+import { buildGatewaySchema } from '../../src/resolvers/gateway-schema.js';
 import { projectRoot } from '../../src/infra/system/project-root.js';
 import { contractMismatches, loadContract, typeMismatches } from '../support/contract.js';
 import { EXAMPLE_TABS } from '../../src/web/graphiql/examples.js';

@@ -1,5 +1,10 @@
 import type { DataVersions } from './data-versions.js';
-import { selectionKey, type StatsSelection, type TenantStats } from './tenant-stats.js';
+import {
+  selectionKey,
+  type FiguresNow,
+  type StatsSelection,
+  type TenantStats,
+} from './tenant-stats.js';
 
 export type ComputeStats = (
   tenantId: string,
@@ -26,7 +31,7 @@ interface Entry {
  * A result is served while its tenant's data version is unchanged and it is younger than
  * `maxAgeMs`; its asOf says when it was computed. Bounded: at most `maxEntries` results.
  */
-export class SharedStats {
+export class SharedStats implements FiguresNow {
   /** In least-recently-used order (a Map keeps insertion order). */
   private readonly entries = new Map<string, Entry>();
   computations = 0;

@@ -3,7 +3,6 @@ import type { Principal } from '../auth/principal.js';
 import type { TenantService } from '../tenants/tenant.service.js';
 import { badUserInput } from '../errors.js';
 import { Sentiment, TicketSource, TicketStatus, Urgency } from '../tickets/ticket.types.js';
-import type { SharedStats } from './shared-stats.js';
 import {
   dayBuckets,
   hourBuckets,
@@ -304,6 +303,11 @@ export function shapeStats(
   };
 }
 
+/** The figures now, shared by every caller of the same selection (SharedStats). */
+export interface FiguresNow {
+  current(tenantId: string, selection: StatsSelection): Promise<TenantStats>;
+}
+
 /**
  * Tenant analytics: one aggregation in MongoDB (the store) holding only the facets the
  * selection needs. Figures "now" are shared (SharedStats): queries and live subscriptions
@@ -312,7 +316,7 @@ export function shapeStats(
 export class TenantStatsService {
   constructor(
     private readonly store: StatsStore,
-    private readonly shared: SharedStats,
+    private readonly shared: FiguresNow,
     private readonly tenants: Pick<TenantService, 'scoped'>,
   ) {}
 
