@@ -196,3 +196,54 @@ describe('imports without cycles', () => {
     expect(cyclicGroups(graph)).toEqual([['ingestion', 'stats', 'tickets']]);
   });
 });
+
+/** The layer of a file of the repository: its folder under src/, or the entries beside them. */
+function layerOf(path: string): string {
+  const [top, second, third] = path.split('/');
+  if (top !== 'src') return top!;
+  return third === undefined ? 'entries' : second!;
+}
+
+/** Layer-to-layer imports of src's production files. */
+function layerImports(): Set<string> {
+  const edges = new Set<string>();
+  const files = readdirSync(join(root, 'src'), { recursive: true, encoding: 'utf8' }).filter(
+    (file) => file.endsWith('.ts') && !file.endsWith('.test.ts'),
+  );
+  for (const file of files.map((name) => `src/${name}`)) {
+    const source = readFileSync(join(root, file), 'utf8');
+    for (const [, target] of source.matchAll(/from '(\.[^']+)'/g)) {
+      const [from, to] = [
+        layerOf(file),
+        layerOf(relative(root, resolve(root, dirname(file), target!))),
+      ];
+      if (from !== to) edges.add(`${from} -> ${to}`);
+    }
+  }
+  return edges;
+}
+
+/** The edges the layer block of docs/architecture.md draws. */
+function documentedLayers(markdown: string): Set<string> {
+  const block = /## Layers[\s\S]*?```text\n([\s\S]*?)```/.exec(markdown)?.[1] ?? '';
+  const edges = new Set<string>();
+  for (const [, from, targets] of block.matchAll(/^(\S+)\s+->\s+(.+)$/gm))
+    for (const to of targets!.split(',').map((target) => target.trim()))
+      if (!to.startsWith('(')) edges.add(`${from} -> ${to}`);
+  return edges;
+}
+
+describe('the layer diagram of docs/architecture.md', () => {
+  it('draws exactly the imports the code has', () => {
+    const documented = documentedLayers(readFileSync(join(root, 'docs/architecture.md'), 'utf8'));
+    expect(documented.size).toBeGreaterThan(5);
+    expect([...layerImports()].sort()).toEqual([...documented].sort());
+  });
+
+  it('the check can fail: an edge drawn or missing is found', () => {
+    const drawn = documentedLayers(
+      '## Layers\n```text\nschema -> domain, infra\ndomain -> (nothing)\n```',
+    );
+    expect([...drawn]).toEqual(['schema -> domain', 'schema -> infra']);
+  });
+});
