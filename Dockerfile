@@ -21,7 +21,7 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/.cache/classifier-model ./.cache/classifier-model
-COPY --from=build /app/src/infra/classification/model ./src/infra/classification/model
+COPY --from=build /app/tools/classifier/model ./tools/classifier/model
 USER node
 EXPOSE 4000
 CMD ["node", "dist/src/main.js"]

@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 /** The mock provider and the embedded engine: development stand-ins, never production's. */
 const DEVELOPMENT_TOOLS = [
   {
-    group: ['**/mock-external-api/**', '**/embedded-mongo*'],
+    group: ['**/mock-external-api/**', '**/dev/**', './dev/*'],
     message:
       'Production code (src/main.ts, src/runtime, src/server) never starts the mock provider or the embedded engine: src/demo.ts does.',
   },

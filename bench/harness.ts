@@ -1,4 +1,4 @@
-import { startEmbeddedMongo, type EmbeddedMongo } from '../src/infra/mongo/embedded-mongo.js';
+import { startEmbeddedMongo, type EmbeddedMongo } from '../src/dev/embedded-mongo.js';
 import type { MockConfig } from '../mock-external-api/src/config.js';
 import type { EnvSource } from '../src/infra/config/env.js';
 import { startStack, type Stack } from '../test/support/stack.js';

@@ -6,7 +6,7 @@ import { SEED_TENANTS } from '../mock-external-api/src/seed-data.js';
 import { startMockProvider, type MockProvider } from '../mock-external-api/src/server.js';
 import { loadConfig } from './infra/config/env.js';
 import type { Logger } from './infra/logging/logger.js';
-import { EmbeddedEngineError, startEmbeddedMongo } from './infra/mongo/embedded-mongo.js';
+import { EmbeddedEngineError, startEmbeddedMongo } from './dev/embedded-mongo.js';
 import { runEntry, serveProcess, type Dependencies } from './runtime/process.js';
 import { projectRoot } from './infra/system/project-root.js';
 import type { Principal } from './domain/auth/principal.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedMongo, type EmbeddedMongo } from '../../src/infra/mongo/embedded-mongo.js';
+import { startEmbeddedMongo, type EmbeddedMongo } from '../../src/dev/embedded-mongo.js';
 import { IngestionRunDocument, TicketsDocument } from '../generated/graphql.js';
 import { eventually } from '../support/eventually.js';
 import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';

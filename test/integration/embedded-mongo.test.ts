@@ -6,14 +6,14 @@ import { projectRoot } from '../../src/infra/system/project-root.js';
 import {
   EmbeddedEngineError,
   ensureEmbeddedEngineBuilt,
-} from '../../src/infra/mongo/embedded-mongo.js';
+} from '../../src/dev/embedded-mongo.js';
 
 describe('embedded engine build', () => {
   it('names the fix when Java or Maven is missing', () => {
     const root = mkdtempSync(join(tmpdir(), 'engine-'));
     cpSync(
-      join(projectRoot(), 'src/infra/mongo/embedded'),
-      join(root, 'src/infra/mongo/embedded'),
+      join(projectRoot(), 'src/dev/embedded-mongo'),
+      join(root, 'src/dev/embedded-mongo'),
       {
         recursive: true,
       },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedMongo, type EmbeddedMongo } from '../../src/infra/mongo/embedded-mongo.js';
+import { startEmbeddedMongo, type EmbeddedMongo } from '../../src/dev/embedded-mongo.js';
 import { eventually } from '../support/eventually.js';
 import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
 

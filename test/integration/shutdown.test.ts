@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IngestionRunDocument, StartIngestionDocument } from '../generated/graphql.js';
 import { startTestMock } from '../../mock-external-api/test/helpers.js';
-import { startEmbeddedMongo } from '../../src/infra/mongo/embedded-mongo.js';
+import { startEmbeddedMongo } from '../../src/dev/embedded-mongo.js';
 import {
   registerTenants,
   startMainProcess,

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedMongo, type EmbeddedMongo } from '../../src/infra/mongo/embedded-mongo.js';
+import { startEmbeddedMongo, type EmbeddedMongo } from '../../src/dev/embedded-mongo.js';
 import { setup as prepareModel } from './model-setup.js';
 
 declare module 'vitest' {

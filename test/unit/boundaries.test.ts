@@ -74,7 +74,7 @@ describe('layer boundaries (eslint no-restricted-imports)', () => {
         file,
         [
           `import { startMockProvider } from '${file === 'src/main.ts' ? '..' : '../..'}/mock-external-api/src/server.js';`,
-          `import { startEmbeddedMongo } from '${file === 'src/main.ts' ? '.' : '..'}/infra/mongo/embedded-mongo.js';`,
+          `import { startEmbeddedMongo } from '${file === 'src/main.ts' ? '.' : '..'}/dev/embedded-mongo.js';`,
           'export const used = [startMockProvider, startEmbeddedMongo];',
         ].join('\n'),
       );
@@ -84,7 +84,7 @@ describe('layer boundaries (eslint no-restricted-imports)', () => {
     expect(
       await restrictedImports(
         'src/demo.ts',
-        "import { startEmbeddedMongo } from './infra/mongo/embedded-mongo.js';\nexport const used = startEmbeddedMongo;",
+        "import { startEmbeddedMongo } from './dev/embedded-mongo.js';\nexport const used = startEmbeddedMongo;",
       ),
     ).toEqual([]);
   });

@@ -37,7 +37,7 @@ export interface StaticModelFiles {
   meta: StaticModelMeta;
 }
 
-const SOURCE_DIR = 'src/infra/classification/model';
+const SOURCE_DIR = 'tools/classifier/model';
 const CACHE_DIR = '.cache/classifier-model';
 const MODEL_SHA256 = '8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6';
 const TOKENIZER_SHA256 = 'be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037';

@@ -4,12 +4,12 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import mongoose from 'mongoose';
-import { projectRoot } from '../system/project-root.js';
+import { projectRoot } from '../infra/system/project-root.js';
 
 /**
  * The embedded MongoDB-compatible engine (mongo-java-server, memory backend, oplog on) for
  * development and tests, where a real MongoDB cannot be installed. Its jars come from Maven
- * Central through `embedded/pom.xml` and are cached in `.cache/embedded-mongo` with the
+ * Central through `embedded-mongo/pom.xml` and are cached in `.cache/embedded-mongo` with the
  * compiled launcher; a stamp of the pom and launcher source decides when to rebuild.
  */
 export class EmbeddedEngineError extends Error {}
@@ -25,7 +25,7 @@ export interface EmbeddedMongo {
   onUnexpectedExit(listener: (code: number | null) => void): void;
 }
 
-const SOURCE_DIR = 'src/infra/mongo/embedded';
+const SOURCE_DIR = 'src/dev/embedded-mongo';
 const CACHE_DIR = '.cache/embedded-mongo';
 const LAUNCHER_CLASS = 'EmbeddedMongoServer';
 const FIX_HINT =
