@@ -362,7 +362,7 @@ describe('the tickets API', () => {
     expect(alerted.length).toBe(
       await t.db.models.notifications.countDocuments({
         ticketId: {
-          $in: nodes.map((n) => Buffer.from(n.id, 'base64url').toString().split(':')[1]),
+          $in: nodes.map((n) => Buffer.from(n.id, 'base64url').toString().split(':')[1]!),
         },
       }),
     );

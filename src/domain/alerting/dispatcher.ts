@@ -33,7 +33,7 @@ export interface DispatcherSettings {
 const OUTLOOK_RECHECK_MS = 1000;
 
 const FRESHEST: ClaimSpec = { order: 'freshest', minAttempts: 0 };
-const MOST_ATTEMPTS: ClaimSpec = { order: 'likeliest', minAttempts: 0 };
+const LIKELIEST: ClaimSpec = { order: 'likeliest', minAttempts: 0 };
 
 /** A claim to make: `risky` ones may fail and use this process's one risky slot. */
 interface Claim {
@@ -127,7 +127,7 @@ export class NotificationDispatcher {
       likelyFrom === null ? [] : [{ order: 'freshest', minAttempts: likelyFrom }];
     const slotFree = !this.riskySlotTaken;
     if (outlook.kind === 'trial')
-      return slotFree ? { specs: [...likely, MOST_ATTEMPTS], risky: true } : null;
+      return slotFree ? { specs: [...likely, LIKELIEST], risky: true } : null;
     if (slotFree && outlook.headroom > 0) return { specs: [FRESHEST], risky: true };
     // With no headroom left, a risky call opens the circuit. That is the only way on once no
     // likely alert has come due for a whole backoff period (one waiting out its backoff, such
