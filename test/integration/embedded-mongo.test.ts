@@ -3,21 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/infra/system/project-root.js';
-import {
-  EmbeddedEngineError,
-  ensureEmbeddedEngineBuilt,
-} from '../../src/dev/embedded-mongo.js';
+import { EmbeddedEngineError, ensureEmbeddedEngineBuilt } from '../../src/dev/embedded-mongo.js';
 
 describe('embedded engine build', () => {
   it('names the fix when Java or Maven is missing', () => {
     const root = mkdtempSync(join(tmpdir(), 'engine-'));
-    cpSync(
-      join(projectRoot(), 'src/dev/embedded-mongo'),
-      join(root, 'src/dev/embedded-mongo'),
-      {
-        recursive: true,
-      },
-    );
+    cpSync(join(projectRoot(), 'src/dev/embedded-mongo'), join(root, 'src/dev/embedded-mongo'), {
+      recursive: true,
+    });
     const path = process.env.PATH;
     process.env.PATH = '/nonexistent';
     try {
