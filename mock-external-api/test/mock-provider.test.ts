@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { eventually } from '../../test/support/eventually.js';
 import type { MockProvider } from '../src/server.js';
 import { getJson, postJson, startTestMock } from './helpers.js';
 
@@ -151,13 +152,19 @@ describe('mock provider over HTTP', () => {
       reason: 'r',
     });
     expect(during.status).toBe(503);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    const after = await postJson(`${mock.url}/notify`, {
-      ticket_id: 'ext-1',
-      tenant_id: 'tenant_a',
-      urgency: 'HIGH',
-      reason: 'r',
-    });
+    // Once the outage is over, it answers as before (this ticket's calls still fail).
+    const after = await eventually(
+      () =>
+        postJson(`${mock.url}/notify`, {
+          ticket_id: 'ext-1',
+          tenant_id: 'tenant_a',
+          urgency: 'HIGH',
+          reason: 'r',
+        }),
+      (answer) => answer.status !== 503,
+      5000,
+      20,
+    );
     expect(after.status).toBe(500);
   });
 

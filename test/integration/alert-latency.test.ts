@@ -26,8 +26,13 @@ describe.each<[string, Partial<MockConfig>]>([
       env: { NOTIFICATIONS_ENABLED: 'true' },
     });
     await queueBacklog(t.db, BACKLOG);
-    // Let the dispatchers work the backlog (and the circuit open) before the ticket arrives.
-    await new Promise((resolve) => setTimeout(resolve, 5000));
+    // The dispatchers are at work on the backlog (their calls failing, the circuit opening)
+    // before the ticket arrives.
+    await eventually(
+      () => t.db.models.notifications.countDocuments({ attempts: { $gte: 1 } }),
+      (attempted) => attempted >= 20,
+      60_000,
+    );
   });
   afterAll(async () => {
     await t.stop();

@@ -11,6 +11,7 @@ import {
 } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedMongoUri, uniqueDatabaseName } from '../support/databases.js';
+import { until } from '../support/eventually.js';
 import { freePort } from '../support/entry-process.js';
 import { startMainProcess, type MainProcess } from '../support/main-process.js';
 import { saveScreenshot } from '../support/screenshots.js';
@@ -36,14 +37,9 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
-async function eventuallyClosed(port: number, timeoutMs = 10_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!(await accepts(port))) return true;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return false;
-}
+/** Waits until nothing listens on the port any more. */
+const closed = (port: number) =>
+  until(async () => !(await accepts(port)), { timeoutMs: 10_000, intervalMs: 50 });
 
 describe('npm start (the compiled main) with nothing configured', () => {
   let main: MainProcess;
@@ -133,11 +129,16 @@ describe('npm start (the compiled main) with nothing configured', () => {
     /** The result pane's text, without the line breaks its narrow pane wraps values at. */
     const result = async () =>
       (await page.locator('.result-window').innerText()).replace(/\s+/g, '');
-    /** Switches tab; GraphiQL reads the tab's operation name 100 ms after its editor changes. */
+    /** GraphiQL reads a tab's operation 100 ms after its editor changes, and shows no sign of it. */
+    const editorSettled = () =>
+      // allow-sleep: GraphiQL's debounce has nothing to poll.
+      page.waitForTimeout(300);
+
+    /** Switches tab, and lets GraphiQL read its operation. */
     async function openTab(name: string, firstLine: string) {
       await page.getByText(name, { exact: true }).click();
       await page.locator('.graphiql-query-editor', { hasText: firstLine }).waitFor();
-      await page.waitForTimeout(300);
+      await editorSettled();
     }
 
     it('opens on docs that list Query.tickets before any key, with the example tabs, sending no key', async () => {
@@ -193,7 +194,7 @@ describe('npm start (the compiled main) with nothing configured', () => {
         page.locator('.graphiql-query-editor .monaco-editor'),
         `subscription { ingestionProgress(runId: "${runId}") { id status } }`,
       );
-      await page.waitForTimeout(300);
+      await editorSettled();
       await page.locator('.graphiql-execute-button').click();
       await expect.poll(result, { timeout: 15_000 }).toContain(`"id":"${runId}"`);
 
@@ -267,7 +268,7 @@ describe('npm start (the compiled main) with nothing configured', () => {
     expect(await accepts(port)).toBe(true);
     expect(await main.stop('SIGTERM')).toBe(0);
     await expect(fetch(`${main.url}/health`)).rejects.toThrow();
-    expect(await eventuallyClosed(port)).toBe(true);
+    await closed(port);
   });
 });
 
@@ -346,7 +347,7 @@ describe('npm start killed with SIGKILL', () => {
     const port = enginePort(main);
     expect(await accepts(port)).toBe(true);
     await main.stop('SIGKILL');
-    expect(await eventuallyClosed(port)).toBe(true);
+    await closed(port);
   });
 });
 

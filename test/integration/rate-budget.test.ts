@@ -5,6 +5,7 @@ import {
   type RateBudgetOptions,
 } from '../../src/infra/mongo/rate-budget.repository.js';
 import { connectTestDatabase } from '../support/databases.js';
+import { until } from '../support/eventually.js';
 
 describe('MongoRateBudget on the embedded engine', () => {
   let db: Database;
@@ -52,11 +53,11 @@ describe('MongoRateBudget on the embedded engine', () => {
 
   it('stops every caller until a 429 pause is over, and reports it', async () => {
     const paused = budget('paused');
-    const until = Date.now() + 700;
-    await paused.pauseUntil(until);
-    expect(await paused.status()).toMatchObject({ remaining: 0, resetAt: new Date(until) });
+    const pausedUntil = Date.now() + 700;
+    await paused.pauseUntil(pausedUntil);
+    expect(await paused.status()).toMatchObject({ remaining: 0, resetAt: new Date(pausedUntil) });
     await paused.acquire('tenant_a');
-    expect(Date.now()).toBeGreaterThanOrEqual(until);
+    expect(Date.now()).toBeGreaterThanOrEqual(pausedUntil);
     expect((await paused.status()).remaining).toBe(4);
   });
 
@@ -77,7 +78,8 @@ describe('MongoRateBudget on the embedded engine', () => {
         grants.push({ claimant: 'tenant_a', at: Date.now() });
       }
     });
-    await new Promise((resolve) => setTimeout(resolve, 1500)); // A alone fills the window
+    // A alone fills a window (5 a second) and waits for the next.
+    await until(() => grants.length > 5, { timeoutMs: 10_000, intervalMs: 20 });
     const bStarted = Date.now();
     for (let i = 0; i < 6; i++) {
       await replicas[i % 2]!.acquire('tenant_b');

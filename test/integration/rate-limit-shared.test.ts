@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IngestionRunDocument, StartIngestionDocument } from '../generated/graphql.js';
 import { startReplicaPair, type ReplicaPair } from '../support/main-process.js';
 import { busiestWindow } from '../support/rate-window.js';
+import { eventually } from '../support/eventually.js';
 
 const ADMIN_API_KEY = 'tgw_rate-limit-admin-key-0123456789';
 
@@ -32,15 +33,16 @@ describe('one provider budget for two processes and two tenants', () => {
     ]);
     const ids = [runA.body.data!.startIngestion.run!.id, runB.body.data!.startIngestion.run!.id];
     const finished = await Promise.all(
-      ids.map(async (id, i) => {
-        const gateway = i === 0 ? a : b;
-        for (;;) {
-          const run = (await gateway.graphql(IngestionRunDocument, { id }, ADMIN_API_KEY)).body
-            .data!.ingestionRun!;
-          if (run.finishedAt !== null) return run;
-          await new Promise((resolve) => setTimeout(resolve, 500));
-        }
-      }),
+      ids.map((id, i) =>
+        eventually(
+          async () =>
+            (await (i === 0 ? a : b).graphql(IngestionRunDocument, { id }, ADMIN_API_KEY)).body
+              .data!.ingestionRun!,
+          (run) => run.finishedAt !== null,
+          300_000,
+          500,
+        ),
+      ),
     );
     for (const run of finished) expect(run.status).toBe('SUCCEEDED');
     // One call per page and one for deleted-tickets, per run: well over one minute's budget.

@@ -8,6 +8,7 @@ import {
   startReplicaPair,
   type ReplicaPair,
 } from '../support/main-process.js';
+import { eventually } from '../support/eventually.js';
 import { wsClient, collect } from '../support/ws.js';
 
 const ADMIN_API_KEY = 'tgw_shutdown-admin-key-0123456789';
@@ -33,12 +34,13 @@ describe('graceful shutdown on SIGTERM', () => {
       ADMIN_API_KEY,
     );
     const runId = started.body.data!.startIngestion.run!.id;
-    for (;;) {
-      const run = (await b.graphql(IngestionRunDocument, { id: runId }, ADMIN_API_KEY)).body.data!
-        .ingestionRun!;
-      if (run.progress.processedPages >= 2) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await eventually(
+      async () =>
+        (await b.graphql(IngestionRunDocument, { id: runId }, ADMIN_API_KEY)).body.data!
+          .ingestionRun!.progress.processedPages,
+      (pages) => pages >= 2,
+      60_000,
+    );
     let closeCode = 0;
     const client = wsClient(a.url.replace(/^http/, 'ws') + '/graphql', ADMIN_API_KEY);
     client.on('closed', (event) => (closeCode = (event as { code: number }).code));

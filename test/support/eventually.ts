@@ -1,6 +1,7 @@
 /**
  * Polls `probe` until `accept` takes its value, and returns that value; a probe that throws
- * counts as "not yet". Throws with the last value after `timeoutMs`.
+ * counts as "not yet". Throws with the last value after `timeoutMs`. The one way tests wait
+ * for something to happen: never a fixed sleep.
  */
 export async function eventually<T>(
   probe: () => Promise<T>,
@@ -20,6 +21,21 @@ export async function eventually<T>(
     }
     if (Date.now() > deadline)
       throw new Error(`not reached in ${timeoutMs} ms; last: ${String(JSON.stringify(last))}`);
+    // allow-sleep: the polling interval.
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+/** Waits until `condition` holds: `eventually` for a yes-or-no question. */
+export async function until(
+  condition: () => boolean | Promise<boolean>,
+  options: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<void> {
+  const { timeoutMs = 5000, intervalMs = 2 } = options;
+  await eventually(
+    async () => condition(),
+    (held) => held,
+    timeoutMs,
+    intervalMs,
+  );
 }

@@ -572,15 +572,6 @@ export function parsedTicket(
   };
 }
 
-/** Resolves once `condition` holds (checked every few ms), or fails after `timeoutMs`. */
-export async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-}
-
 /** A classification as the classifier would give it, for tests of what uses one. */
 export function testClassification(urgency: Urgency = Urgency.LOW): Classification {
   const high = urgency === Urgency.HIGH;

@@ -5,6 +5,7 @@ import {
   type RunFieldsFragment,
 } from '../generated/graphql.js';
 import { isFinal, type IngestionStatus } from '../../src/domain/ingestion/ingestion.types.js';
+import { eventually } from './eventually.js';
 import type { TestGateway } from './gateway.js';
 
 export async function startRun(
@@ -24,15 +25,13 @@ export async function waitForRun(
   done: (run: RunFieldsFragment) => boolean = (run) => isFinal(run.status as IngestionStatus),
   timeoutMs = 60_000,
 ): Promise<RunFieldsFragment> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const response = await t.graphql(IngestionRunDocument, { id: runId });
-    const run = response.body.data?.ingestionRun;
-    if (run && done(run)) return run;
-    if (Date.now() > deadline)
-      throw new Error(`run ${runId} not done in time: ${JSON.stringify(run)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const run = await eventually(
+    async () => (await t.graphql(IngestionRunDocument, { id: runId })).body.data?.ingestionRun,
+    (run) => run != null && done(run),
+    timeoutMs,
+    50,
+  );
+  return run!;
 }
 
 export async function ingest(

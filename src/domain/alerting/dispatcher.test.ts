@@ -5,8 +5,8 @@ import {
   ScriptedSender,
   silentLogger,
   highTicketAged,
-  until,
 } from '../../../test/support/fakes.js';
+import { until } from '../../../test/support/eventually.js';
 import { decideAlert } from './alert-policy.js';
 import { NotificationSkipReason, NotificationStatus, type RequeueFilter } from './alert.types.js';
 import { CircuitBreaker, NOTIFY_BREAKER_POLICY } from './circuit-breaker.js';

@@ -8,10 +8,10 @@ import {
   parsedTicket,
   silentLogger,
   testClassification,
-  until,
   knownTenants,
   RecordingStatsWriter,
 } from '../../../test/support/fakes.js';
+import { until } from '../../../test/support/eventually.js';
 import { AlertingService } from '../alerting/alerting.service.js';
 import { Urgency } from '../tickets/ticket.types.js';
 import { IngestionRunner, tenantLockKey } from './ingestion-runner.js';

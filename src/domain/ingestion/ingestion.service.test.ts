@@ -7,10 +7,10 @@ import {
   parsedTicket,
   silentLogger,
   testClassification,
-  until,
   knownTenants,
   RecordingStatsWriter,
 } from '../../../test/support/fakes.js';
+import { until } from '../../../test/support/eventually.js';
 import type { Principal } from '../auth/principal.js';
 import { UserErrorCode } from '../user-error.js';
 import { IngestionRunner } from './ingestion-runner.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryRunStore, silentLogger, until } from '../../../test/support/fakes.js';
+import { InMemoryRunStore, silentLogger } from '../../../test/support/fakes.js';
+import { until } from '../../../test/support/eventually.js';
 import { IngestionStatus } from './ingestion.types.js';
 import { emptyProgress, type RunRecord } from './ports.js';
 import { RunFeed } from './run-feed.js';

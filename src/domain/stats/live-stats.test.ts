@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { knownTenants, silentLogger, statsSelection } from '../../../test/support/fakes.js';
 import type { Principal } from '../auth/principal.js';
 import { LiveStats, MAX_LIVE_ZONES } from './live-stats.js';
@@ -6,7 +6,6 @@ import { SharedStats } from './shared-stats.js';
 import { StatsPart, type StatsSelection, type TenantStats } from './tenant-stats.js';
 
 const admin: Principal = { keyId: 'k', keyName: 'admin', tenantId: null, isAdmin: true };
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const selection = statsSelection;
 
 function harness() {
@@ -35,56 +34,76 @@ function harness() {
   return { live, bump, computedFor };
 }
 
-/** Everything a subscription yields within `ms`. */
-async function drain(iterator: AsyncIterableIterator<TenantStats>, ms: number) {
+/**
+ * Reads a subscription as it yields; `after(ms)` lets `ms` pass (on fake timers: time is
+ * the subject here) and returns the totals it yielded meanwhile.
+ */
+function follow(iterator: AsyncIterableIterator<TenantStats>) {
   const seen: number[] = [];
-  const stop = sleep(ms).then(() => 'stop' as const);
-  for (;;) {
-    const next = await Promise.race([iterator.next(), stop]);
-    if (next === 'stop' || next.done) return seen;
-    seen.push(next.value.totalTickets);
-  }
+  void (async () => {
+    for await (const stats of iterator) seen.push(stats.totalTickets);
+  })();
+  return {
+    iterator,
+    seen,
+    async after(ms: number): Promise<number[]> {
+      const from = seen.length;
+      await vi.advanceTimersByTimeAsync(ms);
+      return seen.slice(from);
+    },
+  };
 }
 
 describe('LiveStats', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('emits the figures at once, then once per change, and nothing while unchanged', async () => {
     const { live, bump } = harness();
-    const stream = await live.watch(admin, 'a', selection([StatsPart.TOTAL]));
-    expect(await drain(stream, 100)).toEqual([0]);
+    const stream = follow(await live.watch(admin, 'a', selection([StatsPart.TOTAL])));
+    expect(await stream.after(100)).toEqual([0]);
     bump('b');
-    expect(await drain(stream, 100)).toEqual([]);
+    expect(await stream.after(100)).toEqual([]);
     bump('a');
-    expect(await drain(stream, 300)).toEqual([1]);
-    await stream.return!();
+    expect(await stream.after(300)).toEqual([1]);
+    await stream.iterator.return!();
     expect(live.watchedTenants).toBe(0);
   });
 
   it('holds a burst of changes to one emission per interval, with the newest figures', async () => {
     const { live, bump } = harness();
-    const stream = await live.watch(admin, 'a', selection([StatsPart.TOTAL]));
-    await drain(stream, 50);
+    const stream = follow(await live.watch(admin, 'a', selection([StatsPart.TOTAL])));
+    await stream.after(50);
+    const seen: number[] = [];
     for (let i = 0; i < 5; i++) {
       bump('a');
-      await sleep(20);
+      seen.push(...(await stream.after(20)));
     }
-    const seen = await drain(stream, 400);
+    seen.push(...(await stream.after(400)));
     expect(seen.length).toBeLessThanOrEqual(2);
     expect(seen.at(-1)).toBe(5);
-    await stream.return!();
+    await stream.iterator.return!();
   });
 
   it('computes once per change for all viewers of a tenant, with their selections merged', async () => {
     const { live, bump, computedFor } = harness();
-    const streams = await Promise.all([
-      live.watch(admin, 'a', selection([StatsPart.TOTAL])),
-      live.watch(admin, 'a', selection([StatsPart.BY_STATUS])),
-      live.watch(admin, 'a', selection([StatsPart.TOTAL])),
-    ]);
-    await Promise.all(streams.map((s) => drain(s, 50)));
+    const streams = (
+      await Promise.all([
+        live.watch(admin, 'a', selection([StatsPart.TOTAL])),
+        live.watch(admin, 'a', selection([StatsPart.BY_STATUS])),
+        live.watch(admin, 'a', selection([StatsPart.TOTAL])),
+      ])
+    ).map(follow);
+    await vi.advanceTimersByTimeAsync(50);
+    const before = streams.map((s) => s.seen.length);
     computedFor.length = 0;
     bump('a');
-    const seen = await Promise.all(streams.map((s) => drain(s, 300)));
-    expect(seen).toEqual([[1], [1], [1]]);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(streams.map((s, i) => s.seen.slice(before[i]))).toEqual([[1], [1], [1]]);
     expect(computedFor.map((s) => s.parts)).toEqual([[StatsPart.BY_STATUS, StatsPart.TOTAL]]);
     live.close();
     expect(live.watchedTenants).toBe(0);

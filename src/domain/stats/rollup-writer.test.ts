@@ -82,7 +82,8 @@ function harness(live: StatsFacts[] = []) {
   return { store, stamped, writer };
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Lets every other ready callback run: an op that overlaps another would show here. */
+const yieldTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('RollupWriter', () => {
   it("builds a tenant's roll-ups from its tickets on its first op, then counts the op", async () => {
@@ -107,7 +108,8 @@ describe('RollupWriter', () => {
       w.write(tenantId, async (seq) => {
         if ([...running].some((r) => r.startsWith(tenantId))) overlaps.push(`${tenantId}#${seq}`);
         running.add(`${tenantId}#${seq}`);
-        await sleep(5);
+        await yieldTurn();
+        await yieldTurn();
         running.delete(`${tenantId}#${seq}`);
         return { changes: [{ from: null, to: liveFacts() }], result: seq };
       });
