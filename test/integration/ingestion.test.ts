@@ -33,6 +33,8 @@ describe('ingestion of one tenant', () => {
     const visible = t.mock.store
       .page(1, 100_000, false)
       .tickets.filter((x) => x.tenant_id === 'tenant_a').length;
+    const others = () => t.db.models.tickets.countDocuments({ tenantId: { $ne: 'tenant_a' } });
+    const othersBefore = await others();
     const first = await ingest(t, 'tenant_a');
     expect(first.status).toBe('SUCCEEDED');
     expect(first.progress).toMatchObject({ created: visible, updated: 0, failed: 0, percent: 100 });
@@ -48,7 +50,7 @@ describe('ingestion of one tenant', () => {
       });
     }
     expect(await t.db.models.tickets.countDocuments({ tenantId: 'tenant_a' })).toBe(visible);
-    expect(await t.db.models.tickets.countDocuments({ tenantId: { $ne: 'tenant_a' } })).toBe(0);
+    expect(await others()).toBe(othersBefore);
     expect(
       await t.db.models.ticketHistory.countDocuments({
         tenantId: 'tenant_a',
@@ -58,35 +60,37 @@ describe('ingestion of one tenant', () => {
   });
 
   it('classifies tickets and queues one alert per HIGH ticket, once', async () => {
+    await ingest(t, 'tenant_b');
     const high = await t.db.models.tickets.countDocuments({
-      tenantId: 'tenant_a',
+      tenantId: 'tenant_b',
       'classification.urgency': Urgency.HIGH,
     });
     expect(high).toBeGreaterThan(0);
-    expect(await t.db.models.notifications.countDocuments({ tenantId: 'tenant_a' })).toBe(high);
+    expect(await t.db.models.notifications.countDocuments({ tenantId: 'tenant_b' })).toBe(high);
     const lawsuit = await t.db.models.tickets
-      .findOne({ tenantId: 'tenant_a', subject: /lawsuit$/ })
+      .findOne({ tenantId: 'tenant_b', subject: /lawsuit$/ })
       .lean();
     expect(lawsuit?.classification).toMatchObject({ urgency: 'HIGH', sentiment: 'NEGATIVE' });
-    const again = await ingest(t, 'tenant_a', { full: true });
+    const again = await ingest(t, 'tenant_b', { full: true });
     expect(again.progress.notificationsQueued).toBe(0);
   });
 
   it('records modifications, soft-deletes tickets gone upstream, restores them, and skips malformed ones', async () => {
+    await ingest(t, 'tenant_c');
     const [modified, removed] = t.mock.store
       .page(1, 100_000, false)
-      .tickets.filter((x) => x.tenant_id === 'tenant_a')
+      .tickets.filter((x) => x.tenant_id === 'tenant_c')
       .slice(0, 2) as { id: string; status: string }[];
     const newStatus = modified!.status === 'closed' ? 'pending' : 'closed';
     t.mock.store.modify(
-      { tenant_id: 'tenant_a', id: modified!.id },
+      { tenant_id: 'tenant_c', id: modified!.id },
       { status: newStatus, subject: 'Issue: lawsuit now' },
     );
-    t.mock.store.setDeleted({ tenant_id: 'tenant_a', id: removed!.id }, true);
+    t.mock.store.setDeleted({ tenant_id: 'tenant_c', id: removed!.id }, true);
     t.mock.store.append([
       {
         id: 'bad-date',
-        tenant_id: 'tenant_a',
+        tenant_id: 'tenant_c',
         source: 'email',
         customer_id: 'c',
         subject: 's',
@@ -95,15 +99,15 @@ describe('ingestion of one tenant', () => {
         updated_at: 'today',
         status: 'open',
       },
-      { tenant_id: 'tenant_a', subject: 'no id' },
+      { tenant_id: 'tenant_c', subject: 'no id' },
     ]);
-    const run = await ingest(t, 'tenant_a');
+    const run = await ingest(t, 'tenant_c');
     expect(run.status).toBe('PARTIALLY_SUCCEEDED');
     expect(run.progress).toMatchObject({ updated: 1, deleted: 1, failed: 2, created: 0 });
     expect(run.error).toContain('2 malformed');
 
     const updated = await t.db.models.tickets
-      .findOne({ tenantId: 'tenant_a', externalId: modified!.id })
+      .findOne({ tenantId: 'tenant_c', externalId: modified!.id })
       .lean();
     expect(updated).toMatchObject({
       status: newStatus.toUpperCase(),
@@ -154,7 +158,7 @@ describe('ingestion of one tenant', () => {
     );
     expect(newer.body.data.ticket.history.nodes).toEqual([{ action: 'UPDATED' }]);
     const gone = await t.db.models.tickets
-      .findOne({ tenantId: 'tenant_a', externalId: removed!.id })
+      .findOne({ tenantId: 'tenant_c', externalId: removed!.id })
       .lean();
     expect(gone?.deletedAt).toBeInstanceOf(Date);
     expect(
@@ -164,11 +168,11 @@ describe('ingestion of one tenant', () => {
       }),
     ).toBe(1);
 
-    t.mock.store.setDeleted({ tenant_id: 'tenant_a', id: removed!.id }, false);
-    const restoring = await ingest(t, 'tenant_a');
+    t.mock.store.setDeleted({ tenant_id: 'tenant_c', id: removed!.id }, false);
+    const restoring = await ingest(t, 'tenant_c');
     expect(restoring.progress.deleted).toBe(0);
     const back = await t.db.models.tickets
-      .findOne({ tenantId: 'tenant_a', externalId: removed!.id })
+      .findOne({ tenantId: 'tenant_c', externalId: removed!.id })
       .lean();
     expect(back?.deletedAt).toBeNull();
     expect(
@@ -181,6 +185,7 @@ describe('ingestion of one tenant', () => {
 
   it('lets one of 20 concurrent starts win; the others get INGESTION_ALREADY_RUNNING with its id', async () => {
     await t.mock.store.reset();
+    const runsBefore = await t.db.models.ingestionRuns.countDocuments({ tenantId: 'tenant_b' });
     const results = await Promise.all(
       Array.from({ length: 20 }, () =>
         t.graphql(StartIngestionDocument, { input: { tenantId: 'tenant_b' } }),
@@ -190,7 +195,9 @@ describe('ingestion of one tenant', () => {
     const lock = await t.graphql(IngestionLockDocument, { tenantId: 'tenant_b' });
     expect(lock.body.data?.ingestionLock).toMatchObject({ tenantId: 'tenant_b' });
     await waitForRun(t, runId);
-    expect(await t.db.models.ingestionRuns.countDocuments({ tenantId: 'tenant_b' })).toBe(1);
+    expect(await t.db.models.ingestionRuns.countDocuments({ tenantId: 'tenant_b' })).toBe(
+      runsBefore + 1,
+    );
     const after = await t.graphql(IngestionLockDocument, { tenantId: 'tenant_b' });
     expect(after.body.data?.ingestionLock).toMatchObject({ locked: false, runId: null });
   });
