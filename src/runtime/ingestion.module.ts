@@ -11,7 +11,8 @@ import type { Database } from '../infra/mongo/database.js';
 import { isDatabaseUnavailable } from '../infra/mongo/database-errors.js';
 import { MongoRunStore } from '../infra/mongo/ingestion-run.repository.js';
 import { MongoLockStore } from '../infra/mongo/lock.repository.js';
-import { MongoRateBudget } from '../infra/mongo/rate-budget.repository.js';
+import { ProviderBudget } from '../domain/ingestion/provider-budget.js';
+import { MongoBudgetLogStore } from '../infra/mongo/rate-budget.repository.js';
 import { MongoTicketSyncStore } from '../infra/mongo/ticket-sync.repository.js';
 import {
   PROVIDER_RETRY_POLICY,
@@ -20,7 +21,7 @@ import {
 } from '../infra/provider/provider-client.js';
 import { periodicJob, type BackgroundJob } from './background.js';
 
-/** Grants are kept this much longer than the provider's window (see MongoRateBudget). */
+/** Grants are kept this much longer than the provider's window (see ProviderBudget). */
 const RATE_WINDOW_MARGIN_MS = 1000;
 
 /** Ingestion: the runner, the service, the live run feed and the recovery of abandoned runs. */
@@ -37,10 +38,12 @@ export function ingestionModule(options: {
   logger: DomainLogger;
 }) {
   const { config, db, executorId, logger } = options;
-  const providerBudget = new MongoRateBudget(
-    { budgets: db.models.rateLimits, waiters: db.models.rateWaiters },
+  const providerBudget = new ProviderBudget(
+    new MongoBudgetLogStore(
+      { budgets: db.models.rateLimits, waiters: db.models.rateWaiters },
+      'provider',
+    ),
     {
-      key: 'provider',
       limit: config.provider.rateLimit,
       windowMs: config.provider.rateWindowMs,
       marginMs: RATE_WINDOW_MARGIN_MS,

@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/infra/mongo/database.js';
 import {
-  MongoRateBudget,
-  type RateBudgetOptions,
-} from '../../src/infra/mongo/rate-budget.repository.js';
+  ProviderBudget,
+  type ProviderBudgetSettings,
+} from '../../src/domain/ingestion/provider-budget.js';
+import { MongoBudgetLogStore } from '../../src/infra/mongo/rate-budget.repository.js';
 import { connectTestDatabase } from '../support/databases.js';
 import { until } from '../support/eventually.js';
+import { budgetLogStoreContract } from '../support/contracts/budget-log-store.contract.js';
 
-describe('MongoRateBudget on the embedded engine', () => {
+describe('ProviderBudget over MongoDB, on the embedded engine', () => {
   let db: Database;
   beforeAll(async () => {
     db = await connectTestDatabase('rate_budget');
@@ -17,19 +19,21 @@ describe('MongoRateBudget on the embedded engine', () => {
   });
 
   const budget = (key: string) =>
-    new MongoRateBudget(
-      { budgets: db.models.rateLimits, waiters: db.models.rateWaiters },
-      options(key),
+    new ProviderBudget(
+      new MongoBudgetLogStore(
+        { budgets: db.models.rateLimits, waiters: db.models.rateWaiters },
+        key,
+      ),
+      SETTINGS,
     );
 
   // The margin covers the time from a grant to the moment the caller goes on (measured here).
-  const options = (key: string): RateBudgetOptions => ({
-    key,
+  const SETTINGS: ProviderBudgetSettings = {
     limit: 5,
     windowMs: 1000,
     marginMs: 250,
     maxPollMs: 50,
-  });
+  };
 
   it('never grants more than the limit in any rolling window, across two replicas', async () => {
     // Two instances on one document behave as two gateway processes.
@@ -93,5 +97,23 @@ describe('MongoRateBudget on the embedded engine', () => {
     expect(ofB).toBe(6);
     // Turns alternate; A may get one extra at each end of B's wait.
     expect(ofB / whileBoth.length).toBeGreaterThanOrEqual(0.45);
+  });
+});
+
+describe('MongoBudgetLogStore', () => {
+  let db: Database;
+  let budgets = 0;
+  beforeAll(async () => {
+    db = await connectTestDatabase('budget_log_store');
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+  budgetLogStoreContract('MongoDB', async () => {
+    budgets += 1;
+    return new MongoBudgetLogStore(
+      { budgets: db.models.rateLimits, waiters: db.models.rateWaiters },
+      `contract-${budgets}`,
+    );
   });
 });

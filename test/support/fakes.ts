@@ -46,6 +46,11 @@ import type {
   TicketSyncStore,
 } from '../../src/domain/ingestion/ports.js';
 import type { PagePlan, StoredTicketState } from '../../src/domain/ingestion/ticket-sync.js';
+import type {
+  BudgetLog,
+  BudgetLogStore,
+  BudgetWaiter,
+} from '../../src/domain/ingestion/provider-budget.js';
 import type { DomainLogger } from '../../src/domain/logger.js';
 import type { PageRequest } from '../../src/domain/pagination/page-args.js';
 import type { Page } from '../../src/domain/pagination/page.js';
@@ -605,6 +610,41 @@ export function highTicketAged(externalId: string, ageMs: number, tenantId = 'a'
 }
 
 /** The key-budget ledger's contract (a conditional move of each key's tat), in memory. */
+/** A provider budget's log and waiters, in memory (the contract: budget-log-store.contract.ts). */
+export class InMemoryBudgetLogStore implements BudgetLogStore {
+  private log: BudgetLog = { grants: [], pausedUntil: 0, lastClaimant: '', version: 0 };
+  private readonly known = new Map<string, BudgetWaiter>();
+
+  async load(): Promise<BudgetLog> {
+    return { ...this.log, grants: [...this.log.grants] };
+  }
+
+  async swapGrants(version: number, grants: number[], lastClaimant: string): Promise<boolean> {
+    if (version !== this.log.version) return false;
+    this.log = { ...this.log, grants: [...grants], lastClaimant, version: version + 1 };
+    return true;
+  }
+
+  async pauseUntil(untilMs: number): Promise<void> {
+    if (this.log.pausedUntil < untilMs)
+      this.log = { ...this.log, pausedUntil: untilMs, version: this.log.version + 1 };
+  }
+
+  async waiters(claimant: string, seenSince: number): Promise<BudgetWaiter[]> {
+    return [...this.known.values()]
+      .filter((waiter) => waiter.claimant === claimant || waiter.seenAt > seenSince)
+      .map((waiter) => ({ ...waiter }));
+  }
+
+  async markWaiter(
+    claimant: string,
+    fields: Partial<Pick<BudgetWaiter, 'seenAt' | 'lastGrantAt'>>,
+  ): Promise<void> {
+    const known = this.known.get(claimant) ?? { claimant, seenAt: 0, lastGrantAt: 0 };
+    this.known.set(claimant, { ...known, ...fields });
+  }
+}
+
 export class InMemoryBudgetLedger implements BudgetLedger {
   readonly tats = new Map<string, number>();
   calls = 0;

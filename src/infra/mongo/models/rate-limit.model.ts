@@ -15,7 +15,7 @@ export class RateLimitDoc {
   @prop({ type: Number, default: 0 })
   pausedUntil!: number;
 
-  /** Whom the latest grant went to (see MongoRateBudget's turns). */
+  /** Whom the latest grant went to (see ProviderBudget's turns). */
   @prop({ type: String, default: '' })
   lastClaimant!: string;
 
