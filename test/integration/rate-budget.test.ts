@@ -7,7 +7,6 @@ import {
 import { MongoBudgetLogStore } from '../../src/infra/mongo/rate-budget.repository.js';
 import { connectTestDatabase } from '../support/databases.js';
 import { until } from '../support/eventually.js';
-import { budgetLogStoreContract } from '../support/contracts/budget-log-store.contract.js';
 
 describe('ProviderBudget over MongoDB, on the embedded engine', () => {
   let db: Database;
@@ -97,23 +96,5 @@ describe('ProviderBudget over MongoDB, on the embedded engine', () => {
     expect(ofB).toBe(6);
     // Turns alternate; A may get one extra at each end of B's wait.
     expect(ofB / whileBoth.length).toBeGreaterThanOrEqual(0.45);
-  });
-});
-
-describe('MongoBudgetLogStore', () => {
-  let db: Database;
-  let budgets = 0;
-  beforeAll(async () => {
-    db = await connectTestDatabase('budget_log_store');
-  });
-  afterAll(async () => {
-    await db.close();
-  });
-  budgetLogStoreContract('MongoDB', async () => {
-    budgets += 1;
-    return new MongoBudgetLogStore(
-      { budgets: db.models.rateLimits, waiters: db.models.rateWaiters },
-      `contract-${budgets}`,
-    );
   });
 });

@@ -20,6 +20,12 @@ import {
   type BreakerStore,
 } from '../../src/domain/alerting/circuit-breaker.js';
 import { dueFrom } from '../../src/domain/alerting/alert-policy.js';
+import {
+  applies,
+  keyOf,
+  type AlertKey,
+  type AlertMove,
+} from '../../src/domain/alerting/alert-moves.js';
 import type {
   AlertOutbox,
   ClaimSpec,
@@ -355,44 +361,42 @@ export class InMemoryAlertOutbox implements AlertOutbox {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  async record(decisions: AlertDecision[]) {
-    let due = 0;
-    for (const { at, ...decision } of decisions) {
-      const stored = this.alerts.find(
-        (a) =>
-          a.tenantId === decision.tenantId &&
-          a.externalId === decision.externalId &&
-          a.reason === decision.reason,
-      );
-      const pending = decision.status === NotificationStatus.PENDING;
-      if (stored === undefined) {
-        this.alerts.push({
-          ...decision,
-          ...dueFrom(at),
-          status: decision.status,
-          skipReason: decision.skipReason,
-          id: nextId(),
-          leaseOwner: null,
-          leaseExpiresAt: 0,
-          deliveredAt: null,
-          onDemand: false,
-        });
-        if (pending) due += 1;
-      } else if (pending && stored.status === NotificationStatus.SKIPPED) {
-        Object.assign(stored, dueFrom(at), { ticketActivityAt: decision.ticketActivityAt });
-        due += 1;
-      } else if (!pending && stored.status !== NotificationStatus.DELIVERED) {
-        if (stored.status !== NotificationStatus.FAILED && !stored.onDemand)
-          Object.assign(stored, {
-            status: NotificationStatus.SKIPPED,
-            skipReason: decision.skipReason,
-            ticketActivityAt: decision.ticketActivityAt,
-          });
-      } else if (stored.status === NotificationStatus.PENDING) {
-        stored.ticketActivityAt = decision.ticketActivityAt;
-      }
+  async insertNew(decisions: AlertDecision[]) {
+    return decisions.map(({ at, ...decision }) => {
+      if (this.find(keyOf({ at, ...decision })) !== undefined) return false;
+      this.alerts.push({
+        ...decision,
+        ...dueFrom(at),
+        status: decision.status,
+        skipReason: decision.skipReason,
+        id: nextId(),
+        leaseOwner: null,
+        leaseExpiresAt: 0,
+        deliveredAt: null,
+        onDemand: false,
+      });
+      return true;
+    });
+  }
+  async applyMoves(moves: AlertMove[]) {
+    // As the MongoDB adapter: those that make alerts due first.
+    const ordered = [...moves.filter((m) => m.makesDue), ...moves.filter((m) => !m.makesDue)];
+    let applied = 0;
+    let madeDue = 0;
+    for (const move of ordered) {
+      const alert = this.find(move.alert);
+      if (alert === undefined || !applies(move, alert)) continue;
+      Object.assign(alert, move.set);
+      applied += 1;
+      if (move.makesDue) madeDue += 1;
     }
-    return due;
+    return { applied, madeDue };
+  }
+  private find(key: AlertKey): StoredAlert | undefined {
+    return this.alerts.find(
+      (a) =>
+        a.tenantId === key.tenantId && a.externalId === key.externalId && a.reason === key.reason,
+    );
   }
   async claimDue(owner: string, leaseMs: number, spec: ClaimSpec): Promise<OutboxItem | null> {
     const now = this.now();
@@ -442,23 +446,6 @@ export class InMemoryAlertOutbox implements AlertOutbox {
   }
   async release(id: string, owner: string, nextAttemptAt: Date) {
     this.settle(id, owner, { nextAttemptAt });
-  }
-  async withdraw(
-    tickets: { tenantId: string; externalId: string }[],
-    reason: string,
-    skipReason: NotificationSkipReason,
-  ) {
-    const open = [NotificationStatus.PENDING, NotificationStatus.SKIPPED];
-    const matching = this.alerts.filter(
-      (a) =>
-        a.reason === reason &&
-        open.includes(a.status) &&
-        !a.onDemand &&
-        tickets.some((t) => t.tenantId === a.tenantId && t.externalId === a.externalId),
-    );
-    for (const alert of matching)
-      Object.assign(alert, { status: NotificationStatus.SKIPPED, skipReason });
-    return matching.length;
   }
   async requeue(filter: RequeueFilter, at: Date) {
     const matching = this.alerts.filter(

@@ -2,6 +2,7 @@ import type { Principal } from '../auth/principal.js';
 import type { TenantService } from '../tenants/tenant.service.js';
 import { forbidden } from '../errors.js';
 import { UserErrorCode, type UserError } from '../user-error.js';
+import { movesFor, skipping } from './alert-moves.js';
 import { decideAlert, HIGH_URGENCY_REASON } from './alert-policy.js';
 import {
   NotificationStatus,
@@ -43,17 +44,31 @@ export class AlertingService implements AlertQueue {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  recordHighTickets(tickets: HighTicket[]): Promise<number> {
-    if (tickets.length === 0) return Promise.resolve(0);
+  /**
+   * Decides each ticket's alert and records it: a ticket without one gets it as decided; an
+   * existing one moves as the decision says (alert-moves.ts). Returns how many became due.
+   */
+  async recordHighTickets(tickets: HighTicket[]): Promise<number> {
+    if (tickets.length === 0) return 0;
     const now = this.now();
-    return this.outbox.record(
-      tickets.map((ticket) => decideAlert(ticket, now, this.settings.maxAgeMs)),
+    const decisions = tickets.map((ticket) => decideAlert(ticket, now, this.settings.maxAgeMs));
+    const stored = await this.outbox.insertNew(decisions);
+    const newlyDue = decisions.filter(
+      (decision, i) => stored[i] && decision.status === NotificationStatus.PENDING,
+    ).length;
+    const { madeDue } = await this.outbox.applyMoves(
+      decisions.filter((_, i) => !stored[i]).flatMap(movesFor),
     );
+    return newlyDue + madeDue;
   }
 
-  withdraw(tickets: TicketKey[], skipReason: NotificationSkipReason): Promise<number> {
-    if (tickets.length === 0) return Promise.resolve(0);
-    return this.outbox.withdraw(tickets, HIGH_URGENCY_REASON, skipReason);
+  /** The tickets' alerts not yet sent are skipped with the reason; returns how many moved. */
+  async withdraw(tickets: TicketKey[], skipReason: NotificationSkipReason): Promise<number> {
+    if (tickets.length === 0) return 0;
+    const moves = tickets.map(({ tenantId, externalId }) =>
+      skipping({ tenantId, externalId, reason: HIGH_URGENCY_REASON }, skipReason),
+    );
+    return (await this.outbox.applyMoves(moves)).applied;
   }
 
   /**

@@ -26,7 +26,7 @@ afterEach(async () => {
 /** Alerts queued for tickets of the given ages (newest last unless said otherwise). */
 async function queued(outbox: InMemoryAlertOutbox, agesMs: number[], maxAgeMs = 24 * HOUR) {
   const now = new Date();
-  await outbox.record(
+  await outbox.insertNew(
     agesMs.map((age, i) => decideAlert(highTicketAged(`t${i}`, age), now, maxAgeMs)),
   );
 }

@@ -1,3 +1,4 @@
+import type { AlertMove } from './alert-moves.js';
 import type {
   AlertDecision,
   HighTicket,
@@ -21,13 +22,16 @@ export interface ClaimSpec {
 /** Where alerts wait for delivery; every write after a claim is conditional on its lease. */
 export interface AlertOutbox {
   /**
-   * Applies decisions, one alert per tenant+ticket+reason. A new alert is stored as decided.
-   * An existing one moves only between the open states: SKIPPED becomes PENDING (due now,
-   * fresh attempts) when the ticket qualifies again; PENDING becomes SKIPPED when it no longer
-   * does (unless an admin sent it on demand). DELIVERED and FAILED stay. Returns how many
-   * alerts became due.
+   * Stores each decision's alert as decided, unless its ticket already has one for the
+   * reason (one alert per tenant, ticket and reason); says, per decision, whether it stored.
    */
-  record(decisions: AlertDecision[]): Promise<number>;
+  insertNew(decisions: AlertDecision[]): Promise<boolean[]>;
+  /**
+   * Applies each move to its alert if the alert is in a state the move is from, atomically
+   * and in order (alert-moves.ts decides them), those that make an alert due first; counts
+   * the moves whose condition held, and those that made an alert due.
+   */
+  applyMoves(moves: AlertMove[]): Promise<{ applied: number; madeDue: number }>;
   /** Leases one due PENDING alert to `owner` as `spec` says, or null when none is due. */
   claimDue(owner: string, leaseMs: number, spec: ClaimSpec): Promise<OutboxItem | null>;
   delivered(id: string, owner: string, attempts: number): Promise<void>;
@@ -41,15 +45,6 @@ export interface AlertOutbox {
   skip(id: string, owner: string, skipReason: NotificationSkipReason): Promise<void>;
   /** Gives the lease back without using an attempt (the circuit was open). */
   release(id: string, owner: string, nextAttemptAt: Date): Promise<void>;
-  /**
-   * The open alerts (PENDING or SKIPPED, not sent on demand) of these tickets are SKIPPED
-   * with this reason; sent and failed ones stay. Returns how many moved.
-   */
-  withdraw(
-    tickets: TicketKey[],
-    reason: string,
-    skipReason: NotificationSkipReason,
-  ): Promise<number>;
   /** Alerts matching the filter become PENDING on demand, with fresh attempts; returns how many. */
   requeue(filter: RequeueFilter, at: Date): Promise<number>;
   /** The alert for `reason` of each ticket that has one. */

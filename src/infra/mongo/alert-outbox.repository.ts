@@ -8,8 +8,9 @@ import {
   type QueueSummary,
   type RequeueFilter,
 } from '../../domain/alerting/alert.types.js';
+import { keyOf, type AlertMove } from '../../domain/alerting/alert-moves.js';
 import { dueFrom } from '../../domain/alerting/alert-policy.js';
-import type { AlertOutbox, ClaimSpec, TicketKey } from '../../domain/alerting/ports.js';
+import type { AlertOutbox, ClaimSpec } from '../../domain/alerting/ports.js';
 import type { NotificationDoc } from './models/notification.model.js';
 
 type StoredNotification = NotificationDoc & { _id: Types.ObjectId };
@@ -20,16 +21,22 @@ const CLAIM_SORT: Record<ClaimSpec['order'], Record<string, 1 | -1>> = {
   likeliest: { attempts: -1, ticketActivityAt: -1, _id: 1 },
 };
 
-const keyOf = (d: AlertDecision) => ({
-  tenantId: d.tenantId,
-  externalId: d.externalId,
-  reason: d.reason,
+/** A move as a conditional update: only while the alert is in a state it moves from. */
+const asUpdate = (move: AlertMove): AnyBulkWriteOperation<NotificationDoc> => ({
+  updateOne: {
+    filter: {
+      ...move.alert,
+      status: { $in: move.from },
+      ...(move.keepOnDemand ? { onDemand: { $ne: true } } : {}),
+    },
+    update: { $set: move.set },
+  },
 });
 
 /**
- * The outbox collection. Recording is idempotent (unique tenant+ticket+reason index) and
- * moves an alert only between the open states, by conditional updates; claims are leases by
- * findOneAndUpdate: one claimer wins a due alert until its lease lapses.
+ * The outbox collection. Inserting is idempotent (unique tenant+ticket+reason index); the
+ * moves the domain decides are conditional updates; claims are leases by findOneAndUpdate:
+ * one claimer wins a due alert until its lease lapses.
  */
 export class MongoAlertOutbox implements AlertOutbox {
   constructor(
@@ -37,8 +44,8 @@ export class MongoAlertOutbox implements AlertOutbox {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async record(decisions: AlertDecision[]): Promise<number> {
-    if (decisions.length === 0) return 0;
+  async insertNew(decisions: AlertDecision[]): Promise<boolean[]> {
+    if (decisions.length === 0) return [];
     const inserted = await this.notifications.bulkWrite(
       decisions.map((d) => ({
         updateOne: {
@@ -61,49 +68,16 @@ export class MongoAlertOutbox implements AlertOutbox {
       { ordered: false },
     );
     const isNew = new Set(Object.keys(inserted.upsertedIds).map(Number));
-    const existing = decisions.filter((_, i) => !isNew.has(i));
-    const newlyDue = decisions.filter(
-      (d, i) => isNew.has(i) && d.status === NotificationStatus.PENDING,
-    ).length;
-    // A skipped alert whose ticket qualifies again becomes due (counted) ...
-    const revive: Ops = existing
-      .filter((d) => d.status === NotificationStatus.PENDING)
-      .map((d) => ({
-        updateOne: {
-          filter: { ...keyOf(d), status: NotificationStatus.SKIPPED },
-          update: { $set: { ...dueFrom(d.at), ticketActivityAt: d.ticketActivityAt } },
-        },
-      }));
-    // ... a due one whose ticket no longer does is skipped (unless sent on demand); a
-    // pending one keeps its place by the ticket's latest activity.
-    const settle: Ops = existing.map((d) =>
-      d.status === NotificationStatus.SKIPPED
-        ? {
-            updateOne: {
-              filter: {
-                ...keyOf(d),
-                status: { $in: [NotificationStatus.PENDING, NotificationStatus.SKIPPED] },
-                onDemand: { $ne: true },
-              },
-              update: {
-                $set: {
-                  status: NotificationStatus.SKIPPED,
-                  skipReason: d.skipReason,
-                  ticketActivityAt: d.ticketActivityAt,
-                },
-              },
-            },
-          }
-        : {
-            updateOne: {
-              filter: { ...keyOf(d), status: NotificationStatus.PENDING },
-              update: { $set: { ticketActivityAt: d.ticketActivityAt } },
-            },
-          },
-    );
-    const revived = revive.length === 0 ? 0 : (await this.bulk(revive)).modifiedCount;
-    if (settle.length > 0) await this.bulk(settle);
-    return newlyDue + revived;
+    return decisions.map((_, i) => isNew.has(i));
+  }
+
+  async applyMoves(moves: AlertMove[]): Promise<{ applied: number; madeDue: number }> {
+    // Those that make alerts due first, in a bulk of their own: its count is theirs.
+    const due = moves.filter((move) => move.makesDue);
+    const others = moves.filter((move) => !move.makesDue);
+    const madeDue = due.length === 0 ? 0 : (await this.bulk(due.map(asUpdate))).matchedCount;
+    const rest = others.length === 0 ? 0 : (await this.bulk(others.map(asUpdate))).matchedCount;
+    return { applied: madeDue + rest, madeDue };
   }
 
   async claimDue(owner: string, leaseMs: number, spec: ClaimSpec): Promise<OutboxItem | null> {
@@ -168,29 +142,6 @@ export class MongoAlertOutbox implements AlertOutbox {
 
   async release(id: string, owner: string, nextAttemptAt: Date): Promise<void> {
     await this.settle(id, owner, { nextAttemptAt });
-  }
-
-  async withdraw(
-    tickets: TicketKey[],
-    reason: string,
-    skipReason: NotificationSkipReason,
-  ): Promise<number> {
-    if (tickets.length === 0) return 0;
-    const result = await this.bulk(
-      tickets.map(({ tenantId, externalId }) => ({
-        updateOne: {
-          filter: {
-            tenantId,
-            externalId,
-            reason,
-            status: { $in: [NotificationStatus.PENDING, NotificationStatus.SKIPPED] },
-            onDemand: { $ne: true },
-          },
-          update: { $set: { status: NotificationStatus.SKIPPED, skipReason } },
-        },
-      })),
-    );
-    return result.modifiedCount;
   }
 
   async requeue(filter: RequeueFilter, at: Date): Promise<number> {

@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe } from 'vitest';
+import type { Database } from '../../src/infra/mongo/database.js';
+import { MongoAlertOutbox } from '../../src/infra/mongo/alert-outbox.repository.js';
+import { MongoBudgetLogStore } from '../../src/infra/mongo/rate-budget.repository.js';
+import { alertOutboxContract } from '../support/contracts/alert-outbox.contract.js';
+import { budgetLogStoreContract } from '../support/contracts/budget-log-store.contract.js';
+import { connectTestDatabase } from '../support/databases.js';
+
+/**
+ * The MongoDB adapters against the contracts their in-memory fakes pass in the unit project
+ * (test/support/contracts): what the fakes promise, the real adapters do, on the engine.
+ */
+describe("MongoDB adapters against their ports' contracts", () => {
+  let db: Database;
+  let made = 0;
+  beforeAll(async () => {
+    db = await connectTestDatabase('port_contracts');
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  budgetLogStoreContract('MongoDB', async () => {
+    made += 1;
+    return new MongoBudgetLogStore(
+      { budgets: db.models.rateLimits, waiters: db.models.rateWaiters },
+      `contract-${made}`,
+    );
+  });
+
+  alertOutboxContract('MongoDB', async () => {
+    await db.models.notifications.deleteMany({});
+    return new MongoAlertOutbox(db.models.notifications);
+  });
+});
