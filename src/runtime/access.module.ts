@@ -1,7 +1,7 @@
 import { ApiKeyService } from '../domain/auth/api-key.service.js';
 import type { TenantService } from '../domain/tenants/tenant.service.js';
-import { AddressBudget } from '../domain/usage/address-budget.js';
-import { KeyBudgetService } from '../domain/usage/key-budget.js';
+import { AddressBudget } from '../domain/budgets/address-budget.js';
+import { KeyBudgetService } from '../domain/budgets/key-budget.js';
 import type { GatewayConfig } from '../infra/config/env.js';
 import { MongoApiKeyStore } from '../infra/mongo/api-key.repository.js';
 import type { Database } from '../infra/mongo/database.js';

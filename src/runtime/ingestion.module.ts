@@ -11,7 +11,7 @@ import type { Database } from '../infra/mongo/database.js';
 import { isDatabaseUnavailable } from '../infra/mongo/database-errors.js';
 import { MongoRunStore } from '../infra/mongo/ingestion-run.repository.js';
 import { MongoLockStore } from '../infra/mongo/lock.repository.js';
-import { ProviderBudget } from '../domain/ingestion/provider-budget.js';
+import { ProviderBudget } from '../domain/budgets/provider-budget.js';
 import { MongoBudgetLogStore } from '../infra/mongo/rate-budget.repository.js';
 import { MongoTicketSyncStore } from '../infra/mongo/ticket-sync.repository.js';
 import {

@@ -6,14 +6,14 @@ import type { ReclassificationService, CorrectionService } from '../domain/class
 import type { DependencyWatch } from '../domain/health/dependency-watch.js';
 import type { HealthService } from '../domain/health/health.service.js';
 import type { IngestionService } from '../domain/ingestion/ingestion.service.js';
-import type { RateBudget } from '../domain/ingestion/ports.js';
+import type { RateBudget } from '../domain/budgets/ports.js';
 import type { LiveStats } from '../domain/stats/live-stats.js';
 import type { RollupMaintenanceService } from '../domain/stats/rollup-maintenance.js';
 import type { TenantStatsService } from '../domain/stats/tenant-stats.js';
 import type { TenantService } from '../domain/tenants/tenant.service.js';
 import type { TicketQueryService } from '../domain/tickets/ticket-query.js';
-import type { AddressBudget } from '../domain/usage/address-budget.js';
-import type { BudgetState, KeyBudgetService } from '../domain/usage/key-budget.js';
+import type { AddressBudget } from '../domain/budgets/address-budget.js';
+import type { BudgetState, KeyBudgetService } from '../domain/budgets/key-budget.js';
 import type { Loaders } from './loaders.js';
 
 /** Long-lived services, built once per process by the runtime (src/runtime/services.ts). */

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GraphQLError } from 'graphql';
 import { DomainError } from '../domain/errors.js';
-import { ANONYMOUS_OPERATION_MIN_COST } from '../domain/usage/address-budget.js';
-import type { BudgetState, Refusal } from '../domain/usage/key-budget.js';
+import { ANONYMOUS_OPERATION_MIN_COST } from '../domain/budgets/address-budget.js';
+import type { BudgetState, Refusal } from '../domain/budgets/key-budget.js';
 import type { GatewayContext } from '../schema/context.js';
 
 /**

@@ -5,7 +5,7 @@ import { secretFromAuthorization } from '../domain/auth/api-key.service.js';
 import type { Principal } from '../domain/auth/principal.js';
 import type { GatewayContext, Services } from '../schema/context.js';
 import { createLoaders } from '../schema/loaders.js';
-import { FAILED_AUTHENTICATION_COST } from '../domain/usage/address-budget.js';
+import { FAILED_AUTHENTICATION_COST } from '../domain/budgets/address-budget.js';
 import { addressRefusalError, refusalPause } from './request-budget.js';
 
 function httpError(code: string, status: number, message: string): GraphQLError {

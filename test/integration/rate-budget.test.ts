@@ -3,7 +3,7 @@ import type { Database } from '../../src/infra/mongo/database.js';
 import {
   ProviderBudget,
   type ProviderBudgetSettings,
-} from '../../src/domain/ingestion/provider-budget.js';
+} from '../../src/domain/budgets/provider-budget.js';
 import { MongoBudgetLogStore } from '../../src/infra/mongo/rate-budget.repository.js';
 import { connectTestDatabase } from '../support/databases.js';
 import { until } from '../support/eventually.js';

@@ -3,7 +3,7 @@
  * contracts of the MongoDB adapters (compare-and-swap, conditional writes, idempotent
  * enqueueing, leases) without a database.
  */
-import type { BudgetLedger, Spend } from '../../src/domain/usage/ports.js';
+import type { BudgetLedger, Spend } from '../../src/domain/budgets/ports.js';
 import {
   NotificationSkipReason,
   NotificationStatus,
@@ -56,7 +56,7 @@ import type {
   BudgetLog,
   BudgetLogStore,
   BudgetWaiter,
-} from '../../src/domain/ingestion/provider-budget.js';
+} from '../../src/domain/budgets/provider-budget.js';
 import type { DomainLogger } from '../../src/domain/logger.js';
 import type { PageRequest } from '../../src/domain/pagination/page-args.js';
 import type { Page } from '../../src/domain/pagination/page.js';

@@ -169,26 +169,4 @@ export interface TicketProvider {
   fetchDeletedIds(hooks: ProviderCallHooks): Promise<Set<string>>;
 }
 
-export interface RateBudgetStatus {
-  limitPerMinute: number;
-  remaining: number;
-  resetAt: Date;
-}
-
-/** The provider's calls-per-window budget, shared by all replicas and tenants. */
-export interface RateBudget {
-  /**
-   * Resolves when a call for `claimant` may be made (the slot is taken); returns how long it
-   * waited. Claimants waiting together are served in turn.
-   */
-  acquire(
-    claimant: string,
-    signal?: AbortSignal,
-    onWaitingUntil?: (until: Date) => void,
-  ): Promise<number>;
-  /** After a 429: nobody calls until `untilMs` (epoch ms). */
-  pauseUntil(untilMs: number): Promise<void>;
-  status(): Promise<RateBudgetStatus>;
-}
-
 export type ClassifyTicket = (text: { subject: string; message: string }) => Classification;

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from '../system/project-root.js';
 import { ConfigError } from '../../domain/errors.js';
-import type { BudgetSettings } from '../../domain/usage/key-budget.js';
+import type { BudgetSettings } from '../../domain/budgets/key-budget.js';
 
 /** Parses a boolean env var the way operators write them ("true"/"1"/"yes"). */
 const booleanFlag = z

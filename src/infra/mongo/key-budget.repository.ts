@@ -1,5 +1,5 @@
 import type { Model } from 'mongoose';
-import type { BudgetLedger, Spend } from '../../domain/usage/ports.js';
+import type { BudgetLedger, Spend } from '../../domain/budgets/ports.js';
 import { isDuplicateKey } from './database-errors.js';
 import type { KeyBudgetDoc } from './models/key-budget.model.js';
 

@@ -3,7 +3,7 @@ import type {
   BudgetLog,
   BudgetLogStore,
   BudgetWaiter,
-} from '../../domain/ingestion/provider-budget.js';
+} from '../../domain/budgets/provider-budget.js';
 import type { RateLimitDoc } from './models/rate-limit.model.js';
 import type { RateWaiterDoc } from './models/rate-waiter.model.js';
 

@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import ky, { type KyResponse } from 'ky';
 import { z } from 'zod';
+import type { RateBudget } from '../../domain/budgets/ports.js';
 import type {
   ProviderCallHooks,
   ProviderPage,
-  RateBudget,
   TicketProvider,
 } from '../../domain/ingestion/ports.js';
 import { backoffDelay, type BackoffPolicy } from '../../domain/resilience/backoff.js';

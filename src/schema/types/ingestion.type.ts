@@ -2,7 +2,7 @@ import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { IngestionStatus } from '../../domain/ingestion/ingestion.types.js';
 import type { IngestionLockView } from '../../domain/ingestion/ingestion.service.js';
 import type { RunProgress, RunRecord } from '../../domain/ingestion/ports.js';
-import type { RateBudgetStatus } from '../../domain/ingestion/ports.js';
+import type { RateBudgetStatus } from '../../domain/budgets/ports.js';
 import { toGlobalId } from '../global-id.js';
 import { connectionTypes } from './connection.type.js';
 import { Node } from './node.interface.js';

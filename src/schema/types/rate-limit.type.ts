@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import type { BudgetState } from '../../domain/usage/key-budget.js';
+import type { BudgetState } from '../../domain/budgets/key-budget.js';
 
 @ObjectType('RateLimit', {
   description:

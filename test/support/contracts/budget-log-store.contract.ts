@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BudgetLogStore } from '../../../src/domain/ingestion/provider-budget.js';
+import type { BudgetLogStore } from '../../../src/domain/budgets/provider-budget.js';
 
 /**
  * What every BudgetLogStore does, run against the in-memory fake (unit) and the MongoDB

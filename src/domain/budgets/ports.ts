@@ -21,3 +21,25 @@ export interface Spend {
   /** This replica last saw the bucket live (tat ahead of now): which write to try first. */
   likelyLive: boolean;
 }
+
+export interface RateBudgetStatus {
+  limitPerMinute: number;
+  remaining: number;
+  resetAt: Date;
+}
+
+/** The provider's calls-per-window budget, shared by all replicas and tenants. */
+export interface RateBudget {
+  /**
+   * Resolves when a call for `claimant` may be made (the slot is taken); returns how long it
+   * waited. Claimants waiting together are served in turn.
+   */
+  acquire(
+    claimant: string,
+    signal?: AbortSignal,
+    onWaitingUntil?: (until: Date) => void,
+  ): Promise<number>;
+  /** After a 429: nobody calls until `untilMs` (epoch ms). */
+  pauseUntil(untilMs: number): Promise<void>;
+  status(): Promise<RateBudgetStatus>;
+}
