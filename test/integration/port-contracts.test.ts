@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { Database } from '../../src/infra/mongo/database.js';
 import { MongoAlertOutbox } from '../../src/infra/mongo/alert-outbox.repository.js';
+import { MongoBudgetLedger } from '../../src/infra/mongo/key-budget.repository.js';
+import { MongoLockStore } from '../../src/infra/mongo/lock.repository.js';
 import { MongoBudgetLogStore } from '../../src/infra/mongo/rate-budget.repository.js';
 import { alertOutboxContract } from '../support/contracts/alert-outbox.contract.js';
+import { budgetLedgerContract } from '../support/contracts/budget-ledger.contract.js';
 import { budgetLogStoreContract } from '../support/contracts/budget-log-store.contract.js';
+import { lockStoreContract } from '../support/contracts/lock-store.contract.js';
 import { connectTestDatabase } from '../support/databases.js';
 
 /**
@@ -26,6 +30,16 @@ describe("MongoDB adapters against their ports' contracts", () => {
       { budgets: db.models.rateLimits, waiters: db.models.rateWaiters },
       `contract-${made}`,
     );
+  });
+
+  lockStoreContract('MongoDB', async (clock) => {
+    await db.models.locks.deleteMany({});
+    return new MongoLockStore(db.models.locks, () => new Date(clock.now));
+  });
+
+  budgetLedgerContract('MongoDB', async () => {
+    await db.models.keyBudgets.deleteMany({});
+    return new MongoBudgetLedger(db.models.keyBudgets);
   });
 
   alertOutboxContract('MongoDB', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryBudgetLedger } from '../../../test/support/fakes.js';
+import { budgetLedgerContract } from '../../../test/support/contracts/budget-ledger.contract.js';
 import type { Principal } from '../auth/principal.js';
 import { KeyBudgetService, type Admission } from './key-budget.js';
 
@@ -94,3 +95,5 @@ describe('KeyBudgetService', () => {
     expect(admitted(await budgets.admit(adminKey, 3000)).state.remaining).toBe(2000);
   });
 });
+
+budgetLedgerContract('in memory', async () => new InMemoryBudgetLedger());
