@@ -4,10 +4,12 @@ import { MongoAlertOutbox } from '../../src/infra/mongo/alert-outbox.repository.
 import { MongoBudgetLedger } from '../../src/infra/mongo/key-budget.repository.js';
 import { MongoLockStore } from '../../src/infra/mongo/lock.repository.js';
 import { MongoBudgetLogStore } from '../../src/infra/mongo/rate-budget.repository.js';
+import { MongoTenantStore } from '../../src/infra/mongo/tenant.repository.js';
 import { alertOutboxContract } from '../support/contracts/alert-outbox.contract.js';
 import { budgetLedgerContract } from '../support/contracts/budget-ledger.contract.js';
 import { budgetLogStoreContract } from '../support/contracts/budget-log-store.contract.js';
 import { lockStoreContract } from '../support/contracts/lock-store.contract.js';
+import { tenantStoreContract } from '../support/contracts/tenant-store.contract.js';
 import { connectTestDatabase } from '../support/databases.js';
 
 /**
@@ -40,6 +42,14 @@ describe("MongoDB adapters against their ports' contracts", () => {
   budgetLedgerContract('MongoDB', async () => {
     await db.models.keyBudgets.deleteMany({});
     return new MongoBudgetLedger(db.models.keyBudgets);
+  });
+
+  tenantStoreContract('MongoDB', async () => {
+    await db.models.tenants.deleteMany({});
+    return new MongoTenantStore(db.models.tenants, {
+      tickets: db.models.tickets,
+      apiKeys: db.models.apiKeys,
+    });
   });
 
   alertOutboxContract('MongoDB', async () => {
