@@ -3,12 +3,14 @@ import type { Database } from '../../src/infra/mongo/database.js';
 import { MongoAlertOutbox } from '../../src/infra/mongo/alert-outbox.repository.js';
 import { MongoBudgetLedger } from '../../src/infra/mongo/key-budget.repository.js';
 import { MongoLockStore } from '../../src/infra/mongo/lock.repository.js';
+import { MongoRunStore } from '../../src/infra/mongo/ingestion-run.repository.js';
 import { MongoBudgetLogStore } from '../../src/infra/mongo/rate-budget.repository.js';
 import { MongoTenantStore } from '../../src/infra/mongo/tenant.repository.js';
 import { alertOutboxContract } from '../support/contracts/alert-outbox.contract.js';
 import { budgetLedgerContract } from '../support/contracts/budget-ledger.contract.js';
 import { budgetLogStoreContract } from '../support/contracts/budget-log-store.contract.js';
 import { lockStoreContract } from '../support/contracts/lock-store.contract.js';
+import { runStoreContract } from '../support/contracts/run-store.contract.js';
 import { tenantStoreContract } from '../support/contracts/tenant-store.contract.js';
 import { connectTestDatabase } from '../support/databases.js';
 
@@ -50,6 +52,11 @@ describe("MongoDB adapters against their ports' contracts", () => {
       tickets: db.models.tickets,
       apiKeys: db.models.apiKeys,
     });
+  });
+
+  runStoreContract('MongoDB', async () => {
+    await db.models.ingestionRuns.deleteMany({});
+    return new MongoRunStore(db.models.ingestionRuns);
   });
 
   alertOutboxContract('MongoDB', async () => {
