@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { firstContactFigures } from '../../bench/first-contact.js';
+import { Classifier } from '../../src/domain/classification/classifier.js';
+import { parseJsonl } from '../../src/domain/classification/evaluation.js';
+import { SemanticRecognizer } from '../../src/domain/classification/semantic-recognizer.js';
+import { TwoOpinionClassifier } from '../../src/domain/classification/two-opinions.js';
+import { readLearnedModel } from '../../src/infra/classification/learned-model-file.js';
+import { ensureStaticModel } from '../../src/infra/classification/model-store.js';
+import { StaticPhraseEncoder } from '../../src/infra/classification/static-phrase-encoder.js';
+
+/**
+ * `npm run first-contact -- <round.jsonl>`: the served classifier's figures on a fresh
+ * labelled round, before anything is trained or tuned on it (the figures the frozen rounds
+ * get in the benchmark). Run it once when a round arrives, record the figures, then move
+ * the round to training/.
+ */
+const file = process.argv[2];
+if (file === undefined) throw new Error('usage: first-contact <round.jsonl>');
+const encoder = StaticPhraseEncoder.load(await ensureStaticModel());
+const classifier = new TwoOpinionClassifier(
+  new Classifier({ recognizer: new SemanticRecognizer(encoder) }),
+  readLearnedModel(),
+  encoder,
+);
+const tickets = parseJsonl(readFileSync(file, 'utf8'));
+const figures = firstContactFigures(basename(file, '.jsonl'), classifier, tickets);
+for (const [name, value] of Object.entries(figures))
+  console.log(`${name.replace('classification.frozen.', '')}\t${value}`);
