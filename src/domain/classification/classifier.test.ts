@@ -3,6 +3,7 @@ import { SEED_KEYWORDS } from '../../../mock-external-api/src/seed-data.js';
 import { Sentiment, Urgency } from '../tickets/ticket.types.js';
 import { rulesClassifier } from '../../../test/support/classifier.js';
 import { Classifier } from './classifier.js';
+import type { Reading } from './reading.js';
 import { RULES_VERSION } from './rules.js';
 
 const classifier = rulesClassifier();
@@ -461,7 +462,66 @@ describe('calling off and the past', () => {
       NEU,
       false,
     ],
+    [
+      // A reply's subject names the thread's first mail; the reply closes it.
+      'Re: URGENT - exports failing for the whole team',
+      'Exports run fine again since your fix this morning. You can close this one.\n\n> On Fri, Sam wrote:\n> Nobody here can export anything!!',
+      L,
+      NEU,
+      false,
+    ],
   ])('%s', (...row) => expectLabels(row));
+});
+
+describe('words that only look like harm', () => {
+  it.each<Row>([
+    // A question in the subject, without a question mark, asks about privacy.
+    ['who can read our client files', '', L, NEU, false],
+    // Capitalised inside a sentence, a hazard word is a name.
+    [
+      'Label sizes',
+      'We are Spark Smoke Studio. Which label sizes does the printer take?',
+      L,
+      NEU,
+      false,
+    ],
+    // A regulator named is not a complaint to it.
+    [
+      'Audit',
+      'For our audit the regulator wants your security certificate. Could you send it?',
+      L,
+      NEU,
+      true,
+    ],
+    ['Invoices', 'Please email our invoices to accounts@example.org from now on.', L, NEU, true],
+    ['Rota', 'How do I reserve two emergency appointments per day in the rota?', L, NEU, false],
+  ])('%s', (...row) => expectLabels(row));
+});
+
+describe('a paraphrase alone', () => {
+  it('says something is wrong, but not HIGH', () => {
+    const paraphrase = {
+      recognize: (reading: Reading) => [
+        {
+          intent: 'money' as const,
+          keyword: 'unauthorized charge',
+          sentence: 0,
+          start: 0,
+          end: reading.sentences[0]!.tokens.length,
+          text: 'card',
+          status: 'live' as const,
+          source: 'model~"a charge I never agreed to" 0.60',
+        },
+      ],
+      version: 'test',
+    };
+    const result = new Classifier({ recognizer: paraphrase }).classify({
+      subject: 'My card',
+      message: 'Something on my card.',
+    });
+    expect(result.urgency).toBe(M);
+    expect(result.requiresAction).toBe(true);
+  });
 });
 
 describe('sentiment', () => {

@@ -39,6 +39,9 @@ const SIGN_OFF =
 const SUBJECT_PREFIX = /^\s*(?:(?:re|fw|fwd|aw)\s*:\s*)+/i;
 const SENTENCE_END = /(?<=[.!?…])\s+(?=\S)|(?<=\S)\s*\n+\s*/;
 const QUESTION_END = /\?[\s"'’”)\]\p{Extended_Pictographic}\uFE0F]*$/u;
+/** Subjects often ask without a question mark: "where is our data stored". */
+const QUESTION_SUBJECT =
+  /^(?:where|what|what's|how|why|when|which|who|can|could|do|does|is|are|will|would|should)\s+(?!not\b|n't\b)/i;
 
 const POSITIVE_EMOJI = /[❤💕💖🙏🙌😊😀😃😄😁🥰😍🎉👍✨💯🤩☺🥳👏]/gu;
 const NEGATIVE_EMOJI = /[😡😠🤬😢😞😭😤👎💔😩😫😒😔😟😥😰😱]/gu;
@@ -158,7 +161,7 @@ export function readTicket(
       sentences.push({
         text,
         tokens,
-        question: QUESTION_END.test(text),
+        question: QUESTION_END.test(text) || (isSubject && QUESTION_SUBJECT.test(text)),
         repeatedPunctuation: /[!?]{2,}/.test(text),
         subject: isSubject,
       });

@@ -8,7 +8,7 @@ import { Urgency } from '../tickets/ticket.types.js';
  * "charged"). Change RULES_VERSION with any change here, so stored tickets can be
  * re-classified.
  */
-export const RULES_VERSION = '2026-12-04.1';
+export const RULES_VERSION = '2026-12-05.1';
 
 /** What a sentence can say, in the policy's categories. */
 export type Intent =
@@ -176,7 +176,7 @@ export const INTENT_RULES: IntentRule[] = [
     intent: 'legal',
     keyword: 'legal action',
     patterns: [
-      'legal ~1 action|proceedings|steps|claim|route',
+      'legal ~1 action|proceedings|steps|claim|route|advice|counsel|adviser|advisor',
       'issue|start|commence|begin|file ~2 proceedings|claim',
       'we act ~1 for|on_behalf',
       'claim|case|action ~5 against ~2 you|your|company',
@@ -194,9 +194,10 @@ export const INTENT_RULES: IntentRule[] = [
     keyword: 'formal complaint',
     patterns: [
       'formal ~1 complaint',
-      'ombudsman|regulator|trading_standards|consumer_protection|consumer_rights|attorney_general|better_business_bureau',
+      'ombudsman|trading_standards|consumer_protection|consumer_rights|attorney_general|better_business_bureau',
       'complaint|complain|report|lodge|file|escalate|copy|contact ~6 ico|fca|ftc|cfpb|cma|bbb|ofcom|ofgem|accc',
-      'report|reported|reporting|complain|complained|go|going ~6 authority|authorities|regulator|commissioner|police|supervisory_authority|data_protection',
+      // A regulator named is not yet a complaint to it ("the regulator's checklist asks for …").
+      'report|reported|reporting|complain|complained|complaint|copy|copied|go|going|take|taking|escalate|escalating|write|writing ~6 authority|authorities|regulator|regulators|commissioner|police|supervisory_authority|data_protection',
     ],
   },
 
@@ -214,6 +215,9 @@ export const INTENT_RULES: IntentRule[] = [
       'go_through ~3 two|both|2 ~1 card|cards|account|accounts|method|methods',
       'double|duplicate|two|2|multiple|repeat ~2 charge|payment|transaction|debit|deduction|billing|booking|bookings',
       'only ~5 =once',
+      'take|taken|took|charge|bill|debit|collect|collected ~6 three|=3|four|several|multiple ~1 time|times',
+      'both ~1 payment|charge|debit ~4 through',
+      'already ~2 collect|collected|paid|taken|debited ~12 again',
     ],
     unless: [
       'double ~1 what|than',
@@ -239,6 +243,9 @@ export const INTENT_RULES: IntentRule[] = [
       'charge|bill|take|debit ~6 when|though|despite|even_though ~3 =cancelled|=canceled|=closed',
       '=cancelled|=canceled|=closed|=ended ~10 still ~3 come_out|coming_out|take|taking|charge|charging|bill|billing|debit|debiting|pay|paying|leave|leaving|go_out|going_out',
       'charge ~4 without ~2 permission|consent|notice|authorization|authorisation',
+      'topup|top_up|top_ups|debit|debits|payment|payments|charge|charges|transfer|transfers ~6 i|we ~1 never|did_not ~2 made|make|set_up|setup|authorised|authorized',
+      'i|we ~2 never ~2 shop|shopped|bought|ordered|purchased ~2 there|here|anything',
+      'redirect|redirected|divert|diverted ~4 payment|payments|pension|salary|payout|payouts|wages|funds',
     ],
     requiresTicket: MONEY_WORDS,
   },
@@ -284,6 +291,7 @@ export const INTENT_RULES: IntentRule[] = [
       'email|emailed|send|sent|mail|mailed|post|posted|share|shared|give|gave|deliver|delivered ~8 instead_of ~1 me|us|mine',
       'leak|leaked ~3 data|secret|key|password|information|details|credentials|token',
       'secret|key|token|password|credentials ~3 public|exposed|leaked',
+      'private|personal|confidential ~6 visible|public|exposed',
       'steal|stolen ~3 card|identity|account|password|credentials|details',
       'card|identity|account|password|credentials|details ~3 steal|stolen',
     ],
@@ -431,6 +439,7 @@ export const INTENT_RULES: IntentRule[] = [
       'plug|socket|cable|wire|charger|battery|outlet ~3 black|melted|hot|sparked',
       'cut|hurt|burn|bruise|injure|scald|scalded|trap|trapped ~3 finger|fingers|hand|hands|arm|leg|foot|feet|face|head|eye|eyes|skin|knee|wrist|mouth',
       'injure|injured|injury|injuries|stitches|concussion|fracture|fractured|bleeding|wounded',
+      'got|get|gave|getting ~2 shock ~2 from|off',
       'hurt ~2 my|his|her|him|me|myself|child|son|daughter|hand|arm|leg|head|finger',
       'nearly|almost|could_have ~2 fell|fall|fallen|slipped|choked|crushed|electrocuted|burned|died|killed|hurt|injured|fell_out|slipped_out',
       'sprain|sprained|fractured|dislocated|twisted|broke ~3 wrist|ankle|knee|arm|leg|finger|toe|back|neck|shoulder|nose|rib|ribs',
@@ -443,6 +452,8 @@ export const INTENT_RULES: IntentRule[] = [
       'smoke ~1 test|tests|testing|alarm|detector',
       'burn ~3 goodwill|trust|bridge|money|cash|through|rate|out',
     ],
+    // "Hello from Smoke Tree Dental!": a capitalised hazard word inside a sentence is a name.
+    namesAreNot: 'inside-sentence',
   },
 
   // --- Pleas and calling them off --------------------------------------------------------
@@ -466,7 +477,8 @@ export const INTENT_RULES: IntentRule[] = [
     keyword: 'emergency',
     patterns: ['emergency'],
     unless: [
-      'emergency ~0 contact|contacts|number|numbers|services|service|exit|exits|room|brake|fund|plan|kit|vet|dentist|appointment|call|line|alert|alerts|stop|button|shutdown|mode|lighting|lights',
+      'emergency ~0 contact|contacts|number|numbers|services|service|exit|exits|room|brake|fund|plan|kit|vet|dentist|appointment|appointments|slot|slots|patient|patients|visit|visits|call|line|alert|alerts|stop|button|shutdown|mode|lighting|lights',
+      'walk ~0 in ~0 emergency',
     ],
     namesAreNot: 'inside-sentence',
   },
@@ -504,7 +516,7 @@ export const INTENT_RULES: IntentRule[] = [
       'please|pls|kindly ~1 send|email|deliver|do|process|fix|issue|sign ~3 =today|=tonight|=now',
       'by_end_of_day|by_eod',
     ],
-    unless: ['need|want ~2 to ~1 know'],
+    unless: ['need|want ~2 to ~1 know', 'from ~0 now ~0 on'],
     namesAreNot: 'inside-sentence',
   },
   {
@@ -532,6 +544,8 @@ export const INTENT_RULES: IntentRule[] = [
       'sorted ~1 now|it|itself',
       'fixed ~1 itself',
       'all ~1 fine|good|sorted|working ~1 now',
+      'you ~1 can|may ~1 close ~2 this|it|ticket|case',
+      'nothing ~1 else ~1 needed|required',
       'false =alarm',
       'my|our ~1 own ~2 vpn|firewall|network|fault|mistake|side|error|settings|proxy|wifi|bad',
       'sorry ~2 for ~2 noise|bother|confusion',
@@ -553,7 +567,7 @@ export const INTENT_RULES: IntentRule[] = [
       'come ~1 through',
       'just|has ~1 =landed|=arrived',
       'post_mortem|postmortem|write_up|root_cause',
-      'after ~2 your ~1 fix',
+      'after|since ~2 your ~1 fix',
     ],
     unless: ['would|will|should|to|until|before ~1 be ~1 =resolved|=fixed|=sorted|=processed'],
   },
