@@ -86,7 +86,11 @@ export function firstContactFigures(
   const policies: [string, (j: (typeof judged)[number]) => boolean][] = [
     ['combinedLabel', (j) => classOf('urgency', j.decided.urgency) === high],
     ['rules', (j) => classOf('urgency', j.rules.urgency) === high],
-    // As served: either opinion's HIGH (or the combined label's) raises the alert.
+    [
+      'eitherOpinion',
+      (j) => classOf('urgency', j.rules.urgency) === high || argmax(j.model.urgency) === high,
+    ],
+    // As served: the combined P(HIGH) at the threshold fitted for recall (or a HIGH label).
     ['raisesAlert', (j) => j.decided.raisesAlert],
   ];
   const truly = judged.filter((j) => expected('urgency', j.ticket) === high);

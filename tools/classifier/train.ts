@@ -48,6 +48,11 @@ const HEAD: HeadSettings = { lambda: 1e-4, iterations: 150, learningRate: 0.05 }
 const MIN_DF = { word: 2, char: 3 };
 /** The share of fresh tickets sent to review at most (the issue asks for ≥ 70% not flagged). */
 const REVIEW_SHARE = 0.22;
+/**
+ * The HIGH recall the alert threshold keeps on fresh tickets (out of fold): a missed HIGH is
+ * a missed page, so a point above the issue's 95% for wording the corpus lacks.
+ */
+const ALERT_RECALL = 0.96;
 
 const root = projectRoot();
 const CORPUS = [
@@ -262,8 +267,15 @@ async function main(): Promise<void> {
     argmax(calibrated.get(o)![l]),
   );
 
-  // Alerting: HIGH recall and precision for each policy tried.
+  // Alerting: the served policy pages when the combined P(HIGH) reaches the threshold that
+  // keeps ALERT_RECALL of the fresh HIGH tickets (out of fold); HIGH recall and precision
+  // for it and each other policy tried.
   const high = 0;
+  const highShares = fresh
+    .filter((o) => o.example.targets.urgency === high)
+    .map((o) => calibrated.get(o)!.urgency[high]!)
+    .sort((a, b) => b - a);
+  const alertAbove = highShares[Math.ceil(highShares.length * ALERT_RECALL) - 1]!;
   const policies: [string, (o: Opinions) => boolean][] = [
     ['rules say HIGH', (o) => o.rules.urgency === high],
     ['model says HIGH', (o) => argmax(o.model.urgency) === high],
@@ -273,6 +285,10 @@ async function main(): Promise<void> {
       (o) => o.rules.urgency === high || argmax(o.model.urgency) === high,
     ],
     ['combined P(HIGH) >= 0.25', (o) => calibrated.get(o)!.urgency[high]! >= 0.25],
+    [
+      `combined P(HIGH) >= ${alertAbove.toFixed(3)} (served)`,
+      (o) => calibrated.get(o)!.urgency[high]! >= alertAbove,
+    ],
   ];
   for (const [name, pages] of policies) {
     const paged = fresh.filter(pages);
@@ -291,14 +307,21 @@ async function main(): Promise<void> {
     heads,
     combination,
     reviewBelow,
+    alertAbove,
   };
   writeLearnedModel(model, {
     files: corpus,
-    settings: { ...HEAD, ...MIN_DF, folds: FOLDS, reviewShare: REVIEW_SHARE },
+    settings: {
+      ...HEAD,
+      ...MIN_DF,
+      folds: FOLDS,
+      reviewShare: REVIEW_SHARE,
+      alertRecall: ALERT_RECALL,
+    },
     seed: SEED,
   });
   console.log(
-    `wrote the learned model ${model.version}: ${vocabulary.idf.length} n-grams + ${vocabulary.dimensions} dimensions; review below ${reviewBelow.toFixed(3)}`,
+    `wrote the learned model ${model.version}: ${vocabulary.idf.length} n-grams + ${vocabulary.dimensions} dimensions; review below ${reviewBelow.toFixed(3)}; alert at P(HIGH) ${alertAbove.toFixed(3)}`,
   );
 }
 

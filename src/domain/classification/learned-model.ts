@@ -40,6 +40,8 @@ export interface LearnedModel {
   combination: Record<LabelName, Combination>;
   /** Below this confidence (in any label) a ticket needs a person's review. */
   reviewBelow: number;
+  /** At this combined probability of HIGH or above a ticket pages (fitted for recall). */
+  alertAbove: number;
 }
 
 /** The index of the largest value: the class a set of probabilities chooses. */

@@ -37,6 +37,7 @@ function modelWith(
   weights: { model: number; rule: number },
   reviewBelow = 0.6,
   dimensions = 0,
+  alertAbove = 0.15,
 ): LearnedModel {
   const grams = ['w:wiped'];
   const head = (classes: number, hot?: number) => ({
@@ -66,6 +67,7 @@ function modelWith(
       requiresAction: combination(),
     },
     reviewBelow,
+    alertAbove,
   };
 }
 
@@ -110,14 +112,23 @@ describe('TwoOpinionClassifier', () => {
     expect(result.requiresAction).toBe(true);
   });
 
-  it('raises an alert when either opinion says HIGH, even where the two together do not', () => {
-    const model = modelWith({ model: 0, rule: 5 });
-    model.heads.urgency.bias[2] = 1; // without "wiped" the model says LOW
-    const classifier = new TwoOpinionClassifier(rules, model, noEncoder);
+  it('raises an alert when P(HIGH) reaches the fitted threshold, even where the label is not HIGH', () => {
+    // The rules' MEDIUM outweighs the model's HIGH for "wiped": P(HIGH) is about 0.19.
+    const classifier = new TwoOpinionClassifier(
+      rules,
+      modelWith({ model: 0.2, rule: 3 }),
+      noEncoder,
+    );
     const modelSaysHigh = classifier.classify(wiped);
     expect(modelSaysHigh.urgency).toBe(Urgency.MEDIUM);
     expect(modelSaysHigh.raisesAlert).toBe(true);
     expect(classifier.classify(calm).raisesAlert).toBe(false);
+    const stricter = new TwoOpinionClassifier(
+      rules,
+      modelWith({ model: 0.2, rule: 3 }, 0.6, 0, 0.3),
+      noEncoder,
+    );
+    expect(stricter.classify(wiped).raisesAlert).toBe(false);
     // A person's urgency decides: corrected to MEDIUM, it no longer pages.
     const corrected = withCorrection(modelSaysHigh, {
       urgency: Urgency.MEDIUM,

@@ -25,7 +25,8 @@ const valueOf = (label: LabelName, name: string): Classification[LabelName] =>
  * n-grams and the sentence vector; tools/classifier/train.ts). Per label the two are
  * combined as fitted on fresh tickets, which gives the label and a calibrated confidence;
  * a ticket whose least confident label is below the model's threshold needs review, and a
- * ticket either opinion calls HIGH raises an alert. The signals keep the rules' reasons and
+ * ticket raises an alert when its probability of HIGH reaches the threshold fitted for
+ * recall (so a HIGH of low confidence pages too). The signals keep the rules' reasons and
  * say what the model thought and where they differ.
  *
  * With a memory it learns from each tenant's corrections (learnFrom): the tenant's own
@@ -120,14 +121,12 @@ export class TwoOpinionClassifier implements TicketClassifier {
     const decided = { ...ruled, rulesVersion: this.rulesVersion };
     const confidence = {} as LabelConfidence;
     const signals: string[] = [];
-    // Either opinion's HIGH pages: the policy measured for recall (BENCHMARKS.md).
-    let raisesAlert = ruled.urgency === Urgency.HIGH;
+    let raisesAlert = false;
     for (const label of LABEL_NAMES) {
       const classes = LABEL_CLASSES[label] as readonly string[];
       const ruleClass = ruleClasses[label];
       const modelProbs = learned[label];
       const modelClass = argmax(modelProbs);
-      if (label === 'urgency' && classes[modelClass] === Urgency.HIGH) raisesAlert = true;
       const probs = tenant?.adjust(label, features, opinions[label]) ?? opinions[label];
       const chosen = argmax(probs);
       if (chosen !== argmax(opinions[label]))
@@ -135,7 +134,11 @@ export class TwoOpinionClassifier implements TicketClassifier {
           `learned:${label} ${classes[chosen]} from this tenant's ${tenant!.examples} corrections`,
         );
       Object.assign(decided, { [label]: valueOf(label, classes[chosen]!) });
-      if (label === 'urgency' && classes[chosen] === Urgency.HIGH) raisesAlert = true;
+      // The policy measured for recall and precision (BENCHMARKS.md, alert policies).
+      if (label === 'urgency')
+        raisesAlert =
+          classes[chosen] === Urgency.HIGH ||
+          probs[classes.indexOf(Urgency.HIGH)]! >= this.model.alertAbove;
       confidence[label] = Math.round(probs[chosen]! * 1000) / 1000;
       signals.push(
         modelClass === ruleClass

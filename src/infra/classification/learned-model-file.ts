@@ -40,6 +40,7 @@ interface StoredModel {
   heads: Record<LabelName, { rows: StoredRow[]; bias: number[] }>;
   combination: Record<LabelName, Combination>;
   reviewBelow: number;
+  alertAbove: number;
 }
 
 function quantised(row: Float32Array): StoredRow {
@@ -74,6 +75,7 @@ export function writeLearnedModel(
     })),
     combination: model.combination,
     reviewBelow: model.reviewBelow,
+    alertAbove: model.alertAbove,
   };
   writeFileSync(path, `${JSON.stringify(stored, null, 1)}\n`);
 }
@@ -100,5 +102,6 @@ export function readLearnedModel(path = LEARNED_MODEL_PATH): LearnedModel & {
     })),
     combination: stored.combination,
     reviewBelow: stored.reviewBelow,
+    alertAbove: stored.alertAbove,
   };
 }
