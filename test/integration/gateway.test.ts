@@ -5,7 +5,6 @@ import WebSocket from 'ws';
 import {
   CreateApiKeyDocument,
   HealthDocument,
-  NodeDocument,
   RevokeApiKeyDocument,
   ViewerDocument,
 } from '../generated/graphql.js';
@@ -35,23 +34,7 @@ describe('gateway over HTTP and WebSocket', () => {
     expect(contractMismatches(buildClientSchema(response.body.data!))).toEqual([]);
   });
 
-  it('answers viewer for the bootstrap admin key', async () => {
-    const response = await t.graphql(ViewerDocument);
-    expect(response.status).toBe(200);
-    expect(response.body.data?.viewer).toEqual({
-      tenantId: null,
-      isAdmin: true,
-      keyName: 'bootstrap-admin',
-    });
-  });
-
-  it('rejects a missing, malformed or unknown key with UNAUTHENTICATED and 401', async () => {
-    const missing = await t.graphql(ViewerDocument, {}, null);
-    expect(missing.status).toBe(401);
-    expect(errorCodes(missing)).toEqual(['UNAUTHENTICATED']);
-    const unknown = await t.graphql(ViewerDocument, {}, 'tgw_not-a-real-key');
-    expect(unknown.status).toBe(401);
-    expect(errorCodes(unknown)).toEqual(['UNAUTHENTICATED']);
+  it('rejects an Authorization header that is not a Bearer key with UNAUTHENTICATED and 401', async () => {
     const malformed = await fetch(t.gateway.graphqlUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Basic abc' },
@@ -59,21 +42,6 @@ describe('gateway over HTTP and WebSocket', () => {
     });
     expect(malformed.status).toBe(401);
     expect(((await malformed.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
-  });
-
-  it('lets an anonymous caller introspect, and nothing else', async () => {
-    const introspection = await t.graphql<{ __schema: { queryType: { name: string } } }>(
-      '{ __schema { queryType { name } } }',
-      {},
-      null,
-    );
-    expect(introspection.body.data?.__schema.queryType.name).toBe('Query');
-    const sneaky = await t.graphql(
-      'query { __typename ...F } fragment F on Query { viewer { isAdmin } }',
-      {},
-      null,
-    );
-    expect(errorCodes(sneaky)).toEqual(['UNAUTHENTICATED']);
   });
 
   it('creates a tenant key whose secret authenticates, stores only its hash, and revokes it', async () => {
@@ -102,74 +70,7 @@ describe('gateway over HTTP and WebSocket', () => {
     expect(afterRevoke.body.errors?.[0]?.message).toMatch(/revoked/);
   });
 
-  it('keeps key management to admins (FORBIDDEN) and reports bad input as userErrors', async () => {
-    const tenant = await createTenantKey('tenant_b');
-    const forbidden = await t.graphql(
-      CreateApiKeyDocument,
-      { input: { name: 'x', admin: true } },
-      tenant.secret,
-    );
-    expect(errorCodes(forbidden)).toEqual(['FORBIDDEN']);
-    expect(forbidden.body.data).toBeNull();
-
-    const noTenant = await t.graphql(CreateApiKeyDocument, { input: { name: 'orphan' } });
-    expect(noTenant.body.data?.createApiKey.userErrors).toEqual([
-      expect.objectContaining({ code: 'INVALID_INPUT', field: ['tenantId'] }),
-    ]);
-    const both = await t.graphql(CreateApiKeyDocument, {
-      input: { name: 'x', admin: true, tenantId: 'tenant_a' },
-    });
-    expect(both.body.data?.createApiKey.userErrors[0]?.code).toBe('INVALID_INPUT');
-    const unknown = await t.graphql(RevokeApiKeyDocument, {
-      input: { id: 'QXBpS2V5OjY1MDAwMDAwMDAwMDAwMDAwMDAwMDAwMA' },
-    });
-    expect(unknown.body.data?.revokeApiKey.userErrors[0]?.code).toBe('NOT_FOUND');
-    const garbage = await t.graphql(RevokeApiKeyDocument, { input: { id: '%%%' } });
-    expect(garbage.body.data?.revokeApiKey.userErrors[0]?.code).toBe('NOT_FOUND');
-  });
-
-  it('lists keys for admins, newest first, revoked ones on request, never with secrets', async () => {
-    const kept = await createTenantKey('tenant_c');
-    const gone = await createTenantKey('tenant_d');
-    await t.graphql(RevokeApiKeyDocument, { input: { id: gone.apiKey!.id } });
-    const list = (includeRevoked: boolean) =>
-      t.graphql<any, any>(
-        'query ($r: Boolean) { apiKeys(includeRevoked: $r, first: 100) { totalCount nodes { id name revokedAt } } }',
-        { r: includeRevoked },
-      );
-    const active = (await list(false)).body.data.apiKeys;
-    const ids = active.nodes.map((key: { id: string }) => key.id);
-    expect(ids).toContain(kept.apiKey!.id);
-    expect(ids).not.toContain(gone.apiKey!.id);
-    expect(ids.indexOf(kept.apiKey!.id)).toBeLessThan(ids.length - 1); // newest first: before the bootstrap key
-    const all = (await list(true)).body.data.apiKeys;
-    // Revoked ones are the difference: this one, and the one the test above revoked.
-    expect(all.totalCount).toBe(active.totalCount + 2);
-    expect(all.nodes[0]).toMatchObject({ id: gone.apiKey!.id, revokedAt: expect.any(String) });
-    expect(JSON.stringify(all)).not.toContain(kept.secret!);
-    const backwards = await t.graphql<any, any>('{ apiKeys(last: 1) { nodes { name } } }');
-    expect(backwards.body.data.apiKeys.nodes).toEqual([{ name: 'bootstrap-admin' }]);
-    const asTenant = await t.graphql('{ apiKeys { totalCount } }', {}, kept.secret);
-    expect(errorCodes(asTenant)).toEqual(['FORBIDDEN']);
-  });
-
-  it('resolves ApiKey nodes for admins only and null for junk ids', async () => {
-    const tenant = await createTenantKey('tenant_c');
-    const asAdmin = await t.graphql(NodeDocument, { id: tenant.apiKey!.id });
-    expect(asAdmin.body.data?.node).toMatchObject({
-      __typename: 'ApiKey',
-      name: 'tenant_c dashboard',
-    });
-    const asTenant = await t.graphql(NodeDocument, { id: tenant.apiKey!.id }, tenant.secret);
-    expect(asTenant.body.data?.node).toBeNull();
-    for (const id of ['not-base64!', 'VGlja2V0OjE', '', 'x'.repeat(500)]) {
-      const junk = await t.graphql(NodeDocument, { id });
-      expect(junk.body.errors, id).toBeUndefined();
-      expect(junk.body.data?.node).toBeNull();
-    }
-  });
-
-  it('gives typed errors to malformed requests and keeps serving', async () => {
+  it('gives typed errors to malformed HTTP requests (body, size, CSRF) and keeps serving', async () => {
     const post = (body: string, contentType = 'application/json') =>
       fetch(t.gateway.graphqlUrl, {
         method: 'POST',
@@ -184,17 +85,6 @@ describe('gateway over HTTP and WebSocket', () => {
     );
     expect(huge.status).toBe(413);
     expect(((await huge.json()) as any).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
-    expect(errorCodes(await t.graphql('{ viewer { '))).toEqual(['GRAPHQL_PARSE_FAILED']);
-    expect(errorCodes(await t.graphql('{ viewer { secretField } }'))).toEqual([
-      'GRAPHQL_VALIDATION_FAILED',
-    ]);
-    expect(
-      errorCodes(
-        await t.graphql('mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }', {
-          i: { name: 3 },
-        }),
-      ),
-    ).toEqual(['BAD_USER_INPUT']);
     const csrf = await fetch(
       `${t.gateway.graphqlUrl}?query=${encodeURIComponent('{ viewer { isAdmin } }')}`,
       {
@@ -272,50 +162,5 @@ describe('gateway over HTTP and WebSocket', () => {
       expect(closed.code).toBe(4401);
       expect(closed.reason).toMatch(reason);
     }
-  });
-});
-
-describe('gateway in production mode', () => {
-  let t: TestGateway;
-  beforeAll(async () => {
-    t = await startTestGateway({
-      label: 'production',
-      env: { NODE_ENV: 'production' },
-    });
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
-
-  it('turns introspection off and leaves stack traces out of errors', async () => {
-    const introspection = await t.graphql('{ __schema { types { name } } }');
-    expect(introspection.body.data).toBeUndefined();
-    expect(introspection.body.errors?.[0]?.message).toMatch(/introspection has been disabled/);
-    expect(new Set(errorCodes(introspection))).toEqual(new Set(['GRAPHQL_VALIDATION_FAILED']));
-    const unauthenticated = await t.graphql(ViewerDocument, {}, null);
-    expect(unauthenticated.body.errors?.[0]?.extensions).toEqual({ code: 'UNAUTHENTICATED' });
-    const invalid = await t.graphql('{ nope }');
-    expect(JSON.stringify(invalid.body)).not.toContain('stacktrace');
-    // No "Did you mean" hints that would map the schema, for anyone.
-    for (const key of [undefined, null]) {
-      const guess = await t.graphql('{ viewr { isAdmin } }', undefined, key);
-      expect(guess.body.errors?.[0]?.message).toBe('Cannot query field "viewr" on type "Query".');
-    }
-  });
-});
-
-describe('stack traces in error responses', () => {
-  it('are left out in development unless ERROR_STACK_TRACES asks for them', async () => {
-    const stacktraces = async (env: Record<string, string>) => {
-      const t = await startTestGateway({ label: 'stack_traces', env });
-      try {
-        const response = await t.graphql('{ nope }');
-        return JSON.stringify(response.body).includes('stacktrace');
-      } finally {
-        await t.stop();
-      }
-    };
-    expect(await stacktraces({ NODE_ENV: 'development' })).toBe(false);
-    expect(await stacktraces({ NODE_ENV: 'development', ERROR_STACK_TRACES: 'true' })).toBe(true);
   });
 });

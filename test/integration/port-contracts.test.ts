@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { Database } from '../../src/infra/mongo/database.js';
+import { MongoApiKeyStore } from '../../src/infra/mongo/api-key.repository.js';
 import { MongoAlertOutbox } from '../../src/infra/mongo/alert-outbox.repository.js';
 import { MongoBudgetLedger } from '../../src/infra/mongo/key-budget.repository.js';
 import { MongoLockStore } from '../../src/infra/mongo/lock.repository.js';
 import { MongoRunStore } from '../../src/infra/mongo/ingestion-run.repository.js';
 import { MongoBudgetLogStore } from '../../src/infra/mongo/rate-budget.repository.js';
 import { MongoTenantStore } from '../../src/infra/mongo/tenant.repository.js';
+import { apiKeyStoreContract } from '../support/contracts/api-key-store.contract.js';
 import { alertOutboxContract } from '../support/contracts/alert-outbox.contract.js';
 import { budgetLedgerContract } from '../support/contracts/budget-ledger.contract.js';
 import { budgetLogStoreContract } from '../support/contracts/budget-log-store.contract.js';
@@ -57,6 +59,11 @@ describe("MongoDB adapters against their ports' contracts", () => {
   runStoreContract('MongoDB', async () => {
     await db.models.ingestionRuns.deleteMany({});
     return new MongoRunStore(db.models.ingestionRuns);
+  });
+
+  apiKeyStoreContract('MongoDB', async () => {
+    await db.models.apiKeys.deleteMany({});
+    return new MongoApiKeyStore(db.models.apiKeys);
   });
 
   alertOutboxContract('MongoDB', async () => {

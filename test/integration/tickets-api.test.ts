@@ -171,23 +171,15 @@ describe('the tickets API', () => {
     expect(withDeleted.edges[0]?.node.deletedAt).not.toBeNull();
   });
 
-  it('rejects page sizes over 100, negative sizes, both first and last, and foreign cursors', async () => {
+  // Page sizes, search length and enums are refused in process (test/unit/graphql).
+  it('rejects cursors that are not cursors', async () => {
     for (const variables of [
-      { first: 101 },
-      { last: 500 },
-      { first: -1 },
-      { first: 5, last: 5 },
       { after: 'not-a-cursor' },
       { before: Buffer.from('[1,"zz"]').toString('base64url') },
-      { filter: { search: 'x'.repeat(201) } },
     ] as TicketsQueryVariables[]) {
       const response = await t.graphql(TicketsDocument, { tenantId: 'tenant_a', ...variables });
       expect(errorCodes(response), JSON.stringify(variables)).toEqual(['BAD_USER_INPUT']);
     }
-    const badEnum = await t.graphql(
-      '{ tickets(tenantId: "tenant_a", filter: { urgency: [SEVERE] }) { totalCount } }',
-    );
-    expect(errorCodes(badEnum)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
   });
 
   it('refuses forged cursors and cursors of another list or order as BAD_USER_INPUT', async () => {

@@ -4,6 +4,7 @@
  * enqueueing, leases) without a database.
  */
 import type { BudgetLedger, Spend } from '../../src/domain/budgets/ports.js';
+import type { ApiKeyRecord, ApiKeyStore } from '../../src/domain/auth/api-key.service.js';
 import {
   NotificationSkipReason,
   NotificationStatus,
@@ -717,3 +718,78 @@ export const statsSelection = (parts: StatsPart[]): StatsSelection => ({
   keywordLimit: 0,
   atRiskLimit: 0,
 });
+
+/** API keys in memory, with ids shaped as the database's (24 hex digits), newest first. */
+export class InMemoryApiKeyStore implements ApiKeyStore {
+  private readonly keys: (ApiKeyRecord & { secretHash: string })[] = [];
+  private made = 0;
+
+  async findByHash(secretHash: string): Promise<ApiKeyRecord | null> {
+    return this.record(this.keys.find((key) => key.secretHash === secretHash));
+  }
+
+  async findById(id: string): Promise<ApiKeyRecord | null> {
+    return this.record(this.keys.find((key) => key.id === id));
+  }
+
+  async findActiveIds(ids: string[]): Promise<Set<string>> {
+    return new Set(
+      this.keys.filter((key) => key.revokedAt === null && ids.includes(key.id)).map((k) => k.id),
+    );
+  }
+
+  async insert(
+    key: Omit<ApiKeyRecord, 'id' | 'revokedAt'> & { secretHash: string },
+  ): Promise<ApiKeyRecord> {
+    this.made += 1;
+    const stored = { ...key, id: this.made.toString(16).padStart(24, '0'), revokedAt: null };
+    this.keys.push(stored);
+    return this.record(stored)!;
+  }
+
+  async revoke(id: string, at: Date): Promise<ApiKeyRecord | null> {
+    const key = this.keys.find((k) => k.id === id);
+    if (key !== undefined && key.revokedAt === null) key.revokedAt = at;
+    return this.record(key);
+  }
+
+  async upsertAdmin(name: string, secretHash: string, at: Date): Promise<ApiKeyRecord> {
+    const key = this.keys.find((k) => k.name === name && k.isAdmin && k.tenantId === null);
+    if (key === undefined)
+      return this.insert({
+        name,
+        secretHash,
+        tenantId: null,
+        isAdmin: true,
+        trustedDocumentsOnly: false,
+        createdAt: at,
+      });
+    Object.assign(key, { secretHash, revokedAt: null });
+    return this.record(key)!;
+  }
+
+  /** Newest first; a page is the first or last `size` (cursors are not needed here). */
+  async list(page: PageRequest, includeRevoked: boolean): Promise<Page<ApiKeyRecord>> {
+    const all = this.keys
+      .filter((key) => includeRevoked || key.revokedAt === null)
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1));
+    const chosen = page.direction === 'forward' ? all.slice(0, page.size) : all.slice(-page.size);
+    const items = chosen.map((key) => ({ node: this.record(key)!, cursor: key.id }));
+    return {
+      items,
+      pageInfo: {
+        hasNextPage: page.direction === 'forward' && all.length > items.length,
+        hasPreviousPage: page.direction === 'backward' && all.length > items.length,
+        startCursor: items[0]?.cursor ?? null,
+        endCursor: items.at(-1)?.cursor ?? null,
+      },
+      totalCount: async () => all.length,
+    };
+  }
+
+  private record(key: (ApiKeyRecord & { secretHash: string }) | undefined): ApiKeyRecord | null {
+    if (key === undefined) return null;
+    const { secretHash: _hidden, ...record } = key;
+    return clone(record);
+  }
+}
