@@ -5,9 +5,11 @@ import { ingest, waitForRun } from '../support/ingestion.js';
 
 const UNKNOWN = 'tenant_zzz';
 
-/** Reads (thrown UNKNOWN_TENANT) and mutations (userError UNKNOWN_TENANT) naming a tenant. */
+/**
+ * Reads (thrown UNKNOWN_TENANT) and mutations (userError UNKNOWN_TENANT) naming a tenant;
+ * tickets, createApiKey and registerTenant are tested in process (test/unit/graphql).
+ */
 const READS = [
-  `{ tickets(tenantId: "${UNKNOWN}") { totalCount } }`,
   `{ tenantStats(tenantId: "${UNKNOWN}") { totalTickets } }`,
   `{ ingestionRuns(tenantId: "${UNKNOWN}") { totalCount } }`,
   `{ ingestionLock(tenantId: "${UNKNOWN}") { locked } }`,
@@ -15,17 +17,9 @@ const READS = [
 ];
 const MUTATIONS = [
   `mutation { startIngestion(input: { tenantId: "${UNKNOWN}" }) { run { id } userErrors { code field } } }`,
-  `mutation { createApiKey(input: { name: "k", tenantId: "${UNKNOWN}" }) { secret userErrors { code field } } }`,
   `mutation { reclassifyTickets(input: { tenantId: "${UNKNOWN}" }) { scanned userErrors { code field } } }`,
   `mutation { requeueNotifications(input: { tenantId: "${UNKNOWN}" }) { queued userErrors { code field } } }`,
 ];
-
-const REGISTER = `mutation ($id: String!, $name: String) {
-  registerTenant(input: { id: $id, name: $name }) {
-    tenant { id name origin knownSince }
-    userErrors { code message field }
-  }
-}`;
 
 describe('tenants', () => {
   let t: TestGateway;
@@ -64,44 +58,6 @@ describe('tenants', () => {
     },
   );
 
-  it('registerTenant is idempotent, keeps a name unless given a new one, and checks its input', async () => {
-    const first = await t.graphql<any, any>(REGISTER, { id: 'tenant_new', name: 'New Co' });
-    const again = await t.graphql<any, any>(REGISTER, { id: 'tenant_new' });
-    const renamed = await t.graphql<any, any>(REGISTER, { id: 'tenant_new', name: 'New Company' });
-    expect(first.body.data.registerTenant.userErrors).toEqual([]);
-    expect(again.body.data.registerTenant.tenant).toEqual(first.body.data.registerTenant.tenant);
-    expect(renamed.body.data.registerTenant.tenant).toMatchObject({
-      id: 'tenant_new',
-      name: 'New Company',
-      origin: 'REGISTERED',
-      knownSince: first.body.data.registerTenant.tenant.knownSince,
-    });
-    for (const [id, name, field] of [
-      ['*', null, ['id']],
-      ['has space', null, ['id']],
-      ['ok_id', 'x'.repeat(101), ['name']],
-    ] as const) {
-      const bad = await t.graphql<any, any>(REGISTER, { id, name });
-      expect(bad.body.data.registerTenant).toMatchObject({
-        tenant: null,
-        userErrors: [{ code: 'INVALID_INPUT', field }],
-      });
-    }
-    // Now known: a key can be created for it, with no sweep.
-    const key = await t.graphql<any, any>(
-      'mutation { createApiKey(input: { name: "n", tenantId: "tenant_new" }) { secret userErrors { code } } }',
-    );
-    expect(key.body.data.createApiKey.userErrors).toEqual([]);
-    const tenantKey = key.body.data.createApiKey.secret as string;
-    const refused = await t.graphql(REGISTER, { id: 'tenant_other' }, tenantKey);
-    expect(errorCodes(refused)).toEqual(['FORBIDDEN']);
-    // A tenant key sees its own tenant only.
-    const own = await t.graphql<any, any>('{ tenants { nodes { id } } }', {}, tenantKey);
-    expect(own.body.data.tenants.nodes).toEqual([{ id: 'tenant_new' }]);
-    const other = await t.graphql<any, any>('{ tenant(id: "tenant_a") { id } }', {}, tenantKey);
-    expect(other.body.data.tenant).toBeNull();
-  });
-
   it('a tenant shows its ticket count, last run and stats as fields', async () => {
     const run = await ingest(t, 'tenant_a');
     const live = t.mock.store
@@ -121,7 +77,7 @@ describe('tenants', () => {
     });
     const list = await t.graphql<any, any>('{ tenants(first: 100) { totalCount nodes { id } } }');
     expect(list.body.data.tenants.nodes.map((n: { id: string }) => n.id)).toEqual(
-      expect.arrayContaining(['tenant_a', 'tenant_b', 'tenant_c', 'tenant_d', 'tenant_new']),
+      expect.arrayContaining(['tenant_a', 'tenant_b', 'tenant_c', 'tenant_d']),
     );
   });
 
