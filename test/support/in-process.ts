@@ -39,7 +39,7 @@ const noTickets: TicketReadStore = {
 };
 
 /** A service the harness does not fake: any use of it fails the test, saying which. */
-function notInHarness(name: string): never {
+export function notInHarness(name: string): never {
   return new Proxy(
     {},
     {

@@ -1,0 +1,64 @@
+import { getNamedType, isObjectType, type GraphQLSchema } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CorrectionService } from '../../../src/domain/classification/index.js';
+import { buildGatewaySchema } from '../../../src/resolvers/gateway-schema.js';
+import { toGlobalId } from '../../../src/schema/global-id.js';
+import { RecordingStatsWriter } from '../../support/fakes.js';
+import { inProcessGateway, notInHarness, type InProcessGateway } from '../../support/in-process.js';
+import { EXPECTED, tickets } from '../../support/mutation-failures.js';
+
+function mutationFields(schema: GraphQLSchema) {
+  return Object.values(schema.getMutationType()!.getFields());
+}
+
+describe('the failure channel of every mutation, in process', () => {
+  let g: InProcessGateway;
+  let tenantKey: string;
+  beforeAll(async () => {
+    g = await inProcessGateway({
+      services: {
+        // Refusals come before any write: the store and the alert queue are never reached.
+        corrections: new CorrectionService(
+          notInHarness('correctionStore'),
+          new RecordingStatsWriter(),
+          notInHarness('alertQueue'),
+          { get: async () => null },
+        ),
+      },
+    });
+    tenantKey = await g.tenantKey('tenant_a');
+    // A well-formed id of a ticket nobody stored.
+    tickets.ofTenantB = toGlobalId('Ticket', 'f'.repeat(24));
+  });
+  afterAll(() => g.stop());
+
+  it('lists every mutation the schema serves, and each listed one exists', async () => {
+    const served = mutationFields(await buildGatewaySchema()).map((field) => field.name);
+    expect(served.sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it('gives userErrors to every mutation that has expected failures', async () => {
+    for (const field of mutationFields(await buildGatewaySchema())) {
+      if (EXPECTED[field.name] === 'authorisation only') continue;
+      const payload = getNamedType(field.type);
+      expect(isObjectType(payload) && 'userErrors' in payload.getFields(), field.name).toBe(true);
+    }
+  });
+
+  const cases = Object.entries(EXPECTED).flatMap(([mutation, failures]) =>
+    failures === 'authorisation only'
+      ? []
+      : failures.filter((f) => f.inProcess).map((f) => [mutation, f.what, f] as const),
+  );
+  it.each(cases)('%s: %s is a userError', async (mutation, _, failure) => {
+    const response = await g.graphql<any, any>(
+      failure.query,
+      failure.variables?.(),
+      failure.key === 'tenant' ? tenantKey : g.adminKey,
+    );
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data[mutation].userErrors).toEqual([
+      { code: failure.code, field: failure.field },
+    ]);
+  });
+});
