@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { Database } from '../../src/infra/mongo/database.js';
 import { MongoApiKeyStore } from '../../src/infra/mongo/api-key.repository.js';
+import { MongoTicketSyncStore } from '../../src/infra/mongo/ticket-sync.repository.js';
 import { MongoAlertOutbox } from '../../src/infra/mongo/alert-outbox.repository.js';
 import { MongoBudgetLedger } from '../../src/infra/mongo/key-budget.repository.js';
 import { MongoLockStore } from '../../src/infra/mongo/lock.repository.js';
@@ -8,6 +9,7 @@ import { MongoRunStore } from '../../src/infra/mongo/ingestion-run.repository.js
 import { MongoBudgetLogStore } from '../../src/infra/mongo/rate-budget.repository.js';
 import { MongoTenantStore } from '../../src/infra/mongo/tenant.repository.js';
 import { apiKeyStoreContract } from '../support/contracts/api-key-store.contract.js';
+import { ticketSyncStoreContract } from '../support/contracts/ticket-sync-store.contract.js';
 import { alertOutboxContract } from '../support/contracts/alert-outbox.contract.js';
 import { budgetLedgerContract } from '../support/contracts/budget-ledger.contract.js';
 import { budgetLogStoreContract } from '../support/contracts/budget-log-store.contract.js';
@@ -64,6 +66,12 @@ describe("MongoDB adapters against their ports' contracts", () => {
   apiKeyStoreContract('MongoDB', async () => {
     await db.models.apiKeys.deleteMany({});
     return new MongoApiKeyStore(db.models.apiKeys);
+  });
+
+  ticketSyncStoreContract('MongoDB', async () => {
+    await db.models.tickets.deleteMany({});
+    await db.models.ticketHistory.deleteMany({});
+    return new MongoTicketSyncStore(db.models.tickets, db.models.ticketHistory);
   });
 
   alertOutboxContract('MongoDB', async () => {

@@ -273,7 +273,9 @@ export class InMemoryTicketSyncStore implements TicketSyncStore {
     for (const { ticket, classification } of plan.creates) {
       const id = nextId();
       ids.set(ticket.externalId, id);
-      this.tickets.set(`${tenantId}/${ticket.externalId}`, this.state(id, ticket, classification));
+      // Insert-only, as the adapter's upsert: a ticket already there stays as it is.
+      const key = `${tenantId}/${ticket.externalId}`;
+      if (!this.tickets.has(key)) this.tickets.set(key, this.state(id, ticket, classification));
     }
     for (const rewrite of plan.rewrites) {
       ids.set(rewrite.ticket.externalId, rewrite.id);
@@ -291,14 +293,18 @@ export class InMemoryTicketSyncStore implements TicketSyncStore {
       if (ticket.tenantId === tenantId && ticket.deletedAt === null)
         yield { id: ticket.id, externalId: ticket.externalId };
   }
+  /** Deletes live tickets only; returns how many it deleted (history records every one asked). */
   async softDelete(tenantId: string, runId: string, tickets: ActiveTicket[], at: Date) {
+    let deleted = 0;
     for (const { externalId } of tickets) {
-      const ticket = this.tickets.get(`${tenantId}/${externalId}`)!;
+      const ticket = this.tickets.get(`${tenantId}/${externalId}`);
+      this.history.push({ tenantId, externalId, action: 'DELETED', runId });
+      if (ticket === undefined || ticket.deletedAt !== null) continue;
       ticket.deletedAt = at;
       ticket.facts = null;
-      this.history.push({ tenantId, externalId, action: 'DELETED', runId });
+      deleted += 1;
     }
-    return tickets.length;
+    return deleted;
   }
 
   private state(id: string, ticket: IncomingTicket, classification: Classification) {
