@@ -3,6 +3,7 @@ import type { Database } from '../../src/infra/mongo/database.js';
 import { MongoApiKeyStore } from '../../src/infra/mongo/api-key.repository.js';
 import { MongoTicketSyncStore } from '../../src/infra/mongo/ticket-sync.repository.js';
 import { MongoBreakerStore } from '../../src/infra/mongo/circuit.repository.js';
+import { MongoTicketReadStore } from '../../src/infra/mongo/ticket-read.repository.js';
 import { MongoAlertOutbox } from '../../src/infra/mongo/alert-outbox.repository.js';
 import { MongoBudgetLedger } from '../../src/infra/mongo/key-budget.repository.js';
 import { MongoLockStore } from '../../src/infra/mongo/lock.repository.js';
@@ -12,6 +13,7 @@ import { MongoTenantStore } from '../../src/infra/mongo/tenant.repository.js';
 import { apiKeyStoreContract } from '../support/contracts/api-key-store.contract.js';
 import { ticketSyncStoreContract } from '../support/contracts/ticket-sync-store.contract.js';
 import { breakerStoreContract } from '../support/contracts/breaker-store.contract.js';
+import { ticketReadStoreContract } from '../support/contracts/ticket-read-store.contract.js';
 import { alertOutboxContract } from '../support/contracts/alert-outbox.contract.js';
 import { budgetLedgerContract } from '../support/contracts/budget-ledger.contract.js';
 import { budgetLogStoreContract } from '../support/contracts/budget-log-store.contract.js';
@@ -79,6 +81,15 @@ describe("MongoDB adapters against their ports' contracts", () => {
   breakerStoreContract('MongoDB', async () => {
     made += 1;
     return new MongoBreakerStore(db.models.circuits, `contract-${made}`);
+  });
+
+  ticketReadStoreContract('MongoDB', async () => {
+    await db.models.tickets.deleteMany({});
+    await db.models.ticketHistory.deleteMany({});
+    return {
+      sync: new MongoTicketSyncStore(db.models.tickets, db.models.ticketHistory),
+      read: new MongoTicketReadStore(db.models.tickets, db.models.ticketHistory),
+    };
   });
 
   alertOutboxContract('MongoDB', async () => {

@@ -72,11 +72,13 @@ import { RollupDelta } from '../../src/domain/stats/rollup-delta.js';
 import type { RollupWork, StatsWriter } from '../../src/domain/stats/rollup-ports.js';
 import { factsOf, type StatsFacts } from '../../src/domain/stats/ticket-facts.js';
 import {
+  ChangeAction,
   Sentiment,
   TicketSource,
   TicketStatus,
   Urgency,
   type Classification,
+  type FieldChange,
   type IncomingTicket,
 } from '../../src/domain/tickets/ticket.types.js';
 
@@ -255,20 +257,37 @@ export class FakeProvider implements TicketProvider {
   }
 }
 
+/** A ticket as the in-memory stores keep it: its sync state, tenant and classification. */
+export type MemoryTicket = StoredTicketState & { tenantId: string; classification: Classification };
+
+/** A history entry as the in-memory stores keep it. */
+export interface MemoryChange {
+  id: string;
+  ticketId: string;
+  tenantId: string;
+  externalId: string;
+  at: Date;
+  action: ChangeAction;
+  runId: string;
+  changes: FieldChange[];
+}
+
 /** Stored tickets by tenant and external id; rewrites are conditional on updatedAt, as in MongoDB. */
 export class InMemoryTicketSyncStore implements TicketSyncStore {
-  readonly tickets = new Map<string, StoredTicketState & { tenantId: string }>();
-  readonly history: { tenantId: string; externalId: string; action: string; runId: string }[] = [];
+  readonly tickets = new Map<string, MemoryTicket>();
+  readonly history: MemoryChange[] = [];
 
   async loadStates(tenantId: string, externalIds: string[]) {
     return new Map(
       externalIds.flatMap((externalId) => {
         const stored = this.tickets.get(`${tenantId}/${externalId}`);
-        return stored === undefined ? [] : [[externalId, { ...stored }] as const];
+        if (stored === undefined) return [];
+        const { tenantId: _tenant, classification: _labels, ...state } = clone(stored);
+        return [[externalId, state] as const];
       }),
     );
   }
-  async applyPlan(tenantId: string, runId: string, plan: PagePlan) {
+  async applyPlan(tenantId: string, runId: string, plan: PagePlan, at: Date) {
     const ids = new Map<string, string>();
     for (const { ticket, classification } of plan.creates) {
       const id = nextId();
@@ -280,12 +299,23 @@ export class InMemoryTicketSyncStore implements TicketSyncStore {
     for (const rewrite of plan.rewrites) {
       ids.set(rewrite.ticket.externalId, rewrite.id);
       const key = `${tenantId}/${rewrite.ticket.externalId}`;
-      if (this.tickets.get(key)?.updatedAt.getTime() !== rewrite.expectedUpdatedAt.getTime())
-        continue;
-      this.tickets.set(key, this.state(rewrite.id, rewrite.ticket, rewrite.classification));
+      const stored = this.tickets.get(key);
+      if (stored?.updatedAt.getTime() !== rewrite.expectedUpdatedAt.getTime()) continue;
+      // A person's correction stays: only the provider's fields and the labels are rewritten.
+      this.tickets.set(key, {
+        ...this.state(rewrite.id, rewrite.ticket, rewrite.classification),
+        correction: stored.correction,
+      });
     }
     for (const entry of plan.history)
-      this.history.push({ tenantId, externalId: entry.externalId, action: entry.action, runId });
+      this.history.push({
+        ...entry,
+        id: nextId(),
+        ticketId: ids.get(entry.externalId)!,
+        tenantId,
+        at,
+        runId,
+      });
     return ids;
   }
   async *activeTickets(tenantId: string): AsyncIterable<ActiveTicket> {
@@ -296,9 +326,18 @@ export class InMemoryTicketSyncStore implements TicketSyncStore {
   /** Deletes live tickets only; returns how many it deleted (history records every one asked). */
   async softDelete(tenantId: string, runId: string, tickets: ActiveTicket[], at: Date) {
     let deleted = 0;
-    for (const { externalId } of tickets) {
+    for (const { id, externalId } of tickets) {
       const ticket = this.tickets.get(`${tenantId}/${externalId}`);
-      this.history.push({ tenantId, externalId, action: 'DELETED', runId });
+      this.history.push({
+        id: nextId(),
+        ticketId: id,
+        tenantId,
+        externalId,
+        at,
+        action: ChangeAction.DELETED,
+        runId,
+        changes: [{ field: 'deletedAt', from: null, to: at.toISOString() }],
+      });
       if (ticket === undefined || ticket.deletedAt !== null) continue;
       ticket.deletedAt = at;
       ticket.facts = null;
@@ -311,6 +350,7 @@ export class InMemoryTicketSyncStore implements TicketSyncStore {
     return {
       ...ticket,
       id,
+      classification,
       deletedAt: null,
       facts: factsOf(ticket, classification),
       correction: null,
