@@ -6,8 +6,7 @@ import { ApiKeyService } from '../../src/domain/auth/api-key.service.js';
 import { AddressBudget } from '../../src/domain/budgets/address-budget.js';
 import { KeyBudgetService } from '../../src/domain/budgets/key-budget.js';
 import { DependencyWatch } from '../../src/domain/health/dependency-watch.js';
-import type { Page, PageSlice } from '../../src/domain/pagination/page.js';
-import { TicketQueryService, type TicketReadStore } from '../../src/domain/tickets/ticket-query.js';
+import { TicketQueryService } from '../../src/domain/tickets/ticket-query.js';
 import { loadConfig } from '../../src/infra/config/env.js';
 import { buildGatewaySchema } from '../../src/resolvers/gateway-schema.js';
 import type { Services } from '../../src/schema/context.js';
@@ -15,7 +14,13 @@ import { createErrorFormatter } from '../../src/schema/error-formatting.js';
 import { createApollo } from '../../src/server/apollo.js';
 import { requestContexts } from '../../src/server/request-context.js';
 import { TrustedDocuments } from '../../src/server/trusted-documents.js';
-import { InMemoryApiKeyStore, InMemoryBudgetLedger, knownTenants } from './fakes.js';
+import { InMemoryTicketReadStore } from './fake-ticket-reads.js';
+import {
+  InMemoryApiKeyStore,
+  InMemoryBudgetLedger,
+  InMemoryTicketSyncStore,
+  knownTenants,
+} from './fakes.js';
 
 /** What an in-process operation answers: the HTTP status the transport would send, and the body. */
 export interface InProcessResponse<T> {
@@ -23,20 +28,6 @@ export interface InProcessResponse<T> {
   headers: Map<string, string>;
   body: FormattedExecutionResult<T>;
 }
-
-const emptyPage = <T>(): Page<T> => ({
-  items: [],
-  pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
-  totalCount: async () => 0,
-});
-
-/** A ticket store with no tickets: the harness is for the request rules, not the data. */
-const noTickets: TicketReadStore = {
-  list: async () => emptyPage(),
-  findById: async () => null,
-  historyOf: async (ids) => new Map(ids.map((id) => [id, emptyPage() as PageSlice<never>])),
-  historyCounts: async (ids) => new Map(ids.map((id) => [id, 0])),
-};
 
 /** A service the harness does not fake: any use of it fails the test, saying which. */
 export function notInHarness(name: string): never {
@@ -70,13 +61,15 @@ export async function inProcessGateway(
     check: async () => undefined,
     isOutage: () => false,
   });
+  // Tickets written as ingestion writes them (seed through `ticketStore`), read by the fake.
+  const ticketStore = new InMemoryTicketSyncStore();
   const services: Services = {
     apiKeys,
     database,
     budgets: new KeyBudgetService(new InMemoryBudgetLedger(), config.budgets),
     anonymous: new AddressBudget(),
     tenants,
-    tickets: new TicketQueryService(noTickets, tenants),
+    tickets: new TicketQueryService(new InMemoryTicketReadStore(ticketStore), tenants),
     health: notInHarness('health'),
     reclassification: notInHarness('reclassification'),
     ingestion: notInHarness('ingestion'),
@@ -154,6 +147,7 @@ export async function inProcessGateway(
   return {
     adminKey,
     services,
+    ticketStore,
     graphql,
     /** A new tenant key's secret, made as an admin would. */
     async tenantKey(tenantId: string, name = `${tenantId} key`): Promise<string> {
