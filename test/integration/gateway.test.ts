@@ -9,7 +9,7 @@ import {
   ViewerDocument,
 } from '../generated/graphql.js';
 import { contractMismatches } from '../support/contract.js';
-import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
 
 describe('gateway over HTTP and WebSocket', () => {
   let t: TestGateway;
@@ -44,30 +44,15 @@ describe('gateway over HTTP and WebSocket', () => {
     expect(((await malformed.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 
-  it('creates a tenant key whose secret authenticates, stores only its hash, and revokes it', async () => {
+  // The key's life (create, authenticate, revoke) runs in process: test/unit/graphql.
+  it('stores a new key by the hash of its secret, never the secret', async () => {
     const created = await createTenantKey('tenant_a');
-    expect(created.userErrors).toEqual([]);
-    expect(created.apiKey).toMatchObject({
-      name: 'tenant_a dashboard',
-      tenantId: 'tenant_a',
-      isAdmin: false,
-    });
     expect(created.secret).toMatch(/^tgw_/);
     const stored = await t.db.models.apiKeys.findOne({ name: 'tenant_a dashboard' }).lean();
+    expect(stored?.secretHash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(stored)).not.toContain(created.secret!);
-
     const asTenant = await t.graphql(ViewerDocument, {}, created.secret);
-    expect(asTenant.body.data?.viewer).toEqual({
-      tenantId: 'tenant_a',
-      isAdmin: false,
-      keyName: 'tenant_a dashboard',
-    });
-
-    const revoked = await t.graphql(RevokeApiKeyDocument, { input: { id: created.apiKey!.id } });
-    expect(revoked.body.data?.revokeApiKey.apiKey?.revokedAt).toBeTypeOf('string');
-    const afterRevoke = await t.graphql(ViewerDocument, {}, created.secret);
-    expect(errorCodes(afterRevoke)).toEqual(['UNAUTHENTICATED']);
-    expect(afterRevoke.body.errors?.[0]?.message).toMatch(/revoked/);
+    expect(asTenant.body.data?.viewer.tenantId).toBe('tenant_a');
   });
 
   it('gives typed errors to malformed HTTP requests (body, size, CSRF) and keeps serving', async () => {

@@ -31,6 +31,16 @@ async function listed(store: TicketSyncStore, tenantId: string): Promise<ActiveT
   return tickets.sort((a, b) => a.externalId.localeCompare(b.externalId));
 }
 
+/** Writes new tickets as one page of run `runId`. */
+function create(
+  store: TicketSyncStore,
+  runId: string,
+  creates: PagePlan['creates'],
+  minute = 0,
+): Promise<Map<string, string>> {
+  return store.applyPlan('t1', runId, plan({ creates }), at(minute), minute + 1);
+}
+
 /**
  * What every TicketSyncStore does, run against the in-memory fake (unit) and the MongoDB
  * adapter (integration) alike. `make` gives an empty store.
@@ -42,18 +52,10 @@ export function ticketSyncStoreContract(name: string, make: () => Promise<Ticket
 
     it('creates tickets, and loads each with its id, figures and no correction', async () => {
       const store = await make();
-      const ids = await store.applyPlan(
-        't1',
-        'run-1',
-        plan({
-          creates: [
-            { ticket: incoming('e1'), classification: low },
-            { ticket: incoming('e2'), classification: high },
-          ],
-        }),
-        at(0),
-        1,
-      );
+      const ids = await create(store, 'run-1', [
+        { ticket: incoming('e1'), classification: low },
+        { ticket: incoming('e2'), classification: high },
+      ]);
       const states = await store.loadStates('t1', ['e1', 'e2', 'e9']);
       expect([...states.keys()].sort()).toEqual(['e1', 'e2']);
       expect(states.get('e2')).toMatchObject({
@@ -70,13 +72,7 @@ export function ticketSyncStoreContract(name: string, make: () => Promise<Ticket
 
     it('rewrites a ticket only when its updatedAt is still the one the plan saw', async () => {
       const store = await make();
-      const ids = await store.applyPlan(
-        't1',
-        'run-1',
-        plan({ creates: [{ ticket: incoming('e1'), classification: low }] }),
-        at(0),
-        1,
-      );
+      const ids = await create(store, 'run-1', [{ ticket: incoming('e1'), classification: low }]);
       const id = ids.get('e1')!;
       const rewrite = (subject: string, expectedUpdatedAt: Date, updatedAt: Date) =>
         store.applyPlan(
@@ -111,18 +107,10 @@ export function ticketSyncStoreContract(name: string, make: () => Promise<Ticket
 
     it('lists live tickets, soft-deletes each once, and restores one by a rewrite', async () => {
       const store = await make();
-      const ids = await store.applyPlan(
-        't1',
-        'run-1',
-        plan({
-          creates: [
-            { ticket: incoming('e1'), classification: low },
-            { ticket: incoming('e2'), classification: low },
-          ],
-        }),
-        at(0),
-        1,
-      );
+      const ids = await create(store, 'run-1', [
+        { ticket: incoming('e1'), classification: low },
+        { ticket: incoming('e2'), classification: low },
+      ]);
       expect((await listed(store, 't1')).map((t) => t.externalId)).toEqual(['e1', 'e2']);
       expect(await listed(store, 't2')).toEqual([]);
       const gone = { id: ids.get('e2')!, externalId: 'e2', facts: factsOf(incoming('e2'), low)! };
@@ -161,19 +149,12 @@ export function ticketSyncStoreContract(name: string, make: () => Promise<Ticket
 
     it('keeps the stored ticket when a create meets one already there', async () => {
       const store = await make();
-      await store.applyPlan(
-        't1',
-        'run-1',
-        plan({ creates: [{ ticket: incoming('e1'), classification: low }] }),
-        at(0),
-        1,
-      );
-      await store.applyPlan(
-        't1',
+      await create(store, 'run-1', [{ ticket: incoming('e1'), classification: low }]);
+      await create(
+        store,
         'run-2',
-        plan({ creates: [{ ticket: incoming('e1', { subject: 'Other' }), classification: low }] }),
-        at(1),
-        2,
+        [{ ticket: incoming('e1', { subject: 'Other' }), classification: low }],
+        1,
       );
       expect((await store.loadStates('t1', ['e1'])).get('e1')?.subject).toBe('Ticket e1');
     });
