@@ -7,6 +7,7 @@ import {
 } from '../src/domain/classification/evaluation.js';
 import {
   argmax,
+  HIGH_CLASS,
   LABEL_CLASSES,
   LABEL_NAMES,
   type LabelName,
@@ -82,21 +83,22 @@ export function firstContactFigures(
       3,
     );
   }
-  const high = 0;
   const policies: [string, (j: (typeof judged)[number]) => boolean][] = [
-    ['combinedLabel', (j) => classOf('urgency', j.decided.urgency) === high],
-    ['rules', (j) => classOf('urgency', j.rules.urgency) === high],
+    ['combinedLabel', (j) => classOf('urgency', j.decided.urgency) === HIGH_CLASS],
+    ['rules', (j) => classOf('urgency', j.rules.urgency) === HIGH_CLASS],
     [
       'eitherOpinion',
-      (j) => classOf('urgency', j.rules.urgency) === high || argmax(j.model.urgency) === high,
+      (j) =>
+        classOf('urgency', j.rules.urgency) === HIGH_CLASS ||
+        argmax(j.model.urgency) === HIGH_CLASS,
     ],
     // As served: the combined P(HIGH) at the threshold fitted for recall (or a HIGH label).
     ['raisesAlert', (j) => j.decided.raisesAlert],
   ];
-  const truly = judged.filter((j) => expected('urgency', j.ticket) === high);
+  const truly = judged.filter((j) => expected('urgency', j.ticket) === HIGH_CLASS);
   for (const [policy, pages] of policies) {
     const paged = judged.filter(pages);
-    const hits = paged.filter((j) => expected('urgency', j.ticket) === high).length;
+    const hits = paged.filter((j) => expected('urgency', j.ticket) === HIGH_CLASS).length;
     figures[`classification.frozen.${set}.alertPolicy.${policy}.highRecall`] = share(
       hits,
       truly.length,

@@ -2,7 +2,7 @@ import { SEED_TENANTS } from '../../mock-external-api/src/seed-data.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { startRun, waitForRun } from '../support/ingestion.js';
-import { EXPECTED, runs, tickets } from '../support/mutation-failures.js';
+import { failureCases, runs, tickets } from '../support/mutation-failures.js';
 
 /** The catalogue's failures that need stored data (runs, tickets), on the engine. */
 describe('the failure channel of every mutation', () => {
@@ -34,12 +34,7 @@ describe('the failure channel of every mutation', () => {
     await t.stop();
   });
 
-  const cases = Object.entries(EXPECTED).flatMap(([mutation, failures]) =>
-    failures === 'authorisation only'
-      ? []
-      : failures.filter((f) => !f.inProcess).map((f) => [mutation, f.what, f] as const),
-  );
-  it.each(cases)('%s: %s is a userError', async (mutation, _, failure) => {
+  it.each(failureCases(false))('%s: %s is a userError', async (mutation, _, failure) => {
     const response = await t.graphql<any, any>(
       failure.query,
       failure.variables?.(),

@@ -30,6 +30,9 @@ interface Order<T> {
 
 const isNumber = (key: number | string): key is number =>
   typeof key === 'number' && Number.isFinite(key);
+/** A cursor key that is a real instant (a Date holds at most 10^8 days from the epoch). */
+const isDateKey = (key: number | string) =>
+  Number.isSafeInteger(key) && Math.abs(key as number) <= 8.64e15;
 
 function compare<T>(order: Order<T>, a: T, b: T): number {
   const byKey = order.keyOf(a) - order.keyOf(b);
@@ -80,7 +83,7 @@ function ticketOrder(order: TicketOrder): Order<MemoryTicket> {
     direction,
     keyOf: (t) => get(t).getTime(),
     id,
-    validKey: (key) => Number.isSafeInteger(key) && Math.abs(key as number) <= 8.64e15,
+    validKey: isDateKey,
   });
   switch (order.field) {
     case TicketOrderField.UPDATED_AT:
@@ -111,7 +114,7 @@ const changeOrder: Order<MemoryChange> = {
   direction: -1,
   keyOf: (c) => c.at.getTime(),
   id: (c) => c.id,
-  validKey: (key) => Number.isSafeInteger(key) && Math.abs(key as number) <= 8.64e15,
+  validKey: isDateKey,
 };
 
 function matches(ticket: MemoryTicket, tenantId: string, filter: TicketFilter): boolean {

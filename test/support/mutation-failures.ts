@@ -263,3 +263,14 @@ export const EXPECTED: Record<string, Failure[] | 'authorisation only'> = {
     },
   ],
 };
+
+/** The catalogue's cases as [mutation, what, failure], those run in process or on the engine. */
+export function failureCases(inProcess: boolean) {
+  return Object.entries(EXPECTED).flatMap(([mutation, failures]) =>
+    failures === 'authorisation only'
+      ? []
+      : failures
+          .filter((f) => (f.inProcess ?? false) === inProcess)
+          .map((f) => [mutation, f.what, f] as const),
+  );
+}

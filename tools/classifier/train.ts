@@ -10,6 +10,7 @@ import {
 import {
   argmax,
   combined,
+  HIGH_CLASS,
   LABEL_CLASSES,
   LABEL_NAMES,
   modelProbabilities,
@@ -270,30 +271,29 @@ async function main(): Promise<void> {
   // Alerting: the served policy pages when the combined P(HIGH) reaches the threshold that
   // keeps ALERT_RECALL of the fresh HIGH tickets (out of fold); HIGH recall and precision
   // for it and each other policy tried.
-  const high = 0;
   const highShares = fresh
-    .filter((o) => o.example.targets.urgency === high)
-    .map((o) => calibrated.get(o)!.urgency[high]!)
+    .filter((o) => o.example.targets.urgency === HIGH_CLASS)
+    .map((o) => calibrated.get(o)!.urgency[HIGH_CLASS]!)
     .sort((a, b) => b - a);
   const alertAbove = highShares[Math.ceil(highShares.length * ALERT_RECALL) - 1]!;
   const policies: [string, (o: Opinions) => boolean][] = [
-    ['rules say HIGH', (o) => o.rules.urgency === high],
-    ['model says HIGH', (o) => argmax(o.model.urgency) === high],
-    ['both combined say HIGH', (o) => argmax(calibrated.get(o)!.urgency) === high],
+    ['rules say HIGH', (o) => o.rules.urgency === HIGH_CLASS],
+    ['model says HIGH', (o) => argmax(o.model.urgency) === HIGH_CLASS],
+    ['both combined say HIGH', (o) => argmax(calibrated.get(o)!.urgency) === HIGH_CLASS],
     [
       'either opinion says HIGH',
-      (o) => o.rules.urgency === high || argmax(o.model.urgency) === high,
+      (o) => o.rules.urgency === HIGH_CLASS || argmax(o.model.urgency) === HIGH_CLASS,
     ],
-    ['combined P(HIGH) >= 0.25', (o) => calibrated.get(o)!.urgency[high]! >= 0.25],
+    ['combined P(HIGH) >= 0.25', (o) => calibrated.get(o)!.urgency[HIGH_CLASS]! >= 0.25],
     [
       `combined P(HIGH) >= ${alertAbove.toFixed(3)} (served)`,
-      (o) => calibrated.get(o)!.urgency[high]! >= alertAbove,
+      (o) => calibrated.get(o)!.urgency[HIGH_CLASS]! >= alertAbove,
     ],
   ];
   for (const [name, pages] of policies) {
     const paged = fresh.filter(pages);
-    const truly = fresh.filter((o) => o.example.targets.urgency === high);
-    const hits = paged.filter((o) => o.example.targets.urgency === high).length;
+    const truly = fresh.filter((o) => o.example.targets.urgency === HIGH_CLASS);
+    const hits = paged.filter((o) => o.example.targets.urgency === HIGH_CLASS).length;
     console.log(
       `alert policy "${name}": HIGH recall ${pct(hits, truly.length)}, precision ${pct(hits, paged.length)}`,
     );

@@ -7,6 +7,8 @@ export const LABEL_CLASSES = {
   requiresAction: ['true', 'false'],
 } as const;
 export type LabelName = keyof typeof LABEL_CLASSES;
+/** Where HIGH sits among the urgency classes: the class alerts are about. */
+export const HIGH_CLASS = LABEL_CLASSES.urgency.indexOf('HIGH');
 export const LABEL_NAMES = Object.keys(LABEL_CLASSES) as LabelName[];
 
 /** One value per label. */

@@ -4,6 +4,7 @@ import type { CorrectedTicket, CorrectionMemory, CorrectionSource } from './corr
 import {
   argmax,
   combined,
+  HIGH_CLASS,
   LABEL_CLASSES,
   LABEL_NAMES,
   modelProbabilities,
@@ -137,8 +138,7 @@ export class TwoOpinionClassifier implements TicketClassifier {
       // The policy measured for recall and precision (BENCHMARKS.md, alert policies).
       if (label === 'urgency')
         raisesAlert =
-          classes[chosen] === Urgency.HIGH ||
-          probs[classes.indexOf(Urgency.HIGH)]! >= this.model.alertAbove;
+          classes[chosen] === Urgency.HIGH || probs[HIGH_CLASS]! >= this.model.alertAbove;
       confidence[label] = Math.round(probs[chosen]! * 1000) / 1000;
       signals.push(
         modelClass === ruleClass

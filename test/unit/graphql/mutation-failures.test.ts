@@ -5,7 +5,7 @@ import { buildGatewaySchema } from '../../../src/resolvers/gateway-schema.js';
 import { toGlobalId } from '../../../src/schema/global-id.js';
 import { RecordingStatsWriter } from '../../support/fakes.js';
 import { inProcessGateway, notInHarness, type InProcessGateway } from '../../support/in-process.js';
-import { EXPECTED, tickets } from '../../support/mutation-failures.js';
+import { EXPECTED, failureCases, tickets } from '../../support/mutation-failures.js';
 
 function mutationFields(schema: GraphQLSchema) {
   return Object.values(schema.getMutationType()!.getFields());
@@ -45,12 +45,7 @@ describe('the failure channel of every mutation, in process', () => {
     }
   });
 
-  const cases = Object.entries(EXPECTED).flatMap(([mutation, failures]) =>
-    failures === 'authorisation only'
-      ? []
-      : failures.filter((f) => f.inProcess).map((f) => [mutation, f.what, f] as const),
-  );
-  it.each(cases)('%s: %s is a userError', async (mutation, _, failure) => {
+  it.each(failureCases(true))('%s: %s is a userError', async (mutation, _, failure) => {
     const response = await g.graphql<any, any>(
       failure.query,
       failure.variables?.(),
