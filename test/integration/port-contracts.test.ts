@@ -10,6 +10,9 @@ import { MongoLockStore } from '../../src/infra/mongo/lock.repository.js';
 import { MongoRunStore } from '../../src/infra/mongo/ingestion-run.repository.js';
 import { MongoBudgetLogStore } from '../../src/infra/mongo/rate-budget.repository.js';
 import { MongoTenantStore } from '../../src/infra/mongo/tenant.repository.js';
+import { MongoRollupStore } from '../../src/infra/mongo/rollup.repository.js';
+import { MongoCountedTickets } from '../../src/infra/mongo/counted-tickets.repository.js';
+import { RollupWriter } from '../../src/domain/stats/rollup-writer.js';
 import { apiKeyStoreContract } from '../support/contracts/api-key-store.contract.js';
 import { ticketSyncStoreContract } from '../support/contracts/ticket-sync-store.contract.js';
 import { breakerStoreContract } from '../support/contracts/breaker-store.contract.js';
@@ -20,6 +23,9 @@ import { budgetLogStoreContract } from '../support/contracts/budget-log-store.co
 import { lockStoreContract } from '../support/contracts/lock-store.contract.js';
 import { runStoreContract } from '../support/contracts/run-store.contract.js';
 import { tenantStoreContract } from '../support/contracts/tenant-store.contract.js';
+import { rollupStoreContract } from '../support/contracts/rollup-store.contract.js';
+import { statsWriterContract } from '../support/contracts/stats-writer.contract.js';
+import { silentLogger } from '../support/fakes.js';
 import { connectTestDatabase } from '../support/databases.js';
 
 /**
@@ -35,6 +41,11 @@ describe("MongoDB adapters against their ports' contracts", () => {
   afterAll(async () => {
     await db.close();
   });
+  const clearRollups = async () => {
+    await db.models.statsHeads.deleteMany({});
+    await db.models.statsRollups.deleteMany({});
+    await db.models.statsCustomers.deleteMany({});
+  };
 
   budgetLogStoreContract('MongoDB', async () => {
     made += 1;
@@ -95,5 +106,24 @@ describe("MongoDB adapters against their ports' contracts", () => {
   alertOutboxContract('MongoDB', async () => {
     await db.models.notifications.deleteMany({});
     return new MongoAlertOutbox(db.models.notifications);
+  });
+
+  rollupStoreContract('MongoDB', async (clock) => {
+    await clearRollups();
+    const { statsHeads, statsRollups, statsCustomers, tickets } = db.models;
+    return new MongoRollupStore(
+      { heads: statsHeads, rollups: statsRollups, customers: statsCustomers, tickets },
+      () => new Date(clock.now),
+    );
+  });
+
+  statsWriterContract('roll-up writer over MongoDB', async () => {
+    await clearRollups();
+    return new RollupWriter(
+      MongoRollupStore.of(db.models),
+      new MongoCountedTickets(db.models.tickets),
+      { owner: 'contract', leaseTtlMs: 10_000, pollMs: 5 },
+      silentLogger,
+    );
   });
 });

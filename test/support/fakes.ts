@@ -224,36 +224,42 @@ export class InMemoryLockStore implements LockStore {
   }
 }
 
-/** Pages of parsed tickets; `fail` makes the next fetches throw, `gate` holds a page back. */
+/**
+ * The provider's tickets, served `pageSize` at a time as the real one pages them (checked by
+ * the TicketProvider contract); `fail` makes the next fetches throw, `gate` holds a page back.
+ */
 export class FakeProvider implements TicketProvider {
   calls = 0;
   deleted = new Set<string>();
   fail: Error | null = null;
   gate: Promise<void> | null = null;
 
-  constructor(private readonly pages: ParsedTicket[][]) {}
+  constructor(readonly tickets: ParsedTicket[]) {}
 
-  async fetchPage(
-    page: number,
-    _pageSize: number,
-    hooks: ProviderCallHooks,
-  ): Promise<ProviderPage> {
+  async fetchPage(page: number, pageSize: number, hooks: ProviderCallHooks): Promise<ProviderPage> {
+    await this.call(hooks);
+    const start = (page - 1) * pageSize;
+    return {
+      tickets: this.tickets.slice(start, start + pageSize),
+      nextPage: start + pageSize < this.tickets.length ? page + 1 : null,
+      totalCount: this.tickets.length,
+    };
+  }
+
+  async fetchDeletedIds(hooks: ProviderCallHooks): Promise<Set<string>> {
+    await this.call(hooks);
+    return new Set(this.deleted);
+  }
+
+  /** Held back while gated, but an abort (shutdown) ends the wait, as in the real client. */
+  private async call(hooks: ProviderCallHooks) {
     this.calls += 1;
-    // Held back while gated, but an abort (shutdown) ends the wait, as in the real client.
+    hooks.signal?.throwIfAborted();
     await new Promise<void>((resolve, reject) => {
       void (this.gate ?? Promise.resolve()).then(resolve);
       hooks.signal?.addEventListener('abort', () => reject(hooks.signal!.reason), { once: true });
     });
     if (this.fail) throw this.fail;
-    return {
-      tickets: this.pages[page - 1] ?? [],
-      nextPage: page < this.pages.length ? page + 1 : null,
-      totalCount: this.pages.flat().length,
-    };
-  }
-  async fetchDeletedIds(): Promise<Set<string>> {
-    this.calls += 1;
-    return this.deleted;
   }
 }
 
@@ -359,17 +365,27 @@ export class InMemoryTicketSyncStore implements TicketSyncStore {
 }
 
 /**
- * The roll-up writer without roll-ups: runs each write as an op (numbered), and records the
- * tenants whose figures it moved (the data version bumps of the real writer).
+ * The roll-up writer without roll-ups: runs each tenant's writes one at a time as numbered
+ * ops (checked by the StatsWriter contract), and records the tenants whose figures it moved
+ * (the data version bumps of the real writer).
  */
 export class RecordingStatsWriter implements StatsWriter {
   readonly moved: string[] = [];
   private seq = 0;
+  private readonly queues = new Map<string, Promise<unknown>>();
 
-  async write<T>(tenantId: string, work: RollupWork<T>): Promise<T> {
-    const { changes, result } = await work(++this.seq);
-    if (!RollupDelta.of(changes).isEmpty) this.moved.push(tenantId);
-    return result;
+  write<T>(tenantId: string, work: RollupWork<T>): Promise<T> {
+    const op = async () => {
+      const { changes, result } = await work(++this.seq);
+      if (!RollupDelta.of(changes).isEmpty) this.moved.push(tenantId);
+      return result;
+    };
+    const written = (this.queues.get(tenantId) ?? Promise.resolve()).then(op, op);
+    this.queues.set(
+      tenantId,
+      written.catch(() => undefined),
+    );
+    return written;
   }
 }
 
@@ -552,6 +568,17 @@ export class InMemoryAlertOutbox implements AlertOutbox {
     if (alert !== undefined) Object.assign(alert, update, { leaseOwner: null, leaseExpiresAt: 0 });
   }
 }
+
+/** What /notify does with an alert, as the NotifySender contract names the situations. */
+export type NotifyAnswer = 'accepts' | 'fails' | 'refuses' | 'unreachable';
+
+/** The send result of each situation, as the contract pins it for the real client too. */
+export const NOTIFY_ANSWERS: Record<NotifyAnswer, SendResult> = {
+  accepts: { ok: true },
+  fails: { ok: false, dependencyFailed: true, error: 'HTTP 500' },
+  refuses: { ok: false, dependencyFailed: false, error: 'HTTP 400' },
+  unreachable: { ok: false, dependencyFailed: true, error: 'fetch failed' },
+};
 
 /** /notify answering from a script (then `otherwise`), recording every call. */
 export class ScriptedSender implements NotifySender {

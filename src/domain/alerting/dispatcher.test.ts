@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   InMemoryAlertOutbox,
   memoryBreakerStore,
+  NOTIFY_ANSWERS,
   ScriptedSender,
   silentLogger,
   highTicketAged,
@@ -13,8 +14,8 @@ import { CircuitBreaker, NOTIFY_BREAKER_POLICY } from './circuit-breaker.js';
 import { NotificationDispatcher } from './dispatcher.js';
 import type { SendResult } from './ports.js';
 
-const FAILED_CALL: SendResult = { ok: false, dependencyFailed: true, error: 'HTTP 500' };
-const REJECTED: SendResult = { ok: false, dependencyFailed: false, error: 'HTTP 400' };
+const FAILED_CALL = NOTIFY_ANSWERS.fails;
+const REJECTED = NOTIFY_ANSWERS.refuses;
 const HOUR = 3_600_000;
 
 let running: NotificationDispatcher[] = [];

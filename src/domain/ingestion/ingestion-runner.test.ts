@@ -22,10 +22,10 @@ import { emptyProgress, type ParsedTicket, type RunRecord } from './ports.js';
 const classify = (ticket: { subject: string }) =>
   testClassification(ticket.subject.includes('outage') ? Urgency.HIGH : Urgency.LOW);
 
-function harness(pages: ParsedTicket[][], explainFailure?: (error: unknown) => string | null) {
+function harness(served: ParsedTicket[], explainFailure?: (error: unknown) => string | null) {
   const runs = new InMemoryRunStore();
   const locks = new InMemoryLockStore();
-  const provider = new FakeProvider(pages);
+  const provider = new FakeProvider(served);
   const tickets = new InMemoryTicketSyncStore();
   const outbox = new InMemoryAlertOutbox();
   const settings = { executorId: 'test', lockTtlMs: 60_000, heartbeatMs: 20_000, pageSize: 2 };
@@ -81,8 +81,10 @@ function never(): never {
 describe('IngestionRunner (in-memory ports)', () => {
   it('walks every page, writes its tenant, alerts HIGH tickets once, and releases the lock', async () => {
     const h = harness([
-      [parsedTicket('a', '1'), parsedTicket('b', '2')],
-      [parsedTicket('a', '3', { subject: 'Total outage' }), parsedTicket('a', '4')],
+      parsedTicket('a', '1'),
+      parsedTicket('b', '2'),
+      parsedTicket('a', '3', { subject: 'Total outage' }),
+      parsedTicket('a', '4'),
     ]);
     const first = await h.run('a');
     expect(first.status).toBe(IngestionStatus.SUCCEEDED);
@@ -107,7 +109,7 @@ describe('IngestionRunner (in-memory ports)', () => {
   it('counts malformed tickets of its tenant and ends PARTIALLY_SUCCEEDED', async () => {
     const malformed: ParsedTicket = { ok: false, externalId: 'x', tenantId: 'a', reason: 'bad' };
     const foreign: ParsedTicket = { ok: false, externalId: 'y', tenantId: 'b', reason: 'bad' };
-    const h = harness([[parsedTicket('a', '1'), malformed, foreign]]);
+    const h = harness([parsedTicket('a', '1'), malformed, foreign]);
     const run = await h.run('a');
     expect(run.status).toBe(IngestionStatus.PARTIALLY_SUCCEEDED);
     expect(run.progress).toMatchObject({ created: 1, failed: 1 });
@@ -115,10 +117,9 @@ describe('IngestionRunner (in-memory ports)', () => {
   });
 
   it('soft-deletes what a complete walk no longer sees', async () => {
-    const pages = [[parsedTicket('a', '1'), parsedTicket('a', '2')]];
-    const h = harness(pages);
+    const h = harness([parsedTicket('a', '1'), parsedTicket('a', '2')]);
     await h.run('a');
-    pages[0]!.pop();
+    h.provider.tickets.pop();
     const run = await h.run('a');
     expect(run.progress.deleted).toBe(1);
     expect(h.tickets.tickets.get('a/2')!.deletedAt).not.toBeNull();
@@ -126,23 +127,25 @@ describe('IngestionRunner (in-memory ports)', () => {
   });
 
   it("skips a deleted ticket's due alert (DELETED), and decides it again when the ticket is restored", async () => {
-    const pages = [[parsedTicket('a', '1', { subject: 'Total outage' }), parsedTicket('a', '2')]];
-    const h = harness(pages);
+    const h = harness([
+      parsedTicket('a', '1', { subject: 'Total outage' }),
+      parsedTicket('a', '2'),
+    ]);
     await h.run('a');
     const alertOf = () => h.outbox.alerts.find((alert) => alert.externalId === '1')!;
     expect(alertOf()).toMatchObject({ status: 'PENDING', skipReason: null });
-    const gone = pages[0]!.shift()!;
+    const gone = h.provider.tickets.shift()!;
     await h.run('a');
     expect(h.tickets.tickets.get('a/1')!.deletedAt).not.toBeNull();
     expect(alertOf()).toMatchObject({ status: 'SKIPPED', skipReason: 'DELETED' });
-    pages[0]!.unshift(gone);
+    h.provider.tickets.unshift(gone);
     await h.run('a');
     expect(h.tickets.tickets.get('a/1')!.deletedAt).toBeNull();
     expect(alertOf()).toMatchObject({ status: 'PENDING', skipReason: null });
   });
 
   it('stops between pages when cancelled, keeping what it wrote', async () => {
-    const h = harness([[parsedTicket('a', '1')], [parsedTicket('a', '2')]]);
+    const h = harness([parsedTicket('a', '1'), parsedTicket('a', '2'), parsedTicket('a', '3')]);
     let open!: () => void;
     h.provider.gate = new Promise((resolve) => (open = resolve));
     const queued = await h.run('a', { wait: false });
@@ -157,7 +160,7 @@ describe('IngestionRunner (in-memory ports)', () => {
   });
 
   it('ends FAILED with the provider error and frees the tenant', async () => {
-    const h = harness([[parsedTicket('a', '1')]]);
+    const h = harness([parsedTicket('a', '1')]);
     h.provider.fail = new Error('provider answered 503 five times');
     const run = await h.run('a');
     expect(run).toMatchObject({
@@ -168,7 +171,7 @@ describe('IngestionRunner (in-memory ports)', () => {
   });
 
   it('ends runs in flight FAILED on shutdown, saying why', async () => {
-    const h = harness([[parsedTicket('a', '1')]]);
+    const h = harness([parsedTicket('a', '1')]);
     h.provider.gate = new Promise(() => undefined);
     const queued = await h.run('a', { wait: false });
     await until(() => h.provider.calls === 1);
@@ -183,7 +186,7 @@ describe('IngestionRunner (in-memory ports)', () => {
 
   it('names a cause the infrastructure recognises (a lost database) in the run error', async () => {
     const lost = Object.assign(new Error('connection closed'), { name: 'LostDatabase' });
-    const h = harness([[parsedTicket('a', '1')]], (error) =>
+    const h = harness([parsedTicket('a', '1')], (error) =>
       (error as Error).name === 'LostDatabase' ? 'The database became unreachable' : null,
     );
     h.provider.fail = lost;

@@ -26,7 +26,7 @@ function harness() {
   const clock = () => now;
   const runs = new InMemoryRunStore();
   const locks = new InMemoryLockStore(clock);
-  const provider = new FakeProvider([[parsedTicket('a', '1'), parsedTicket('b', '2')]]);
+  const provider = new FakeProvider([parsedTicket('a', '1'), parsedTicket('b', '2')]);
   let release!: () => void;
   provider.gate = new Promise((resolve) => (release = resolve));
   const settings = { executorId: 'me', lockTtlMs: 60_000, heartbeatMs: 20_000, pageSize: 100 };

@@ -1,70 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { liveFacts, silentLogger } from '../../../test/support/fakes.js';
-import type { RollupDelta } from './rollup-delta.js';
-import type { CountedTickets, RollupLease, RollupStore } from './rollup-ports.js';
+import { InMemoryRollupStore } from '../../../test/support/fake-rollups.js';
+import type { CountedTickets } from './rollup-ports.js';
 import { RollupWriter } from './rollup-writer.js';
 import type { StatsFacts } from './ticket-facts.js';
-
-/** A head per tenant with the MongoDB adapter's lease rules, and a log of what was counted. */
-class InMemoryRollupStore implements RollupStore {
-  readonly heads = new Map<
-    string,
-    { seq: number; done: number; open: boolean; owner: string; until: number }
-  >();
-  readonly applied: { tenantId: string; seq: number; total: number; redo: boolean }[] = [];
-  readonly builtTenants = new Set<string>();
-  now = 0;
-
-  async acquire(tenantId: string, owner: string, ttlMs: number): Promise<RollupLease | null> {
-    const head = this.heads.get(tenantId);
-    if (head !== undefined && head.until > this.now) return null;
-    const before = head ?? null;
-    const seq = (before?.seq ?? 0) + 1;
-    this.heads.set(tenantId, {
-      seq,
-      done: before?.done ?? 0,
-      open: true,
-      owner,
-      until: this.now + ttlMs,
-    });
-    return {
-      seq,
-      fresh: before === null,
-      unfinished:
-        before !== null && before.done < before.seq
-          ? { after: before.done, upTo: before.seq }
-          : null,
-    };
-  }
-  async renew() {
-    return true;
-  }
-  async next(tenantId: string, _owner: string, seq: number) {
-    const head = this.heads.get(tenantId)!;
-    head.done = seq;
-    head.seq = seq + 1;
-    return head.seq;
-  }
-  async apply(tenantId: string, seq: number, delta: RollupDelta, redo: boolean) {
-    this.applied.push({ tenantId, seq, total: delta.total, redo });
-  }
-  async refreshLatest() {}
-  async release(tenantId: string, _o: string, seq: number, outcome: { done: boolean }) {
-    const head = this.heads.get(tenantId)!;
-    head.until = 0;
-    if (outcome.done) Object.assign(head, { done: seq, open: false });
-  }
-  async built(tenantIds: string[]) {
-    return new Set(tenantIds.filter((id) => this.builtTenants.has(id)));
-  }
-  async clear() {}
-  async markBuilt(tenantId: string) {
-    this.builtTenants.add(tenantId);
-  }
-  async abandoned() {
-    return [...this.heads].filter(([, h]) => h.open && h.until <= this.now).map(([id]) => id);
-  }
-}
 
 function harness(live: StatsFacts[] = []) {
   const store = new InMemoryRollupStore();
@@ -127,7 +66,7 @@ describe('RollupWriter', () => {
     store.builtTenants.add('t');
     await writer('a').write('t', async () => ({ changes: [], result: null }));
     // A writer took op 2, stamped two tickets, and died (its lease lapsed).
-    store.heads.set('t', { seq: 2, done: 1, open: true, owner: 'dead', until: 0 });
+    store.heads.set('t', { seq: 2, done: 1, open: true, owner: 'dead', until: 0, version: 0 });
     stamped.push({ seq: 2, from: null, to: liveFacts() }, { seq: 2, from: null, to: liveFacts() });
     expect(await store.abandoned()).toEqual(['t']);
     await writer('b').write('t', async () => ({
@@ -154,7 +93,14 @@ describe('RollupWriter', () => {
 
   it('stops waiting for a busy tenant when its signal aborts', async () => {
     const { store, writer } = harness();
-    store.heads.set('t', { seq: 1, done: 1, open: false, owner: 'other', until: Infinity });
+    store.heads.set('t', {
+      seq: 1,
+      done: 1,
+      open: false,
+      owner: 'other',
+      until: Infinity,
+      version: 0,
+    });
     const controller = new AbortController();
     const waiting = writer('a').write(
       't',
