@@ -236,6 +236,46 @@ describe('HIGH: harm now, named or described', () => {
   ])('%s', (...row) => expectLabels(row));
 });
 
+describe('HIGH, in words the rules learned late', () => {
+  it.each<Row>([
+    [
+      'Refund #4471',
+      'Third follow-up on my refund for order 4471. When will it arrive?',
+      H,
+      NEU,
+      true,
+    ],
+    [
+      'Annual fee',
+      'My card got hit for the yearly fee twice on Monday. Please return one of them.',
+      H,
+      NEG,
+      true,
+    ],
+    [
+      'Card payment',
+      'There is a £48 payment to a streaming service on my card that I never made. Please reverse it.',
+      H,
+      NEG,
+      true,
+    ],
+    [
+      'Terminal',
+      'Since the update your terminal is declining every card we tap, and we have a full restaurant.',
+      H,
+      NEG,
+      true,
+    ],
+    [
+      'Schedule',
+      'The schedule will not open and the front desk cannot check in any patients.',
+      H,
+      NEG,
+      true,
+    ],
+  ])('%s', (...row) => expectLabels(row));
+});
+
 describe('MEDIUM: something is wrong, short of harm', () => {
   it.each<Row>([
     [
@@ -470,6 +510,34 @@ describe('calling off and the past', () => {
       NEU,
       false,
     ],
+    [
+      'About my URGENT flag',
+      "Apologies for writing URGENT before, it isn't that pressing after all. How do I rename a project?",
+      L,
+      NEU,
+      false,
+    ],
+    [
+      'Re: ASAP help',
+      'You can disregard the ASAP in my subject, I overreacted. Is there a keyboard shortcut for search?',
+      L,
+      NEU,
+      false,
+    ],
+    [
+      'Good updates',
+      'The downtime last Tuesday was annoying, but your updates during it were excellent. Thank you!',
+      L,
+      POS,
+      false,
+    ],
+    [
+      'Leaving',
+      'Please cancel our subscription, we are disappointed: four outages this year.',
+      M,
+      NEG,
+      true,
+    ],
   ])('%s', (...row) => expectLabels(row));
 });
 
@@ -495,7 +563,52 @@ describe('words that only look like harm', () => {
     ],
     ['Invoices', 'Please email our invoices to accounts@example.org from now on.', L, NEU, true],
     ['Rota', 'How do I reserve two emergency appointments per day in the rota?', L, NEU, false],
+    [
+      'Shirt print',
+      'Our darts club is the Midnight Hackers. Can the club name go on the back of the shirts?',
+      L,
+      NEU,
+      false,
+    ],
+    [
+      'Wrong parcel',
+      "I received somebody else's parcel today, a set of garden tools. Where is my order of paint?",
+      M,
+      NEU,
+      true,
+    ],
+    ['Allergens', 'Does the smoke-flavoured chilli oil contain sesame?', L, NEU, false],
+    [
+      'Packing slips',
+      'Sales are on fire this week. How do I print packing slips in bulk?',
+      L,
+      NEU,
+      false,
+    ],
+    [
+      'Consent question',
+      'Is a ticked box on our signup form enough consent under GDPR, or do we need double opt-in?',
+      L,
+      NEU,
+      false,
+    ],
+    [
+      'Logged out',
+      "The app logs me out straight away every time I open it. My colleague's login works fine.",
+      M,
+      NEU,
+      true,
+    ],
   ])('%s', (...row) => expectLabels(row));
+
+  it('reads another agent on each call as poor service, not a stranger in the account', () => {
+    const result = classify(
+      'Claim',
+      "I'm fed up: my claim has been open for a month and each time I call I get a different person.",
+    );
+    expect(result.urgency, result.signals.join('\n')).toBe(M);
+    expect(result.signals.filter((s) => s.startsWith('security'))).toEqual([]);
+  });
 });
 
 describe('a paraphrase alone', () => {

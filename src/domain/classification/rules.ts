@@ -8,7 +8,7 @@ import { Urgency } from '../tickets/ticket.types.js';
  * "charged"). Change RULES_VERSION with any change here, so stored tickets can be
  * re-classified.
  */
-export const RULES_VERSION = '2026-12-05.1';
+export const RULES_VERSION = '2026-12-05.2';
 
 /** What a sentence can say, in the policy's categories. */
 export type Intent =
@@ -133,7 +133,8 @@ const STAFF =
 const GROUPS =
   'team|company|office|org|organisation|organization|business|department|branch|store|stores|' +
   'shop|shops|warehouse|clinic|hospital|school|practice|surgery|restaurant|hotel|site|sites|' +
-  'class|ward|firm|agency|studio|salon|gym|call_centre|call_center|factory|depot|fleet';
+  'class|ward|firm|agency|studio|salon|gym|call_centre|call_center|factory|depot|fleet|' +
+  'reception|front_desk';
 const DEVICES =
   'till|tills|terminal|terminals|register|registers|machine|machines|device|devices|scanner|' +
   'scanners|printer|printers|phone|phones|computer|computers|laptop|laptops|tablet|tablets|' +
@@ -206,7 +207,7 @@ export const INTENT_RULES: IntentRule[] = [
     intent: 'money',
     keyword: 'charged twice',
     patterns: [
-      'charge|bill|debit|deduct|withdraw|take|pay|leave|process|come_out|go_out|go_through ~8 twice|two_times|2_times|2x|double',
+      'charge|bill|debit|deduct|withdraw|take|pay|leave|process|come_out|go_out|go_through|hit ~8 twice|two_times|2_times|2x|double',
       'charge|bill|debit|deduct|withdraw ~4 again',
       'charge|bill|debit|deduct|pay ~3 both|each',
       'take|taken|debit|deduct|charge|bill ~6 on ~1 both ~1 the? ~3 and',
@@ -246,6 +247,7 @@ export const INTENT_RULES: IntentRule[] = [
       'topup|top_up|top_ups|debit|debits|payment|payments|charge|charges|transfer|transfers ~6 i|we ~1 never|did_not ~2 made|make|set_up|setup|authorised|authorized',
       'i|we ~2 never ~2 shop|shopped|bought|ordered|purchased ~2 there|here|anything',
       'redirect|redirected|divert|diverted ~4 payment|payments|pension|salary|payout|payouts|wages|funds',
+      'card|account|statement ~3 that|which ~1 i|we ~1 never|did_not ~1 make|made|authorise|authorised|authorize|authorized',
     ],
     requiresTicket: MONEY_WORDS,
   },
@@ -280,6 +282,8 @@ export const INTENT_RULES: IntentRule[] = [
       'hacker|hackers',
     ],
     unless: ['hack ~1 together|around|away'],
+    // "Our team is the Thunder Hackers": a capitalised word inside a sentence is a name.
+    namesAreNot: 'inside-sentence',
   },
   {
     intent: 'security',
@@ -322,6 +326,12 @@ export const INTENT_RULES: IntentRule[] = [
       `someone_elses|somebody_elses ~2 ${PERSONAL_DATA}|account`,
       'address|addressed|belong|belonging ~2 to ~1 a? ~1 different|another|someone_else|somebody_else',
     ],
+    unless: [
+      // A parcel meant for somebody else is a wrong delivery, not their data.
+      'get|got|receive|received|deliver|delivered|sent ~3 someone_elses|somebody_elses ~1 parcel|package|box|order|delivery|shipment',
+      // Reaching a different agent on each call is poor service, not another person's account.
+      'get|got|speak|spoke|talk|talked|reach|reached ~3 person|agent|rep|answer|story',
+    ],
     // A quoted alert ('New sign-in from Lagos') is evidence, not somebody else's words.
     matchesQuoted: true,
     requiresTicket: [
@@ -349,7 +359,8 @@ export const INTENT_RULES: IntentRule[] = [
       'disappear|vanish|removed|erased|deleted ~4 from ~1 your ~1 system|systems|records|database|databases',
       'gdpr|ccpa ~6 request|erase|erasure|delete|deletion|export|copy|access',
       'request|requesting ~6 gdpr|ccpa',
-      'under|per ~2 gdpr|ccpa',
+      // Rights claimed, not a question about what the law says ("consent under GDPR?").
+      'my|our ~1 rights ~3 under|per ~2 gdpr|ccpa',
       'data_export',
     ],
     negatable: false,
@@ -377,6 +388,8 @@ export const INTENT_RULES: IntentRule[] = [
       `every|all|whole ~4 ${PEOPLE}|${STAFF}|${GROUPS}|one ~4 locked_out|lock_out|lost_access|signed_out|logged_out|offline`,
       `stop|stopped|not ~1 work|working|print|printing|scan|scanning|load|loading|connect|connecting|process|processing|accept|accepting ~6 for ~1 every|all|any|anyone|everyone ~1 ${PEOPLE}|${STAFF}|one|body`,
       'can_not|unable ~2 take|accept|process|ring_up ~2 order|orders|sale|sales|payment|payments|booking|bookings|card|cards',
+      'not ~2 able ~2 take|accept|process|ring_up ~3 order|orders|sale|sales|payment|payments|booking|bookings|card|cards',
+      'reject|rejecting|rejected|decline|declining|declined ~2 every|all ~2 order|orders|payment|payments|transaction|transactions|booking|bookings|card|cards',
       `turn ~2 ${PEOPLE} ~1 away`,
       'line|service|site|network|internet|connection|phone|phones ~4 dead|offline|unreachable',
       'lose|lost ~2 service|signal|connection|connectivity|internet|power',
@@ -390,6 +403,10 @@ export const INTENT_RULES: IntentRule[] = [
       `${PEOPLE}|${STAFF}|team ~3 sit|sitting|stand|standing ~1 idle|around`,
     ],
     unless: [
+      // A past incident mentioned in passing ("last week's outage", "three outages this year").
+      'last|past|previous|earlier ~3 outage|outages|downtime',
+      'outage|outages|downtime ~1 last|earlier ~1 week|month|year|night|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday',
+      '=two|=three|=four|=five|several|multiple|repeated|many|few ~1 outage|outages',
       'down ~1 payment|the_line|to',
       'go|be ~1 down ~1 to',
       '=one|a|single|1 ~1 user|users|employee|agent',
@@ -450,6 +467,10 @@ export const INTENT_RULES: IntentRule[] = [
     unless: [
       'arrive|arrived|came|delivered ~3 melt|melted|melting',
       'smoke ~1 test|tests|testing|alarm|detector',
+      'smoke|smoked|smoky ~1 flavour|flavor|salmon|bbq|barbecue|sauce|paprika|salt|ham|cheese|grey|gray|glass|effect',
+      // Busy, not burning: "sales are on fire", "on fire with orders".
+      'on_fire ~3 with ~2 order|orders|sales|bookings|traffic|customers',
+      'sales|orders|bookings|traffic|business ~3 on_fire',
       'burn ~3 goodwill|trust|bridge|money|cash|through|rate|out',
     ],
     // "Hello from Smoke Tree Dental!": a capitalised hazard word inside a sentence is a name.
@@ -469,6 +490,10 @@ export const INTENT_RULES: IntentRule[] = [
     keyword: 'asap',
     patterns: [
       'asap|as_soon_as_possible|at_the_earliest|straight_away|right_away|time_sensitive|time_critical|top_priority|high_priority|highest_priority|showstopper|show_stopper|blocker',
+    ],
+    // How fast a symptom shows ("it logs me out straight away"), not a plea.
+    unless: [
+      'crash|close|fail|log|freeze|stop|quit|disappear|appear|open|say|show|expire|kick ~4 straight_away|right_away',
     ],
     namesAreNot: 'inside-sentence',
   },
@@ -524,6 +549,9 @@ export const INTENT_RULES: IntentRule[] = [
     keyword: 'no rush',
     patterns: [
       'no_rush|no_hurry|not_urgent|not_a_priority|low_priority|whenever_you_have_time|whenever_you_can|when_you_get_a_chance|when_you_have_time|at_your_convenience|in_your_own_time|take_your_time|no_pressure|not_in_a_hurry',
+      'not ~2 pressing|urgent|critical|an_emergency',
+      // The plea word mentioned to take it back ("ignore the URGENT in my subject").
+      'ignore|disregard ~4 urgent|asap|emergency|caps|capitals',
     ],
     negatable: false,
   },
@@ -587,7 +615,7 @@ export const INTENT_RULES: IntentRule[] = [
     intent: 'repetition',
     keyword: 'asked again',
     patterns: [
-      'second|third|fourth|fifth|2nd|3rd|4th|5th|another ~1 time|times|email|emails|message|messages|request|ticket|attempt|reminder',
+      'second|third|fourth|fifth|2nd|3rd|4th|5th|another ~1 time|times|email|emails|message|messages|request|ticket|attempt|reminder|follow_up|followup|chaser',
       'again ~1 and ~1 again',
       'still ~1 waiting|no|nothing',
       'how_many_times',
@@ -957,7 +985,7 @@ export const LEXICON_OVERRIDES: Record<string, number> = Object.fromEntries([
     'injury hurt pain shock disregard ignore forget disappear mistake accidentally ' +
     'resolved pretty favourite favourites favorite pay outage outages downtime breach leak leaked ' +
     'sarcasm fires fired firing cut blocking ill sick disputes disputed disputing reach savings spam damage ' +
-    'blurry charges forgotten chance negative'
+    'blurry charges forgotten chance negative consent'
   )
     .split(' ')
     .map((word): [string, number] => [word, 0]),

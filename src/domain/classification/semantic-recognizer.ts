@@ -3,6 +3,7 @@ import { INTENT_EXAMPLES, RECOGNIZED_INTENTS } from './intent-examples.js';
 import type { Hit } from './intent-matcher.js';
 import type { Reading } from './reading.js';
 import type { Intent } from './rules.js';
+import { negatedAt, type Token } from './text.js';
 
 /** Turns a phrase into a unit vector whose dot product with another is their similarity. */
 export interface PhraseEncoder {
@@ -50,6 +51,21 @@ const NOT_A_PROBLEM = new Set<Intent>([
   'callOff',
   'minor',
 ]);
+
+/**
+ * A sentence saying that something works ("her login works fine", "everyone else can log
+ * in") states the contrast to a problem, so it is no paraphrase of one: its words are near a
+ * problem's ("log in", "team") while it says the opposite.
+ */
+function saysSomethingWorks(tokens: Token[]): boolean {
+  return tokens.some(
+    (token, i) =>
+      (WORKING.has(token.word) && !negatedAt(tokens, i)) ||
+      (token.word === 'else' && EVERYONE.has(tokens[i - 1]?.word ?? '')),
+  );
+}
+const WORKING = new Set(['fine', 'normally']);
+const EVERYONE = new Set(['everyone', 'everybody', 'all']);
 
 interface Example {
   intent: Intent;
@@ -101,6 +117,7 @@ export class SemanticRecognizer implements IntentRecognizer {
       // asked about, not reported. Praise, wishes, how-tos and admin requests are not problems.
       if (sentence.question) return;
       if (ruleHits.some((hit) => hit.sentence === index && NOT_A_PROBLEM.has(hit.intent))) return;
+      if (saysSomethingWorks(sentence.tokens)) return;
       const words = sentence.tokens.filter((t) => !t.quoted).map((t) => t.word);
       if (words.length < 3) return;
       const vector = this.encoder.encode(words);
