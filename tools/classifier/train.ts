@@ -67,7 +67,10 @@ interface Example {
   ticket: LabelledTicket;
   reading: Reading;
   grams: Map<string, number>;
-  /** The rules never saw it: their answer is first contact. */
+  /**
+   * A fresh round: not in the rules' regression set and never fitted by numbers, though its
+   * errors may have been read to fix general defects (so not strictly first contact).
+   */
   fresh: boolean;
   targets: Record<LabelName, number>;
 }
@@ -211,9 +214,9 @@ async function main(): Promise<void> {
     );
   report('model alone, all (out of fold)', opinions, (o, l) => argmax(o.model[l]));
   report('model alone, fresh (out of fold)', fresh, (o, l) => argmax(o.model[l]));
-  report('rules alone, fresh (first contact)', fresh, (o, l) => o.rules[l]);
+  report('rules alone, fresh', fresh, (o, l) => o.rules[l]);
 
-  // The combination is fitted on the fresh tickets only (the rules' first contact), and its
+  // The combination is fitted on the fresh tickets only (where the rules are least fitted), and its
   // calibration measured by cross-validation over them.
   const combination = {} as Record<LabelName, Combination>;
   const calibrated = new Map<Opinions, Record<LabelName, number[]>>();
