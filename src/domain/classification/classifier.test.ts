@@ -276,6 +276,84 @@ describe('HIGH, in words the rules learned late', () => {
   ])('%s', (...row) => expectLabels(row));
 });
 
+describe('the labels of rules 2026-12-05.3 (read off training round 30)', () => {
+  it.each<Row>([
+    [
+      'Readers',
+      'All three of our readers show "Transaction error" on each card since lunch.',
+      H,
+      NEG,
+      true,
+    ],
+    [
+      'Sunday',
+      'We could not take a single payment for half an hour during the lunch rush. I expect a credit.',
+      H,
+      NEG,
+      true,
+    ],
+    [
+      'Re: plan price',
+      'Second time I write about this. You billed the old plan after we moved down; I want the difference back.',
+      H,
+      NEU,
+      true,
+    ],
+    [
+      'Login',
+      'Our new bartender cannot sign in on the tablet, wrong PIN each time. Everyone else logs in fine.',
+      M,
+      NEU,
+      true,
+    ],
+    [
+      'Busy night',
+      'The bar was on fire tonight, record takings! How do I export the hourly figures?',
+      L,
+      NEU,
+      false,
+    ],
+    ['Stamps', 'A regular says her loyalty points are missing after four visits.', L, NEU, false],
+    ['Printer', 'The kitchen printer stopped printing tickets this morning.', M, NEU, true],
+    [
+      'Invoices',
+      'Could you send a copy of our March invoice for the accountant? Thanks',
+      L,
+      NEU,
+      true,
+    ],
+    [
+      'Re: export',
+      'Still no reply to my question from last week about exporting sales.',
+      M,
+      NEG,
+      true,
+    ],
+    [
+      'Closing',
+      'We sold the cafe. Please close the account at the end of the month, no need to keep any data.',
+      M,
+      NEU,
+      true,
+    ],
+    [
+      'Re: missing receipt',
+      'Please close this ticket, we found the receipt in the back office after all.',
+      L,
+      NEU,
+      false,
+    ],
+    [
+      'Automatic reply: Re: order 77',
+      'I am out of the office this week. For anything urgent, please ring reception.',
+      L,
+      NEU,
+      false,
+    ],
+    ['Gift cards', 'How do gift cards work with the loyalty scheme?', L, NEU, false],
+  ])('%s', (...row) => expectLabels(row));
+});
+
 describe('MEDIUM: something is wrong, short of harm', () => {
   it.each<Row>([
     [

@@ -2,10 +2,17 @@ import type { Hit } from './intent-matcher.js';
 import type { Reading, Sentence } from './reading.js';
 import { INTENT_POLICY, type Intent } from './rules.js';
 
-/** Intents a call-off ("never mind, it's fixed") or a resolved past takes back. */
+/**
+ * Intents a call-off ("never mind, it's fixed") or a resolved past takes back: problems,
+ * pleas, and what was asked for (a request, an admin change).
+ */
 const RETRACTABLE = new Set<Intent>(
   (Object.keys(INTENT_POLICY) as Intent[]).filter(
-    (intent) => INTENT_POLICY[intent].problem || intent === 'plea' || intent === 'request',
+    (intent) =>
+      INTENT_POLICY[intent].problem ||
+      intent === 'plea' ||
+      intent === 'request' ||
+      intent === 'admin',
   ),
 );
 /** Intents a question *about* a topic ("what happens if …?") only asks about. */

@@ -133,6 +133,25 @@ describe('the customer’s own words', () => {
     expect(oneLongWord.removed).toEqual(['excess']);
   });
 
+  it("reads only a machine's label on mail a machine wrote (an out-of-office, a bounce)", () => {
+    const away = read(
+      'Auto-Reply: Re: your ticket 812',
+      'I am away until Monday. For anything urgent call my deputy.',
+    );
+    expect(away.removed).toEqual(['automated']);
+    expect(away.sentences.map((s) => s.text)).toEqual(['Auto-Reply']);
+    const bounce = read(
+      'Invoice 5521',
+      'This is an automatically generated message.\nYour invoice could not be delivered: failure.',
+    );
+    expect(bounce.removed).toEqual(['automated']);
+    expect(bounce.sentences.map((s) => s.text)).toEqual([
+      'This is an automatically generated message',
+    ]);
+    // A customer asking about office hours is not a machine.
+    expect(read('Out of office hours support?', 'Do you answer at weekends?').removed).toEqual([]);
+  });
+
   it('splits sentences and knows questions', () => {
     const reading = read('Hi', 'Is the API down? Every call fails! Since 9am.');
     expect(reading.sentences.map((s) => [s.text, s.question])).toEqual([

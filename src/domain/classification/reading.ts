@@ -12,7 +12,7 @@ export interface Sentence {
 }
 
 /** What the reader set aside before any rule looks at the ticket. */
-export type Removed = 'quote' | 'footer' | 'signature' | 'markup' | 'excess';
+export type Removed = 'quote' | 'footer' | 'signature' | 'markup' | 'excess' | 'automated';
 
 export interface Reading {
   sentences: Sentence[];
@@ -37,6 +37,15 @@ const DEVICE_LINE = /^\s*sent from my [\w\s-]{2,30}$/i;
 const SIGN_OFF =
   /^\s*(?:(?:best|kind|warm|warmest)?\s*regards|best(?: wishes)?|many thanks|thanks(?: again)?|thank you|cheers|(?:yours )?(?:faithfully|sincerely|truly)|sincerely|all the best|br)\s*[,.!]*\s*$/i;
 const SUBJECT_PREFIX = /^\s*(?:(?:re|fw|fwd|aw)\s*:\s*)+/i;
+/**
+ * Mail written by a machine (an out-of-office reply, a bounce): nobody asks anything, and the
+ * text it carries is someone else's. Marked in the subject ("Automatic reply: …",
+ * "Undeliverable: …") or in the opening line of a bounce.
+ */
+const AUTOMATED_SUBJECT =
+  /^(?:automatic reply|auto[- ]?reply|autoreply|out of (?:the )?office|undeliverable|undelivered mail returned to sender|delivery status notification|mail delivery failed|delivery failure|returned mail)\s*(?::|\(|$)/i;
+const AUTOMATED_BODY =
+  /^\s*this is an? (?:automatically generated|automated|automatic) (?:message|reply|response|delivery status notification)/i;
 const SENTENCE_END = /(?<=[.!?…])\s+(?=\S)|(?<=\S)\s*\n+\s*/;
 const QUESTION_END = /\?[\s"'’”)\]\p{Extended_Pictographic}\uFE0F]*$/u;
 /** Subjects often ask without a question mark: "where is our data stored". */
@@ -149,10 +158,17 @@ export function readTicket(
     message = message.slice(0, MAX_MESSAGE_CHARS);
     removed.add('excess');
   }
-  const body = ownLines(plainText(message, removed), removed).join('\n');
-  const subject = plainText(ticket.subject.slice(0, MAX_SUBJECT_CHARS), removed)
+  let body = ownLines(plainText(message, removed), removed).join('\n');
+  let subject = plainText(ticket.subject.slice(0, MAX_SUBJECT_CHARS), removed)
     .replace(SUBJECT_PREFIX, '')
     .trim();
+  const automated = AUTOMATED_SUBJECT.exec(subject) ?? AUTOMATED_BODY.exec(body);
+  if (automated !== null) {
+    // Only the machine's own label is read: what it quotes or announces is nobody's request.
+    removed.add('automated');
+    subject = automated[0].replace(/[:(]\s*$/, '').trim();
+    body = '';
+  }
   const own = `${subject}\n${body}`;
   const sentences: Sentence[] = [];
   const add = (text: string, isSubject: boolean) => {

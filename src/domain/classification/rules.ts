@@ -8,7 +8,7 @@ import { Urgency } from '../tickets/ticket.types.js';
  * "charged"). Change RULES_VERSION with any change here, so stored tickets can be
  * re-classified.
  */
-export const RULES_VERSION = '2026-12-05.2';
+export const RULES_VERSION = '2026-12-05.3';
 
 /** What a sentence can say, in the policy's categories. */
 export type Intent =
@@ -246,9 +246,12 @@ export const INTENT_RULES: IntentRule[] = [
       'charge ~4 without ~2 permission|consent|notice|authorization|authorisation',
       'topup|top_up|top_ups|debit|debits|payment|payments|charge|charges|transfer|transfers ~6 i|we ~1 never|did_not ~2 made|make|set_up|setup|authorised|authorized',
       'i|we ~2 never ~2 shop|shopped|bought|ordered|purchased ~2 there|here|anything',
+      'never ~1 shop|shopped|bought|ordered|purchased ~2 there|here|with_you|from_you',
       'redirect|redirected|divert|diverted ~4 payment|payments|pension|salary|payout|payouts|wages|funds',
       'card|account|statement ~3 that|which ~1 i|we ~1 never|did_not ~1 make|made|authorise|authorised|authorize|authorized',
     ],
+    // Stamps or points of a loyalty scheme not added are a bug, not money taken.
+    unless: ['loyalty|reward|rewards|bonus|stamp|stamps ~1 points'],
     requiresTicket: MONEY_WORDS,
   },
   {
@@ -382,12 +385,10 @@ export const INTENT_RULES: IntentRule[] = [
       `we|nobody|none ~2 can_not|unable ~2 sell|serve|trade|operate|ship|dispatch|deliver|treat|open|take_calls`,
       `all|every|each ~4 ${DEVICES}|${GROUPS} ~6 froze|freeze|frozen|crash|down|dead|offline|fail|stop|died|not_work`,
       `${PEOPLE} ~2 be? ~1 leaving|walking_out|left|waiting_outside|turned_away`,
-      `${GROUPS}|${STAFF}|${PEOPLE}|everyone|everybody ~4 can_not|unable|not_able ~2 ${WORK_VERBS}`,
-      `${GROUPS}|${STAFF}|${PEOPLE}|everyone|everybody ~3 not ~2 able ~1 to ~1 ${WORK_VERBS}`,
       `whole|entire|all ~2 ${GROUPS}|${STAFF}|floor|building ~3 stick|lock|down|offline|login_loop|unable|can_not|not_able`,
       `every|all|whole ~4 ${PEOPLE}|${STAFF}|${GROUPS}|one ~4 locked_out|lock_out|lost_access|signed_out|logged_out|offline`,
       `stop|stopped|not ~1 work|working|print|printing|scan|scanning|load|loading|connect|connecting|process|processing|accept|accepting ~6 for ~1 every|all|any|anyone|everyone ~1 ${PEOPLE}|${STAFF}|one|body`,
-      'can_not|unable ~2 take|accept|process|ring_up ~2 order|orders|sale|sales|payment|payments|booking|bookings|card|cards',
+      'can_not|could_not|unable ~2 take|accept|process|ring_up ~3 order|orders|sale|sales|payment|payments|booking|bookings|card|cards',
       'not ~2 able ~2 take|accept|process|ring_up ~3 order|orders|sale|sales|payment|payments|booking|bookings|card|cards',
       'reject|rejecting|rejected|decline|declining|declined ~2 every|all ~2 order|orders|payment|payments|transaction|transactions|booking|bookings|card|cards',
       `turn ~2 ${PEOPLE} ~1 away`,
@@ -415,6 +416,30 @@ export const INTENT_RULES: IntentRule[] = [
     unlessTicket: [
       'reinstall|reinstalled|restart|restarted|reboot|rebooted|clear_cache|tried_everything',
     ],
+  },
+  {
+    intent: 'outage',
+    keyword: 'team cannot work',
+    patterns: [
+      `${GROUPS}|${STAFF}|${PEOPLE}|everyone|everybody ~4 can_not|unable|not_able ~2 ${WORK_VERBS}`,
+      `${GROUPS}|${STAFF}|${PEOPLE}|everyone|everybody ~3 not ~2 able ~1 to ~1 ${WORK_VERBS}`,
+    ],
+    unless: ['=one|a|single|1 ~1 user|users|employee|agent'],
+    // Some of the team while the rest work is one user's (or a few users') problem, not an outage.
+    unlessTicket: [
+      'everyone|everybody ~1 else ~4 fine|ok|okay|unaffected|work|works|working|log|logs|can',
+      'the ~1 others|rest ~4 fine|ok|okay|unaffected|work|works|working|log|logs|can',
+      'other ~1 =2|=3|=4|=5|=6|two|three|four|five|six|=ones|staff|users ~3 fine|ok|okay|unaffected|work|works|working',
+    ],
+  },
+  {
+    intent: 'outage',
+    keyword: 'payments failing',
+    patterns: [
+      'decline|declined|declining|error|errors|fail|failed|failing|reject|rejected|unavailable ~8 on ~1 every|each|all ~1 tap|taps|card|cards|payment|payments|transaction|transactions|sale|sales|swipe|swipes|attempt',
+    ],
+    // The reader's message ("Declined - host unavailable") is the evidence.
+    matchesQuoted: true,
   },
   {
     intent: 'outage',
@@ -470,6 +495,7 @@ export const INTENT_RULES: IntentRule[] = [
       'smoke|smoked|smoky ~1 flavour|flavor|salmon|bbq|barbecue|sauce|paprika|salt|ham|cheese|grey|gray|glass|effect',
       // Busy, not burning: "sales are on fire", "on fire with orders".
       'on_fire ~3 with ~2 order|orders|sales|bookings|traffic|customers',
+      'on_fire ~4 record|busy|packed|rammed|buzzing|slammed|covers',
       'sales|orders|bookings|traffic|business ~3 on_fire',
       'burn ~3 goodwill|trust|bridge|money|cash|through|rate|out',
     ],
@@ -573,11 +599,15 @@ export const INTENT_RULES: IntentRule[] = [
       'fixed ~1 itself',
       'all ~1 fine|good|sorted|working ~1 now',
       'you ~1 can|may ~1 close ~2 this|it|ticket|case',
+      'please ~1 close ~2 this|the ~1 ticket|case|request|query',
+      'found ~8 after_all',
       'nothing ~1 else ~1 needed|required',
       'false =alarm',
       'my|our ~1 own ~2 vpn|firewall|network|fault|mistake|side|error|settings|proxy|wifi|bad',
       'sorry ~2 for ~2 noise|bother|confusion',
     ],
+    // An instruction about what to keep ("no need to keep anything") calls nothing off.
+    unless: ['no_need ~2 to ~1 keep|retain|store|hold|save|archive|export'],
     negatable: false,
   },
   {
@@ -607,7 +637,7 @@ export const INTENT_RULES: IntentRule[] = [
     patterns: [
       'refund|reimburse|reimbursement|money_back',
       'return|send ~3 money|amount|deposit|payment|funds',
-      'money|amount|deposit|funds ~3 return|back',
+      'money|amount|deposit|funds|difference|overpayment|excess ~3 return|back',
     ],
     negatable: false,
   },
@@ -644,6 +674,7 @@ export const INTENT_RULES: IntentRule[] = [
     patterns: [
       '=cancel|=cancelling|=canceling|=cancellation|=terminate|=unsubscribe',
       'close|delete|terminate|deactivate|end|stop ~2 my|our ~1 account|profile|membership|subscription|plan|contract|trial',
+      'close|terminate ~1 the ~2 account|membership|subscription|contract',
       'switch|turn ~1 off ~3 renewal|renew|autorenewal|subscription',
       'stop ~3 renew|renewal|autorenewal',
       'not|do_not ~1 renew',
@@ -715,7 +746,7 @@ export const INTENT_RULES: IntentRule[] = [
       'break|broken|broke',
       'fail|fails|failed|failing|failure',
       'not|never ~1 work|working|load|loading|open|opening|save|saving|sync|syncing|charge|charging|apply|applied|show|showing|display|print|send|sending|connect|respond|responding|function|play|playing|download|upload|update|updating|submit|submitting|process|processing|go_through',
-      'stop ~1 work|working|load|loading|respond|sync|syncing|charge|charging',
+      'stop ~1 work|working|load|loading|respond|sync|syncing|charge|charging|print|printing|cut|cutting|scan|scanning|connect|connecting|update|updating|send|sending|show|showing|accept|accepting|read|reading',
       'can_not|unable ~1 upload|download|export|print|attach|save|open|access|play',
       'stick|stuck ~2 on|at|in',
       'spin|spins|spinning|load|loads|loading|hang|hangs ~2 forever|endlessly|indefinitely',
@@ -839,6 +870,8 @@ export const INTENT_RULES: IntentRule[] = [
       'wait|waiting|waited ~3 day|days|week|weeks|hour|hours ~3 for ~2 answer|reply|response|callback',
       'same ~1 article|answer|reply|link|message|email|response ~3 times|again',
       'bot|chatbot ~6 useless|loop|same|not_understand|does_not_understand',
+      'still ~1 no|without ~1 reply|response|answer',
+      'no ~1 reply|response|answer ~4 after ~2 day|days|week|weeks',
     ],
   },
   {
@@ -857,6 +890,8 @@ export const INTENT_RULES: IntentRule[] = [
       'give|grant|revoke ~4 access|permission|permissions|rights|role',
       'get|have|be_given ~2 admin|editor|owner|read_only|full ~1 access|rights|role|permissions',
       'send|resend|email|forward ~3 me|us? ~3 copy|copies|invoice|invoices|receipt|receipts|statement|statements',
+      'copy|copies ~1 of ~3 invoice|invoices|receipt|receipts|statement|statements',
+      'reissue|re_issue ~4 invoice|invoices|receipt|receipts|statement|statements',
       'add|set|make ~4 as ~1 a|an|the|our? ~2 contact|admin|owner|user|member|approver|editor|viewer',
       'rename|change_the_name ~3 workspace|account|team|project|company|organisation|organization|org|board|channel|group',
     ],
@@ -970,7 +1005,8 @@ export const SENTIMENT = {
 /**
  * Where general-English valence (AFINN) misleads in support tickets: words that name an
  * event ("error", "lost", "fire") are judged by the rules, not as feelings; asking for help,
- * cancelling or being urgent is not a feeling either.
+ * cancelling or being urgent is not a feeling either, nor are the names of things sold ("a
+ * loyalty scheme", "gift cards", "the gold tier") or a letter's "Dear".
  */
 export const LEXICON_OVERRIDES: Record<string, number> = Object.fromEntries([
   ...(
@@ -985,7 +1021,7 @@ export const LEXICON_OVERRIDES: Record<string, number> = Object.fromEntries([
     'injury hurt pain shock disregard ignore forget disappear mistake accidentally ' +
     'resolved pretty favourite favourites favorite pay outage outages downtime breach leak leaked ' +
     'sarcasm fires fired firing cut blocking ill sick disputes disputed disputing reach savings spam damage ' +
-    'blurry charges forgotten chance negative consent'
+    'blurry charges forgotten chance negative consent loyalty gift gold shared dear interested'
   )
     .split(' ')
     .map((word): [string, number] => [word, 0]),
@@ -1095,6 +1131,8 @@ export const LEXICON_PHRASES: Record<string, number> = {
   'spot on': 3,
   'life saver': 3,
   'difficult to': -2,
+  'happy hour': 0,
+  'happy for': 0,
 };
 
 /** Words that make the next ones count more or less. */

@@ -46,8 +46,13 @@ const CHAT_WORDS: Record<string, string> = {
   cust: 'customer',
 };
 
-/** Irregular forms Porter stemming leaves apart ("took" and "take"). */
+/**
+ * Irregular forms Porter stemming leaves apart ("took" and "take"), and words it wrongly
+ * joins, mapped to themselves ("accountant" is not an "account").
+ */
 const LEMMAS: Record<string, string> = {
+  accountant: 'accountant',
+  accountants: 'accountant',
   took: 'take',
   taken: 'take',
   went: 'go',
