@@ -48,6 +48,6 @@ export class ClassificationResolver {
     });
     return result.ok
       ? { ticket: TicketType.from(result.ticket), userErrors: [] }
-      : { ticket: null, userErrors: [result.error] };
+      : { ticket: null, userErrors: result.errors };
   }
 }

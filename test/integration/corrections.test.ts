@@ -214,10 +214,38 @@ describe('correctClassification', () => {
       expect((await correct({ ticketId, urgency: 'LOW' })).userErrors, ticketId).toEqual([
         expect.objectContaining({ code: 'NOT_FOUND', field: ['ticketId'] }),
       ]);
+    // Every problem at once, one entry each.
+    expect((await correct({ ticketId: other, note: 'y'.repeat(600) })).userErrors).toEqual([
+      expect.objectContaining({ code: 'INVALID_INPUT', field: ['urgency'] }),
+      expect.objectContaining({ code: 'INVALID_INPUT', field: ['note'] }),
+      expect.objectContaining({ code: 'NOT_FOUND', field: ['ticketId'] }),
+    ]);
     // An admin key may correct any tenant's ticket.
     const byAdmin = await correct({ ticketId: other, sentiment: 'POSITIVE' }, t.adminKey);
     expect(byAdmin.userErrors).toEqual([]);
     expect(byAdmin.ticket!.classification.sentiment).toBe('POSITIVE');
+  });
+
+  it('records nothing when the correction in force is sent again (a blank note is no note)', async () => {
+    // One of the mock's seed tickets, so the other tests' tickets keep their state.
+    const seed = await t.db.models.tickets
+      .findOne({ tenantId: 'tenant_a', externalId: { $not: /^(fresh|vague)-/ } })
+      .lean();
+    const ticketId = toGlobalId('Ticket', String(seed!._id));
+    const first = await correct({ ticketId, urgency: 'MEDIUM', note: 'Asked the customer.' });
+    const again = await correct({ ticketId, urgency: 'MEDIUM', note: '   ' });
+    expect(again.userErrors).toEqual([]);
+    expect(again.ticket!.history.nodes).toEqual(first.ticket!.history.nodes);
+    expect(again.ticket!.classification.correction).toEqual(
+      first.ticket!.classification.correction,
+    );
+    // A new note is news: recorded, with no label changed.
+    const noted = await correct({ ticketId, urgency: 'MEDIUM', note: 'Customer confirmed.' });
+    expect(noted.ticket!.history.nodes[0]).toMatchObject({
+      action: 'CORRECTED',
+      note: 'Customer confirmed.',
+      changes: [],
+    });
   });
 
   it('serves a review queue: flagged tickets, least certain first, counted in the figures', async () => {

@@ -1027,6 +1027,11 @@ describe('signals', () => {
       'other-sense:plea:emergency «emergency»',
     );
   });
+
+  it('says a reason once, however many sentences repeat it', () => {
+    const { signals } = classify('Urgent', 'Urgent. Urgent. Please, urgent.');
+    expect(signals.filter((signal) => signal === 'plea:urgent «urgent»')).toHaveLength(1);
+  });
 });
 
 describe("the mock provider's seed data", () => {

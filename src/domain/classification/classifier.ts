@@ -152,7 +152,8 @@ export class Classifier implements TicketClassifier {
       urgency,
       sentiment,
       requiresAction,
-      signals,
+      // The same words matched in several sentences are one reason, said once.
+      signals: [...new Set(signals)],
       keywords: [...new Set(live.filter((h) => !CONTEXT.has(h.intent)).map((h) => h.keyword))],
       rulesVersion: this.rulesVersion,
       confidence: null,

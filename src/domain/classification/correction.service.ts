@@ -13,7 +13,7 @@ import {
   type Sentiment,
 } from '../tickets/ticket.types.js';
 import { UserErrorCode, type UserError } from '../user-error.js';
-import { labelChanges, mergeCorrections, withCorrection } from './correction.js';
+import { labelChanges, mergeCorrections, repeatsCorrection, withCorrection } from './correction.js';
 
 export const MAX_NOTE_LENGTH = 500;
 
@@ -40,12 +40,9 @@ export interface CorrectionInput {
   note?: string | null;
 }
 
-export type CorrectionResult = { ok: true; ticket: TicketRecord } | { ok: false; error: UserError };
-
-const refused = (code: UserErrorCode, message: string, field: string[]): CorrectionResult => ({
-  ok: false,
-  error: { code, message, field },
-});
+/** Refused: one user error per problem found (the input's and the ticket's together). */
+export type CorrectionResult =
+  { ok: true; ticket: TicketRecord } | { ok: false; errors: UserError[] };
 
 /**
  * A person's correction of a ticket's labels (a tenant key on its own tickets, or an admin):
@@ -68,21 +65,30 @@ export class CorrectionService {
       sentiment: input.sentiment ?? null,
       requiresAction: input.requiresAction ?? null,
     };
+    const errors: UserError[] = [];
     if (Object.values(labels).every((label) => label === null))
-      return refused(
-        UserErrorCode.INVALID_INPUT,
-        'Give at least one label to correct: urgency, sentiment or requiresAction.',
-        ['urgency'],
-      );
+      errors.push({
+        code: UserErrorCode.INVALID_INPUT,
+        message: 'Give at least one label to correct: urgency, sentiment or requiresAction.',
+        field: ['urgency'],
+      });
     const note = input.note?.trim() || null;
     if (note !== null && note.length > MAX_NOTE_LENGTH)
-      return refused(
-        UserErrorCode.INVALID_INPUT,
-        `note may hold at most ${MAX_NOTE_LENGTH} characters.`,
-        ['note'],
-      );
+      errors.push({
+        code: UserErrorCode.INVALID_INPUT,
+        message: `note may hold at most ${MAX_NOTE_LENGTH} characters.`,
+        field: ['note'],
+      });
     const found = await this.tickets.get(caller, input.ticketId);
-    if (found === null) return refused(UserErrorCode.NOT_FOUND, 'No such ticket.', ['ticketId']);
+    if (found === null)
+      errors.push({
+        code: UserErrorCode.NOT_FOUND,
+        message: 'No such ticket.',
+        field: ['ticketId'],
+      });
+    if (found === null || errors.length > 0) return { ok: false, errors };
+    if (repeatsCorrection(found.correction, { ...labels, note }))
+      return { ok: true, ticket: found };
 
     const { before, after, ticket } = await this.rollups.write(found.tenantId, async (seq) => {
       // Read again under the tenant's roll-up lease: what the figures count of it now.

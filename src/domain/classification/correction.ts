@@ -4,7 +4,7 @@ import {
   type FieldChange,
   type LabelCorrection,
 } from '../tickets/ticket.types.js';
-import { LABEL_NAMES as LABELS, perLabel } from './learned-model.js';
+import { LABEL_NAMES as LABELS, perLabel, type LabelName } from './learned-model.js';
 
 /** The signal a corrected label carries, so a person reading the signals sees why. */
 export const correctedSignal = (c: LabelCorrection) =>
@@ -52,6 +52,21 @@ export function mergeCorrections(
     sentiment: later.sentiment ?? earlier?.sentiment ?? null,
     requiresAction: later.requiresAction ?? earlier?.requiresAction ?? null,
   };
+}
+
+/**
+ * The correction asked for is the one in force already (the same labels, and no new note):
+ * sending it again changes nothing and records nothing.
+ */
+export function repeatsCorrection(
+  earlier: LabelCorrection | null,
+  asked: Pick<LabelCorrection, LabelName | 'note'>,
+): boolean {
+  if (earlier === null) return false;
+  const sameLabels = LABELS.every(
+    (label) => asked[label] === null || asked[label] === earlier[label],
+  );
+  return sameLabels && (asked.note === null || asked.note === earlier.note);
 }
 
 /** The labels a correction changed, as history records them. */

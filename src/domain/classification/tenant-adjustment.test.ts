@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { TenantAdjustment, type CorrectedExample } from './tenant-adjustment.js';
+import {
+  MIN_CORRECTIONS_PER_LABEL,
+  TenantAdjustment,
+  type CorrectedExample,
+} from './tenant-adjustment.js';
 import type { TicketFeatures } from './ticket-features.js';
 
 const features = (sparse: [number, number][], dense = [0.5, -0.5]): TicketFeatures => ({
@@ -20,15 +24,22 @@ describe('TenantAdjustment', () => {
     }));
 
   it('moves tickets sharing the corrected tickets’ features towards the taught class', async () => {
-    const adjustment = await TenantAdjustment.fit(invoices(4));
-    expect(adjustment.examples).toBe(4);
+    const adjustment = await TenantAdjustment.fit(invoices(5));
+    expect(adjustment.examples).toBe(5);
     const shared = adjustment.adjust('urgency', features([[0, 1]]), unsure.urgency);
     expect(shared.indexOf(Math.max(...shared))).toBe(0);
     expect(shared.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
   });
 
+  it('learns nothing from fewer corrections of a label than it takes to generalise', async () => {
+    const adjustment = await TenantAdjustment.fit(invoices(MIN_CORRECTIONS_PER_LABEL - 1));
+    expect(adjustment.adjust('urgency', features([[0, 1]]), unsure.urgency)).toEqual(
+      unsure.urgency,
+    );
+  });
+
   it('leaves labels nobody corrected, and unrelated tickets, nearly as they were', async () => {
-    const adjustment = await TenantAdjustment.fit(invoices(4));
+    const adjustment = await TenantAdjustment.fit(invoices(5));
     expect(adjustment.adjust('sentiment', features([[0, 1]]), unsure.sentiment)).toEqual(
       unsure.sentiment,
     );

@@ -11,6 +11,14 @@ import type { TicketFeatures } from './ticket-features.js';
  */
 export const ADJUSTMENT_FIT = { lambda: 0.1, iterations: 100, learningRate: 1 } as const;
 
+/**
+ * A label's layer is fitted only from this many corrections of it: one or two say little
+ * about a tenant's other tickets, and a single correction of a "thank you" note to HIGH moved
+ * a hundred unrelated tickets into review (their sentence vectors share a direction). Near
+ * copies of a corrected ticket still follow it at once (`CorrectionMemory`).
+ */
+export const MIN_CORRECTIONS_PER_LABEL = 5;
+
 /** One corrected ticket as the fit sees it: its features, the opinions' answer, the person's. */
 export interface CorrectedExample {
   features: TicketFeatures;
@@ -42,7 +50,7 @@ export class TenantAdjustment {
     const layers: Partial<Record<LabelName, LabelLayer>> = {};
     for (const label of LABEL_NAMES) {
       const taught = examples.filter((e) => e.taught[label] !== undefined);
-      if (taught.length > 0) layers[label] = await fitLayer(label, taught);
+      if (taught.length >= MIN_CORRECTIONS_PER_LABEL) layers[label] = await fitLayer(label, taught);
     }
     return new TenantAdjustment(layers, examples.length);
   }

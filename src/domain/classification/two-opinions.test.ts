@@ -219,12 +219,13 @@ describe('learning from corrections', () => {
       'Front desk kiosk printer stuck again, error on the display.',
       'Our check-in kiosk will not print receipts since this morning.',
       'Receipt printer at the kiosk keeps jamming mid-print.',
+      'Kiosk printer out of action again, receipts come out crumpled.',
     ].map((message, i) => ({ ...corrected, subject: `Kiosk ${i}`, message }));
     await classifier.learnFrom({ recent: async () => kiosk });
     const paraphrase = { subject: 'Kiosk', message: 'The kiosk printer jammed and guests wait.' };
     const taught = classifier.classify({ ...paraphrase, tenantId: 'tenant_a' });
     expect(taught.urgency).toBe(Urgency.HIGH);
-    expect(taught.signals).toContain("learned:urgency HIGH from this tenant's 4 corrections");
+    expect(taught.signals).toContain("learned:urgency HIGH from this tenant's 5 corrections");
     expect(classifier.classify({ ...paraphrase, tenantId: 'tenant_b' }).urgency).toBe(
       Urgency.MEDIUM,
     );

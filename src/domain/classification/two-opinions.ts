@@ -142,7 +142,7 @@ export class TwoOpinionClassifier implements TicketClassifier {
       confidence[label] = Math.round(probs[chosen]! * 1000) / 1000;
       signals.push(
         modelClass === ruleClass
-          ? `model:${label} ${classes[modelClass]} ${modelProbs[modelClass]!.toFixed(2)} (agrees)`
+          ? `model:${label} ${classes[modelClass]} ${modelProbs[modelClass]!.toFixed(2)} (the rules agree)`
           : `model:${label} ${classes[modelClass]} ${modelProbs[modelClass]!.toFixed(2)} (rules: ${classes[ruleClass]}; chosen: ${classes[chosen]})`,
       );
     }
