@@ -41,7 +41,7 @@ export function classificationModule(options: {
   );
   return {
     reclassification: new ReclassificationService(
-      new MongoClassificationStore(db.models.tickets),
+      new MongoClassificationStore(db.models.tickets, db.models.ticketHistory),
       classifier,
       alerts,
       tenants,

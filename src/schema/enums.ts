@@ -76,6 +76,10 @@ registerEnumType(ChangeAction, {
       description:
         'A person corrected labels (correctClassification); changes lists them, `by` and `note` say who and why.',
     },
+    RECLASSIFIED: {
+      description:
+        "The classifier's labels changed when the ticket was classified again (reclassifyTickets after an upgrade, a full run, or an update from the provider; new rules or model, or what it learned from the tenant's corrections); changes lists the labels, and the ticket's signals say why.",
+    },
   },
 });
 registerEnumType(IngestionStatus, {

@@ -17,6 +17,8 @@ export type ChangeAction =
   | 'CREATED'
   /** The ticket disappeared from the provider during a full run; it is kept, with deletedAt set. */
   | 'DELETED'
+  /** The classifier's labels changed when the ticket was classified again (reclassifyTickets after an upgrade, a full run, or an update from the provider; new rules or model, or what it learned from the tenant's corrections); changes lists the labels, and the ticket's signals say why. */
+  | 'RECLASSIFIED'
   /** A deleted ticket came back at the provider. */
   | 'RESTORED'
   /** One or more tracked fields changed; changes lists them. */

@@ -56,6 +56,17 @@ describe('reclassifyTickets', () => {
       rulesVersion: CURRENT_VERSION,
     });
     expect(lawyer?.classification.signals).toContain('legal:lawyer «lawyer»');
+    // Each ticket whose labels changed says so in its history; the others record nothing.
+    expect(
+      await t.db.models.ticketHistory.countDocuments({
+        tenantId: 'tenant_a',
+        action: 'RECLASSIFIED',
+      }),
+    ).toBe(600);
+    const entry = await t.db.models.ticketHistory
+      .findOne({ tenantId: 'tenant_a', externalId: 'ext-0', action: 'RECLASSIFIED' })
+      .lean();
+    expect(entry?.changes).toContainEqual({ field: 'urgency', from: 'LOW', to: 'HIGH' });
     // The figures moved with the labels: 600 tickets are HIGH now.
     await expectStatsEqualScan(
       { url: t.gateway.graphqlUrl, key: t.adminKey },

@@ -104,7 +104,7 @@ describe('tenantStats from roll-ups', () => {
     for (let batch = 1; batch <= BATCHES; batch++) {
       if (batch % 6 === 0) {
         const reclassifier = new ReclassificationService(
-          new MongoClassificationStore(models.tickets),
+          new MongoClassificationStore(models.tickets, models.ticketHistory),
           randomClassifier(random, `random-${batch}`),
           t.runtime.services.alerting,
           t.runtime.services.tenants,

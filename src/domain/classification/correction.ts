@@ -69,8 +69,10 @@ export function repeatsCorrection(
   return sameLabels && (asked.note === null || asked.note === earlier.note);
 }
 
-/** The labels a correction changed, as history records them. */
-export function labelChanges(before: Classification, after: Classification): FieldChange[] {
+type Labels = Pick<Classification, LabelName>;
+
+/** The labels that changed (by a correction, or by classifying again), as history records them. */
+export function labelChanges(before: Labels, after: Labels): FieldChange[] {
   return LABELS.flatMap((label) =>
     before[label] === after[label]
       ? []

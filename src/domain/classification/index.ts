@@ -23,7 +23,7 @@ export {
   type CorrectionSource,
 } from './correction-memory.js';
 export { CorrectionService, type CorrectionStore } from './correction.service.js';
-export { withCorrection } from './correction.js';
+export { labelChanges, withCorrection } from './correction.js';
 export {
   ReclassificationService,
   type ClassificationStore,

@@ -5,11 +5,16 @@ import type { AlertQueue } from '../alerting/ports.js';
 import type { StatsWriter } from '../stats/rollup-ports.js';
 import { factsOf, type StatsFacts } from '../stats/ticket-facts.js';
 import type { TenantService } from '../tenants/tenant.service.js';
-import type { Classification, LabelCorrection, TicketStatus } from '../tickets/ticket.types.js';
+import type {
+  Classification,
+  FieldChange,
+  LabelCorrection,
+  TicketStatus,
+} from '../tickets/ticket.types.js';
 import type { UserError } from '../user-error.js';
 import type { TicketClassifier } from './classifier.js';
 import { classifyInTurns } from './classify-in-turns.js';
-import { withCorrection } from './correction.js';
+import { labelChanges, withCorrection } from './correction.js';
 
 export interface TicketToClassify {
   id: string;
@@ -32,6 +37,8 @@ export interface TicketToClassify {
 export interface ClassificationUpdate {
   ticket: TicketToClassify;
   classification: Classification;
+  /** The labels that changed (recorded in the ticket's history as RECLASSIFIED); may be none. */
+  changes: FieldChange[];
 }
 
 /** Storage port: a tenant's tickets whose classification is from another rules version, in id order. */
@@ -42,7 +49,10 @@ export interface ClassificationStore {
     afterId: string | null;
     limit: number;
   }): Promise<TicketToClassify[]>;
-  /** Writes as roll-up op `seq`; returns how many tickets changed. */
+  /**
+   * Writes as roll-up op `seq`, with a RECLASSIFIED history entry for each ticket whose labels
+   * changed; returns how many tickets changed.
+   */
   saveClassifications(
     tenantId: string,
     updates: ClassificationUpdate[],
@@ -105,10 +115,11 @@ export class ReclassificationService {
           limit: BATCH_SIZE,
         });
         const classify = await classifyInTurns(batch, (ticket) => this.classifier.classify(ticket));
-        const updates = batch.map((ticket) => ({
-          ticket,
-          classification: withCorrection(classify(ticket), ticket.correction),
-        }));
+        const updates = batch.map((ticket) => {
+          const classification = withCorrection(classify(ticket), ticket.correction);
+          const changes = ticket.facts === null ? [] : labelChanges(ticket.facts, classification);
+          return { ticket, classification, changes };
+        });
         const changed = await this.store.saveClassifications(tenantId, updates, seq);
         const changes = updates.map(({ ticket, classification }) => ({
           from: ticket.facts,

@@ -113,7 +113,7 @@ describe('planPage', () => {
     expect(plan.history).toEqual([]);
   });
 
-  it('rewrites a newer ticket, recording only the fields that changed, and alerts when it became HIGH', () => {
+  it('rewrites a newer ticket, recording the fields and the labels that changed, and alerts when it became HIGH', () => {
     const before = incoming('ext-1');
     const after = incoming('ext-1', {
       status: TicketStatus.PENDING,
@@ -141,8 +141,30 @@ describe('planPage', () => {
           { field: 'status', from: 'OPEN', to: 'PENDING' },
         ],
       },
+      {
+        externalId: 'ext-1',
+        action: ChangeAction.RECLASSIFIED,
+        changes: [
+          { field: 'urgency', from: 'LOW', to: 'HIGH' },
+          { field: 'sentiment', from: 'NEUTRAL', to: 'NEGATIVE' },
+          { field: 'requiresAction', from: 'false', to: 'true' },
+        ],
+      },
     ]);
     expect(plan.alerts).toHaveLength(1);
+  });
+
+  it('records nothing for a full run that changes neither fields nor labels', () => {
+    const ticket = incoming('ext-1');
+    const plan = planPage({
+      incoming: [ticket],
+      stored: new Map([['ext-1', stored(ticket)]]),
+      full: true,
+      classify,
+    });
+    expect(plan.rewrites).toHaveLength(1);
+    expect(plan.history).toEqual([]);
+    expect(plan.counts).toEqual({ created: 0, updated: 0, unchanged: 1 });
   });
 
   it('hands a rewritten HIGH ticket on for its one alert to be decided again (reopened, closed)', () => {

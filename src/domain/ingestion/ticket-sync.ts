@@ -1,4 +1,4 @@
-import { withCorrection } from '../classification/index.js';
+import { labelChanges, withCorrection } from '../classification/index.js';
 import { factsOf, type FactsChange, type StatsFacts } from '../stats/ticket-facts.js';
 import {
   ChangeAction,
@@ -153,6 +153,13 @@ export function planPage(input: {
     }
     if (changes.length > 0)
       plan.history.push({ externalId: ticket.externalId, action: ChangeAction.UPDATED, changes });
+    const relabelled = stored.facts === null ? [] : labelChanges(stored.facts, classification);
+    if (relabelled.length > 0)
+      plan.history.push({
+        externalId: ticket.externalId,
+        action: ChangeAction.RECLASSIFIED,
+        changes: relabelled,
+      });
     // Counted as updated only when something recorded changed: a provider whose updated_at
     // moves on every read (the original challenge's did) would otherwise report every
     // ticket as updated on every run while the history, rightly, shows nothing.

@@ -30,6 +30,7 @@ export enum ChangeAction {
   DELETED = 'DELETED',
   RESTORED = 'RESTORED',
   CORRECTED = 'CORRECTED',
+  RECLASSIFIED = 'RECLASSIFIED',
 }
 
 /** What the classifier decides for a ticket, with the reasons. */

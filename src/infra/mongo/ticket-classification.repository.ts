@@ -4,12 +4,17 @@ import type {
   ClassificationUpdate,
   TicketToClassify,
 } from '../../domain/classification/index.js';
-import type { TicketStatus, Urgency } from '../../domain/tickets/ticket.types.js';
+import {
+  ChangeAction,
+  type TicketStatus,
+  type Urgency,
+} from '../../domain/tickets/ticket.types.js';
 import {
   classificationFields,
   storedCorrection,
   storedRaisesAlert,
 } from './classification-fields.js';
+import type { TicketHistoryDoc } from './models/ticket-history.model.js';
 import type { CorrectionDoc, TicketDoc } from './models/ticket.model.js';
 import { FACTS_PROJECTION, rollupStamp, storedFacts, type FactsFields } from './ticket-facts.js';
 
@@ -26,7 +31,11 @@ type Outdated = FactsFields & {
 };
 
 export class MongoClassificationStore implements ClassificationStore {
-  constructor(private readonly tickets: Model<TicketDoc>) {}
+  constructor(
+    private readonly tickets: Model<TicketDoc>,
+    private readonly history: Model<TicketHistoryDoc>,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   async findOutdated(query: {
     rulesVersion: string;
@@ -88,6 +97,21 @@ export class MongoClassificationStore implements ClassificationStore {
       })),
       { ordered: false },
     );
+    const relabelled = updates.filter((update) => update.changes.length > 0);
+    if (relabelled.length > 0) {
+      const at = this.now();
+      await this.history.insertMany(
+        relabelled.map(({ ticket, changes }) => ({
+          tenantId,
+          ticketId: new Types.ObjectId(ticket.id),
+          externalId: ticket.externalId,
+          at,
+          action: ChangeAction.RECLASSIFIED,
+          changes,
+        })),
+        { ordered: false },
+      );
+    }
     return result.modifiedCount;
   }
 }
