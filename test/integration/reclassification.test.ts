@@ -4,7 +4,7 @@ import { errorCodes, startTestGateway, type TestGateway } from '../support/gatew
 import { productionClassifier } from '../support/classifier.js';
 import { expectStatsEqualScan } from '../support/stats-scan.js';
 import { insertTickets, rebuildStats } from '../support/tickets.js';
-import { TicketStatus } from '../../src/domain/tickets/ticket.types.js';
+import { ChangeAction, TicketStatus } from '../../src/domain/tickets/ticket.types.js';
 
 /** The version the gateway's classifier (rules and model) writes. */
 const CURRENT_VERSION = productionClassifier().rulesVersion;
@@ -60,11 +60,11 @@ describe('reclassifyTickets', () => {
     expect(
       await t.db.models.ticketHistory.countDocuments({
         tenantId: 'tenant_a',
-        action: 'RECLASSIFIED',
+        action: ChangeAction.RECLASSIFIED,
       }),
     ).toBe(600);
     const entry = await t.db.models.ticketHistory
-      .findOne({ tenantId: 'tenant_a', externalId: 'ext-0', action: 'RECLASSIFIED' })
+      .findOne({ tenantId: 'tenant_a', externalId: 'ext-0', action: ChangeAction.RECLASSIFIED })
       .lean();
     expect(entry?.changes).toContainEqual({ field: 'urgency', from: 'LOW', to: 'HIGH' });
     // The figures moved with the labels: 600 tickets are HIGH now.
