@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { firstContactFigures } from '../../bench/first-contact.js';
 import { Classifier } from '../../src/domain/classification/classifier.js';
 import { parseJsonl } from '../../src/domain/classification/evaluation.js';
@@ -10,20 +10,29 @@ import { ensureStaticModel } from '../../src/infra/classification/model-store.js
 import { StaticPhraseEncoder } from '../../src/infra/classification/static-phrase-encoder.js';
 
 /**
- * `npm run first-contact -- <round.jsonl>`: the served classifier's figures on a fresh
- * labelled round, before anything is trained or tuned on it (the figures the frozen rounds
- * get in the benchmark). Run it once when a round arrives, record the figures, then move
- * the round to training/.
+ * `npm run first-contact -- <round.jsonl> [<rules-answers.jsonl>]`: the served classifier's
+ * figures on a fresh labelled round, before anything is trained or tuned on it (the figures
+ * the frozen rounds get in the benchmark). Run it once when a round arrives, record the
+ * figures, save the rules' answers (the second path: `training/first-contact/<the round's
+ * name in training/>`, which the trainer fits the combination on), then move the round to
+ * training/.
  */
-const file = process.argv[2];
-if (file === undefined) throw new Error('usage: first-contact <round.jsonl>');
+const [file, answersFile] = process.argv.slice(2);
+if (file === undefined)
+  throw new Error('usage: first-contact <round.jsonl> [<rules-answers.jsonl>]');
 const encoder = StaticPhraseEncoder.load(await ensureStaticModel());
-const classifier = new TwoOpinionClassifier(
-  new Classifier({ recognizer: new SemanticRecognizer(encoder) }),
-  readLearnedModel(),
-  encoder,
-);
+const rules = new Classifier({ recognizer: new SemanticRecognizer(encoder) });
+const classifier = new TwoOpinionClassifier(rules, readLearnedModel(), encoder);
 const tickets = parseJsonl(readFileSync(file, 'utf8'));
 const figures = firstContactFigures(basename(file, '.jsonl'), classifier, tickets);
 for (const [name, value] of Object.entries(figures))
   console.log(`${name.replace('classification.frozen.', '')}\t${value}`);
+if (answersFile !== undefined) {
+  const answers = tickets.map((ticket) => {
+    const { urgency, sentiment, requiresAction, rulesVersion } = rules.classify(ticket);
+    return JSON.stringify({ urgency, sentiment, requiresAction, rulesVersion });
+  });
+  mkdirSync(dirname(answersFile), { recursive: true });
+  writeFileSync(answersFile, `${answers.join('\n')}\n`);
+  console.log(`wrote the rules' answers to ${answersFile}`);
+}

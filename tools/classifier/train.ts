@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { Classifier } from '../../src/domain/classification/classifier.js';
 import {
   calibrationError,
@@ -50,10 +50,11 @@ const MIN_DF = { word: 2, char: 3 };
 /** The share of fresh tickets sent to review at most (the issue asks for ≥ 70% not flagged). */
 const REVIEW_SHARE = 0.22;
 /**
- * The HIGH recall the alert threshold keeps on fresh tickets (out of fold): a missed HIGH is
- * a missed page, so a point above the issue's 95% for wording the corpus lacks.
+ * The HIGH recall the alert threshold keeps on the fresh rounds (out of fold): a missed HIGH
+ * is a missed page. Two points above the issue's 95%, because a threshold fitted to keep 96%
+ * kept only 93.5% and 94.1% of rounds 30 and 31 when they arrived (BENCHMARKS.md).
  */
-const ALERT_RECALL = 0.96;
+const ALERT_RECALL = 0.97;
 
 const root = projectRoot();
 const CORPUS = [
@@ -62,6 +63,7 @@ const CORPUS = [
   join(root, 'src/domain/classification/fixtures/own-tickets.jsonl'),
 ];
 const FRESH_DIR = join(root, 'training');
+const FIRST_CONTACT_DIR = join(FRESH_DIR, 'first-contact');
 
 interface Example {
   ticket: LabelledTicket;
@@ -69,9 +71,15 @@ interface Example {
   grams: Map<string, number>;
   /**
    * A fresh round: not in the rules' regression set and never fitted by numbers, though its
-   * errors may have been read to fix general defects (so not strictly first contact).
+   * errors may have been read to fix general defects since it arrived.
    */
   fresh: boolean;
+  /**
+   * The rules' labels when the round arrived (`training/first-contact/`, written by `npm run
+   * first-contact`): the combination is fitted on these, since on a ticket nobody has read
+   * the rules answer as they did then, not as they do on tickets whose errors were read.
+   */
+  firstContact: Record<LabelName, number> | null;
   targets: Record<LabelName, number>;
 }
 
@@ -87,15 +95,19 @@ function load(): { examples: Example[]; files: TrainingRecord['files'] } {
     : [];
   const examples: Example[] = [];
   const files: TrainingRecord['files'] = [];
-  for (const path of [...CORPUS, ...fresh]) {
-    const text = readFileSync(path, 'utf8');
-    const tickets = parseJsonl(text);
+  const record = (path: string, text: string, tickets: number) =>
     files.push({
       path: relative(root, path),
       sha256: createHash('sha256').update(text).digest('hex'),
-      tickets: tickets.length,
+      tickets,
     });
-    for (const ticket of tickets) {
+  for (const path of [...CORPUS, ...fresh]) {
+    const text = readFileSync(path, 'utf8');
+    const tickets = parseJsonl(text);
+    record(path, text, tickets.length);
+    const answers = fresh.includes(path) ? firstContactAnswers(path, tickets.length) : null;
+    if (answers !== null) record(answers.path, answers.text, answers.labels.length);
+    for (const [index, ticket] of tickets.entries()) {
       const reading = readTicket(ticket);
       const targets = perLabel((label) => classIndex(label, ticket));
       examples.push({
@@ -103,11 +115,30 @@ function load(): { examples: Example[]; files: TrainingRecord['files'] } {
         reading,
         grams: ngrams(reading),
         fresh: fresh.includes(path),
+        firstContact: answers?.labels[index] ?? null,
         targets,
       });
     }
   }
   return { examples, files };
+}
+
+/** The rules' labels recorded when a fresh round arrived, one line per ticket; null if none. */
+function firstContactAnswers(round: string, tickets: number) {
+  const path = join(FIRST_CONTACT_DIR, basename(round));
+  if (!existsSync(path)) {
+    console.log(
+      `no first-contact record for ${basename(round)}: the rules' answers of today are used`,
+    );
+    return null;
+  }
+  const text = readFileSync(path, 'utf8');
+  const labels = parseJsonl(text).map((answer) => perLabel((label) => classIndex(label, answer)));
+  if (labels.length !== tickets)
+    throw new Error(`${relative(root, path)} has ${labels.length} answers for ${tickets} tickets`);
+  if (labels.some((answer) => Object.values(answer).some((index) => index < 0)))
+    throw new Error(`${relative(root, path)} holds a label outside the policy's classes`);
+  return { path, text, labels };
 }
 
 /** A deterministic shuffle (mulberry32), so folds are the same on every machine. */
@@ -193,11 +224,13 @@ async function main(): Promise<void> {
     const model = { version: 'cv', vocabulary, heads } as LearnedModel;
     for (const i of held) {
       const example = examples[i]!;
-      const ruled = rules.classify(example.ticket);
+      const ruled = example.firstContact === null ? rules.classify(example.ticket) : null;
       opinions.push({
         example,
         model: modelProbabilities(model, featuresOf(example.reading, vocabulary, encoder)),
-        rules: perLabel((label) => classIndex(label, { ...example.ticket, ...ruled })),
+        rules:
+          example.firstContact ??
+          perLabel((label) => classIndex(label, { ...example.ticket, ...ruled })),
       });
     }
     console.log(`fold ${fold + 1}/${FOLDS} trained`);
@@ -214,9 +247,9 @@ async function main(): Promise<void> {
     );
   report('model alone, all (out of fold)', opinions, (o, l) => argmax(o.model[l]));
   report('model alone, fresh (out of fold)', fresh, (o, l) => argmax(o.model[l]));
-  report('rules alone, fresh', fresh, (o, l) => o.rules[l]);
+  report('rules alone, fresh (first contact)', fresh, (o, l) => o.rules[l]);
 
-  // The combination is fitted on the fresh tickets only (where the rules are least fitted), and its
+  // The combination is fitted on the fresh tickets only (the rules' answers at first contact), and its
   // calibration measured by cross-validation over them.
   const combination = {} as Record<LabelName, Combination>;
   const calibrated = new Map<Opinions, Record<LabelName, number[]>>();
