@@ -4,7 +4,7 @@ import {
   NotificationSkipReason,
   NotificationStatus,
 } from '../../src/domain/alerting/alert.types.js';
-import { TicketStatus, Urgency } from '../../src/domain/tickets/ticket.types.js';
+import { TicketStatus } from '../../src/domain/tickets/ticket.types.js';
 import {
   CreateApiKeyDocument,
   NotificationQueueDocument,
@@ -53,7 +53,8 @@ describe('what is due: open or pending HIGH tickets active within ALERT_MAX_AGE'
     const rows = await alertsWithTickets(t, 'tenant_a');
     const high = await t.db.models.tickets.countDocuments({
       tenantId: 'tenant_a',
-      'classification.urgency': Urgency.HIGH,
+      // Alerts follow raisesAlert: HIGH, or a combined P(HIGH) above the fitted threshold.
+      'classification.raisesAlert': true,
     });
     expect(rows).toHaveLength(high);
     const now = Date.now();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockConfig } from '../../mock-external-api/src/config.js';
 import { NotificationStatus } from '../../src/domain/alerting/alert.types.js';
-import { TicketStatus, Urgency } from '../../src/domain/tickets/ticket.types.js';
+import { TicketStatus } from '../../src/domain/tickets/ticket.types.js';
 import type { EnvSource } from '../../src/infra/config/env.js';
 import {
   NotificationCircuitDocument,
@@ -67,7 +67,8 @@ describe('alert delivery', () => {
     const high = await t.db.models.tickets.countDocuments({
       tenantId: 'tenant_a',
       status: { $ne: TicketStatus.CLOSED },
-      'classification.urgency': Urgency.HIGH,
+      // Alerts follow raisesAlert: HIGH, or a combined P(HIGH) above the fitted threshold.
+      'classification.raisesAlert': true,
     });
     expect(run.progress.notificationsQueued).toBe(high);
     await eventually(

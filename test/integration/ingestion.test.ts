@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChangeAction, Urgency } from '../../src/domain/tickets/ticket.types.js';
+import { ChangeAction } from '../../src/domain/tickets/ticket.types.js';
 import { MongoLockStore } from '../../src/infra/mongo/lock.repository.js';
 import {
   CancelIngestionDocument,
@@ -63,7 +63,8 @@ describe('ingestion of one tenant', () => {
     await ingest(t, 'tenant_b');
     const high = await t.db.models.tickets.countDocuments({
       tenantId: 'tenant_b',
-      'classification.urgency': Urgency.HIGH,
+      // Alerts follow raisesAlert: HIGH, or a combined P(HIGH) above the fitted threshold.
+      'classification.raisesAlert': true,
     });
     expect(high).toBeGreaterThan(0);
     expect(await t.db.models.notifications.countDocuments({ tenantId: 'tenant_b' })).toBe(high);
@@ -135,9 +136,18 @@ describe('ingestion of one tenant', () => {
         'query($id: ID!, $after: String) { ticket(id: $id) { history(first: 1, after: $after) { totalCount pageInfo { endCursor } nodes { action } } } }',
         { id: Buffer.from(`Ticket:${String(updated!._id)}`).toString('base64url'), after },
       );
+    // The new subject changed its labels: recorded after the fields' change.
     const newest = (await historyPage(null)).body.data!.ticket.history;
-    expect(newest).toMatchObject({ totalCount: 2, nodes: [{ action: 'UPDATED' }] });
-    const older = (await historyPage(newest.pageInfo.endCursor)).body.data!.ticket.history;
+    expect(newest).toMatchObject({ totalCount: 3, nodes: [{ action: 'RECLASSIFIED' }] });
+    const relabelled = await t.db.models.ticketHistory
+      .findOne({ externalId: modified!.id, action: ChangeAction.RECLASSIFIED })
+      .lean();
+    expect(relabelled?.changes.length).toBeGreaterThan(0);
+    for (const change of relabelled!.changes)
+      expect(['urgency', 'sentiment', 'requiresAction']).toContain(change.field);
+    const updatedPage = (await historyPage(newest.pageInfo.endCursor)).body.data!.ticket.history;
+    expect(updatedPage.nodes).toEqual([{ action: 'UPDATED' }]);
+    const older = (await historyPage(updatedPage.pageInfo.endCursor)).body.data!.ticket.history;
     expect(older.nodes).toEqual([{ action: 'CREATED' }]);
     // Backwards: last/before, from the oldest change.
     const oldest = await t.graphql<any, any>(
@@ -156,7 +166,10 @@ describe('ingestion of one tenant', () => {
         before: first.pageInfo.startCursor,
       },
     );
-    expect(newer.body.data.ticket.history.nodes).toEqual([{ action: 'UPDATED' }]);
+    expect(newer.body.data.ticket.history.nodes).toEqual([
+      { action: 'RECLASSIFIED' },
+      { action: 'UPDATED' },
+    ]);
     const gone = await t.db.models.tickets
       .findOne({ tenantId: 'tenant_c', externalId: removed!.id })
       .lean();

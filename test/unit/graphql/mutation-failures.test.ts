@@ -2,10 +2,13 @@ import { getNamedType, isObjectType, type GraphQLSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CorrectionService } from '../../../src/domain/classification/index.js';
 import { buildGatewaySchema } from '../../../src/resolvers/gateway-schema.js';
+import type { TicketRecord } from '../../../src/domain/tickets/ticket-query.js';
 import { toGlobalId } from '../../../src/schema/global-id.js';
 import { RecordingStatsWriter } from '../../support/fakes.js';
 import { inProcessGateway, notInHarness, type InProcessGateway } from '../../support/in-process.js';
 import { EXPECTED, failureCases, tickets } from '../../support/mutation-failures.js';
+
+const STORED_TICKET = 'f'.repeat(24);
 
 function mutationFields(schema: GraphQLSchema) {
   return Object.values(schema.getMutationType()!.getFields());
@@ -22,13 +25,17 @@ describe('the failure channel of every mutation, in process', () => {
           notInHarness('correctionStore'),
           new RecordingStatsWriter(),
           notInHarness('alertQueue'),
-          { get: async () => null },
+          // The stored ticket the cases name exists (refusals of the input are then the only
+          // problem); any other id is nobody's.
+          {
+            get: async (_caller, id) =>
+              id === STORED_TICKET ? ({ id, correction: null } as unknown as TicketRecord) : null,
+          },
         ),
       },
     });
     tenantKey = await g.tenantKey('tenant_a');
-    // A well-formed id of a ticket nobody stored.
-    tickets.ofTenantB = toGlobalId('Ticket', 'f'.repeat(24));
+    tickets.ofTenantB = toGlobalId('Ticket', STORED_TICKET);
   });
   afterAll(() => g.stop());
 
