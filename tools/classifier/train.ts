@@ -105,7 +105,8 @@ function load(): { examples: Example[]; files: TrainingRecord['files'] } {
     const text = readFileSync(path, 'utf8');
     const tickets = parseJsonl(text);
     record(path, text, tickets.length);
-    const answers = fresh.includes(path) ? firstContactAnswers(path, tickets.length) : null;
+    const isFresh = fresh.includes(path);
+    const answers = isFresh ? firstContactAnswers(path, tickets.length) : null;
     if (answers !== null) record(answers.path, answers.text, answers.labels.length);
     for (const [index, ticket] of tickets.entries()) {
       const reading = readTicket(ticket);
@@ -114,7 +115,7 @@ function load(): { examples: Example[]; files: TrainingRecord['files'] } {
         ticket,
         reading,
         grams: ngrams(reading),
-        fresh: fresh.includes(path),
+        fresh: isFresh,
         firstContact: answers?.labels[index] ?? null,
         targets,
       });
@@ -204,6 +205,10 @@ async function main(): Promise<void> {
   const files = await ensureStaticModel(undefined, (line) => console.log(line));
   const encoder = StaticPhraseEncoder.load(files);
   const rules = new Classifier({ recognizer: new SemanticRecognizer(encoder) });
+  const rulesToday = (ticket: LabelledTicket) => {
+    const ruled = rules.classify(ticket);
+    return perLabel((label) => classIndex(label, { ...ticket, ...ruled }));
+  };
   const { examples, files: corpus } = load();
   console.log(
     `corpus: ${examples.length} tickets (${examples.filter((e) => e.fresh).length} fresh)`,
@@ -224,13 +229,10 @@ async function main(): Promise<void> {
     const model = { version: 'cv', vocabulary, heads } as LearnedModel;
     for (const i of held) {
       const example = examples[i]!;
-      const ruled = example.firstContact === null ? rules.classify(example.ticket) : null;
       opinions.push({
         example,
         model: modelProbabilities(model, featuresOf(example.reading, vocabulary, encoder)),
-        rules:
-          example.firstContact ??
-          perLabel((label) => classIndex(label, { ...example.ticket, ...ruled })),
+        rules: example.firstContact ?? rulesToday(example.ticket),
       });
     }
     console.log(`fold ${fold + 1}/${FOLDS} trained`);
@@ -249,8 +251,8 @@ async function main(): Promise<void> {
   report('model alone, fresh (out of fold)', fresh, (o, l) => argmax(o.model[l]));
   report('rules alone, fresh (first contact)', fresh, (o, l) => o.rules[l]);
 
-  // The combination is fitted on the fresh tickets only (the rules' answers at first contact), and its
-  // calibration measured by cross-validation over them.
+  // The combination is fitted on the fresh tickets only (the rules' answers at first
+  // contact), and its calibration measured by cross-validation over them.
   const combination = {} as Record<LabelName, Combination>;
   const calibrated = new Map<Opinions, Record<LabelName, number[]>>();
   const freshOrder = shuffled(fresh, SEED + 1);

@@ -121,11 +121,11 @@ export class ReclassificationService {
           return { ticket, classification, changes };
         });
         const changed = await this.store.saveClassifications(tenantId, updates, seq);
-        const changes = updates.map(({ ticket, classification }) => ({
+        const counted = updates.map(({ ticket, classification }) => ({
           from: ticket.facts,
           to: ticket.facts && factsOf(ticket.facts, classification),
         }));
-        return { changes, result: { updates, changed } };
+        return { changes: counted, result: { updates, changed } };
       });
       if (updates.length === 0) return;
       report.scanned += updates.length;
