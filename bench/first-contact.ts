@@ -113,12 +113,18 @@ export function firstContactFigures(
 
 const BATCH = 100;
 
+const kindOf = (ticket: LabelledTicket) => (ticket as { kind?: string }).kind ?? 'one-off';
+
 /**
  * Learning from corrections, simulated on frozen tickets as one tenant's stream: each
  * batch of 100 is classified, then a person corrects the `perBatch` least certain (to
  * their true labels), which the next batches learn from (through `learnFrom`, as the
  * gateway's periodic job does). Printed under `name`: accuracy per label on the tickets
- * nobody corrected, with the corrections learned and without.
+ * nobody corrected, with the corrections learned and without. Beside them, how much learning
+ * could gain at most by what recurs: of the errors made without learning (per label), those
+ * where an earlier corrected ticket of the same kind (as the round's writer marked it;
+ * "one-off" or unmarked never counts) had the same true label and was got wrong too, so
+ * that its correction teaches exactly what the ticket needs.
  */
 export async function learningFigures(
   name: string,
@@ -130,6 +136,9 @@ export async function learningFigures(
   const corrected: CorrectedTicket[] = [];
   const right = { with: new Map<LabelName, number>(), without: new Map<LabelName, number>() };
   let scored = 0;
+  const taught: { kind: string; wrong: Set<LabelName>; ticket: LabelledTicket }[] = [];
+  let errorsWithout = 0;
+  let reachable = 0;
   for (let start = 0; start < tickets.length; start += BATCH) {
     await learning.learnFrom({ recent: async () => corrected });
     const batch = tickets.slice(start, start + BATCH).map((ticket) => ({
@@ -144,6 +153,21 @@ export async function learningFigures(
         .slice(0, perBatch)
         .map((row) => row.ticket),
     );
+    const wrongAlone = (row: (typeof batch)[number]) =>
+      new Set(LABEL_NAMES.filter((label) => row.alone[label] !== row.ticket[label]));
+    for (const row of batch) {
+      const kind = kindOf(row.ticket);
+      if (!fixed.has(row.ticket))
+        for (const label of wrongAlone(row)) {
+          errorsWithout += 1;
+          const teaches = (t: (typeof taught)[number]) =>
+            t.kind === kind && t.wrong.has(label) && t.ticket[label] === row.ticket[label];
+          if (kind !== 'one-off' && taught.some(teaches)) reachable += 1;
+        }
+    }
+    for (const row of batch)
+      if (fixed.has(row.ticket))
+        taught.push({ kind: kindOf(row.ticket), wrong: wrongAlone(row), ticket: row.ticket });
     for (const row of batch) {
       if (fixed.has(row.ticket)) {
         const { urgency, sentiment, requiresAction } = row.ticket;
@@ -167,6 +191,8 @@ export async function learningFigures(
   const figures: BenchmarkFigures = {
     [`classification.learning.${name}.k${perBatch}.scored`]: scored,
     [`classification.learning.${name}.k${perBatch}.corrected`]: corrected.length,
+    [`classification.learning.${name}.k${perBatch}.errorsWithout`]: errorsWithout,
+    [`classification.learning.${name}.k${perBatch}.reachableByRecurrence`]: reachable,
   };
   for (const label of LABEL_NAMES) {
     figures[`classification.learning.${name}.k${perBatch}.${label}.withLearning`] = share(

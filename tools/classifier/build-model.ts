@@ -1,0 +1,237 @@
+import {
+  calibrationError,
+  type LabelledTicket,
+} from '../../src/domain/classification/evaluation.js';
+import {
+  argmax,
+  combined,
+  HIGH_CLASS,
+  LABEL_CLASSES,
+  LABEL_NAMES,
+  modelProbabilities,
+  type Combination,
+  type LabelName,
+  type LearnedModel,
+} from '../../src/domain/classification/learned-model.js';
+import {
+  featuresOf,
+  type FeatureVocabulary,
+} from '../../src/domain/classification/ticket-features.js';
+import type { StaticPhraseEncoder } from '../../src/infra/classification/static-phrase-encoder.js';
+import { shuffled, type Example } from './corpus.js';
+import { fitCombination, trainHead, type HeadSettings } from './logistic.js';
+
+/**
+ * How the learned opinion is built from labelled tickets (`npm run train` on the whole
+ * corpus; the learning simulation on the corpus without the round it streams): per label a
+ * linear head on TF-IDF n-grams and the sentence vector, the combination with the rules
+ * fitted on the fresh rounds out of fold, and the review and alert thresholds.
+ */
+export const SEED = 20261204;
+const FOLDS = 5;
+const HEAD: HeadSettings = { lambda: 1e-4, iterations: 150, learningRate: 0.05 };
+const MIN_DF = { word: 2, char: 3 };
+/** The share of fresh tickets sent to review at most (the issue asks for ≥ 70% not flagged). */
+const REVIEW_SHARE = 0.22;
+/**
+ * The HIGH recall the alert threshold keeps on the fresh rounds (out of fold): a missed HIGH
+ * is a missed page. Two points above the issue's 95%, because a threshold fitted to keep 96%
+ * kept only 93.5% and 94.1% of rounds 30 and 31 when they arrived (BENCHMARKS.md).
+ */
+const ALERT_RECALL = 0.97;
+
+function vocabularyOf(examples: readonly Example[], dimensions: number): FeatureVocabulary {
+  const df = new Map<string, number>();
+  for (const example of examples)
+    for (const gram of example.grams.keys()) df.set(gram, (df.get(gram) ?? 0) + 1);
+  const kept = [...df]
+    .filter(([gram, count]) => count >= (gram.startsWith('c:') ? MIN_DF.char : MIN_DF.word))
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  const n = examples.length;
+  return {
+    index: new Map(kept.map(([gram], i) => [gram, i])),
+    idf: Float32Array.from(kept, ([, count]) => Math.log((1 + n) / (1 + count)) + 1),
+    dimensions,
+  };
+}
+
+function trainModel(
+  examples: readonly Example[],
+  encoder: StaticPhraseEncoder,
+): { heads: LearnedModel['heads']; vocabulary: FeatureVocabulary } {
+  const vocabulary = vocabularyOf(examples, encoder.dimensions);
+  const features = examples.map((e) => featuresOf(e.reading, vocabulary, encoder));
+  const heads = {} as LearnedModel['heads'];
+  for (const label of LABEL_NAMES)
+    heads[label] = trainHead(
+      features,
+      examples.map((e) => e.targets[label]),
+      LABEL_CLASSES[label].length,
+      vocabulary.idf.length,
+      HEAD,
+    );
+  return { heads, vocabulary };
+}
+
+interface Opinions {
+  example: Example;
+  model: Record<LabelName, number[]>;
+  rules: Record<LabelName, number>;
+}
+
+const pct = (part: number, whole: number) => `${((100 * part) / whole).toFixed(1)}%`;
+
+/** The settings a model is built with, as its file records them. */
+export const BUILD_SETTINGS: Record<string, number> = {
+  ...HEAD,
+  ...MIN_DF,
+  folds: FOLDS,
+  reviewShare: REVIEW_SHARE,
+  alertRecall: ALERT_RECALL,
+};
+
+/** Everything the model file holds but its version, and the settings that made it. */
+export interface BuiltModel {
+  model: Omit<LearnedModel, 'version'>;
+  settings: Record<string, number>;
+}
+
+/**
+ * Builds the learned opinion from these examples, printing cross-validated figures through
+ * `log`. `rulesToday` answers for the tickets without a first-contact record.
+ */
+export function buildModel(
+  examples: readonly Example[],
+  encoder: StaticPhraseEncoder,
+  rulesToday: (ticket: LabelledTicket) => Record<LabelName, number>,
+  log: (line: string) => void,
+): BuiltModel {
+  // Out-of-fold opinions: each ticket judged by a model that never trained on it.
+  const order = shuffled(
+    examples.map((_, i) => i),
+    SEED,
+  );
+  const opinions: Opinions[] = [];
+  for (let fold = 0; fold < FOLDS; fold++) {
+    const held = new Set(order.filter((_, i) => i % FOLDS === fold));
+    const { heads, vocabulary } = trainModel(
+      examples.filter((_, i) => !held.has(i)),
+      encoder,
+    );
+    const model = { version: 'cv', vocabulary, heads } as LearnedModel;
+    for (const i of held) {
+      const example = examples[i]!;
+      opinions.push({
+        example,
+        model: modelProbabilities(model, featuresOf(example.reading, vocabulary, encoder)),
+        rules: example.firstContact ?? rulesToday(example.ticket),
+      });
+    }
+    log(`fold ${fold + 1}/${FOLDS} trained`);
+  }
+
+  const fresh = opinions.filter((o) => o.example.fresh);
+  const report = (
+    name: string,
+    rows: Opinions[],
+    pick: (o: Opinions, label: LabelName) => number,
+  ) =>
+    log(
+      `${name.padEnd(34)} ${LABEL_NAMES.map((label) => `${label} ${pct(rows.filter((o) => pick(o, label) === o.example.targets[label]).length, rows.length)}`).join('  ')}`,
+    );
+  report('model alone, all (out of fold)', opinions, (o, l) => argmax(o.model[l]));
+  report('model alone, fresh (out of fold)', fresh, (o, l) => argmax(o.model[l]));
+  report('rules alone, fresh (first contact)', fresh, (o, l) => o.rules[l]);
+
+  // The combination is fitted on the fresh tickets only (the rules' answers at first
+  // contact), and its calibration measured by cross-validation over them.
+  const combination = {} as Record<LabelName, Combination>;
+  const calibrated = new Map<Opinions, Record<LabelName, number[]>>();
+  const freshOrder = shuffled(fresh, SEED + 1);
+  for (const label of LABEL_NAMES) {
+    const rowOf = (o: Opinions) => ({
+      modelProbs: o.model[label],
+      ruleClass: o.rules[label],
+      target: o.example.targets[label],
+    });
+    const classes = LABEL_CLASSES[label].length;
+    for (let fold = 0; fold < FOLDS; fold++) {
+      const fitted = fitCombination(
+        freshOrder.filter((_, i) => i % FOLDS !== fold).map(rowOf),
+        classes,
+      );
+      for (const o of freshOrder.filter((_, i) => i % FOLDS === fold)) {
+        const probs = calibrated.get(o) ?? ({} as Record<LabelName, number[]>);
+        probs[label] = combined(fitted, o.model[label], o.rules[label]);
+        calibrated.set(o, probs);
+      }
+    }
+    combination[label] = fitCombination(fresh.map(rowOf), classes);
+    const rows = fresh.map((o) => {
+      const probs = calibrated.get(o)![label];
+      return {
+        confidence: Math.max(...probs),
+        correct: argmax(probs) === o.example.targets[label],
+      };
+    });
+    log(
+      `both, ${label}: accuracy ${pct(rows.filter((r) => r.correct).length, rows.length)}, ECE ${calibrationError(rows).toFixed(3)} (5-fold over fresh); weights model ${combination[label].modelWeight.toFixed(2)} rules ${combination[label].ruleWeight.toFixed(2)}`,
+    );
+  }
+  report('both (cross-validated), fresh', fresh, (o, l) => argmax(calibrated.get(o)![l]));
+  const agree = (o: Opinions, l: LabelName) => argmax(o.model[l]) === o.rules[l];
+  for (const label of LABEL_NAMES) {
+    const agreed = fresh.filter((o) => agree(o, label));
+    log(
+      `agreement, ${label}: ${pct(agreed.length, fresh.length)} of fresh tickets, right ${pct(agreed.filter((o) => o.rules[label] === o.example.targets[label]).length, agreed.length)} of those`,
+    );
+  }
+
+  // Review: the least confident label of a ticket below a threshold, chosen so at most
+  // REVIEW_SHARE of fresh tickets are flagged.
+  const leastConfidence = (o: Opinions) =>
+    Math.min(...LABEL_NAMES.map((l) => Math.max(...calibrated.get(o)![l])));
+  const sorted = fresh.map(leastConfidence).sort((a, b) => a - b);
+  const reviewBelow = sorted[Math.floor(sorted.length * REVIEW_SHARE)]!;
+  const unflagged = fresh.filter((o) => leastConfidence(o) >= reviewBelow);
+  report(`both, not flagged (${pct(unflagged.length, fresh.length)} kept)`, unflagged, (o, l) =>
+    argmax(calibrated.get(o)![l]),
+  );
+
+  // Alerting: the served policy pages when the combined P(HIGH) reaches the threshold that
+  // keeps ALERT_RECALL of the fresh HIGH tickets (out of fold); HIGH recall and precision
+  // for it and each other policy tried.
+  const highShares = fresh
+    .filter((o) => o.example.targets.urgency === HIGH_CLASS)
+    .map((o) => calibrated.get(o)!.urgency[HIGH_CLASS]!)
+    .sort((a, b) => b - a);
+  const alertAbove = highShares[Math.ceil(highShares.length * ALERT_RECALL) - 1]!;
+  const policies: [string, (o: Opinions) => boolean][] = [
+    ['rules say HIGH', (o) => o.rules.urgency === HIGH_CLASS],
+    ['model says HIGH', (o) => argmax(o.model.urgency) === HIGH_CLASS],
+    ['both combined say HIGH', (o) => argmax(calibrated.get(o)!.urgency) === HIGH_CLASS],
+    [
+      'either opinion says HIGH',
+      (o) => o.rules.urgency === HIGH_CLASS || argmax(o.model.urgency) === HIGH_CLASS,
+    ],
+    ['combined P(HIGH) >= 0.25', (o) => calibrated.get(o)!.urgency[HIGH_CLASS]! >= 0.25],
+    [
+      `combined P(HIGH) >= ${alertAbove.toFixed(3)} (served)`,
+      (o) => calibrated.get(o)!.urgency[HIGH_CLASS]! >= alertAbove,
+    ],
+  ];
+  for (const [name, pages] of policies) {
+    const paged = fresh.filter(pages);
+    const truly = fresh.filter((o) => o.example.targets.urgency === HIGH_CLASS);
+    const hits = paged.filter((o) => o.example.targets.urgency === HIGH_CLASS).length;
+    log(
+      `alert policy "${name}": HIGH recall ${pct(hits, truly.length)}, precision ${pct(hits, paged.length)}`,
+    );
+  }
+
+  const { heads, vocabulary } = trainModel(examples, encoder);
+  return {
+    model: { vocabulary, heads, combination, reviewBelow, alertAbove },
+    settings: BUILD_SETTINGS,
+  };
+}
