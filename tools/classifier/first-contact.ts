@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { firstContactFigures } from '../../bench/first-contact.js';
+import { firstContactFigures, learningFigures } from '../../bench/first-contact.js';
 import { Classifier } from '../../src/domain/classification/classifier.js';
+import { CorrectionMemory } from '../../src/domain/classification/correction-memory.js';
 import { parseJsonl } from '../../src/domain/classification/evaluation.js';
 import { SemanticRecognizer } from '../../src/domain/classification/semantic-recognizer.js';
 import { TwoOpinionClassifier } from '../../src/domain/classification/two-opinions.js';
@@ -24,9 +25,18 @@ const encoder = StaticPhraseEncoder.load(await ensureStaticModel());
 const rules = new Classifier({ recognizer: new SemanticRecognizer(encoder) });
 const classifier = new TwoOpinionClassifier(rules, readLearnedModel(), encoder);
 const tickets = parseJsonl(readFileSync(file, 'utf8'));
-const figures = firstContactFigures(basename(file, '.jsonl'), classifier, tickets);
+const round = basename(file, '.jsonl');
+const figures = firstContactFigures(round, classifier, tickets);
+const learning = new TwoOpinionClassifier(
+  rules,
+  readLearnedModel(),
+  encoder,
+  new CorrectionMemory(encoder),
+);
+for (const perBatch of [5, 10, 20])
+  Object.assign(figures, await learningFigures(round, learning, classifier, tickets, perBatch));
 for (const [name, value] of Object.entries(figures))
-  console.log(`${name.replace('classification.frozen.', '')}\t${value}`);
+  console.log(`${name.replace(/^classification\.(frozen\.)?/, '')}\t${value}`);
 if (answersFile !== undefined) {
   const answers = tickets.map((ticket) => {
     const { urgency, sentiment, requiresAction, rulesVersion } = rules.classify(ticket);
