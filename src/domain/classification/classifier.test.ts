@@ -350,6 +350,13 @@ describe('the labels of rules 2026-12-05.3 (read off training round 30)', () => 
       NEU,
       false,
     ],
+    [
+      'Mail delivery failed: returning message to sender',
+      'Delivery has failed to these recipients: accounts@example.org. The mailbox is full.',
+      L,
+      NEU,
+      false,
+    ],
     ['Gift cards', 'How do gift cards work with the loyalty scheme?', L, NEU, false],
   ])('%s', (...row) => expectLabels(row));
 });
@@ -572,6 +579,13 @@ describe('calling off and the past', () => {
       L,
       POS,
       false,
+    ],
+    [
+      'Reminder texts',
+      "Since yesterday's downtime the export button gives an error. Can you check it?",
+      M,
+      NEU,
+      true,
     ],
     [
       'SSO next year',
@@ -914,6 +928,27 @@ describe('context rules', () => {
     ]);
   });
 
+  it("reads a reply's subject as the thread's, past once the reply says it is settled", () => {
+    const subject = "Someone else's invoices showing in our account";
+    expectLabels([
+      `RE: ${subject}`,
+      'Thanks for the access log, good to know nobody opened them. We have reset every password on our side.',
+      L,
+      POS,
+      false,
+    ]);
+    // The reply still asks for something about it: the matter is open.
+    expectLabels([
+      `RE: ${subject}`,
+      'Thanks for the summary. Please send us the written incident report for our auditors.',
+      H,
+      NEG,
+      true,
+    ]);
+    // Without "RE:" the subject is this message's own news.
+    expectLabels([subject, 'Thanks in advance for looking at it.', H, NEG, true]);
+  });
+
   it('does not count a legal footer or a signature', () => {
     expectLabels([
       'Signature test',
@@ -959,9 +994,24 @@ describe('context rules', () => {
       NEU,
       false,
     ]);
+    // A monitor's severity labels are not a person shouting.
+    expectLabels([
+      '[Watchtower] RESOLVED sync-worker backlog 120',
+      'Watchtower alert: RESOLVED (was WARNING)\nService: sync-worker\nBacklog: 120 jobs\nDuration: 42m',
+      L,
+      NEU,
+      false,
+    ]);
   });
 
   it('hears the second meaning of signal words', () => {
+    expectLabels([
+      'Write-offs',
+      'How do I mark an old invoice as bad debt so it leaves the aged debtors report?',
+      L,
+      NEU,
+      false,
+    ]);
     expectLabels([
       'Fire drill mode',
       'Is there a way to put all devices in fire drill mode for an hour?',

@@ -176,6 +176,23 @@ export function applyContext(reading: Reading, hits: Hit[], signals: string[]): 
     }
   }
 
+  // Mail a machine wrote (a bounce, an out-of-office) is read by its label, which names its
+  // kind ("Mail delivery failed"), not a problem of the customer's.
+  if (reading.removed.includes('automated'))
+    for (const hit of hits) if (live(hit) && RETRACTABLE.has(hit.intent)) hit.status = 'topic';
+
+  // A reply's subject is the thread's old one: when the reply only says the matter is
+  // settled (resolved, or thanks) and reports no problem and asks nothing of its own, the
+  // subject's problem is past ("RE: Charged twice?" over "the refund arrived, thank you").
+  if (reading.reply && reading.sentences[0]?.subject) {
+    const body = hits.filter((h) => h.sentence > 0 && live(h));
+    const settled = body.some((h) => h.intent === 'resolved' || h.intent === 'praise');
+    const open = body.some((h) => INTENT_POLICY[h.intent].problem || h.intent === 'request');
+    if (settled && !open)
+      for (const hit of hits)
+        if (hit.sentence === 0 && live(hit) && RETRACTABLE.has(hit.intent)) hit.status = 'past';
+  }
+
   const callOffs = hits.filter((h) => live(h) && h.intent === 'callOff');
   if (callOffs.length > 0) {
     const last = Math.max(...callOffs.map((h) => h.sentence));

@@ -81,6 +81,13 @@ describe('the customer’s own words', () => {
     expect(reading.removed).toContain('quote');
   });
 
+  it('knows a reply by its subject (a forward is not one: its subject is news here)', () => {
+    expect(read('Re: order', 'Got it.').reply).toBe(true);
+    expect(read('AW: Rechnung', 'Danke.').reply).toBe(true);
+    expect(read('Fwd: invoice', 'See below.').reply).toBe(false);
+    expect(read('Refund', 'Where is it?').reply).toBe(false);
+  });
+
   it('drops everything below an "original message" line', () => {
     expect(
       sentenceTexts('Fwd: invoice', 'See below.\n-----Original Message-----\nYou owe us. Pay now.'),

@@ -16,6 +16,8 @@ export type Removed = 'quote' | 'footer' | 'signature' | 'markup' | 'excess' | '
 
 export interface Reading {
   sentences: Sentence[];
+  /** The subject is a reply's ("RE: …"): the thread's old subject, not news of this message. */
+  reply: boolean;
   removed: Removed[];
   emoji: { positive: number; negative: number; eyeRoll: number };
 }
@@ -37,6 +39,7 @@ const DEVICE_LINE = /^\s*sent from my [\w\s-]{2,30}$/i;
 const SIGN_OFF =
   /^\s*(?:(?:best|kind|warm|warmest)?\s*regards|best(?: wishes)?|many thanks|thanks(?: again)?|thank you|cheers|(?:yours )?(?:faithfully|sincerely|truly)|sincerely|all the best|br)\s*[,.!]*\s*$/i;
 const SUBJECT_PREFIX = /^\s*(?:(?:re|fw|fwd|aw)\s*:\s*)+/i;
+const REPLY_PREFIX = /^\s*(?:re|aw)\s*:/i;
 /**
  * Mail written by a machine (an out-of-office reply, a bounce): nobody asks anything, and the
  * text it carries is someone else's. Marked in the subject ("Automatic reply: …",
@@ -186,6 +189,7 @@ export function readTicket(
   for (const sentence of splitSentences(body)) add(sentence, false);
   return {
     sentences,
+    reply: REPLY_PREFIX.test(ticket.subject),
     removed: [...removed],
     emoji: {
       positive: count(own, POSITIVE_EMOJI),

@@ -8,7 +8,7 @@ import { Urgency } from '../tickets/ticket.types.js';
  * "charged"). Change RULES_VERSION with any change here, so stored tickets can be
  * re-classified.
  */
-export const RULES_VERSION = '2026-12-05.3';
+export const RULES_VERSION = '2026-12-05.4';
 
 /** What a sentence can say, in the policy's categories. */
 export type Intent =
@@ -405,7 +405,7 @@ export const INTENT_RULES: IntentRule[] = [
     ],
     unless: [
       // A past incident mentioned in passing ("last week's outage", "three outages this year").
-      'last|past|previous|earlier ~3 outage|outages|downtime',
+      'last|past|previous|earlier|yesterday|yesterdays ~3 outage|outages|downtime',
       'outage|outages|downtime ~1 last|earlier ~1 week|month|year|night|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday',
       '=two|=three|=four|=five|several|multiple|repeated|many|few ~1 outage|outages',
       'down ~1 payment|the_line|to',
@@ -595,7 +595,7 @@ export const INTENT_RULES: IntentRule[] = [
       'no_need ~2 for|to|anymore',
       'no_longer_need|not_needed_anymore|do_not_need_it_anymore',
       'found ~1 it ~1 in|on|after|again|myself',
-      'sorted ~1 now|it|itself',
+      '=sorted ~1 now|it|itself',
       'fixed ~1 itself',
       'all ~1 fine|good|sorted|working ~1 now',
       'you ~1 can|may ~1 close ~2 this|it|ticket|case',
@@ -1133,6 +1133,9 @@ export const LEXICON_PHRASES: Record<string, number> = {
   'difficult to': -2,
   'happy hour': 0,
   'happy for': 0,
+  // Accounting terms.
+  'bad debt': 0,
+  'bad debts': 0,
 };
 
 /** Words that make the next ones count more or less. */
