@@ -1006,6 +1006,21 @@ describe('context rules', () => {
 
   it('hears the second meaning of signal words', () => {
     expectLabels([
+      'Onboarding',
+      'Do you run a crash course on reporting for new team members?',
+      L,
+      NEU,
+      false,
+    ]);
+    // A business's export of its own records is no privacy request.
+    expectLabels([
+      'Moving to a new system',
+      'We are migrating our shop to another platform next month. Could you send us a full data export of our orders and products?',
+      L,
+      NEU,
+      true,
+    ]);
+    expectLabels([
       'Write-offs',
       'How do I mark an old invoice as bad debt so it leaves the aged debtors report?',
       L,

@@ -8,7 +8,7 @@ import { Urgency } from '../tickets/ticket.types.js';
  * "charged"). Change RULES_VERSION with any change here, so stored tickets can be
  * re-classified.
  */
-export const RULES_VERSION = '2026-12-05.4';
+export const RULES_VERSION = '2026-12-05.5';
 
 /** What a sentence can say, in the policy's categories. */
 export type Intent =
@@ -364,7 +364,6 @@ export const INTENT_RULES: IntentRule[] = [
       'request|requesting ~6 gdpr|ccpa',
       // Rights claimed, not a question about what the law says ("consent under GDPR?").
       'my|our ~1 rights ~3 under|per ~2 gdpr|ccpa',
-      'data_export',
     ],
     negatable: false,
   },
@@ -736,6 +735,7 @@ export const INTENT_RULES: IntentRule[] = [
     ],
     unless: [
       'crash ~1 at|with|on ~2 friend|friends|mate|place|house|sofa|couch',
+      'crash ~1 course|courses|diet|diets',
       'froze ~2 my ~1 account',
     ],
   },
