@@ -31,14 +31,14 @@ import { classIndex, loadCorpus, type Example } from './corpus.js';
 
 /**
  * `npm run learning-dev -- [round ...]`: the learning-from-corrections simulation on our own
- * single-company training rounds (default: fresh-round-29, -30 and -31), where its settings
+ * single-company training rounds (default: fresh-round-29, -30, -31 and -33), where its settings
  * may be tuned without touching the frozen sets. Each round is streamed as one tenant
  * through a model built without it, with the rules answering as they did when the round
  * arrived (training/first-contact/), so the base opinion meets the round as it would meet a
  * new tenant; the k least certain of every 100 are corrected and the rest scored, with
  * learning and without.
  */
-const DEV_ROUNDS = ['fresh-round-29', 'fresh-round-30', 'fresh-round-31'];
+const DEV_ROUNDS = ['fresh-round-29', 'fresh-round-30', 'fresh-round-31', 'fresh-round-33'];
 const PER_BATCH = [5, 10, 20];
 
 /**
