@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { learningFigures } from '../../bench/first-contact.js';
+import type { LabelledTicket } from '../../src/domain/classification/evaluation.js';
+import type { TwoOpinionClassifier } from '../../src/domain/classification/two-opinions.js';
+import { Sentiment, Urgency, type Classification } from '../../src/domain/tickets/ticket.types.js';
+
+/** A ticket of the stream; `sure` is how certain the stub classifier is of it. */
+const ticket = (subject: string, urgency: Urgency, kind: string, sure = 0.9) =>
+  ({
+    subject,
+    message: subject,
+    urgency,
+    sentiment: Sentiment.NEUTRAL,
+    requiresAction: false,
+    kind,
+    sure,
+  }) as LabelledTicket & { kind: string; sure: number };
+
+/** Says LOW, NEUTRAL, no action to everything and learns nothing. */
+const alwaysLow = {
+  async learnFrom() {},
+  classify(t: { sure?: number }): Classification {
+    const sure = t.sure ?? 0.9;
+    return {
+      urgency: Urgency.LOW,
+      sentiment: Sentiment.NEUTRAL,
+      requiresAction: false,
+      confidence: { urgency: sure, sentiment: sure, requiresAction: sure },
+    } as Classification;
+  },
+} as unknown as TwoOpinionClassifier;
+
+describe('the learning simulation', () => {
+  it('counts an error as reachable only when an earlier correction of its kind taught it', async () => {
+    const filler = (n: number) =>
+      Array.from({ length: n }, (_, i) => ticket(`fine ${i}`, Urgency.LOW, 'how-to'));
+    const stream = [
+      // First hundred: the least certain one, a HIGH outage report, is corrected.
+      ticket('outage A', Urgency.HIGH, 'outage', 0.2),
+      ...filler(99),
+      // Second hundred: a filler is the least certain; two HIGHs are missed.
+      ticket('fine, least certain', Urgency.LOW, 'how-to', 0.1),
+      ticket('outage B', Urgency.HIGH, 'outage'),
+      ticket('a one-off HIGH', Urgency.HIGH, 'one-off'),
+      ...filler(97),
+    ];
+    const figures = await learningFigures('test', alwaysLow, alwaysLow, stream, 1);
+    expect(figures['classification.learning.test.k1.corrected']).toBe(2);
+    expect(figures['classification.learning.test.k1.scored']).toBe(198);
+    expect(figures['classification.learning.test.k1.errorsWithout']).toBe(2);
+    // "outage B" follows the corrected "outage A"; a one-off never counts.
+    expect(figures['classification.learning.test.k1.reachableByRecurrence']).toBe(1);
+    expect(figures['classification.learning.test.k1.urgency.without']).toBe(0.99);
+  });
+});
