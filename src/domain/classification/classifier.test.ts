@@ -239,6 +239,34 @@ describe('HIGH: harm now, named or described', () => {
 describe('HIGH, in words the rules learned late', () => {
   it.each<Row>([
     [
+      'Portal',
+      'Not one person at our firm can open the portal since the update this morning.',
+      H,
+      NEG,
+      true,
+    ],
+    [
+      'Quiet shop',
+      "Our web shop shows a blank page at the basket and we haven't had a single sale since 6am.",
+      H,
+      NEG,
+      true,
+    ],
+    [
+      'Where did they go',
+      'The invoices we raised in January appear to have disappeared from the ledger view.',
+      H,
+      NEG,
+      true,
+    ],
+    [
+      'Import',
+      'After the sync last night every customer card in the CRM is blank apart from the ID.',
+      H,
+      NEG,
+      true,
+    ],
+    [
       'Refund #4471',
       'Third follow-up on my refund for order 4471. When will it arrive?',
       H,

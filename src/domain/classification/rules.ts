@@ -8,7 +8,7 @@ import { Urgency } from '../tickets/ticket.types.js';
  * "charged"). Change RULES_VERSION with any change here, so stored tickets can be
  * re-classified.
  */
-export const RULES_VERSION = '2026-12-05.5';
+export const RULES_VERSION = '2026-12-05.6';
 
 /** What a sentence can say, in the policy's categories. */
 export type Intent =
@@ -377,6 +377,8 @@ export const INTENT_RULES: IntentRule[] = [
       'be|go ~3 down',
       `${SYSTEMS} ~2 down|offline|unreachable`,
       `no ~1 ${PEOPLE}|${STAFF} ~6 can|could|able`,
+      `not ~1 one|=a ~1 single? ~1 ${PEOPLE}|${STAFF} ~6 can|could|able`,
+      'not ~2 had|taken|made|got ~1 =a ~1 single ~1 order|sale|booking|payment|call',
       'nothing ~1 work|load',
       'every|all ~6 call|calls|request|requests|deploy|deploys|deployment|transaction|transactions|payment|payments|order|orders|page|pages|sync|upload|uploads|build|builds ~6 fail|error|time_out|timeout|return',
       'fail|error|errors|503|502|500|504|timeout ~4 for|to ~2 every|all|everyone|everybody|anyone|any',
@@ -453,6 +455,8 @@ export const INTENT_RULES: IntentRule[] = [
       `=wiped|=erased|=deleted|=removed ~4 all|everything|our|my|every ~3 ${RECORDS}`,
       'go|drop ~2 from ~3 to ~1 0|zero|nothing',
       'folder|album|list|account|workspace|inbox|library|database|drive ~3 be ~2 =empty',
+      `${RECORDS} ~8 =vanished|=disappeared`,
+      `every|all ~2 ${RECORDS}|contact|record|customer|client ~8 =blank|=empty`,
       'data|files|photos|records|contacts|documents|invoices|projects|plans|emails|booking|bookings|appointment|appointments|notes|orders|reservation|reservations|playlist|playlists|messages|history|account ~3 =gone|=vanished|=disappeared|=wiped|=erased|=deleted',
     ],
     unless: [
