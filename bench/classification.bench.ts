@@ -17,7 +17,12 @@ import { projectRoot } from '../src/infra/system/project-root.js';
 import { ReclassifyTicketsDocument } from '../test/generated/graphql.js';
 import { insertTickets } from '../test/support/tickets.js';
 import type { BenchmarkFigures } from './figures.js';
-import { firstContactFigures, frozenTickets, learningFigures } from './first-contact.js';
+import {
+  firstContactFigures,
+  frozenTickets,
+  LEARNING_CORRECTIONS_PER_BATCH,
+  learningFigures,
+} from './first-contact.js';
 import { round, seconds, startBenchStack } from './harness.js';
 
 const ROUNDS = 5;
@@ -113,7 +118,7 @@ export async function runClassificationBenchmark(): Promise<BenchmarkFigures> {
     new CorrectionMemory(encoder),
   );
   for (const [name, rounds] of Object.entries(frozenSets))
-    for (const perBatch of [5, 10, 20])
+    for (const perBatch of LEARNING_CORRECTIONS_PER_BATCH)
       Object.assign(
         figures,
         await learningFigures(name, learning, full, frozenTickets(rounds), perBatch),

@@ -112,6 +112,8 @@ export function firstContactFigures(
 }
 
 const BATCH = 100;
+/** How many of each 100 tickets the simulated person corrects, one simulation each. */
+export const LEARNING_CORRECTIONS_PER_BATCH = [5, 10, 20] as const;
 
 const kindOf = (ticket: LabelledTicket) => (ticket as { kind?: string }).kind ?? 'one-off';
 
@@ -136,40 +138,27 @@ export async function learningFigures(
   const corrected: CorrectedTicket[] = [];
   const right = { with: new Map<LabelName, number>(), without: new Map<LabelName, number>() };
   let scored = 0;
-  const taught: { kind: string; wrong: Set<LabelName>; ticket: LabelledTicket }[] = [];
+  const taught: { kind: string; wrongAlone: Set<LabelName>; ticket: LabelledTicket }[] = [];
   let errorsWithout = 0;
   let reachable = 0;
   for (let start = 0; start < tickets.length; start += BATCH) {
     await learning.learnFrom({ recent: async () => corrected });
-    const batch = tickets.slice(start, start + BATCH).map((ticket) => ({
-      ticket,
-      learned: learning.classify({ ...ticket, tenantId: 'simulated' }),
-      alone: plain.classify(ticket),
-    }));
+    const batch = tickets.slice(start, start + BATCH).map((ticket) => {
+      const alone = plain.classify(ticket);
+      return {
+        ticket,
+        kind: kindOf(ticket),
+        learned: learning.classify({ ...ticket, tenantId: 'simulated' }),
+        alone,
+        wrongAlone: new Set(LABEL_NAMES.filter((label) => alone[label] !== ticket[label])),
+      };
+    });
     const leastSure = (c: Classification) => Math.min(...LABEL_NAMES.map((l) => c.confidence![l]));
     const fixed = new Set(
-      [...batch]
-        .sort((a, b) => leastSure(a.learned) - leastSure(b.learned))
-        .slice(0, perBatch)
-        .map((row) => row.ticket),
+      [...batch].sort((a, b) => leastSure(a.learned) - leastSure(b.learned)).slice(0, perBatch),
     );
-    const wrongAlone = (row: (typeof batch)[number]) =>
-      new Set(LABEL_NAMES.filter((label) => row.alone[label] !== row.ticket[label]));
     for (const row of batch) {
-      const kind = kindOf(row.ticket);
-      if (!fixed.has(row.ticket))
-        for (const label of wrongAlone(row)) {
-          errorsWithout += 1;
-          const teaches = (t: (typeof taught)[number]) =>
-            t.kind === kind && t.wrong.has(label) && t.ticket[label] === row.ticket[label];
-          if (kind !== 'one-off' && taught.some(teaches)) reachable += 1;
-        }
-    }
-    for (const row of batch)
-      if (fixed.has(row.ticket))
-        taught.push({ kind: kindOf(row.ticket), wrong: wrongAlone(row), ticket: row.ticket });
-    for (const row of batch) {
-      if (fixed.has(row.ticket)) {
+      if (fixed.has(row)) {
         const { urgency, sentiment, requiresAction } = row.ticket;
         corrected.push({
           tenantId: 'simulated',
@@ -186,7 +175,15 @@ export async function learningFigures(
         bump(right.with, row.learned);
         bump(right.without, row.alone);
       }
+      for (const label of row.wrongAlone) {
+        errorsWithout += 1;
+        const teaches = (t: (typeof taught)[number]) =>
+          t.kind === row.kind && t.wrongAlone.has(label) && t.ticket[label] === row.ticket[label];
+        if (row.kind !== 'one-off' && taught.some(teaches)) reachable += 1;
+      }
     }
+    // Corrections teach from the next batch on, as the periodic job learns them.
+    taught.push(...fixed);
   }
   const figures: BenchmarkFigures = {
     [`classification.learning.${name}.k${perBatch}.scored`]: scored,

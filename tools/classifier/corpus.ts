@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
+import type { TicketClassifier } from '../../src/domain/classification/classifier.js';
 import { parseJsonl, type LabelledTicket } from '../../src/domain/classification/evaluation.js';
 import {
   LABEL_CLASSES,
@@ -49,6 +50,14 @@ export interface Example {
 
 export const classIndex = (label: LabelName, ticket: LabelledTicket) =>
   (LABEL_CLASSES[label] as readonly string[]).indexOf(String(ticket[label]));
+
+/** A classifier's answers for a ticket, as class indexes per label. */
+export const answersOf =
+  (classifier: TicketClassifier) =>
+  (ticket: LabelledTicket): Record<LabelName, number> => {
+    const answered = classifier.classify(ticket);
+    return perLabel((label) => classIndex(label, { ...ticket, ...answered }));
+  };
 
 /** Every labelled ticket the trainer learns from, and the files they came from (with hashes). */
 export function loadCorpus(): { examples: Example[]; files: TrainingRecord['files'] } {

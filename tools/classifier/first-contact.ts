@@ -1,6 +1,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { firstContactFigures, learningFigures } from '../../bench/first-contact.js';
+import {
+  firstContactFigures,
+  LEARNING_CORRECTIONS_PER_BATCH,
+  learningFigures,
+} from '../../bench/first-contact.js';
 import { Classifier } from '../../src/domain/classification/classifier.js';
 import { CorrectionMemory } from '../../src/domain/classification/correction-memory.js';
 import { parseJsonl } from '../../src/domain/classification/evaluation.js';
@@ -23,17 +27,13 @@ if (file === undefined)
   throw new Error('usage: first-contact <round.jsonl> [<rules-answers.jsonl>]');
 const encoder = StaticPhraseEncoder.load(await ensureStaticModel());
 const rules = new Classifier({ recognizer: new SemanticRecognizer(encoder) });
-const classifier = new TwoOpinionClassifier(rules, readLearnedModel(), encoder);
+const model = readLearnedModel();
+const classifier = new TwoOpinionClassifier(rules, model, encoder);
 const tickets = parseJsonl(readFileSync(file, 'utf8'));
 const round = basename(file, '.jsonl');
 const figures = firstContactFigures(round, classifier, tickets);
-const learning = new TwoOpinionClassifier(
-  rules,
-  readLearnedModel(),
-  encoder,
-  new CorrectionMemory(encoder),
-);
-for (const perBatch of [5, 10, 20])
+const learning = new TwoOpinionClassifier(rules, model, encoder, new CorrectionMemory(encoder));
+for (const perBatch of LEARNING_CORRECTIONS_PER_BATCH)
   Object.assign(figures, await learningFigures(round, learning, classifier, tickets, perBatch));
 for (const [name, value] of Object.entries(figures))
   console.log(`${name.replace(/^classification\.(frozen\.)?/, '')}\t${value}`);

@@ -1,16 +1,15 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { learningFigures } from '../../bench/first-contact.js';
+import { LEARNING_CORRECTIONS_PER_BATCH, learningFigures } from '../../bench/first-contact.js';
 import {
   Classifier,
   type ReadingClassifier,
   type TicketText,
 } from '../../src/domain/classification/classifier.js';
 import { CorrectionMemory } from '../../src/domain/classification/correction-memory.js';
-import type { LabelledTicket } from '../../src/domain/classification/evaluation.js';
 import {
-  LABEL_CLASSES,
+  labelValue,
   LABEL_NAMES,
   perLabel,
   type LabelName,
@@ -27,7 +26,7 @@ import { ensureStaticModel } from '../../src/infra/classification/model-store.js
 import { StaticPhraseEncoder } from '../../src/infra/classification/static-phrase-encoder.js';
 import { projectRoot } from '../../src/infra/system/project-root.js';
 import { BUILD_SETTINGS, buildModel, SEED } from './build-model.js';
-import { classIndex, loadCorpus, type Example } from './corpus.js';
+import { answersOf, loadCorpus, type Example } from './corpus.js';
 
 /**
  * `npm run learning-dev -- [round ...]`: the learning-from-corrections simulation on our own
@@ -39,7 +38,6 @@ import { classIndex, loadCorpus, type Example } from './corpus.js';
  * learning and without.
  */
 const DEV_ROUNDS = ['fresh-round-29', 'fresh-round-30', 'fresh-round-31', 'fresh-round-33'];
-const PER_BATCH = [5, 10, 20];
 
 /**
  * The served rules, except that a ticket of the round answers with the labels the rules gave
@@ -67,11 +65,7 @@ class RulesAtFirstContact implements ReadingClassifier {
     const ruled = this.rules.classifyReading(reading);
     const answer = this.answerOf.get(reading);
     if (answer === undefined) return ruled;
-    const labels = perLabel((label) => {
-      const name = LABEL_CLASSES[label][answer[label]]!;
-      return label === 'requiresAction' ? name === 'true' : name;
-    });
-    return { ...ruled, ...labels } as typeof ruled;
+    return { ...ruled, ...perLabel((label) => labelValue(label, answer[label])) } as typeof ruled;
   }
 
   classify(ticket: TicketText) {
@@ -83,10 +77,7 @@ const keyOf = (ticket: TicketText) => `${ticket.subject}\u0000${ticket.message}`
 
 const encoder = StaticPhraseEncoder.load(await ensureStaticModel());
 const rules = new Classifier({ recognizer: new SemanticRecognizer(encoder) });
-const rulesToday = (ticket: LabelledTicket) => {
-  const ruled = rules.classify(ticket);
-  return perLabel((label) => classIndex(label, { ...ticket, ...ruled }));
-};
+const rulesToday = answersOf(rules);
 const { examples, files } = loadCorpus();
 
 /**
@@ -130,7 +121,7 @@ for (const round of requested.length > 0 ? requested : DEV_ROUNDS) {
     new CorrectionMemory(encoder),
   );
   const tickets = streamed.map((e) => e.ticket);
-  for (const perBatch of PER_BATCH) {
+  for (const perBatch of LEARNING_CORRECTIONS_PER_BATCH) {
     const figures = await learningFigures(round, learning, plain, tickets, perBatch);
     const value = (key: string) =>
       Number(figures[`classification.learning.${round}.k${perBatch}.${key}`]);

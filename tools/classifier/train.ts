@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Classifier } from '../../src/domain/classification/classifier.js';
-import type { LabelledTicket } from '../../src/domain/classification/evaluation.js';
-import { perLabel } from '../../src/domain/classification/learned-model.js';
 import { SemanticRecognizer } from '../../src/domain/classification/semantic-recognizer.js';
 import { writeLearnedModel } from '../../src/infra/classification/learned-model-file.js';
 import { ensureStaticModel } from '../../src/infra/classification/model-store.js';
 import { StaticPhraseEncoder } from '../../src/infra/classification/static-phrase-encoder.js';
 import { buildModel, SEED } from './build-model.js';
-import { classIndex, loadCorpus } from './corpus.js';
+import { answersOf, loadCorpus } from './corpus.js';
 
 /**
  * `npm run train`: trains the learned opinion from the labelled corpus (corpus.ts) and
@@ -17,10 +15,7 @@ import { classIndex, loadCorpus } from './corpus.js';
 const files = await ensureStaticModel(undefined, (line) => console.log(line));
 const encoder = StaticPhraseEncoder.load(files);
 const rules = new Classifier({ recognizer: new SemanticRecognizer(encoder) });
-const rulesToday = (ticket: LabelledTicket) => {
-  const ruled = rules.classify(ticket);
-  return perLabel((label) => classIndex(label, { ...ticket, ...ruled }));
-};
+const rulesToday = answersOf(rules);
 const { examples, files: corpus } = loadCorpus();
 console.log(`corpus: ${examples.length} tickets (${examples.filter((e) => e.fresh).length} fresh)`);
 const { model, settings } = buildModel(examples, encoder, rulesToday, (line) => console.log(line));

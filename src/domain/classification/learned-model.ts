@@ -1,3 +1,4 @@
+import type { Classification } from '../tickets/ticket.types.js';
 import type { FeatureVocabulary, TicketFeatures } from './ticket-features.js';
 
 /** The three labels, each a choice among its classes (requiresAction: "true" or "false"). */
@@ -17,6 +18,12 @@ export function perLabel<T>(valueOf: (label: LabelName) => T): Record<LabelName,
     LabelName,
     T
   >;
+}
+
+/** The label's value for one of its classes, as a Classification holds it. */
+export function labelValue(label: LabelName, classIndex: number): Classification[LabelName] {
+  const name = LABEL_CLASSES[label][classIndex]!;
+  return (label === 'requiresAction' ? name === 'true' : name) as Classification[LabelName];
 }
 
 /** A softmax over one label's classes: a weight row per class (sparse part, then dense part). */

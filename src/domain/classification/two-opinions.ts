@@ -7,6 +7,7 @@ import {
   HIGH_CLASS,
   LABEL_CLASSES,
   LABEL_NAMES,
+  labelValue,
   modelProbabilities,
   perLabel,
   type LabelName,
@@ -17,9 +18,6 @@ import { featuresOf, type SentenceEncoder } from './ticket-features.js';
 
 /** A ticket with its tenant, when known: the tenant's corrections apply to it. */
 type TenantTicket = TicketText & { tenantId?: string };
-
-const valueOf = (label: LabelName, name: string): Classification[LabelName] =>
-  (label === 'requiresAction' ? name === 'true' : name) as Classification[LabelName];
 
 /**
  * Classification by two opinions: the rule table and a learned linear model (TF-IDF
@@ -134,7 +132,7 @@ export class TwoOpinionClassifier implements TicketClassifier {
         signals.push(
           `learned:${label} ${classes[chosen]} from this tenant's ${tenant!.examples} corrections`,
         );
-      Object.assign(decided, { [label]: valueOf(label, classes[chosen]!) });
+      Object.assign(decided, { [label]: labelValue(label, chosen) });
       // The policy measured for recall and precision (BENCHMARKS.md, alert policies).
       if (label === 'urgency')
         raisesAlert =
