@@ -101,7 +101,8 @@ function builtWithout(round: string): LearnedModel {
   mkdirSync(dirname(path), { recursive: true });
   const built = { version: `dev-without-${round}.${digest}`, ...model };
   writeLearnedModel(built, { files: used, settings, seed: SEED }, path);
-  return built;
+  // As stored (int8 weight rows, like the served model), so every run simulates the same.
+  return readLearnedModel(path);
 }
 const requested = process.argv.slice(2);
 const totals = new Map<string, { scored: number; with: number[]; without: number[] }>();
