@@ -389,6 +389,43 @@ describe('the labels of rules 2026-12-05.3 (read off training round 30)', () => 
   ])('%s', (...row) => expectLabels(row));
 });
 
+describe('the labels of rules 2026-12-05.7 (read off training round 35)', () => {
+  it.each<Row>([
+    // Another sense of other words in the message ("smoked glass") leaves the subject's injury.
+    [
+      'Lamp arrived broken - cut my finger',
+      'The smoked-glass shade was in pieces inside the box and I cut myself unpacking it. Please send a new one.',
+      H,
+      NEG,
+      true,
+    ],
+    // "Would be good to get it sorted" asks for a fix; it does not say the bug is past.
+    [
+      'Totals wrong since update',
+      'Since the update the report no longer adds up the columns correctly. Would be good to get it sorted.',
+      M,
+      NEU,
+      true,
+    ],
+    ['Login', 'I could not log in this morning, but I managed to get it sorted myself.', L, NEU, false],
+    ['invoice', 'hello how i can download my invoice from the app?', L, NEU, false],
+    [
+      'Shared album empty',
+      'Our family album shows 0 photos this morning; yesterday it had 300 in it. Can you get them back?',
+      H,
+      NEG,
+      true,
+    ],
+    [
+      'Beeping',
+      'How do I pause the low-battery beep on my smoke alarm without switching off smoke detection?',
+      L,
+      NEU,
+      false,
+    ],
+  ])('%s', (...row) => expectLabels(row));
+});
+
 describe('MEDIUM: something is wrong, short of harm', () => {
   it.each<Row>([
     [

@@ -73,6 +73,10 @@ const HYPOTHETICAL_PAIRS = ['what happens', 'in case', 'in general', 'is it safe
 const HOW_TO_OPENERS = [
   'how do i',
   'how can i',
+  'how i can',
+  'how do we',
+  'how can we',
+  'how we can',
   'how to',
   'where do i',
   'where can i',
@@ -167,11 +171,17 @@ export function applyContext(reading: Reading, hits: Hit[], signals: string[]): 
   });
 
   // The subject summarises the message: where the message only asks about, or looks back on,
-  // what the subject names, so does the subject.
+  // what the subject names, so does the subject. Another sense of other words in the message
+  // ("smoked glass") says nothing of the subject's ("cut my hand").
   if (reading.sentences[0]?.subject) {
     for (const hit of hits) {
       if (hit.sentence !== 0 || !live(hit)) continue;
-      const body = hits.filter((h) => h.sentence > 0 && h.intent === hit.intent);
+      const body = hits.filter(
+        (h) =>
+          h.sentence > 0 &&
+          h.intent === hit.intent &&
+          (h.status !== 'other-sense' || h.text === hit.text),
+      );
       if (body.length > 0 && !body.some(live)) hit.status = body[0]!.status;
     }
   }

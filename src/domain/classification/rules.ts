@@ -8,7 +8,7 @@ import { Urgency } from '../tickets/ticket.types.js';
  * "charged"). Change RULES_VERSION with any change here, so stored tickets can be
  * re-classified.
  */
-export const RULES_VERSION = '2026-12-05.6';
+export const RULES_VERSION = '2026-12-05.7';
 
 /** What a sentence can say, in the policy's categories. */
 export type Intent =
@@ -455,6 +455,7 @@ export const INTENT_RULES: IntentRule[] = [
       `=wiped|=erased|=deleted|=removed ~4 all|everything|our|my|every ~3 ${RECORDS}`,
       'go|drop ~2 from ~3 to ~1 0|zero|nothing',
       'folder|album|list|account|workspace|inbox|library|database|drive ~3 be ~2 =empty',
+      'gallery|album|folder|library|inbox|drive|workspace|board|list ~4 show|shows|showing|has|contains ~1 0|zero|no ~2 images|photos|pictures|files|items|entries|records|contacts|documents|videos',
       `${RECORDS} ~8 =vanished|=disappeared`,
       `every|all ~2 ${RECORDS}|contact|record|customer|client ~8 =blank|=empty`,
       'data|files|photos|records|contacts|documents|invoices|projects|plans|emails|booking|bookings|appointment|appointments|notes|orders|reservation|reservations|playlist|playlists|messages|history|account ~3 =gone|=vanished|=disappeared|=wiped|=erased|=deleted',
@@ -482,7 +483,7 @@ export const INTENT_RULES: IntentRule[] = [
       'smell|smells|smelled ~3 burning|burnt|burned|smoke|gas',
       'charred|blackened|black_mark',
       'plug|socket|cable|wire|charger|battery|outlet ~3 black|melted|hot|sparked',
-      'cut|hurt|burn|bruise|injure|scald|scalded|trap|trapped ~3 finger|fingers|hand|hands|arm|leg|foot|feet|face|head|eye|eyes|skin|knee|wrist|mouth',
+      'cut|hurt|burn|bruise|injure|scald|scalded|trap|trapped ~3 finger|fingers|hand|hands|arm|leg|foot|feet|face|head|eye|eyes|skin|knee|wrist|mouth|myself|himself|herself',
       'injure|injured|injury|injuries|stitches|concussion|fracture|fractured|bleeding|wounded',
       'got|get|gave|getting ~2 shock ~2 from|off',
       'hurt ~2 my|his|her|him|me|myself|child|son|daughter|hand|arm|leg|head|finger',
@@ -494,7 +495,7 @@ export const INTENT_RULES: IntentRule[] = [
     ],
     unless: [
       'arrive|arrived|came|delivered ~3 melt|melted|melting',
-      'smoke ~1 test|tests|testing|alarm|detector',
+      'smoke ~1 test|tests|testing|alarm|alarms|detector|detectors|detection|sensor|sensors',
       'smoke|smoked|smoky ~1 flavour|flavor|salmon|bbq|barbecue|sauce|paprika|salt|ham|cheese|grey|gray|glass|effect',
       // Busy, not burning: "sales are on fire", "on fire with orders".
       'on_fire ~3 with ~2 order|orders|sales|bookings|traffic|customers',
@@ -618,7 +619,9 @@ export const INTENT_RULES: IntentRule[] = [
     keyword: 'resolved',
     patterns: [
       'thanks|thank ~3 for ~3 sort|sorting|fix|fixing|resolve|resolving|solve|refund|jumping|handling|handle|dealing',
-      'be|been|get|now ~1 =resolved|=fixed|=sorted|=solved|=restored|=processed',
+      'be|been|=got|=gotten|now ~1 =resolved|=fixed|=sorted|=solved|=restored|=processed',
+      // "Managed to get it sorted"; "good to get it sorted" asks for it.
+      'managed|able ~1 to ~1 get ~2 =resolved|=fixed|=sorted|=solved|=working',
       '=resolved',
       'all|=been|now ~1 =handled|dealt_with|taken_care_of',
       'the ~1 breach|incident|outage|leak|attack|hack|downtime ~3 you|we|they ~1 had',
@@ -760,6 +763,7 @@ export const INTENT_RULES: IntentRule[] = [
       'blank|empty ~1 line|lines|page|pages|screen|screens|file|files|report|reports|field|fields|row|rows|box|space|pdf|export',
       'still ~1 not ~1 fixed|resolved|working|sorted|solved|available|ready|issued|sent|visible|showing|there',
       'no_longer ~1 work|works|load|loads|open|opens|sync|syncs|save|saves|show|shows',
+      'no_longer ~4 correctly|properly',
       'not ~1 fixed|resolved|sorted ~1 yet',
       'keep ~1 coming',
     ],
@@ -921,7 +925,9 @@ export const INTENT_RULES: IntentRule[] = [
   {
     intent: 'question',
     keyword: 'question',
-    patterns: ['question|how_do_i|how_to|how_can_i|is_there_a_way|where_can_i|where_do_i'],
+    patterns: [
+      'question|how_do_i|how_to|how_can_i|how_i_can|how_do_we|how_can_we|how_we_can|is_there_a_way|where_can_i|where_do_i',
+    ],
     negatable: false,
   },
   { intent: 'question', keyword: 'help', patterns: ['=help'], negatable: false },
