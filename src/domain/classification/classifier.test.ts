@@ -407,7 +407,13 @@ describe('the labels of rules 2026-12-05.7 (read off training round 35)', () => 
       NEU,
       true,
     ],
-    ['Login', 'I could not log in this morning, but I managed to get it sorted myself.', L, NEU, false],
+    [
+      'Login',
+      'I could not log in this morning, but I managed to get it sorted myself.',
+      L,
+      NEU,
+      false,
+    ],
     ['invoice', 'hello how i can download my invoice from the app?', L, NEU, false],
     [
       'Shared album empty',
@@ -422,6 +428,21 @@ describe('the labels of rules 2026-12-05.7 (read off training round 35)', () => 
       L,
       NEU,
       false,
+    ],
+    // A search that finds nothing for anything, or every player showing an error, is down.
+    [
+      'Search broken',
+      'No rush. Our shop search returns no results for anything, even product names we can see on the homepage.',
+      H,
+      NEG,
+      true,
+    ],
+    [
+      'lovely',
+      'Lovely, the maps on our booking pages are all showing an error box again. Really enjoying explaining that to guests.',
+      H,
+      NEG,
+      true,
     ],
   ])('%s', (...row) => expectLabels(row));
 });

@@ -402,6 +402,8 @@ export const INTENT_RULES: IntentRule[] = [
       'not ~1 load ~3 for ~2 anyone|everyone|any|all',
       'nothing ~2 be ~1 picked|shipped|processed|delivered|sent|printed',
       'blank|white|empty|error ~3 screen|page|pages ~4 for ~1 every|all|everyone|any|anyone',
+      'return|returns|returning|show|shows|showing|give|gives|find|finds ~3 0|zero|no ~1 result|results ~3 for ~1 everything|anything|every|any',
+      'be ~1 all ~1 show|showing|display|displaying|return|returning ~4 unavailable|error|errors|blank|offline',
       `${PEOPLE}|${STAFF}|team ~3 sit|sitting|stand|standing ~1 idle|around`,
     ],
     unless: [
