@@ -447,6 +447,116 @@ describe('the labels of rules 2026-12-05.7 (read off training round 35)', () => 
   ])('%s', (...row) => expectLabels(row));
 });
 
+describe('the labels of rules 2026-12-05.8 (read off training rounds 35 and 36)', () => {
+  it.each<Row>([
+    // Security described, not named.
+    [
+      'Re: account',
+      'Just a heads-up, no rush: I got a notice that two-step login was switched off on my account, and it was not me.',
+      H,
+      NEG,
+      true,
+    ],
+    ['odd text', 'I got a login code by SMS that I never asked for. Should I worry?', H, NEU, true],
+    [
+      'help',
+      'my phone lost signal and then I got an email about a new sign-in. did someone port my number??',
+      H,
+      NEU,
+      true,
+    ],
+    [
+      'records',
+      'when i open my records i see someone elses prescriptions and address',
+      H,
+      NEG,
+      true,
+    ],
+    // Harm described: a whole street offline, everything deleted (sarcastically thanked).
+    [
+      'no internet',
+      'no internet since this morning, the whole street is the same. when will it be back?',
+      H,
+      NEG,
+      true,
+    ],
+    [
+      'so great',
+      'wow, love how the update deleted all my bookmarks. years of them. great job',
+      H,
+      NEG,
+      true,
+    ],
+    // Signal words that say what someone is, a document, a name, a price seen elsewhere.
+    [
+      'Docs for our auditors',
+      'Where do you host customer data? We need it for our GDPR records, we are not asking you to delete anything.',
+      L,
+      NEU,
+      false,
+    ],
+    [
+      'time tracking',
+      "I'm an attorney and I track my hours in the app. Can I round entries to 6 minutes?",
+      L,
+      NEU,
+      false,
+    ],
+    [
+      'Signing for my mother',
+      "Can I upload a power of attorney so I can manage my mother's account?",
+      L,
+      NEU,
+      false,
+    ],
+    [
+      'discount',
+      'sue from your sales team said we qualify for the charity price, can you apply it?',
+      L,
+      NEU,
+      true,
+    ],
+    ['price', 'Do you match prices? I saw the same lamp cheaper at another store.', L, NEU, false],
+    [
+      'change admin',
+      'please change the account owner to me, the previous person left the company',
+      L,
+      NEU,
+      true,
+    ],
+    [
+      'Registered address - ASAP Plumbing Ltd',
+      'Please update our address to 4 High Street.',
+      L,
+      NEU,
+      true,
+    ],
+    [
+      'Re: SSO',
+      'We lived through that data loss back in 2021 with you. Quick question: do you support SSO?',
+      L,
+      NEU,
+      false,
+    ],
+    ['urgent', 'URGENT where do I change my avatar?? nvm found it under settings', L, NEU, false],
+    // A refund asked in other words; payments sent elsewhere are no refund.
+    [
+      'wrong plan',
+      'I bought the yearly plan by mistake, can you give back the money and move me to monthly?',
+      M,
+      NEU,
+      true,
+    ],
+    [
+      'clients paying',
+      'Our clients keep sending payments to our old address because the invoice still shows it. Please fix the invoice template.',
+      M,
+      NEU,
+      true,
+    ],
+  ])('%s', (...row) => expectLabels(row));
+});
+
 describe('MEDIUM: something is wrong, short of harm', () => {
   it.each<Row>([
     [

@@ -120,7 +120,10 @@ export class Classifier implements TicketClassifier {
       tone.angry ||
       tone.intense ||
       tone.sarcastic;
-    if (has('refund') && demanded) raise(Urgency.HIGH, 'rule:refund-demanded');
+    // A refund found only by paraphrase may be no refund at all ("paid through the app"), so
+    // it is not demanded on that evidence.
+    const refundAsked = live.some((hit) => hit.intent === 'refund' && isRuleHit(hit));
+    if (refundAsked && demanded) raise(Urgency.HIGH, 'rule:refund-demanded');
     if (tone.angry) raise(Urgency.MEDIUM, 'rule:angry');
     // Sarcasm is a complaint about something that affects the customer.
     if (tone.sarcastic) raise(Urgency.MEDIUM, 'rule:sarcasm');

@@ -69,7 +69,14 @@ const HYPOTHETICAL = new Set([
   'theoretically',
   'ever',
 ]);
-const HYPOTHETICAL_PAIRS = ['what happens', 'in case', 'in general', 'is it safe', 'what would'];
+const HYPOTHETICAL_PAIRS = [
+  'what happens',
+  'in case',
+  'in the event',
+  'in general',
+  'is it safe',
+  'what would',
+];
 const HOW_TO_OPENERS = [
   'how do i',
   'how can i',

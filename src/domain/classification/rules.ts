@@ -8,7 +8,7 @@ import { Urgency } from '../tickets/ticket.types.js';
  * "charged"). Change RULES_VERSION with any change here, so stored tickets can be
  * re-classified.
  */
-export const RULES_VERSION = '2026-12-05.7';
+export const RULES_VERSION = '2026-12-05.8';
 
 /** What a sentence can say, in the policy's categories. */
 export type Intent =
@@ -153,7 +153,7 @@ const RECORDS =
   'projects|orders|invoices|appointments|bookings|entries|timesheets|recordings|reports|posts|' +
   'work|calendar|spreadsheet|rows|cards|tasks|list|lists|playlists|drafts|essays|plans|progress|' +
   'account|accounts|library|gallery|album|folder|folders|recipes|songs|videos|saves|games|chats|' +
-  'conversations|designs|courses|lessons';
+  'conversations|designs|courses|lessons|notebooks|notebook|sheet|sheets|spreadsheets|boards|albums|galleries|highlights|bookmarks|annotations';
 const PERSONAL_DATA =
   'name|names|data|details|address|addresses|information|info|message|messages|order|orders|' +
   'invoice|invoices|record|records|number|numbers|appointment|appointments|booking|bookings|' +
@@ -166,11 +166,22 @@ const MONEY_WORDS = [
 
 export const INTENT_RULES: IntentRule[] = [
   // --- Legal threats ------------------------------------------------------------------
-  { intent: 'legal', keyword: 'lawyer', patterns: ['lawyer|lawer|attorney|solicitor|barrister'] },
+  {
+    intent: 'legal',
+    keyword: 'lawyer',
+    patterns: ['lawyer|lawer|attorney|solicitor|barrister'],
+    unless: [
+      // What the customer is ("I'm a lawyer"), or a document ("power of attorney").
+      'i|im|am|as|be ~1 a|an ~1 lawyer|attorney|solicitor|barrister',
+      'power_of_attorney|lasting_power',
+    ],
+  },
   {
     intent: 'legal',
     keyword: 'lawsuit',
     patterns: ['lawsuit|litigation', '=sue|=sued|=suing', 'class_action'],
+    // Sue the colleague, written in lower case: "sue from your sales team said".
+    unless: ['=sue ~1 from|said|says|told|mentioned|at|in'],
     namesAreNot: 'anywhere',
   },
   {
@@ -251,7 +262,11 @@ export const INTENT_RULES: IntentRule[] = [
       'card|account|statement ~3 that|which ~1 i|we ~1 never|did_not ~1 make|made|authorise|authorised|authorize|authorized',
     ],
     // Stamps or points of a loyalty scheme not added are a bug, not money taken.
-    unless: ['loyalty|reward|rewards|bonus|stamp|stamps ~1 points'],
+    unless: [
+      'loyalty|reward|rewards|bonus|stamp|stamps ~1 points',
+      // Paid and nothing came: the order's problem ("money gone from paypal but no gems").
+      '=gone|=taken|=debited ~6 but|and ~2 no|not|never ~3 gems|coins|credits|item|items|order|product|goods|tickets|delivery|arrived|received',
+    ],
     requiresTicket: MONEY_WORDS,
   },
   {
@@ -302,7 +317,11 @@ export const INTENT_RULES: IntentRule[] = [
       'steal|stolen ~3 card|identity|account|password|credentials|details',
       'card|identity|account|password|credentials|details ~3 steal|stolen',
     ],
-    unless: ['compromise ~2 on|between|with'],
+    unless: [
+      'compromise ~2 on|between|with',
+      // Taking over a role: "I've taken over as billing contact".
+      '=taken_over|=took_over ~1 as|from|responsibility|duties|management',
+    ],
   },
   {
     intent: 'security',
@@ -311,7 +330,11 @@ export const INTENT_RULES: IntentRule[] = [
       'someone|somebody|stranger|hacker ~2 else? ~3 log|enter|access|get|use|sign|break ~3 my|our|account|card|into|in',
       'person|people|someone|somebody ~1 i|we ~1 not|never ~1 know|recognise|recognize ~6 use|using|used|access|accessing|accessed|log|logged|spend|spending|spent ~2 my|our',
       'password|2fa|two_step|two_factor|phone_number|recovery_email|email|email_address|phone|pin ~3 be|been|get ~1 change|add|reset|update',
-      'login|logins|sign_in|sign_ins|signin|log_in|logged_in|access|accessed ~6 from',
+      '2fa|two_step|2_step|two_factor|authenticator|mfa ~6 be|been|get ~1 change|changed|reset|moved|switched|turned_off|switched_off|disabled|removed',
+      'code|codes|otp ~6 i|we ~1 did_not|didnt|never ~1 ask|asked|request|requested',
+      'someone|somebody ~2 port|ported|swap|swapped|transfer|transferred|move|moved ~2 my|our ~1 number|sim',
+      'login|logins|sign_in|sign_ins|signin|log_in|logged_in ~6 from',
+      'access|accessed ~2 from',
       'log|logged|sign|signed ~1 into|in|on ~4 from',
       'sign_in|login|log_in|signin ~3 notification|alert|attempt|email ~3 from',
       'login|sign_in|log_in ~4 from ~3 unknown|another|different|strange|foreign ~1 country|location|device|city|place',
@@ -326,7 +349,7 @@ export const INTENT_RULES: IntentRule[] = [
       'my|our ~2 card|account|details|identity|login ~2 be|been|get ~1 used ~6 in|from|abroad|to|by',
       'other|others|everyone|anyone|everybody|strangers|other_people|public ~4 can ~1 see|view|access|read|download ~4 my|our|private|personal',
       `other|another|different|someone_elses|somebody_elses ~2 ${PEOPLE}|${GROUPS}|account|accounts|flat|house|home|car ~6 ${PERSONAL_DATA}`,
-      `someone_elses|somebody_elses ~2 ${PERSONAL_DATA}|account`,
+      `someone_elses|somebody_elses ~2 ${PERSONAL_DATA}|account|prescriptions|prescription|medical|health|bank`,
       'address|addressed|belong|belonging ~2 to ~1 a? ~1 different|another|someone_else|somebody_else',
     ],
     unless: [
@@ -334,6 +357,8 @@ export const INTENT_RULES: IntentRule[] = [
       'get|got|receive|received|deliver|delivered|sent ~3 someone_elses|somebody_elses ~1 parcel|package|box|order|delivery|shipment',
       // Reaching a different agent on each call is poor service, not another person's account.
       'get|got|speak|spoke|talk|talked|reach|reached ~3 person|agent|rep|answer|story',
+      // A price seen elsewhere: "saw it cheaper at another shop".
+      'cheaper|cheap|price|prices|priced|less ~3 at|in|from|on ~1 another|other|different',
     ],
     // A quoted alert ('New sign-in from Lagos') is evidence, not somebody else's words.
     matchesQuoted: true,
@@ -365,6 +390,7 @@ export const INTENT_RULES: IntentRule[] = [
       // Rights claimed, not a question about what the law says ("consent under GDPR?").
       'my|our ~1 rights ~3 under|per ~2 gdpr|ccpa',
     ],
+    unless: ['not ~2 asking|requesting|wanting ~3 delete|erase|remove|export'],
     negatable: false,
   },
 
@@ -395,6 +421,7 @@ export const INTENT_RULES: IntentRule[] = [
       `turn ~2 ${PEOPLE} ~1 away`,
       'line|service|site|network|internet|connection|phone|phones ~4 dead|offline|unreachable',
       'lose|lost ~2 service|signal|connection|connectivity|internet|power',
+      'whole|entire ~1 street|area|town|city|village|neighbourhood|neighborhood|region|building|estate ~4 same|too|also|down|out|affected|offline',
       'spinner|spinning|spin ~6 never|not ~2 stop|load|end',
       // The customer's own sites shut by the trouble, not a venue that was closed.
       `our ~2 ${GROUPS} ~1 be ~2 =closed|=shut`,
@@ -410,10 +437,12 @@ export const INTENT_RULES: IntentRule[] = [
       // A past incident mentioned in passing ("last week's outage", "three outages this year").
       'last|past|previous|earlier|yesterday|yesterdays ~3 outage|outages|downtime',
       'outage|outages|downtime ~1 last|earlier ~1 week|month|year|night|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday',
+      'outage|outages|downtime ~1 back ~1 in|on|at|when',
       '=two|=three|=four|=five|several|multiple|repeated|many|few ~1 outage|outages',
       'down ~1 payment|the_line|to',
       'go|be ~1 down ~1 to',
       '=one|a|single|1 ~1 user|users|employee|agent',
+      'person|colleague|employee|admin|manager|guy ~1 left',
       'wind|winding|wound|scale|scaling|step|stepping|cut|cutting|narrow|back|turn|turning|slow|slowing|calm|calming|write|writing|break|breaking|let|letting|put|putting|settle|settling|track|tracking|note|noting|shut|shutting ~1 down',
     ],
     unlessTicket: [
@@ -440,6 +469,8 @@ export const INTENT_RULES: IntentRule[] = [
     keyword: 'payments failing',
     patterns: [
       'decline|declined|declining|error|errors|fail|failed|failing|reject|rejected|unavailable ~8 on ~1 every|each|all ~1 tap|taps|card|cards|payment|payments|transaction|transactions|sale|sales|swipe|swipes|attempt',
+      'decline|declines|declined|declining|reject|rejects|rejected|rejecting ~1 every|each|all ~2 card|cards|payment|payments|transaction|transactions|sale|sales',
+      'nothing ~2 go_through|goes_through|gets_through|prints|sends',
     ],
     // The reader's message ("Declined - host unavailable") is the evidence.
     matchesQuoted: true,
@@ -450,7 +481,7 @@ export const INTENT_RULES: IntentRule[] = [
     patterns: [
       'data_loss|lost_data',
       'overwrote|overwritten|overwrite|corrupted|corrupt ~3 my|our|all|the|every',
-      'months|years|weeks|days|hours ~2 of ~1 work ~3 =lost|=gone|wasted',
+      'months|years|weeks|days|hours ~2 of ~1 work|edits|changes|entries|data|progress ~5 =lost|=gone|wasted',
       `app|system|update|sync|software|tool|it|you ~3 =deleted|=erased|=wiped|=removed|=lost ~2 my|our|all|every ~2 ${RECORDS}`,
       'all|every|whole|entire ~9 =gone|vanish|disappear|wipe|erase|=deleted|=lost|=removed',
       'lose ~3 all|our|my|every ~2 data|files|photos|pictures|records|work|contacts|documents|history|emails|notes|messages|projects|orders|progress|plans',
@@ -458,13 +489,15 @@ export const INTENT_RULES: IntentRule[] = [
       'go|drop ~2 from ~3 to ~1 0|zero|nothing',
       'folder|album|list|account|workspace|inbox|library|database|drive ~3 be ~2 =empty',
       'gallery|album|folder|library|inbox|drive|workspace|board|list ~4 show|shows|showing|has|contains ~1 0|zero|no ~2 images|photos|pictures|files|items|entries|records|contacts|documents|videos',
-      `${RECORDS} ~8 =vanished|=disappeared`,
+      `${RECORDS} ~8 =vanished|=disappeared|=dissapeared|=disapeared`,
       `every|all ~2 ${RECORDS}|contact|record|customer|client ~8 =blank|=empty`,
       'data|files|photos|records|contacts|documents|invoices|projects|plans|emails|booking|bookings|appointment|appointments|notes|orders|reservation|reservations|playlist|playlists|messages|history|account ~3 =gone|=vanished|=disappeared|=wiped|=erased|=deleted',
     ],
     unless: [
       'delete ~3 my|our ~1 data ~3 request',
       'want|like|please|request|requesting|asking|ask ~8 =removed|=deleted|=erased|=wiped',
+      // An old incident recalled: "that data loss back in 2022".
+      'data_loss|lost_data ~3 back|ago|years|last',
     ],
   },
 
@@ -570,7 +603,7 @@ export const INTENT_RULES: IntentRule[] = [
     keyword: 'need it now',
     patterns: [
       'need|want ~6 =now|=today|=tonight|within_the_hour|within_an_hour',
-      'please|pls|kindly ~1 send|email|deliver|do|process|fix|issue|sign ~3 =today|=tonight|=now',
+      'please|pls|kindly ~1 send|email|deliver|do|process|fix|issue|sign ~6 =today|=tonight|=now',
       'by_end_of_day|by_eod',
     ],
     unless: ['need|want ~2 to ~1 know', 'from ~0 now ~0 on'],
@@ -595,12 +628,12 @@ export const INTENT_RULES: IntentRule[] = [
       '=disregard|=ignore_this',
       'please|kindly ~1 ignore|disregard ~4 email|message|ticket|request|mail|note|question|one',
       'restart|reboot|reinstall|update|refresh|reset ~2 =fixed|=solved|=sorted ~1 it',
-      'never_mind|nevermind',
+      'never_mind|nevermind|nvm',
       'scratch|forget ~2 my|the|that ~1 last|previous|earlier|other ~1 message|email|ticket|request|question',
       'cancel|withdraw ~2 my ~1 request|ticket|question|complaint',
       'no_need ~2 for|to|anymore',
       'no_longer_need|not_needed_anymore|do_not_need_it_anymore',
-      'found ~1 it ~1 in|on|after|again|myself',
+      'found ~1 it ~1 in|on|after|again|myself|under|there',
       '=sorted ~1 now|it|itself',
       'fixed ~1 itself',
       'all ~1 fine|good|sorted|working ~1 now',
@@ -644,7 +677,8 @@ export const INTENT_RULES: IntentRule[] = [
     keyword: 'refund',
     patterns: [
       'refund|reimburse|reimbursement|money_back',
-      'return|send ~3 money|amount|deposit|payment|funds',
+      'return ~3 money|amount|deposit|payment|funds',
+      'send|give|pay ~2 back|me|us ~3 money|amount|deposit|payment|funds',
       'money|amount|deposit|funds|difference|overpayment|excess ~3 return|back',
     ],
     negatable: false,
@@ -972,6 +1006,8 @@ export const INTENT_RULES: IntentRule[] = [
       'please ~1 go_ahead|proceed|do_it|carry_on',
       'i|we ~1 need ~2 my ~3 letter|document|certificate|confirmation',
     ],
+    // "We are not asking you to delete anything" asks for nothing.
+    unless: ['not|never ~1 asking|ask|asked ~1 you'],
     negatable: false,
   },
 ];

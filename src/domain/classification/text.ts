@@ -199,6 +199,7 @@ export function tokenize(sentence: string, stemOf: (word: string) => string = st
     return [open, open + m[2]!.length + m[3]!.length + 1];
   });
   const tokens: Token[] = [];
+  const inCapitals: boolean[] = [];
   let clause = 0;
   let first = true;
   for (const match of expanded.matchAll(TOKEN)) {
@@ -233,8 +234,36 @@ export function tokenize(sentence: string, stemOf: (word: string) => string = st
       quoted,
     });
     first = false;
+    inCapitals.push(capitalised || isAllCaps(bare));
   }
+  namesBeforeCompanySuffix(tokens, inCapitals);
   return tokens;
+}
+
+const COMPANY_SUFFIXES = new Set([
+  'ltd',
+  'inc',
+  'llc',
+  'llp',
+  'plc',
+  'gmbh',
+  'limited',
+  'corp',
+  'pty',
+]);
+
+/**
+ * The capitalised words before "Ltd", "Inc", ... are a company's name, even at the start of a
+ * sentence or in capitals ("ASAP Couriers Ltd" is no plea).
+ */
+function namesBeforeCompanySuffix(tokens: Token[], inCapitals: boolean[]): void {
+  tokens.forEach((token, i) => {
+    if (!COMPANY_SUFFIXES.has(token.word) || !inCapitals[i]) return;
+    for (let j = i - 1; j >= Math.max(0, i - 4) && inCapitals[j]; j--) {
+      tokens[j]!.name = true;
+      tokens[j]!.shouted = false;
+    }
+  });
 }
 
 /** Words after a negation ("not", "never", "no") that it reaches, within one clause. */
