@@ -927,6 +927,37 @@ describe('a paraphrase alone', () => {
 
 describe('sentiment', () => {
   it.each<Row>([
+    // Laughter is a light tone, not praise; "smh" and "is a joke" are not; an illness is no feeling.
+    [
+      'sql',
+      'does the app have a crash course for beginners? exam soon and i know nothing lol',
+      L,
+      NEU,
+      false,
+    ],
+    [
+      'reminder',
+      'got two reminders about the flu jab for my cat today lol, just fyi',
+      L,
+      NEU,
+      false,
+    ],
+    ['reset', 'the reset email never arrives, tried 4 times smh', M, NEG, true],
+    [
+      'cancel',
+      'cancel my subscription. paying every month for the same old stuff is a joke',
+      M,
+      NEG,
+      true,
+    ],
+    // "Best regards, <name>" signs off a request; it praises nothing.
+    [
+      'Delete',
+      'Hello, I want to use my right to be forgotten. Please remove all my data. Best regards, Anna Schmidt',
+      H,
+      NEU,
+      true,
+    ],
     ['REFUND ME', 'YOUR PRODUCT BROKE AFTER TWO DAYS. I WANT MY MONEY BACK.', H, NEG, true],
     [
       'Great, crashed again',

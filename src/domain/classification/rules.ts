@@ -994,6 +994,7 @@ export const INTENT_RULES: IntentRule[] = [
       'thank|thanks|appreciate|grateful',
       'killer ~1 feature|app|update|tool',
     ],
+    unless: ['best|kind|warm|warmest ~1 regards|wishes'],
   },
   {
     intent: 'request',
@@ -1123,6 +1124,14 @@ export const LEXICON_OVERRIDES: Record<string, number> = Object.fromEntries([
   ['upset', -2],
   ['shame', -2],
   ['joke', 0],
+  // Laughter marks a light tone, not praise ("i know nothing lol").
+  ['lol', 0],
+  ['lmao', 0],
+  ['haha', 0],
+  ['smh', -2],
+  // An illness named is no feeling ("a reminder for the flu jab").
+  ['flu', 0],
+  ['garbage', -3],
 ]);
 
 /**
@@ -1138,6 +1147,8 @@ export const LEXICON_PHRASES: Record<string, number> = {
   'fed up': -3,
   'had enough': -3,
   'not ok': -2,
+  'is a joke': -3,
+  'such a joke': -3,
   'not okay': -2,
   'who thought': -2,
   'not bad': 0,

@@ -114,7 +114,9 @@ export class SentimentScorer {
     reading.sentences.forEach((sentence, index) => {
       if (index < retractedBefore) return;
       const inquiry = isInquiry(sentence);
-      const signOff = hasProblem && sentence.tokens.every((t) => SIGN_OFF_WORDS.has(t.word));
+      // "Best regards, Klaus Berger": sign-off words and the name under them.
+      const signOff =
+        hasProblem && sentence.tokens.every((t) => SIGN_OFF_WORDS.has(t.word) || t.name);
       const exclamation =
         sentence.tokens.length === 1 ? EXCLAMATIONS[sentence.tokens[0]!.word] : undefined;
       if (exclamation !== undefined) {
