@@ -5,7 +5,9 @@ import {
 import {
   argmax,
   combined,
+  decide,
   HIGH_CLASS,
+  HIGH_MISS_COST,
   LABEL_CLASSES,
   LABEL_NAMES,
   modelProbabilities,
@@ -88,6 +90,7 @@ export const BUILD_SETTINGS: Record<string, number> = {
   folds: FOLDS,
   reviewShare: REVIEW_SHARE,
   alertRecall: ALERT_RECALL,
+  highMissCost: HIGH_MISS_COST,
 };
 
 /** Everything the model file holds but its version, and the settings that made it. */
@@ -169,16 +172,16 @@ export function buildModel(
     combination[label] = fitCombination(fresh.map(rowOf), classes);
     const rows = fresh.map((o) => {
       const probs = calibrated.get(o)![label];
-      return {
-        confidence: Math.max(...probs),
-        correct: argmax(probs) === o.example.targets[label],
-      };
+      const chosen = decide(label, probs);
+      return { confidence: probs[chosen]!, correct: chosen === o.example.targets[label] };
     });
     log(
       `both, ${label}: accuracy ${pct(rows.filter((r) => r.correct).length, rows.length)}, ECE ${calibrationError(rows).toFixed(3)} (5-fold over fresh); weights model ${combination[label].modelWeight.toFixed(2)} rules ${combination[label].ruleWeight.toFixed(2)}`,
     );
   }
-  report('both (cross-validated), fresh', fresh, (o, l) => argmax(calibrated.get(o)![l]));
+  const decided = (o: Opinions, l: LabelName) => decide(l, calibrated.get(o)![l]);
+  report('both (cross-validated), fresh', fresh, decided);
+  report('both, most likely class (not served)', fresh, (o, l) => argmax(calibrated.get(o)![l]));
   const agree = (o: Opinions, l: LabelName) => argmax(o.model[l]) === o.rules[l];
   for (const label of LABEL_NAMES) {
     const agreed = fresh.filter((o) => agree(o, label));
@@ -190,13 +193,11 @@ export function buildModel(
   // Review: the least confident label of a ticket below a threshold, chosen so at most
   // REVIEW_SHARE of fresh tickets are flagged.
   const leastConfidence = (o: Opinions) =>
-    Math.min(...LABEL_NAMES.map((l) => Math.max(...calibrated.get(o)![l])));
+    Math.min(...LABEL_NAMES.map((l) => calibrated.get(o)![l][decided(o, l)]!));
   const sorted = fresh.map(leastConfidence).sort((a, b) => a - b);
   const reviewBelow = sorted[Math.floor(sorted.length * REVIEW_SHARE)]!;
   const unflagged = fresh.filter((o) => leastConfidence(o) >= reviewBelow);
-  report(`both, not flagged (${pct(unflagged.length, fresh.length)} kept)`, unflagged, (o, l) =>
-    argmax(calibrated.get(o)![l]),
-  );
+  report(`both, not flagged (${pct(unflagged.length, fresh.length)} kept)`, unflagged, decided);
 
   // Alerting: the served policy pages when the combined P(HIGH) reaches the threshold that
   // keeps ALERT_RECALL of the fresh HIGH tickets (out of fold); HIGH recall and precision
@@ -209,7 +210,8 @@ export function buildModel(
   const policies: [string, (o: Opinions) => boolean][] = [
     ['rules say HIGH', (o) => o.rules.urgency === HIGH_CLASS],
     ['model says HIGH', (o) => argmax(o.model.urgency) === HIGH_CLASS],
-    ['both combined say HIGH', (o) => argmax(calibrated.get(o)!.urgency) === HIGH_CLASS],
+    ['both combined say HIGH', (o) => decided(o, 'urgency') === HIGH_CLASS],
+    ['both combined, most likely HIGH', (o) => argmax(calibrated.get(o)!.urgency) === HIGH_CLASS],
     [
       'either opinion says HIGH',
       (o) => o.rules.urgency === HIGH_CLASS || argmax(o.model.urgency) === HIGH_CLASS,

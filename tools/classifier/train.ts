@@ -19,7 +19,11 @@ const rulesToday = answersOf(rules);
 const { examples, files: corpus } = loadCorpus();
 console.log(`corpus: ${examples.length} tickets (${examples.filter((e) => e.fresh).length} fresh)`);
 const { model, settings } = buildModel(examples, encoder, rulesToday, (line) => console.log(line));
-const digest = createHash('sha256').update(JSON.stringify(corpus)).digest('hex').slice(0, 8);
+// The version names what made the weights and thresholds: the files read and the settings.
+const digest = createHash('sha256')
+  .update(JSON.stringify({ corpus, settings }))
+  .digest('hex')
+  .slice(0, 8);
 const version = `learned-1.${digest}`;
 writeLearnedModel({ version, ...model }, { files: corpus, settings, seed: SEED });
 console.log(

@@ -56,6 +56,20 @@ export interface LearnedModel {
 /** The index of the largest value: the class a set of probabilities chooses. */
 export const argmax = (values: readonly number[]): number => values.indexOf(Math.max(...values));
 
+/**
+ * A missed HIGH is a missed page; a needless HIGH costs a look. The urgency label is the class
+ * of least expected cost when a missed HIGH counts this many errors (on the fresh rounds, out
+ * of fold, HIGH recall 85.6% -> 90.4% for 0.4 points of accuracy; BENCHMARKS.md).
+ */
+export const HIGH_MISS_COST = 2;
+
+/** The class the combined probabilities decide: the most likely, HIGH weighed by its cost. */
+export function decide(label: LabelName, probs: readonly number[]): number {
+  return label === 'urgency'
+    ? argmax(probs.map((p, k) => (k === HIGH_CLASS ? p * HIGH_MISS_COST : p)))
+    : argmax(probs);
+}
+
 export function softmax(logits: ArrayLike<number>): number[] {
   let max = -Infinity;
   for (let i = 0; i < logits.length; i++) max = Math.max(max, logits[i]!);

@@ -4,7 +4,13 @@ import type { ReadingClassifier } from './classifier.js';
 import { testEncoder } from '../../../test/support/classifier.js';
 import { CorrectionMemory } from './correction-memory.js';
 import { withCorrection } from './correction.js';
-import { LABEL_CLASSES, LABEL_NAMES, type LearnedModel } from './learned-model.js';
+import {
+  decide,
+  HIGH_MISS_COST,
+  LABEL_CLASSES,
+  LABEL_NAMES,
+  type LearnedModel,
+} from './learned-model.js';
 import { readTicket } from './reading.js';
 import { featuresOf, ngrams } from './ticket-features.js';
 import { TwoOpinionClassifier } from './two-opinions.js';
@@ -89,6 +95,30 @@ describe('features', () => {
     const seen = featuresOf(readTicket(wiped), model.vocabulary, noEncoder);
     expect([...seen.sparse]).toEqual([[0, 1]]);
     expect(featuresOf(readTicket(calm), model.vocabulary, noEncoder).sparse.size).toBe(0);
+  });
+});
+
+describe('deciding a label from the combined probabilities', () => {
+  const urgency = (high: number, medium: number, low: number) => {
+    const probs = [0, 0, 0];
+    probs[LABEL_CLASSES.urgency.indexOf('HIGH')] = high;
+    probs[LABEL_CLASSES.urgency.indexOf('MEDIUM')] = medium;
+    probs[LABEL_CLASSES.urgency.indexOf('LOW')] = low;
+    return LABEL_CLASSES.urgency[decide('urgency', probs)];
+  };
+
+  it('chooses HIGH once a miss would cost more than the likeliest other class', () => {
+    expect(HIGH_MISS_COST).toBeGreaterThan(1);
+    const medium = 0.5;
+    const justEnough = medium / HIGH_MISS_COST + 0.01;
+    expect(urgency(justEnough, medium, 1 - medium - justEnough)).toBe('HIGH');
+    expect(urgency(justEnough - 0.02, medium, 1 - medium - justEnough + 0.02)).toBe('MEDIUM');
+    expect(urgency(0.1, 0.2, 0.7)).toBe('LOW');
+  });
+
+  it('weighs nothing but urgency', () => {
+    expect(decide('sentiment', [0.3, 0.4, 0.3])).toBe(1);
+    expect(decide('requiresAction', [0.45, 0.55])).toBe(1);
   });
 });
 

@@ -4,6 +4,7 @@ import type { CorrectedTicket, CorrectionMemory, CorrectionSource } from './corr
 import {
   argmax,
   combined,
+  decide,
   HIGH_CLASS,
   LABEL_CLASSES,
   LABEL_NAMES,
@@ -127,8 +128,8 @@ export class TwoOpinionClassifier implements TicketClassifier {
       const modelProbs = learned[label];
       const modelClass = argmax(modelProbs);
       const probs = tenant?.adjust(label, features, opinions[label]) ?? opinions[label];
-      const chosen = argmax(probs);
-      if (chosen !== argmax(opinions[label]))
+      const chosen = decide(label, probs);
+      if (chosen !== decide(label, opinions[label]))
         signals.push(
           `learned:${label} ${classes[chosen]} from this tenant's ${tenant!.examples} corrections`,
         );
