@@ -557,6 +557,71 @@ describe('the labels of rules 2026-12-05.8 (read off training rounds 35 and 36)'
   ])('%s', (...row) => expectLabels(row));
 });
 
+describe('the labels of rules 2026-12-05.9 (read off training rounds 37 and 38)', () => {
+  it.each<Row>([
+    // A web form's category is the form's, not the message's.
+    [
+      '[Acme support form] Data loss',
+      'Category: Data loss\nMessage: Not really data loss, I just wanted to suggest a dark mode. Thanks!',
+      L,
+      NEU,
+      false,
+    ],
+    // A payment not recognised is a charge doubted (settled case), not a takeover.
+    [
+      'Payment I do not recognise',
+      'Hi, there is a payment of $9.00 on my card from you on 2 June that I do not recognise. What is it for?',
+      M,
+      NEU,
+      true,
+    ],
+    // Chasing a refund again is no recovery; harm described without its name.
+    [
+      'Follow-up: refund',
+      'Following up again on my refund of 80 pounds. This is my third email about it.',
+      H,
+      NEU,
+      true,
+    ],
+    [
+      'orders?',
+      'Our tablet has not received a single order since 6pm and customers say the shop shows as unavailable.',
+      H,
+      NEG,
+      true,
+    ],
+    [
+      'Checkout',
+      'Since noon none of our customers have been able to check out; the pay button just spins.',
+      H,
+      NEG,
+      true,
+    ],
+    // Called off, or past: scratch that, down last Monday and fine since.
+    [
+      'URGENT - question',
+      'URGENT - actually scratch that, not urgent. When is my next reading due?',
+      L,
+      NEU,
+      false,
+    ],
+    [
+      'Status page?',
+      'Your app was down for a couple of hours last Monday (fine since). Do you have a status page?',
+      L,
+      NEU,
+      false,
+    ],
+    [
+      'Calendar',
+      'How do I share a calendar with our litigation team? Hargreaves LLP - Solicitors',
+      L,
+      NEU,
+      false,
+    ],
+  ])('%s', (...row) => expectLabels(row));
+});
+
 describe('MEDIUM: something is wrong, short of harm', () => {
   it.each<Row>([
     [

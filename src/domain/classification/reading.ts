@@ -12,7 +12,7 @@ export interface Sentence {
 }
 
 /** What the reader set aside before any rule looks at the ticket. */
-export type Removed = 'quote' | 'footer' | 'signature' | 'markup' | 'excess' | 'automated';
+export type Removed = 'quote' | 'footer' | 'signature' | 'markup' | 'excess' | 'automated' | 'form';
 
 export interface Reading {
   sentences: Sentence[];
@@ -36,6 +36,17 @@ const FOOTER_MARKERS = [
   /\b(?:copy|distribute|disclose)\b.*\b(?:prohibited|strictly|must not)\b/i,
 ];
 const DEVICE_LINE = /^\s*sent from my [\w\s-]{2,30}$/i;
+/**
+ * A web form's fields: the category a customer picked from a list names the form's topics,
+ * not what the message says ("Category: Outage" above "not an actual outage"). The text
+ * after "Message:" is the customer's own.
+ */
+const FORM_FIELD =
+  /^\s*(?:category|topic|type|issue type|request type|enquiry type|inquiry type|department|reason for contact|affected service)\s*:.*$/i;
+const FORM_TEXT_LABEL = /^\s*(?:message|description|details|comments?|your message)\s*:\s*/i;
+/** "[Acme support form] Outage", "Acme web form: Refunds": a subject naming the form's category. */
+const FORM_SUBJECT =
+  /^[^:\]]*\b(?:web|support|contact|help|enquiry|inquiry|online)[ -]?form\b[^:\]]*[:\]]\s*(?:\S+\s*){1,4}$/i;
 const SIGN_OFF =
   /^\s*(?:(?:best|kind|warm|warmest)?\s*regards|best(?: wishes)?|many thanks|thanks(?: again)?|thank you|cheers|(?:yours )?(?:faithfully|sincerely|truly)|sincerely|all the best|br)\s*[,.!]*\s*$/i;
 const SUBJECT_PREFIX = /^\s*(?:(?:re|fw|fwd|aw)\s*:\s*)+/i;
@@ -87,7 +98,11 @@ function ownLines(message: string, removed: Set<Removed>): string[] {
       removed.add('signature');
       continue;
     }
-    lines.push(line);
+    if (FORM_FIELD.test(line)) {
+      removed.add('form');
+      continue;
+    }
+    lines.push(line.replace(FORM_TEXT_LABEL, ''));
   }
 
   const paragraphs: string[][] = [[]];
@@ -165,6 +180,10 @@ export function readTicket(
   let subject = plainText(ticket.subject.slice(0, MAX_SUBJECT_CHARS), removed)
     .replace(SUBJECT_PREFIX, '')
     .trim();
+  if (FORM_SUBJECT.test(subject)) {
+    removed.add('form');
+    subject = '';
+  }
   const automated = AUTOMATED_SUBJECT.exec(subject) ?? AUTOMATED_BODY.exec(body);
   if (automated !== null) {
     // Only the machine's own label is read: what it quotes or announces is nobody's request.

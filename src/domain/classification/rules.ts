@@ -8,7 +8,7 @@ import { Urgency } from '../tickets/ticket.types.js';
  * "charged"). Change RULES_VERSION with any change here, so stored tickets can be
  * re-classified.
  */
-export const RULES_VERSION = '2026-12-05.8';
+export const RULES_VERSION = '2026-12-05.9';
 
 /** What a sentence can say, in the policy's categories. */
 export type Intent =
@@ -174,6 +174,8 @@ export const INTENT_RULES: IntentRule[] = [
       // What the customer is ("I'm a lawyer"), or a document ("power of attorney").
       'i|im|am|as|be ~1 a|an ~1 lawyer|attorney|solicitor|barrister',
       'power_of_attorney|lasting_power',
+      // A firm's own description: "Hargreaves LLP - Solicitors", "a firm of solicitors".
+      'llp|ltd|firm|firm_of ~1 solicitors|lawyers|attorneys|barristers',
     ],
   },
   {
@@ -181,7 +183,11 @@ export const INTENT_RULES: IntentRule[] = [
     keyword: 'lawsuit',
     patterns: ['lawsuit|litigation', '=sue|=sued|=suing', 'class_action'],
     // Sue the colleague, written in lower case: "sue from your sales team said".
-    unless: ['=sue ~1 from|said|says|told|mentioned|at|in'],
+    unless: [
+      '=sue ~1 from|said|says|told|mentioned|at|in',
+      // A department: "our litigation team".
+      'litigation ~1 team|department|practice|group|lawyers|partner|support|associate|paralegals|clerk|manager|solicitors',
+    ],
     namesAreNot: 'anywhere',
   },
   {
@@ -233,6 +239,8 @@ export const INTENT_RULES: IntentRule[] = [
     ],
     unless: [
       'double ~1 what|than',
+      // A price rise: "the new minimum doubles our bill".
+      'doubles|doubled|doubling ~2 our|my|the|your ~1 bill|price|prices|cost|costs|fee|fees|invoice|spend',
       'twice|double ~1 the|as|what ~2 usual|normal|normally|much|amount|expected|last',
       'charge ~6 twice ~3 by_mistake|accidentally',
     ],
@@ -264,6 +272,8 @@ export const INTENT_RULES: IntentRule[] = [
     // Stamps or points of a loyalty scheme not added are a bug, not money taken.
     unless: [
       'loyalty|reward|rewards|bonus|stamp|stamps ~1 points',
+      // What banks "never ask for", and "I'm not asking for anything": no claim of a charge.
+      '=never|=not ~1 =ask|=asking ~1 for',
       // Paid and nothing came: the order's problem ("money gone from paypal but no gems").
       '=gone|=taken|=debited ~6 but|and ~2 no|not|never ~3 gems|coins|credits|item|items|order|product|goods|tickets|delivery|arrived|received',
     ],
@@ -338,7 +348,9 @@ export const INTENT_RULES: IntentRule[] = [
       'log|logged|sign|signed ~1 into|in|on ~4 from',
       'sign_in|login|log_in|signin ~3 notification|alert|attempt|email ~3 from',
       'login|sign_in|log_in ~4 from ~3 unknown|another|different|strange|foreign ~1 country|location|device|city|place',
-      'order|orders|purchase|purchases|transfer|transfers|post|posts|message|messages|email|emails|booking|bookings|listing|listings|change|changes|payment|payments ~4 i|we ~1 never|not|did_not ~2 make|place|buy|authorize|authorise|know|recognise|recognize|request|write|send|post|book|do',
+      'order|orders|purchase|purchases|transfer|transfers|post|posts|message|messages|email|emails|booking|bookings|listing|listings|change|changes|payment|payments ~4 i|we ~1 never|not|did_not ~2 make|place|buy|authorize|authorise|request|write|send|post|book|do',
+      // A payment not recognised is a charge doubted (the policy's settled case), not a takeover.
+      'order|orders|purchase|purchases|transfer|transfers|post|posts|message|messages|email|emails|booking|bookings|listing|listings|change|changes ~4 i|we ~1 never|not|did_not ~2 know|recognise|recognize',
       'email|phone|number|address|device ~6 never ~2 see|seen|recognise|recognize|know|use|used|add|added',
       'email|emailed|send|sent|mail|mailed|post|posted|share|shared|disclose|disclosed|give|gave|show|showed ~6 to ~2 stranger|someone_else|somebody_else|wrong_person|wrong_address|the_wrong|another_customer|a_different',
       `see|show|view|get|receive ~8 another|other|different|someone_elses|stranger ~2 ${PEOPLE}|${STAFF}|${GROUPS}`,
@@ -357,6 +369,8 @@ export const INTENT_RULES: IntentRule[] = [
       'get|got|receive|received|deliver|delivered|sent ~3 someone_elses|somebody_elses ~1 parcel|package|box|order|delivery|shipment',
       // Reaching a different agent on each call is poor service, not another person's account.
       'get|got|speak|spoke|talk|talked|reach|reached ~3 person|agent|rep|answer|story',
+      // Two patients booked into one slot is a booking bug.
+      'book|booked|booking ~3 same|one ~1 slot|appointment|time|table|room|seat',
       // A price seen elsewhere: "saw it cheaper at another shop".
       'cheaper|cheap|price|prices|priced|less ~3 at|in|from|on ~1 another|other|different',
     ],
@@ -404,7 +418,9 @@ export const INTENT_RULES: IntentRule[] = [
       `${SYSTEMS} ~2 down|offline|unreachable`,
       `no ~1 ${PEOPLE}|${STAFF} ~6 can|could|able`,
       `not ~1 one|=a ~1 single? ~1 ${PEOPLE}|${STAFF} ~6 can|could|able`,
-      'not ~2 had|taken|made|got ~1 =a ~1 single ~1 order|sale|booking|payment|call',
+      'not ~2 had|taken|made|got|received|receive ~1 =a ~1 single ~1 order|sale|booking|payment|call',
+      'had|got|taken|received ~1 0|zero|no ~1 orders|sales|bookings|payments ~3 today|this|since|all',
+      'none|nobody|no_one ~4 customers|users|clients|buyers|guests|members ~6 able|can|could ~3 checkout|check_out|pay|order|buy|book|complete',
       'nothing ~1 work|load',
       'every|all ~6 call|calls|request|requests|deploy|deploys|deployment|transaction|transactions|payment|payments|order|orders|page|pages|sync|upload|uploads|build|builds ~6 fail|error|time_out|timeout|return',
       'fail|error|errors|503|502|500|504|timeout ~4 for|to ~2 every|all|everyone|everybody|anyone|any',
@@ -443,7 +459,9 @@ export const INTENT_RULES: IntentRule[] = [
       'go|be ~1 down ~1 to',
       '=one|a|single|1 ~1 user|users|employee|agent',
       'person|colleague|employee|admin|manager|guy ~1 left',
-      'wind|winding|wound|scale|scaling|step|stepping|cut|cutting|narrow|back|turn|turning|slow|slowing|calm|calming|write|writing|break|breaking|let|letting|put|putting|settle|settling|track|tracking|note|noting|shut|shutting ~1 down',
+      'wind|winding|wound|scale|scaling|step|stepping|cut|cutting|narrow|back|turn|turning|slow|slowing|calm|calming|write|writing|break|breaking|let|letting|put|putting|settle|settling|track|tracking|note|noting|shut|shutting|hanging|hang|hung|falling|fell|coming|came|lying|bending|bend ~1 down',
+      // Down once, and fine since: "the app was down for a few hours last Tuesday".
+      '=was|=were ~1 down ~6 last|yesterday|ago|earlier|previously',
     ],
     unlessTicket: [
       'reinstall|reinstalled|restart|restarted|reboot|rebooted|clear_cache|tried_everything',
@@ -495,6 +513,8 @@ export const INTENT_RULES: IntentRule[] = [
     ],
     unless: [
       'delete ~3 my|our ~1 data ~3 request',
+      // Access lost to a mailbox is not data lost: "lost access to my work email".
+      'lose|lost ~1 access',
       'want|like|please|request|requesting|asking|ask ~8 =removed|=deleted|=erased|=wiped',
       // An old incident recalled: "that data loss back in 2022".
       'data_loss|lost_data ~3 back|ago|years|last',
@@ -630,6 +650,7 @@ export const INTENT_RULES: IntentRule[] = [
       'restart|reboot|reinstall|update|refresh|reset ~2 =fixed|=solved|=sorted ~1 it',
       'never_mind|nevermind|nvm',
       'scratch|forget ~2 my|the|that ~1 last|previous|earlier|other ~1 message|email|ticket|request|question',
+      'scratch_that|forget_that',
       'cancel|withdraw ~2 my ~1 request|ticket|question|complaint',
       'no_need ~2 for|to|anymore',
       'no_longer_need|not_needed_anymore|do_not_need_it_anymore',
@@ -668,7 +689,11 @@ export const INTENT_RULES: IntentRule[] = [
       'post_mortem|postmortem|write_up|root_cause',
       'after|since ~2 your ~1 fix',
     ],
-    unless: ['would|will|should|to|until|before ~1 be ~1 =resolved|=fixed|=sorted|=processed'],
+    unless: [
+      'would|will|should|to|until|before ~1 be ~1 =resolved|=fixed|=sorted|=processed',
+      // "Following up again" chases; it is not back up.
+      'follow|following|followed ~1 up ~1 again',
+    ],
   },
 
   // --- Refunds, repetition and demands --------------------------------------------------
@@ -862,7 +887,7 @@ export const INTENT_RULES: IntentRule[] = [
       'driver|courier|postman|delivery_guy ~6 rude|throw|leave|drop|damage|late|never|shout',
       'expedite|express_shipping|speed_up ~2 order|delivery|shipping',
     ],
-    unless: ['scratch ~2 my|that|the ~1 last|previous|message|email'],
+    unless: ['scratch ~2 my|that|the ~1 last|previous|message|email', 'scratch_that'],
   },
   {
     intent: 'billing',
