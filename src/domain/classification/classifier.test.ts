@@ -622,6 +622,56 @@ describe('the labels of rules 2026-12-05.9 (read off training rounds 37 and 38)'
   ])('%s', (...row) => expectLabels(row));
 });
 
+describe('the labels of rules 2026-12-05.10 (read off training round 40)', () => {
+  it.each<Row>([
+    // Harm told calmly, or with "no rush".
+    [
+      'membership',
+      'no rush at all, but my membership came out twice on the 1st, £30 and then £30 again a minute later.',
+      H,
+      NEG,
+      true,
+    ],
+    [
+      'profile',
+      "No rush on this, but my profile bio has been changed to a crypto ad, and there are three posts under my name in the forum that I didn't write.",
+      H,
+      NEG,
+      true,
+    ],
+    [
+      'Your email about the incident',
+      'Your email says customer data, including mine, was exposed in a security incident. What exactly was taken?',
+      H,
+      NEG,
+      true,
+    ],
+    // A plea on a feature is respected, and the feature still goes to the backlog.
+    [
+      'CRITICAL: offline mode',
+      'CRITICAL: please add an offline mode to the mobile app.',
+      H,
+      NEU,
+      false,
+    ],
+    // Not pleas, not lawsuits: sarcasm, the news.
+    [
+      'Table editor',
+      "I'm sure this is top priority for you: the table editor still breaks merged cells.",
+      M,
+      NEG,
+      true,
+    ],
+    [
+      'Class action?',
+      'I read in the news about a class action against several budgeting apps. Is yours one of them?',
+      L,
+      NEU,
+      false,
+    ],
+  ])('%s', (...row) => expectLabels(row));
+});
+
 describe('MEDIUM: something is wrong, short of harm', () => {
   it.each<Row>([
     [

@@ -140,8 +140,9 @@ export class Classifier implements TicketClassifier {
       live.some(
         (hit) => INTENT_POLICY[hit.intent].requiresAction && !(feature && hit.intent === 'request'),
       );
-    // A plea asks for something to be done, unless what it asks is a question.
-    if (has('plea') && !asks && !requiresAction) {
+    // A plea asks for something to be done, unless what it asks is a question or a feature
+    // (which goes to the backlog however urgently it is asked).
+    if (has('plea') && !asks && !feature && !requiresAction) {
       requiresAction = true;
       signals.push('rule:plea-to-act');
     }

@@ -8,7 +8,7 @@ import { Urgency } from '../tickets/ticket.types.js';
  * "charged"). Change RULES_VERSION with any change here, so stored tickets can be
  * re-classified.
  */
-export const RULES_VERSION = '2026-12-05.9';
+export const RULES_VERSION = '2026-12-05.10';
 
 /** What a sentence can say, in the policy's categories. */
 export type Intent =
@@ -185,6 +185,8 @@ export const INTENT_RULES: IntentRule[] = [
     // Sue the colleague, written in lower case: "sue from your sales team said".
     unless: [
       '=sue ~1 from|said|says|told|mentioned|at|in',
+      // In the news: "I read about a class action against tax apps".
+      'news|article|articles|headlines|reported ~3 class_action|lawsuit|litigation',
       // A department: "our litigation team".
       'litigation ~1 team|department|practice|group|lawyers|partner|support|associate|paralegals|clerk|manager|solicitors',
     ],
@@ -241,7 +243,7 @@ export const INTENT_RULES: IntentRule[] = [
       'double ~1 what|than',
       // A price rise: "the new minimum doubles our bill".
       'doubles|doubled|doubling ~2 our|my|the|your ~1 bill|price|prices|cost|costs|fee|fees|invoice|spend',
-      'twice|double ~1 the|as|what ~2 usual|normal|normally|much|amount|expected|last',
+      'twice|double ~0 the|as|what ~2 usual|normal|normally|much|amount|expected|last',
       'charge ~6 twice ~3 by_mistake|accidentally',
     ],
     requiresTicket: MONEY_WORDS,
@@ -320,6 +322,7 @@ export const INTENT_RULES: IntentRule[] = [
       'breach|compromise|compromised|phishing|identity_theft|=takeover|=taken_over|sim_swap|hijack|hijacked|hijacking|ransomware|malware|cyberattack|cyber_attack',
       '=took_over|=taken_over ~2 account|my|our',
       'data|info|information|details ~1 leak|leaked',
+      'data|details|information|records ~4 =exposed|=leaked|=stolen|=compromised',
       'email|emailed|send|sent|mail|mailed|post|posted|share|shared|give|gave|deliver|delivered ~8 instead_of ~1 me|us|mine',
       'leak|leaked ~3 data|secret|key|password|information|details|credentials|token',
       'secret|key|token|password|credentials ~3 public|exposed|leaked',
@@ -349,6 +352,8 @@ export const INTENT_RULES: IntentRule[] = [
       'sign_in|login|log_in|signin ~3 notification|alert|attempt|email ~3 from',
       'login|sign_in|log_in ~4 from ~3 unknown|another|different|strange|foreign ~1 country|location|device|city|place',
       'order|orders|purchase|purchases|transfer|transfers|post|posts|message|messages|email|emails|booking|bookings|listing|listings|change|changes|payment|payments ~4 i|we ~1 never|not|did_not ~2 make|place|buy|authorize|authorise|request|write|send|post|book|do',
+      // "Three posts under my name that I didn't write."
+      'post|posts|message|messages|listing|listings|review|reviews ~8 i|we ~1 never|did_not ~1 write|wrote|post|posted|send|sent',
       // A payment not recognised is a charge doubted (the policy's settled case), not a takeover.
       'order|orders|purchase|purchases|transfer|transfers|post|posts|message|messages|email|emails|booking|bookings|listing|listings|change|changes ~4 i|we ~1 never|not|did_not ~2 know|recognise|recognize',
       'email|phone|number|address|device ~6 never ~2 see|seen|recognise|recognize|know|use|used|add|added',
@@ -379,7 +384,7 @@ export const INTENT_RULES: IntentRule[] = [
     requiresTicket: [
       'not_me|=neither|never|without|someone|somebody|stranger|unknown|unrecognised|unrecognized|strange|suspicious|another|other|different|ours|mine|hack',
       'not ~2 travel|travelled|traveled|use|used|been|visited',
-      'did_not|didnt ~1 do|make|request|authorise|authorize|change|ask|set',
+      'did_not|didnt ~1 do|make|request|authorise|authorize|change|ask|set|write|post|send',
       'account ~1 be? ~1 safe|secure|compromised',
       'worried|concerned|suspicious|scared',
       'not ~1 know|recognise|recognize',
@@ -454,6 +459,7 @@ export const INTENT_RULES: IntentRule[] = [
       'last|past|previous|earlier|yesterday|yesterdays ~3 outage|outages|downtime',
       'outage|outages|downtime ~1 last|earlier ~1 week|month|year|night|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday',
       'outage|outages|downtime ~1 back ~1 in|on|at|when',
+      'outage|outages|downtime ~1 on|over|during ~1 the? ~1 monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend',
       '=two|=three|=four|=five|several|multiple|repeated|many|few ~1 outage|outages',
       'down ~1 payment|the_line|to',
       'go|be ~1 down ~1 to',
@@ -579,6 +585,8 @@ export const INTENT_RULES: IntentRule[] = [
     // How fast a symptom shows ("it logs me out straight away"), not a plea.
     unless: [
       'crash|close|fail|log|freeze|stop|quit|disappear|appear|open|say|show|expire|kick ~4 straight_away|right_away',
+      // Sarcasm: "I'm sure this is top priority for you".
+      'sure|surely ~4 top_priority|high_priority|highest_priority',
     ],
     namesAreNot: 'inside-sentence',
   },
@@ -609,6 +617,7 @@ export const INTENT_RULES: IntentRule[] = [
       'be ~1 critical',
       'critical ~2 issue|bug|problem|error|incident|failure|outage|situation|system|matter',
       'business_critical|mission_critical',
+      'critical ~2 please|pls|kindly|need|needed',
     ],
     namesAreNot: 'inside-sentence',
   },
@@ -1154,6 +1163,8 @@ export const LEXICON_OVERRIDES: Record<string, number> = Object.fromEntries([
   ['lmao', 0],
   ['haha', 0],
   ['smh', -2],
+  // A state, not a feeling ("an offline mode").
+  ['offline', 0],
   // An illness named is no feeling ("a reminder for the flu jab").
   ['flu', 0],
   ['garbage', -3],
@@ -1173,6 +1184,9 @@ export const LEXICON_PHRASES: Record<string, number> = {
   'had enough': -3,
   'not ok': -2,
   'is a joke': -3,
+  // Sarcasm: "I'm sure this is top priority for you".
+  'sure this is top priority': -3,
+  'sure this is a top priority': -3,
   'such a joke': -3,
   'not okay': -2,
   'who thought': -2,
