@@ -672,6 +672,40 @@ describe('the labels of rules 2026-12-05.10 (read off training round 40)', () =>
   ])('%s', (...row) => expectLabels(row));
 });
 
+describe('the labels of rules 2026-12-05.11 (read off training round 39)', () => {
+  it.each<Row>([
+    [
+      'Deposits taken twice?',
+      'Quick question: is the system capturing deposits twice today? Booking 12 shows two captures of €80 two minutes apart.',
+      H,
+      NEU,
+      true,
+    ],
+    // An out-of-office reply in German is a machine's; a call-off with "aren't gone"; emergencies as a use.
+    [
+      'Abwesenheitsnotiz: Ihr Ticket',
+      'Ich bin bis Montag nicht im Büro. In urgent cases please call reception.',
+      L,
+      NEU,
+      false,
+    ],
+    [
+      'Re: ALL FILES GONE!!!',
+      "Please ignore my last email. The files aren't gone at all, someone had set a filter.",
+      L,
+      NEU,
+      false,
+    ],
+    [
+      'Guest list',
+      'How do I print the list of in-house guests that we use in emergencies?',
+      L,
+      NEU,
+      false,
+    ],
+  ])('%s', (...row) => expectLabels(row));
+});
+
 describe('MEDIUM: something is wrong, short of harm', () => {
   it.each<Row>([
     [

@@ -57,7 +57,7 @@ const REPLY_PREFIX = /^\s*(?:re|aw)\s*:/i;
  * "Undeliverable: …") or in the opening line of a bounce.
  */
 const AUTOMATED_SUBJECT =
-  /^(?:automatic reply|auto[- ]?reply|autoreply|out of (?:the )?office|undeliverable|undelivered mail returned to sender|delivery status notification|mail delivery failed|delivery failure|returned mail)\s*(?::|\(|$)/i;
+  /^(?:automatic reply|auto[- ]?reply|autoreply|out of (?:the )?office|undeliverable|undelivered mail returned to sender|delivery status notification|mail delivery failed|delivery failure|returned mail|abwesenheitsnotiz|automatische antwort|r[ée]ponse automatique|absence du bureau|respuesta autom[áa]tica|fuera de la oficina|automatisch antwoord|afwezigheidsmelding)\s*(?::|\(|$)/i;
 const AUTOMATED_BODY =
   /^\s*this is an? (?:automatically generated|automated|automatic) (?:message|reply|response|delivery status notification)/i;
 const SENTENCE_END = /(?<=[.!?…])\s+(?=\S)|(?<=\S)\s*\n+\s*/;

@@ -8,7 +8,7 @@ import { Urgency } from '../tickets/ticket.types.js';
  * "charged"). Change RULES_VERSION with any change here, so stored tickets can be
  * re-classified.
  */
-export const RULES_VERSION = '2026-12-05.10';
+export const RULES_VERSION = '2026-12-05.11';
 
 /** What a sentence can say, in the policy's categories. */
 export type Intent =
@@ -226,14 +226,14 @@ export const INTENT_RULES: IntentRule[] = [
     intent: 'money',
     keyword: 'charged twice',
     patterns: [
-      'charge|bill|debit|deduct|withdraw|take|pay|leave|process|come_out|go_out|go_through|hit ~8 twice|two_times|2_times|2x|double',
+      'charge|bill|debit|deduct|withdraw|take|pay|leave|process|capture|come_out|go_out|go_through|hit ~8 twice|two_times|2_times|2x|double',
       'charge|bill|debit|deduct|withdraw ~4 again',
       'charge|bill|debit|deduct|pay ~3 both|each',
       'take|taken|debit|deduct|charge|bill ~6 on ~1 both ~1 the? ~3 and',
       'go_out|come_out ~6 again',
       'take|took|charge|bill|debit|collect ~3 money|amount|payment ~2 for ~1 =2|two|=3|three|both',
       'go_through ~3 two|both|2 ~1 card|cards|account|accounts|method|methods',
-      'double|duplicate|two|2|multiple|repeat ~2 charge|payment|transaction|debit|deduction|billing|booking|bookings',
+      'double|duplicate|two|2|multiple|repeat ~2 charge|payment|transaction|debit|deduction|billing|booking|bookings|capture|captures|deposit|deposits',
       'only ~5 =once',
       'take|taken|took|charge|bill|debit|collect|collected ~6 three|=3|four|several|multiple ~1 time|times',
       'both ~1 payment|charge|debit ~4 through',
@@ -522,6 +522,8 @@ export const INTENT_RULES: IntentRule[] = [
       // Access lost to a mailbox is not data lost: "lost access to my work email".
       'lose|lost ~1 access',
       'want|like|please|request|requesting|asking|ask ~8 =removed|=deleted|=erased|=wiped',
+      // "The bookings aren't gone at all."
+      'not|never ~1 =gone|=deleted|=lost|=wiped|=erased|=vanished|=disappeared',
       // An old incident recalled: "that data loss back in 2022".
       'data_loss|lost_data ~3 back|ago|years|last',
     ],
@@ -597,6 +599,9 @@ export const INTENT_RULES: IntentRule[] = [
     unless: [
       'emergency ~0 contact|contacts|number|numbers|services|service|exit|exits|room|brake|fund|plan|kit|vet|dentist|appointment|appointments|slot|slots|patient|patients|visit|visits|call|line|alert|alerts|stop|button|shutdown|mode|lighting|lights',
       'walk ~0 in ~0 emergency',
+      // A procedure for emergencies, not a plea: "the list we use in emergencies".
+      '=emergencies',
+      'in|for ~1 an|case_of ~0 emergency',
     ],
     namesAreNot: 'inside-sentence',
   },
