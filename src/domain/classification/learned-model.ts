@@ -59,7 +59,7 @@ export const argmax = (values: readonly number[]): number => values.indexOf(Math
 /**
  * A missed HIGH is a missed page; a needless HIGH costs a look. The urgency label is the class
  * of least expected cost when a missed HIGH counts this many errors (on the fresh rounds, out
- * of fold, HIGH recall 85.6% -> 90.4% for 0.4 points of accuracy; BENCHMARKS.md).
+ * of fold, HIGH found 84.5% -> 91.6% at the same urgency accuracy; BENCHMARKS.md).
  */
 export const HIGH_MISS_COST = 2;
 
