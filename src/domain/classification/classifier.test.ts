@@ -706,6 +706,44 @@ describe('the labels of rules 2026-12-05.11 (read off training round 39)', () =>
   ])('%s', (...row) => expectLabels(row));
 });
 
+describe('the labels of rules 2026-12-06.1 (read off training round 41)', () => {
+  it.each<Row>([
+    // A plea word that closes a name; how soon something happens, asked; a formal complaint
+    // to the company (only one to a regulator is a legal threat).
+    ['Plan question', 'Is Critical Path Planning part of the pro plan?', L, NEU, false],
+    [
+      'Payout timing',
+      'Will a payment to a Revolut account clear immediately or the next working day?',
+      L,
+      NEU,
+      false,
+    ],
+    [
+      'Complaint about my visit',
+      'I want to lodge a formal complaint about the way the engineer spoke to my mother.',
+      M,
+      NEG,
+      true,
+    ],
+    // Staff training is no incident; money sent to the wrong payee is no takeover; a top-up is no praise.
+    [
+      'Simulation length',
+      'How long does the phishing simulation campaign run once we launch it?',
+      L,
+      NEU,
+      false,
+    ],
+    [
+      'paid the wrong person',
+      "Typed the sort code wrong and sent £300 to somebody I don't know. Can the bank pull it back?",
+      M,
+      NEU,
+      true,
+    ],
+    ['Auto top-up', 'How do I switch off the automatic top-up on my travel card?', L, NEU, false],
+  ])('%s', (...row) => expectLabels(row));
+});
+
 describe('MEDIUM: something is wrong, short of harm', () => {
   it.each<Row>([
     [

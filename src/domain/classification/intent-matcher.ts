@@ -103,15 +103,17 @@ export class IntentMatcher {
           if (seen.has(rule) || !possible(candidate)) continue;
           // What the first word alone rules out is checked before any matching.
           if (token.quoted && !rule.matchesQuoted) continue;
-          if (rule.namesAreNot === 'anywhere' ? token.capitalised : rule.namesAreNot && token.name)
-            continue;
+          const isName = (word: Token) =>
+            rule.namesAreNot === 'anywhere' ? word.capitalised : rule.namesAreNot && word.name;
+          if (isName(token)) continue;
           const end = matchAt(
             tokens,
             pattern,
             start,
             rule.negatable === false ? undefined : isNegator,
           );
-          if (end < 0) continue;
+          // The signal word may close the match too: "Is Critical Thinking 101 included?"
+          if (end < 0 || isName(tokens[end - 1]!)) continue;
           const compiled = this.compiled.get(rule)!;
           if (compiled.requiresTicket.length > 0 && !compiled.requiresTicket.some(inTicket))
             continue;

@@ -8,7 +8,7 @@ import { Urgency } from '../tickets/ticket.types.js';
  * "charged"). Change RULES_VERSION with any change here, so stored tickets can be
  * re-classified.
  */
-export const RULES_VERSION = '2026-12-05.11';
+export const RULES_VERSION = '2026-12-06.1';
 
 /** What a sentence can say, in the policy's categories. */
 export type Intent =
@@ -211,9 +211,10 @@ export const INTENT_RULES: IntentRule[] = [
   },
   {
     intent: 'legal',
-    keyword: 'formal complaint',
+    keyword: 'complaint to a regulator',
+    // The policy's "formal complaint to a regulator": a formal complaint to the company
+    // itself ("I'd like to make a formal complaint about my call") is an unhappy customer.
     patterns: [
-      'formal ~1 complaint',
       'ombudsman|trading_standards|consumer_protection|consumer_rights|attorney_general|better_business_bureau',
       'complaint|complain|report|lodge|file|escalate|copy|contact ~6 ico|fca|ftc|cfpb|cma|bbb|ofcom|ofgem|accc',
       // A regulator named is not yet a complaint to it ("the regulator's checklist asks for …").
@@ -332,6 +333,8 @@ export const INTENT_RULES: IntentRule[] = [
     ],
     unless: [
       'compromise ~2 on|between|with',
+      // Staff training the company runs: "move the Q3 phishing simulation to Tuesday".
+      'phishing ~1 simulation|simulations|training|test|tests|campaign|campaigns|awareness|exercise|exercises|drill|module|course|quiz',
       // Taking over a role: "I've taken over as billing contact".
       '=taken_over|=took_over ~1 as|from|responsibility|duties|management',
     ],
@@ -372,6 +375,10 @@ export const INTENT_RULES: IntentRule[] = [
     unless: [
       // A parcel meant for somebody else is a wrong delivery, not their data.
       'get|got|receive|received|deliver|delivered|sent ~3 someone_elses|somebody_elses ~1 parcel|package|box|order|delivery|shipment',
+      // Money the customer sent to the wrong payee is a payment mistake, and a sort code is a
+      // bank detail: "typed the wrong sort code and sent £800 to someone else's account".
+      'sort_code|sort_codes|account_number|iban|routing_number',
+      'sent|send|transferred|transfer|paid ~1 amount|money|funds|the_money|the_payment',
       // Reaching a different agent on each call is poor service, not another person's account.
       'get|got|speak|spoke|talk|talked|reach|reached ~3 person|agent|rep|answer|story',
       // Two patients booked into one slot is a booking bug.
@@ -612,6 +619,9 @@ export const INTENT_RULES: IntentRule[] = [
     unless: [
       'crash|close|fail|log|freeze|stop|quit|disappear|appear|open ~2 immediately',
       'immediately ~1 after|when|on|upon|once|before',
+      // How soon something takes effect, asked: "does a transfer arrive immediately or …?"
+      'arrive|arrives|happen|happens|apply|applies|clear|clears|credited|processed|activate|activated|available|take_effect|takes_effect|go_through|goes_through|show_up|shows_up ~3 immediately',
+      'immediately ~1 or',
     ],
     namesAreNot: 'inside-sentence',
   },
@@ -958,6 +968,13 @@ export const INTENT_RULES: IntentRule[] = [
     ],
   },
   {
+    // A formal complaint to the company wants someone to answer for how it went; only one to
+    // a regulator is the policy's legal threat (legal: 'complaint to a regulator' above).
+    intent: 'support',
+    keyword: 'formal complaint',
+    patterns: ['formal ~1 complaint|complaints'],
+  },
+  {
     intent: 'admin',
     keyword: 'account change',
     patterns: [
@@ -1236,9 +1253,11 @@ export const LEXICON_PHRASES: Record<string, number> = {
   'difficult to': -2,
   'happy hour': 0,
   'happy for': 0,
-  // Accounting terms.
+  // Accounting and payment terms.
   'bad debt': 0,
   'bad debts': 0,
+  'top up': 0,
+  'top ups': 0,
 };
 
 /** Words that make the next ones count more or less. */
