@@ -744,6 +744,14 @@ describe('the labels of rules 2026-12-06.1 (read off training round 41)', () => 
   ])('%s', (...row) => expectLabels(row));
 });
 
+describe('the labels of rules 2026-12-06.2 (read off training round 41)', () => {
+  it.each<Row>([
+    // A greeting is no praise; a cleaner is a job, not a compliment.
+    ['Export', "Good morning, how do I export last month's invoices?", L, NEU, false],
+    ['cleaner no-show', 'The cleaner never showed up again today. Not happy.', M, NEG, true],
+  ])('%s', (...row) => expectLabels(row));
+});
+
 describe('MEDIUM: something is wrong, short of harm', () => {
   it.each<Row>([
     [

@@ -8,7 +8,7 @@ import { Urgency } from '../tickets/ticket.types.js';
  * "charged"). Change RULES_VERSION with any change here, so stored tickets can be
  * re-classified.
  */
-export const RULES_VERSION = '2026-12-06.1';
+export const RULES_VERSION = '2026-12-06.2';
 
 /** What a sentence can say, in the policy's categories. */
 export type Intent =
@@ -1111,7 +1111,8 @@ export const SENTIMENT = {
  * Where general-English valence (AFINN) misleads in support tickets: words that name an
  * event ("error", "lost", "fire") are judged by the rules, not as feelings; asking for help,
  * cancelling or being urgent is not a feeling either, nor are the names of things sold ("a
- * loyalty scheme", "gift cards", "the gold tier") or a letter's "Dear".
+ * loyalty scheme", "gift cards", "the gold tier", "a smart meter"), jobs ("the cleaner"),
+ * "rate limits", or a letter's "Dear".
  */
 export const LEXICON_OVERRIDES: Record<string, number> = Object.fromEntries([
   ...(
@@ -1126,7 +1127,8 @@ export const LEXICON_OVERRIDES: Record<string, number> = Object.fromEntries([
     'injury hurt pain shock disregard ignore forget disappear mistake accidentally ' +
     'resolved pretty favourite favourites favorite pay outage outages downtime breach leak leaked ' +
     'sarcasm fires fired firing cut blocking ill sick disputes disputed disputing reach savings spam damage ' +
-    'blurry charges forgotten chance negative consent loyalty gift gold shared dear interested'
+    'blurry charges forgotten chance negative consent loyalty gift gold shared dear interested ' +
+    'limits smart cleaner cleaners'
   )
     .split(' ')
     .map((word): [string, number] => [word, 0]),
@@ -1252,6 +1254,10 @@ export const LEXICON_PHRASES: Record<string, number> = {
   'life saver': 3,
   'difficult to': -2,
   'happy hour': 0,
+  // Greetings: "Good morning," opens a letter, whatever follows.
+  'good morning': 0,
+  'good afternoon': 0,
+  'good evening': 0,
   'happy for': 0,
   // Accounting and payment terms.
   'bad debt': 0,
