@@ -18,8 +18,9 @@ import { ReclassifyTicketsDocument } from '../test/generated/graphql.js';
 import { insertTickets } from '../test/support/tickets.js';
 import type { BenchmarkFigures } from './figures.js';
 import {
+  CORRECTION_CHOICES,
   firstContactFigures,
-  frozenTickets,
+  benchTickets,
   LEARNING_CORRECTIONS_PER_BATCH,
   learningFigures,
 } from './first-contact.js';
@@ -108,21 +109,31 @@ export async function runClassificationBenchmark(): Promise<BenchmarkFigures> {
       2,
     );
   }
-  const frozenSets = { variedRounds: ['round-a', 'round-b'], tenantStream: ['tenant-stream'] };
-  for (const [set, rounds] of Object.entries(frozenSets))
-    Object.assign(figures, firstContactFigures(set, full, frozenTickets(rounds)));
+  const frozenSets = {
+    variedRounds: benchTickets('frozen-tickets', ['round-a', 'round-b']),
+    tenantStream: benchTickets('frozen-tickets', ['tenant-stream']),
+  };
+  for (const [set, tickets] of Object.entries(frozenSets))
+    Object.assign(figures, firstContactFigures(set, full, tickets));
+  // Tenants with house rules of their own: the stream learning from corrections is for.
+  const streams = {
+    ...frozenSets,
+    houseRulesPawpoint: benchTickets('house-rules', ['pawpoint']),
+    houseRulesBrightwell: benchTickets('house-rules', ['brightwell']),
+  };
   const learning = new TwoOpinionClassifier(
     new Classifier({ recognizer: new SemanticRecognizer(encoder) }),
     readLearnedModel(),
     encoder,
     new CorrectionMemory(encoder),
   );
-  for (const [name, rounds] of Object.entries(frozenSets))
-    for (const perBatch of LEARNING_CORRECTIONS_PER_BATCH)
-      Object.assign(
-        figures,
-        await learningFigures(name, learning, full, frozenTickets(rounds), perBatch),
-      );
+  for (const [name, tickets] of Object.entries(streams))
+    for (const choice of CORRECTION_CHOICES)
+      for (const perBatch of LEARNING_CORRECTIONS_PER_BATCH)
+        Object.assign(
+          figures,
+          await learningFigures(name, learning, full, tickets, perBatch, choice),
+        );
   figures['classification.reclassify10k.seconds'] = await reclassifyTenThousand(labelled);
   return figures;
 }

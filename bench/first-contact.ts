@@ -20,14 +20,22 @@ import type { BenchmarkFigures } from './figures.js';
 import { round } from './harness.js';
 
 /**
- * The frozen evaluation rounds: tickets written from the policy alone by writers who never
- * saw the classifier, kept for this measure only (nothing is tuned or trained on them; the
- * trainer never reads this folder). All of them, or the rounds named (file names without
- * `.jsonl`): `round-a`, `round-b` (varied tickets) and `tenant-stream` (one company's
- * queue, where kinds of tickets recur in other customers' words).
+ * Labelled tickets kept for the benchmark only, all of a folder's rounds or the rounds named
+ * (file names without `.jsonl`); the trainer never reads these folders.
+ * - `frozen-tickets`: written from the policy alone by writers who never saw the classifier,
+ *   for this measure only (nothing is tuned or trained on them): `round-a`, `round-b` (varied
+ *   tickets) and `tenant-stream` (one company's queue, where kinds of tickets recur in other
+ *   customers' words).
+ * - `house-rules`: one company's month of tickets each, labelled by the policy plus five house
+ *   rules of its own (each notes file gives them) that no classifier can know before the
+ *   tenant's people correct it: what learning from corrections is for. `pawpoint` is where
+ *   the learning settings were chosen; `brightwell` was measured once they were.
  */
-export function frozenTickets(rounds?: string[]): LabelledTicket[] {
-  const dir = join(projectRoot(), 'bench', 'frozen-tickets');
+export function benchTickets(
+  folder: 'frozen-tickets' | 'house-rules',
+  rounds?: string[],
+): LabelledTicket[] {
+  const dir = join(projectRoot(), 'bench', folder);
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((file) => file.endsWith('.jsonl'))
@@ -118,8 +126,17 @@ export const LEARNING_CORRECTIONS_PER_BATCH = [5, 10, 20] as const;
 const kindOf = (ticket: LabelledTicket) => (ticket as { kind?: string }).kind ?? 'one-off';
 
 /**
+ * Which tickets of each batch the simulated person corrects: the least certain (the review
+ * queue's order, as the issue asks; a right answer corrected is a confirmation), or the first
+ * ones they meet that are wrong (agents working the queue fix what they see wrong; a
+ * confidently wrong answer never reaches the top of the review queue).
+ */
+export const CORRECTION_CHOICES = ['leastCertain', 'seenWrong'] as const;
+export type CorrectionChoice = (typeof CORRECTION_CHOICES)[number];
+
+/**
  * Learning from corrections, simulated on frozen tickets as one tenant's stream: each
- * batch of 100 is classified, then a person corrects the `perBatch` least certain (to
+ * batch of 100 is classified, then a person corrects `perBatch` of them as `choice` says (to
  * their true labels), which the next batches learn from (through `learnFrom`, as the
  * gateway's periodic job does). Printed under `name`: accuracy per label on the tickets
  * nobody corrected, with the corrections learned and without. Beside them, how much learning
@@ -134,6 +151,7 @@ export async function learningFigures(
   plain: TwoOpinionClassifier,
   tickets: LabelledTicket[],
   perBatch: number,
+  choice: CorrectionChoice = 'leastCertain',
 ): Promise<BenchmarkFigures> {
   const corrected: CorrectedTicket[] = [];
   const right = { with: new Map<LabelName, number>(), without: new Map<LabelName, number>() };
@@ -155,7 +173,11 @@ export async function learningFigures(
     });
     const leastSure = (c: Classification) => Math.min(...LABEL_NAMES.map((l) => c.confidence![l]));
     const fixed = new Set(
-      [...batch].sort((a, b) => leastSure(a.learned) - leastSure(b.learned)).slice(0, perBatch),
+      choice === 'leastCertain'
+        ? [...batch].sort((a, b) => leastSure(a.learned) - leastSure(b.learned)).slice(0, perBatch)
+        : batch
+            .filter((row) => LABEL_NAMES.some((label) => row.learned[label] !== row.ticket[label]))
+            .slice(0, perBatch),
     );
     for (const row of batch) {
       if (fixed.has(row)) {
@@ -185,21 +207,16 @@ export async function learningFigures(
     // Corrections teach from the next batch on, as the periodic job learns them.
     taught.push(...fixed);
   }
+  const at = `classification.learning.${name}.${choice === 'leastCertain' ? '' : `${choice}.`}k${perBatch}`;
   const figures: BenchmarkFigures = {
-    [`classification.learning.${name}.k${perBatch}.scored`]: scored,
-    [`classification.learning.${name}.k${perBatch}.corrected`]: corrected.length,
-    [`classification.learning.${name}.k${perBatch}.errorsWithout`]: errorsWithout,
-    [`classification.learning.${name}.k${perBatch}.reachableByRecurrence`]: reachable,
+    [`${at}.scored`]: scored,
+    [`${at}.corrected`]: corrected.length,
+    [`${at}.errorsWithout`]: errorsWithout,
+    [`${at}.reachableByRecurrence`]: reachable,
   };
   for (const label of LABEL_NAMES) {
-    figures[`classification.learning.${name}.k${perBatch}.${label}.withLearning`] = share(
-      right.with.get(label) ?? 0,
-      scored,
-    );
-    figures[`classification.learning.${name}.k${perBatch}.${label}.without`] = share(
-      right.without.get(label) ?? 0,
-      scored,
-    );
+    figures[`${at}.${label}.withLearning`] = share(right.with.get(label) ?? 0, scored);
+    figures[`${at}.${label}.without`] = share(right.without.get(label) ?? 0, scored);
   }
   return figures;
 }

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import {
+  CORRECTION_CHOICES,
   firstContactFigures,
   LEARNING_CORRECTIONS_PER_BATCH,
   learningFigures,
@@ -33,8 +34,12 @@ const tickets = parseJsonl(readFileSync(file, 'utf8'));
 const round = basename(file, '.jsonl');
 const figures = firstContactFigures(round, classifier, tickets);
 const learning = new TwoOpinionClassifier(rules, model, encoder, new CorrectionMemory(encoder));
-for (const perBatch of LEARNING_CORRECTIONS_PER_BATCH)
-  Object.assign(figures, await learningFigures(round, learning, classifier, tickets, perBatch));
+for (const choice of CORRECTION_CHOICES)
+  for (const perBatch of LEARNING_CORRECTIONS_PER_BATCH)
+    Object.assign(
+      figures,
+      await learningFigures(round, learning, classifier, tickets, perBatch, choice),
+    );
 for (const [name, value] of Object.entries(figures))
   console.log(`${name.replace(/^classification\.(frozen\.)?/, '')}\t${value}`);
 if (answersFile !== undefined) {

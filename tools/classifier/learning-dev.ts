@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { LEARNING_CORRECTIONS_PER_BATCH, learningFigures } from '../../bench/first-contact.js';
+import {
+  CORRECTION_CHOICES,
+  LEARNING_CORRECTIONS_PER_BATCH,
+  learningFigures,
+} from '../../bench/first-contact.js';
 import {
   Classifier,
   type ReadingClassifier,
@@ -122,25 +126,27 @@ for (const round of requested.length > 0 ? requested : DEV_ROUNDS) {
     new CorrectionMemory(encoder),
   );
   const tickets = streamed.map((e) => e.ticket);
-  for (const perBatch of LEARNING_CORRECTIONS_PER_BATCH) {
-    const figures = await learningFigures(round, learning, plain, tickets, perBatch);
-    const value = (key: string) =>
-      Number(figures[`classification.learning.${round}.k${perBatch}.${key}`]);
-    const scored = value('scored');
-    const total = totals.get(`k${perBatch}`) ?? { scored: 0, with: [0, 0, 0], without: [0, 0, 0] };
-    total.scored += scored;
-    const cells = LABEL_NAMES.map((label, i) => {
-      const withLearning = value(`${label}.withLearning`);
-      const without = value(`${label}.without`);
-      total.with[i]! += withLearning * scored;
-      total.without[i]! += without * scored;
-      return `${label} ${pct(withLearning)} / ${pct(without)}`;
-    });
-    totals.set(`k${perBatch}`, total);
-    console.log(
-      `${round} k=${perBatch} (${scored} scored): ${cells.join('  ')}; label errors without learning ${value('errorsWithout')}, of which a corrected ticket of the same kind erred alike on ${value('reachableByRecurrence')}`,
-    );
-  }
+  for (const choice of CORRECTION_CHOICES)
+    for (const perBatch of LEARNING_CORRECTIONS_PER_BATCH) {
+      const figures = await learningFigures(round, learning, plain, tickets, perBatch, choice);
+      const at = `${choice === 'leastCertain' ? '' : `${choice}.`}k${perBatch}`;
+      const value = (key: string) =>
+        Number(figures[`classification.learning.${round}.${at}.${key}`]);
+      const scored = value('scored');
+      const total = totals.get(at) ?? { scored: 0, with: [0, 0, 0], without: [0, 0, 0] };
+      total.scored += scored;
+      const cells = LABEL_NAMES.map((label, i) => {
+        const withLearning = value(`${label}.withLearning`);
+        const without = value(`${label}.without`);
+        total.with[i]! += withLearning * scored;
+        total.without[i]! += without * scored;
+        return `${label} ${pct(withLearning)} / ${pct(without)}`;
+      });
+      totals.set(at, total);
+      console.log(
+        `${round} ${at} (${scored} scored): ${cells.join('  ')}; label errors without learning ${value('errorsWithout')}, of which a corrected ticket of the same kind erred alike on ${value('reachableByRecurrence')}`,
+      );
+    }
 }
 for (const [k, total] of totals) {
   const cells = LABEL_NAMES.map(

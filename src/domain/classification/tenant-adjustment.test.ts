@@ -31,6 +31,18 @@ describe('TenantAdjustment', () => {
     expect(shared.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
   });
 
+  it('moves further as corrections of a kind accumulate, until they overturn a sure opinion', async () => {
+    const sure = [0.05, 0.9, 0.05]; // MEDIUM, where this tenant calls such tickets HIGH
+    const taughtHigh = (n: number): CorrectedExample[] =>
+      invoices(n).map((example) => ({ ...example, combined: { ...unsure, urgency: sure } }));
+    const pHigh = async (n: number) =>
+      (await TenantAdjustment.fit(taughtHigh(n))).adjust('urgency', features([[0, 1]]), sure)[0]!;
+    const [few, many] = [await pHigh(MIN_CORRECTIONS_PER_LABEL), await pHigh(40)];
+    expect(few).toBeGreaterThan(sure[0]!);
+    expect(many).toBeGreaterThan(few);
+    expect(many).toBeGreaterThan(0.95);
+  });
+
   it('learns nothing from fewer corrections of a label than it takes to generalise', async () => {
     const adjustment = await TenantAdjustment.fit(invoices(MIN_CORRECTIONS_PER_LABEL - 1));
     expect(adjustment.adjust('urgency', features([[0, 1]]), unsure.urgency)).toEqual(

@@ -6,10 +6,12 @@ import type { TicketFeatures } from './ticket-features.js';
  * How a tenant's corrections are learned: a small linear layer per label on top of the two
  * opinions' combined probabilities, fitted to what the tenant's people set. No bias term
  * (a handful of corrections, chosen because they were the least certain, would otherwise
- * shift every ticket), and a strong L2 pull towards no change. Chosen by simulation
+ * shift every ticket), and an L2 pull towards no change worth `prior` corrections: the
+ * corrections' summed loss against it, so a handful barely moves the tenant's tickets and
+ * dozens teach its own conventions (a topic it always treats as HIGH). Chosen by simulation
  * (BENCHMARKS.md, "Learning from corrections").
  */
-export const ADJUSTMENT_FIT = { lambda: 0.1, iterations: 100, learningRate: 1 } as const;
+export const ADJUSTMENT_FIT = { prior: 0.3, iterations: 300, learningRate: 3 } as const;
 
 /**
  * A label's layer is fitted only from this many corrections of it: one or two say little
@@ -79,7 +81,9 @@ async function fitLayer(label: LabelName, examples: readonly CorrectedExample[])
     sparse: new Map(),
     dense: Array.from({ length: classes }, () => new Float64Array(dimensions)),
   };
-  const { lambda, iterations, learningRate } = ADJUSTMENT_FIT;
+  const { prior, iterations, learningRate } = ADJUSTMENT_FIT;
+  // Gradient steps on the mean loss; the pull, per correction, weakens as corrections grow.
+  const lambda = prior / examples.length;
   const step = learningRate / examples.length;
   for (let iteration = 0; iteration < iterations; iteration++) {
     const sparseGradient = new Map<number, Float64Array>();
