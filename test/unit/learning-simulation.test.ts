@@ -52,4 +52,27 @@ describe('the learning simulation', () => {
     expect(figures['classification.learning.test.k1.reachableByRecurrence']).toBe(1);
     expect(figures['classification.learning.test.k1.urgency.without']).toBe(0.99);
   });
+
+  it('corrects the first wrong tickets a person meets when told to (seenWrong), however sure', async () => {
+    const filler = (n: number) =>
+      Array.from({ length: n }, (_, i) => ticket(`fine ${i}`, Urgency.LOW, 'how-to'));
+    const stream = [
+      ...filler(10),
+      ticket('outage A', Urgency.HIGH, 'outage'),
+      ticket('fine, least certain', Urgency.LOW, 'how-to', 0.1),
+      ...filler(88),
+      ticket('a one-off HIGH', Urgency.HIGH, 'one-off'),
+      ticket('outage B', Urgency.HIGH, 'outage'),
+      ...filler(98),
+    ];
+    const figures = await learningFigures('test', alwaysLow, alwaysLow, stream, 1, 'seenWrong');
+    const at = 'classification.learning.test.seenWrong.k1';
+    expect(figures[`${at}.corrected`]).toBe(2);
+    // Left to score: everything but "outage A" and "a one-off HIGH"; "outage B" is missed,
+    // and a corrected outage taught it.
+    expect(figures[`${at}.scored`]).toBe(198);
+    expect(figures[`${at}.errorsWithout`]).toBe(1);
+    expect(figures[`${at}.reachableByRecurrence`]).toBe(1);
+    expect(figures[`${at}.urgency.without`]).toBe(0.995);
+  });
 });
