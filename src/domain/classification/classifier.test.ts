@@ -752,6 +752,26 @@ describe('the labels of rules 2026-12-06.2 (read off training round 41)', () => 
   ])('%s', (...row) => expectLabels(row));
 });
 
+describe('the labels of rules 2026-12-06.3 (read off training rounds 41 and 45)', () => {
+  it.each<Row>([
+    // A forward the sender only points at is read; one under the sender's own request is not.
+    [
+      'Fwd: payslip looks wrong',
+      "Hi, see below from one of our drivers - could you look into this please?\n\nThanks,\nMaya\n\n---------- Forwarded message ---------\nFrom: Dan Okafor\nDate: Mon, 3 Mar\nSubject: payslip\n\nWhen I opened my payslip today it displayed someone called R. Patel's bank details and address, not mine.",
+      H,
+      NEG,
+      true,
+    ],
+    [
+      'Fwd: Your order',
+      'Forwarding the email below. I would like a refund for the cancelled order please.\n\n---------- Forwarded message ---------\nFrom: Shop\nSubject: URGENT\n\nOur checkout is down, nothing works.',
+      M,
+      NEU,
+      true,
+    ],
+  ])('%s', (...row) => expectLabels(row));
+});
+
 describe('MEDIUM: something is wrong, short of harm', () => {
   it.each<Row>([
     [

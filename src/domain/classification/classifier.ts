@@ -82,9 +82,18 @@ export class Classifier implements TicketClassifier {
     return this.classifyReading(this.read(ticket));
   }
 
-  /** The ticket as the rules read it; another opinion may judge the same reading. */
+  /**
+   * The ticket as the rules read it; another opinion may judge the same reading. A forward
+   * the sender points at is read when the sender's own words name nothing the policy
+   * weighs ("see below, could you look into this?").
+   */
   read(ticket: TicketText): Reading {
-    return readTicket(ticket, this.stemOf);
+    const reading = readTicket(ticket, this.stemOf);
+    if (!reading.forwardSetAside) return reading;
+    const ownNews = this.matcher
+      .match(reading)
+      .some((hit) => hit.intent !== 'plea' && INTENT_POLICY[hit.intent].urgency !== null);
+    return ownNews ? reading : readTicket(ticket, this.stemOf, true);
   }
 
   /** The rules' labels for a ticket already read (the reading is not changed). */

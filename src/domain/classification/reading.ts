@@ -20,6 +20,8 @@ export interface Reading {
   reply: boolean;
   removed: Removed[];
   emoji: { positive: number; negative: number; eyeRoll: number };
+  /** A forward the sender only points at ("see below") was set aside (`readTicket`'s `forward`). */
+  forwardSetAside: boolean;
 }
 
 const REPLY_HEADER =
@@ -51,6 +53,13 @@ const SIGN_OFF =
   /^\s*(?:(?:best|kind|warm|warmest)?\s*regards|best(?: wishes)?|many thanks|thanks(?: again)?|thank you|cheers|(?:yours )?(?:faithfully|sincerely|truly)|sincerely|all the best|br)\s*[,.!]*\s*$/i;
 const SUBJECT_PREFIX = /^\s*(?:(?:re|fw|fwd|aw)\s*:\s*)+/i;
 const REPLY_PREFIX = /^\s*(?:re|aw)\s*:/i;
+const FORWARD_PREFIX = /^\s*(?:fw|fwd)\s*:/i;
+/**
+ * A forward the sender points at ("see below from one of our staff", "forwarding below from
+ * our security team"): when the sender's own words carry no news, the forwarded message does.
+ */
+const POINTS_AT_FORWARD = /\b(?:below|forwarding|forwarded)\b/i;
+const FORWARD_HEADER = /^\s*(?:from|sent|to|cc|date|subject):\s/i;
 /**
  * Mail written by a machine (an out-of-office reply, a bounce): nobody asks anything, and the
  * text it carries is someone else's. Marked in the subject ("Automatic reply: …",
@@ -81,12 +90,26 @@ function isFooter(paragraph: string): boolean {
 
 /**
  * The customer's own lines: quoted earlier messages, legal footers, device lines and the
- * signature block below a sign-off are set aside.
+ * signature block below a sign-off are set aside. In a forward (its subject says "Fwd:")
+ * that the sender points at, the forwarded message is read (without its headers) when
+ * `readForward`, and otherwise reported set aside.
  */
-function ownLines(message: string, removed: Set<Removed>): string[] {
+function ownLines(
+  message: string,
+  removed: Set<Removed>,
+  forward: { subject: boolean; read: boolean; setAside?: boolean },
+): string[] {
   const lines: string[] = [];
+  let inForward = false;
   for (const line of message.split(/\r?\n/)) {
+    if (inForward && FORWARD_HEADER.test(line)) continue;
     if (ORIGINAL_MESSAGE.test(line)) {
+      const pointedAt = forward.subject && !inForward && POINTS_AT_FORWARD.test(lines.join(' '));
+      if (pointedAt && forward.read) {
+        inForward = true;
+        continue;
+      }
+      forward.setAside = pointedAt;
       removed.add('quote');
       break;
     }
@@ -169,6 +192,7 @@ function plainText(text: string, removed: Set<Removed>): string {
 export function readTicket(
   ticket: { subject: string; message: string },
   stemOf: (word: string) => string = stem,
+  readForward = false,
 ): Reading {
   const removed = new Set<Removed>();
   let message = ticket.message;
@@ -176,7 +200,11 @@ export function readTicket(
     message = message.slice(0, MAX_MESSAGE_CHARS);
     removed.add('excess');
   }
-  let body = ownLines(plainText(message, removed), removed).join('\n');
+  const forward: Parameters<typeof ownLines>[2] = {
+    subject: FORWARD_PREFIX.test(ticket.subject),
+    read: readForward,
+  };
+  let body = ownLines(plainText(message, removed), removed, forward).join('\n');
   let subject = plainText(ticket.subject.slice(0, MAX_SUBJECT_CHARS), removed)
     .replace(SUBJECT_PREFIX, '')
     .trim();
@@ -210,6 +238,7 @@ export function readTicket(
     sentences,
     reply: REPLY_PREFIX.test(ticket.subject),
     removed: [...removed],
+    forwardSetAside: forward.setAside === true,
     emoji: {
       positive: count(own, POSITIVE_EMOJI),
       negative: count(own, NEGATIVE_EMOJI),

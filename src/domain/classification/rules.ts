@@ -8,7 +8,7 @@ import { Urgency } from '../tickets/ticket.types.js';
  * "charged"). Change RULES_VERSION with any change here, so stored tickets can be
  * re-classified.
  */
-export const RULES_VERSION = '2026-12-06.2';
+export const RULES_VERSION = '2026-12-06.3';
 
 /** What a sentence can say, in the policy's categories. */
 export type Intent =
@@ -370,6 +370,9 @@ export const INTENT_RULES: IntentRule[] = [
       'other|others|everyone|anyone|everybody|strangers|other_people|public ~4 can ~1 see|view|access|read|download ~4 my|our|private|personal',
       `other|another|different|someone_elses|somebody_elses ~2 ${PEOPLE}|${GROUPS}|account|accounts|flat|house|home|car ~6 ${PERSONAL_DATA}`,
       `someone_elses|somebody_elses ~2 ${PERSONAL_DATA}|account|prescriptions|prescription|medical|health|bank`,
+      // "My payslip showed someone called B. Harmon's salary, bank details and address, not mine."
+      'show|showed|shows|showing|display|displayed|displays ~8 someone|somebody ~6 salary|payslip|bank_details|address|medical|results|records|data',
+      'salary|payslip|bank_details|address|medical|results|records ~8 not ~1 mine',
       'address|addressed|belong|belonging ~2 to ~1 a? ~1 different|another|someone_else|somebody_else',
     ],
     unless: [
