@@ -772,6 +772,27 @@ describe('the labels of rules 2026-12-06.3 (read off training rounds 41 and 45)'
   ])('%s', (...row) => expectLabels(row));
 });
 
+describe('the labels of rules 2026-12-06.4 (read off training round 45)', () => {
+  it.each<Row>([
+    // A hazard over and done with ("no problems since"), and what was done "straight away";
+    // an emergency clinic is a place, not a plea.
+    [
+      'Warranty question',
+      'Last spring one of your heaters overheated and you replaced it straight away - no problems since. Is the replacement covered for two more years?',
+      L,
+      NEU,
+      false,
+    ],
+    [
+      'Booking page',
+      'The booking page for our emergency clinic shows the wrong opening hours. Could you check it?',
+      M,
+      NEU,
+      true,
+    ],
+  ])('%s', (...row) => expectLabels(row));
+});
+
 describe('MEDIUM: something is wrong, short of harm', () => {
   it.each<Row>([
     [

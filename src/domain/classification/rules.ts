@@ -8,7 +8,7 @@ import { Urgency } from '../tickets/ticket.types.js';
  * "charged"). Change RULES_VERSION with any change here, so stored tickets can be
  * re-classified.
  */
-export const RULES_VERSION = '2026-12-06.3';
+export const RULES_VERSION = '2026-12-06.4';
 
 /** What a sentence can say, in the policy's categories. */
 export type Intent =
@@ -597,6 +597,8 @@ export const INTENT_RULES: IntentRule[] = [
     // How fast a symptom shows ("it logs me out straight away"), not a plea.
     unless: [
       'crash|close|fail|log|freeze|stop|quit|disappear|appear|open|say|show|expire|kick ~4 straight_away|right_away',
+      // What was done, told: "you kindly replaced it straight away".
+      'you|they|he|she ~2 =replaced|=refunded|=fixed|=sorted|=answered|=responded|=replied|=sent|=helped ~4 straight_away|right_away',
       // Sarcasm: "I'm sure this is top priority for you".
       'sure|surely ~4 top_priority|high_priority|highest_priority',
     ],
@@ -607,7 +609,7 @@ export const INTENT_RULES: IntentRule[] = [
     keyword: 'emergency',
     patterns: ['emergency'],
     unless: [
-      'emergency ~0 contact|contacts|number|numbers|services|service|exit|exits|room|brake|fund|plan|kit|vet|dentist|appointment|appointments|slot|slots|patient|patients|visit|visits|call|line|alert|alerts|stop|button|shutdown|mode|lighting|lights',
+      'emergency ~0 contact|contacts|number|numbers|services|service|exit|exits|room|brake|fund|plan|kit|vet|vets|dentist|appointment|appointments|slot|slots|patient|patients|visit|visits|call|line|alert|alerts|stop|button|shutdown|mode|lighting|lights|clinic|clinics|hospital|department|ward|unit|care|medicine|surgery|cover',
       'walk ~0 in ~0 emergency',
       // A procedure for emergencies, not a plea: "the list we use in emergencies".
       '=emergencies',
@@ -715,6 +717,8 @@ export const INTENT_RULES: IntentRule[] = [
       'just|has ~1 =landed|=arrived',
       'post_mortem|postmortem|write_up|root_cause',
       'after|since ~2 your ~1 fix',
+      // "It overheated last year and you replaced it - no issues since."
+      'no|zero|not_a_single ~1 issue|issues|problem|problems|trouble ~1 since',
     ],
     unless: [
       'would|will|should|to|until|before ~1 be ~1 =resolved|=fixed|=sorted|=processed',
