@@ -120,6 +120,7 @@ export async function runClassificationBenchmark(): Promise<BenchmarkFigures> {
     ...frozenSets,
     houseRulesPawpoint: benchTickets('house-rules', ['pawpoint']),
     houseRulesBrightwell: benchTickets('house-rules', ['brightwell']),
+    houseRulesSprigbox: benchTickets('house-rules', ['sprigbox']),
   };
   const learning = new TwoOpinionClassifier(
     new Classifier({ recognizer: new SemanticRecognizer(encoder) }),

@@ -29,7 +29,7 @@ import { round } from './harness.js';
  * - `house-rules`: one company's month of tickets each, labelled by the policy plus five house
  *   rules of its own (each notes file gives them) that no classifier can know before the
  *   tenant's people correct it: what learning from corrections is for. `pawpoint` is where
- *   the learning settings were chosen; `brightwell` was measured once they were.
+ *   the learning settings were chosen; `brightwell` and `sprigbox` were measured once they were.
  */
 export function benchTickets(
   folder: 'frozen-tickets' | 'house-rules',
