@@ -793,6 +793,28 @@ describe('the labels of rules 2026-12-06.4 (read off training round 45)', () => 
   ])('%s', (...row) => expectLabels(row));
 });
 
+describe('the labels of rules 2026-12-06.5 (read off training round 46)', () => {
+  it.each<Row>([
+    // An amount of 2 is no second charge; a refund that arrived closes the thread; someone
+    // who cannot see one payment is no team that cannot work.
+    [
+      'Late fee?',
+      'I was charged a £2.50 late fee on top of my booking. Can you check this please?',
+      M,
+      NEU,
+      true,
+    ],
+    ['Re: Charged twice?', 'Refund arrived this morning, thanks - that was quick!', L, POS, false],
+    [
+      'Payment pending',
+      "I paid £24 for the trip on Thursday but the app still shows it as pending and the school says they can't see it. Can you check?",
+      M,
+      NEU,
+      true,
+    ],
+  ])('%s', (...row) => expectLabels(row));
+});
+
 describe('MEDIUM: something is wrong, short of harm', () => {
   it.each<Row>([
     [

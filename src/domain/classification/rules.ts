@@ -8,7 +8,7 @@ import { Urgency } from '../tickets/ticket.types.js';
  * "charged"). Change RULES_VERSION with any change here, so stored tickets can be
  * re-classified.
  */
-export const RULES_VERSION = '2026-12-06.4';
+export const RULES_VERSION = '2026-12-06.5';
 
 /** What a sentence can say, in the policy's categories. */
 export type Intent =
@@ -241,6 +241,8 @@ export const INTENT_RULES: IntentRule[] = [
       'already ~2 collect|collected|paid|taken|debited ~12 again',
     ],
     unless: [
+      // An amount, not a count: "£2.50 late booking fee" reads "amount 2 50 late booking".
+      'amount ~0 2|two',
       'double ~1 what|than',
       // A price rise: "the new minimum doubles our bill".
       'doubles|doubled|doubling ~2 our|my|the|your ~1 bill|price|prices|cost|costs|fee|fees|invoice|spend',
@@ -490,7 +492,13 @@ export const INTENT_RULES: IntentRule[] = [
       `${GROUPS}|${STAFF}|${PEOPLE}|everyone|everybody ~4 can_not|unable|not_able ~2 ${WORK_VERBS}`,
       `${GROUPS}|${STAFF}|${PEOPLE}|everyone|everybody ~3 not ~2 able ~1 to ~1 ${WORK_VERBS}`,
     ],
-    unless: ['=one|a|single|1 ~1 user|users|employee|agent'],
+    unless: [
+      '=one|a|single|1 ~1 user|users|employee|agent',
+      // Someone's report about one thing: "the school says they can't see it", "parents are
+      // asking why they can't book".
+      'say|says|said|tell|tells|told ~2 they|she|he|it ~1 can_not|cannot|unable ~2 see|find',
+      'ask|asks|asking|asked|wonder|wondering ~2 why ~2 they|she|he ~1 can_not|cannot|unable',
+    ],
     // Some of the team while the rest work is one user's (or a few users') problem, not an outage.
     unlessTicket: [
       'everyone|everybody ~1 else ~4 fine|ok|okay|unaffected|work|works|working|log|logs|can',
@@ -536,6 +544,8 @@ export const INTENT_RULES: IntentRule[] = [
       'not|never ~1 =gone|=deleted|=lost|=wiped|=erased|=vanished|=disappeared',
       // An old incident recalled: "that data loss back in 2022".
       'data_loss|lost_data ~3 back|ago|years|last',
+      // Credits used up are money spent, not data: "820 credits gone".
+      'credit|credits|minutes|points|allowance|texts ~1 =gone',
     ],
   },
 
@@ -719,6 +729,8 @@ export const INTENT_RULES: IntentRule[] = [
       'after|since ~2 your ~1 fix',
       // "It overheated last year and you replaced it - no issues since."
       'no|zero|not_a_single ~1 issue|issues|problem|problems|trouble ~1 since',
+      // "Refund arrived already this morning, thanks."
+      'refund|refunds|money|credit ~2 =arrived|=landed|=came_through',
     ],
     unless: [
       'would|will|should|to|until|before ~1 be ~1 =resolved|=fixed|=sorted|=processed',
@@ -1271,6 +1283,7 @@ export const LEXICON_PHRASES: Record<string, number> = {
   'bad debts': 0,
   'top up': 0,
   'top ups': 0,
+  'on top of': 0,
 };
 
 /** Words that make the next ones count more or less. */
