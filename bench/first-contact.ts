@@ -134,6 +134,10 @@ const kindOf = (ticket: LabelledTicket) => (ticket as { kind?: string }).kind ??
 export const CORRECTION_CHOICES = ['leastCertain', 'seenWrong'] as const;
 export type CorrectionChoice = (typeof CORRECTION_CHOICES)[number];
 
+/** Where a simulation's figures are printed: `k5`, `seenWrong.k5`, … */
+export const learningRun = (perBatch: number, choice: CorrectionChoice = 'leastCertain') =>
+  `${choice === 'leastCertain' ? '' : `${choice}.`}k${perBatch}`;
+
 /**
  * Learning from corrections, simulated on frozen tickets as one tenant's stream: each
  * batch of 100 is classified, then a person corrects `perBatch` of them as `choice` says (to
@@ -207,7 +211,7 @@ export async function learningFigures(
     // Corrections teach from the next batch on, as the periodic job learns them.
     taught.push(...fixed);
   }
-  const at = `classification.learning.${name}.${choice === 'leastCertain' ? '' : `${choice}.`}k${perBatch}`;
+  const at = `classification.learning.${name}.${learningRun(perBatch, choice)}`;
   const figures: BenchmarkFigures = {
     [`${at}.scored`]: scored,
     [`${at}.corrected`]: corrected.length,

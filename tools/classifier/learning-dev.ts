@@ -5,6 +5,7 @@ import {
   CORRECTION_CHOICES,
   LEARNING_CORRECTIONS_PER_BATCH,
   learningFigures,
+  learningRun,
 } from '../../bench/first-contact.js';
 import {
   Classifier,
@@ -129,7 +130,7 @@ for (const round of requested.length > 0 ? requested : DEV_ROUNDS) {
   for (const choice of CORRECTION_CHOICES)
     for (const perBatch of LEARNING_CORRECTIONS_PER_BATCH) {
       const figures = await learningFigures(round, learning, plain, tickets, perBatch, choice);
-      const at = `${choice === 'leastCertain' ? '' : `${choice}.`}k${perBatch}`;
+      const at = learningRun(perBatch, choice);
       const value = (key: string) =>
         Number(figures[`classification.learning.${round}.${at}.${key}`]);
       const scored = value('scored');

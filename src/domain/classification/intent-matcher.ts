@@ -7,9 +7,14 @@ import {
 } from './patterns.js';
 import type { Reading, Sentence } from './reading.js';
 import { isNegation, negatedAt, type Token } from './text.js';
+import type { Intent, IntentRule } from './rules.js';
 
 const isNegator = (token: Token) => isNegation(token.word);
-import type { Intent, IntentRule } from './rules.js';
+/** A word this rule reads as a name, not its signal ("Sue", "Riverside Urgent Care"). */
+const isNameTo = (rule: IntentRule, token: Token) =>
+  rule.namesAreNot === 'anywhere'
+    ? token.capitalised
+    : rule.namesAreNot !== undefined && token.name;
 
 /** Why a hit does not count as the customer's current situation. */
 export type HitStatus =
@@ -103,9 +108,7 @@ export class IntentMatcher {
           if (seen.has(rule) || !possible(candidate)) continue;
           // What the first word alone rules out is checked before any matching.
           if (token.quoted && !rule.matchesQuoted) continue;
-          const isName = (word: Token) =>
-            rule.namesAreNot === 'anywhere' ? word.capitalised : rule.namesAreNot && word.name;
-          if (isName(token)) continue;
+          if (isNameTo(rule, token)) continue;
           const end = matchAt(
             tokens,
             pattern,
@@ -113,7 +116,7 @@ export class IntentMatcher {
             rule.negatable === false ? undefined : isNegator,
           );
           // The signal word may close the match too: "Is Critical Thinking 101 included?"
-          if (end < 0 || isName(tokens[end - 1]!)) continue;
+          if (end < 0 || isNameTo(rule, tokens[end - 1]!)) continue;
           const compiled = this.compiled.get(rule)!;
           if (compiled.requiresTicket.length > 0 && !compiled.requiresTicket.some(inTicket))
             continue;

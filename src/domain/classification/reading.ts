@@ -20,7 +20,7 @@ export interface Reading {
   reply: boolean;
   removed: Removed[];
   emoji: { positive: number; negative: number; eyeRoll: number };
-  /** A forward the sender only points at ("see below") was set aside (`readTicket`'s `forward`). */
+  /** A forward the sender points at ("see below") was set aside (`readTicket`'s `readForward`). */
   forwardSetAside: boolean;
 }
 
@@ -88,28 +88,28 @@ function isFooter(paragraph: string): boolean {
   return FOOTER_MARKERS.filter((marker) => marker.test(paragraph)).length >= 2;
 }
 
+/** Whether the sender's words above a forwarded message point at it ("see below"). */
+function pointsAtForward(message: string): boolean {
+  const lines = message.split(/\r?\n/);
+  const marker = lines.findIndex((line) => ORIGINAL_MESSAGE.test(line));
+  return marker > 0 && POINTS_AT_FORWARD.test(lines.slice(0, marker).join(' '));
+}
+
 /**
  * The customer's own lines: quoted earlier messages, legal footers, device lines and the
- * signature block below a sign-off are set aside. In a forward (its subject says "Fwd:")
- * that the sender points at, the forwarded message is read (without its headers) when
- * `readForward`, and otherwise reported set aside.
+ * signature block below a sign-off are set aside; with `readForward`, the forwarded message
+ * is read instead, without its headers.
  */
-function ownLines(
-  message: string,
-  removed: Set<Removed>,
-  forward: { subject: boolean; read: boolean; setAside?: boolean },
-): string[] {
+function ownLines(message: string, removed: Set<Removed>, readForward: boolean): string[] {
   const lines: string[] = [];
   let inForward = false;
   for (const line of message.split(/\r?\n/)) {
     if (inForward && FORWARD_HEADER.test(line)) continue;
     if (ORIGINAL_MESSAGE.test(line)) {
-      const pointedAt = forward.subject && !inForward && POINTS_AT_FORWARD.test(lines.join(' '));
-      if (pointedAt && forward.read) {
+      if (readForward && !inForward) {
         inForward = true;
         continue;
       }
-      forward.setAside = pointedAt;
       removed.add('quote');
       break;
     }
@@ -200,11 +200,10 @@ export function readTicket(
     message = message.slice(0, MAX_MESSAGE_CHARS);
     removed.add('excess');
   }
-  const forward: Parameters<typeof ownLines>[2] = {
-    subject: FORWARD_PREFIX.test(ticket.subject),
-    read: readForward,
-  };
-  let body = ownLines(plainText(message, removed), removed, forward).join('\n');
+  const text = plainText(message, removed);
+  // A forward (its subject says "Fwd:") that the sender points at.
+  const pointedForward = FORWARD_PREFIX.test(ticket.subject) && pointsAtForward(text);
+  let body = ownLines(text, removed, pointedForward && readForward).join('\n');
   let subject = plainText(ticket.subject.slice(0, MAX_SUBJECT_CHARS), removed)
     .replace(SUBJECT_PREFIX, '')
     .trim();
@@ -238,7 +237,7 @@ export function readTicket(
     sentences,
     reply: REPLY_PREFIX.test(ticket.subject),
     removed: [...removed],
-    forwardSetAside: forward.setAside === true,
+    forwardSetAside: pointedForward && !readForward,
     emoji: {
       positive: count(own, POSITIVE_EMOJI),
       negative: count(own, NEGATIVE_EMOJI),
