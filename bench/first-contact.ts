@@ -14,7 +14,7 @@ import {
 } from '../src/domain/classification/learned-model.js';
 import type { CorrectedTicket } from '../src/domain/classification/correction-memory.js';
 import type { TwoOpinionClassifier } from '../src/domain/classification/two-opinions.js';
-import type { Classification } from '../src/domain/tickets/ticket.types.js';
+import { Urgency, type Classification } from '../src/domain/tickets/ticket.types.js';
 import { projectRoot } from '../src/infra/system/project-root.js';
 import type { BenchmarkFigures } from './figures.js';
 import { round } from './harness.js';
@@ -127,11 +127,12 @@ const kindOf = (ticket: LabelledTicket) => (ticket as { kind?: string }).kind ??
 
 /**
  * Which tickets of each batch the simulated person corrects: the least certain (the review
- * queue's order, as the issue asks; a right answer corrected is a confirmation), or the first
+ * queue's order, as the issue asks; a right answer corrected is a confirmation), the first
  * ones they meet that are wrong (agents working the queue fix what they see wrong; a
- * confidently wrong answer never reaches the top of the review queue).
+ * confidently wrong answer never reaches the top of the review queue), or the first false
+ * pages, whose urgency alone the person on call corrects (every correction away from HIGH).
  */
-export const CORRECTION_CHOICES = ['leastCertain', 'seenWrong'] as const;
+export const CORRECTION_CHOICES = ['leastCertain', 'seenWrong', 'falsePages'] as const;
 export type CorrectionChoice = (typeof CORRECTION_CHOICES)[number];
 
 /** Where a simulation's figures are printed: `k5`, `seenWrong.k5`, … */
@@ -143,7 +144,8 @@ export const learningRun = (perBatch: number, choice: CorrectionChoice = 'leastC
  * batch of 100 is classified, then a person corrects `perBatch` of them as `choice` says (to
  * their true labels), which the next batches learn from (through `learnFrom`, as the
  * gateway's periodic job does). Printed under `name`: accuracy per label on the tickets
- * nobody corrected, with the corrections learned and without. Beside them, how much learning
+ * nobody corrected, with the corrections learned and without, and HIGH recall and precision
+ * of the alerts every ticket raised as it arrived, with and without. Beside them, how much learning
  * could gain at most by what recurs: of the errors made without learning (per label), those
  * where an earlier corrected ticket of the same kind (as the round's writer marked it;
  * "one-off" or unmarked never counts) had the same true label and was got wrong too, so
@@ -163,6 +165,7 @@ export async function learningFigures(
   const taught: { kind: string; wrongAlone: Set<LabelName>; ticket: LabelledTicket }[] = [];
   let errorsWithout = 0;
   let reachable = 0;
+  const paged = { with: [] as boolean[], without: [] as boolean[], high: [] as boolean[] };
   for (let start = 0; start < tickets.length; start += BATCH) {
     await learning.learnFrom({ recent: async () => corrected });
     const batch = tickets.slice(start, start + BATCH).map((ticket) => {
@@ -176,21 +179,38 @@ export async function learningFigures(
       };
     });
     const leastSure = (c: Classification) => Math.min(...LABEL_NAMES.map((l) => c.confidence![l]));
+    const wrong = {
+      leastCertain: () => true,
+      seenWrong: (row: (typeof batch)[number]) =>
+        LABEL_NAMES.some((label) => row.learned[label] !== row.ticket[label]),
+      falsePages: (row: (typeof batch)[number]) =>
+        row.learned.raisesAlert === true && row.ticket.urgency !== Urgency.HIGH,
+    }[choice];
     const fixed = new Set(
-      choice === 'leastCertain'
-        ? [...batch].sort((a, b) => leastSure(a.learned) - leastSure(b.learned)).slice(0, perBatch)
-        : batch
-            .filter((row) => LABEL_NAMES.some((label) => row.learned[label] !== row.ticket[label]))
-            .slice(0, perBatch),
+      (choice === 'leastCertain'
+        ? [...batch].sort((a, b) => leastSure(a.learned) - leastSure(b.learned))
+        : batch.filter(wrong)
+      ).slice(0, perBatch),
     );
     for (const row of batch) {
+      paged.with.push(row.learned.raisesAlert === true);
+      paged.without.push(row.alone.raisesAlert === true);
+      paged.high.push(row.ticket.urgency === Urgency.HIGH);
       if (fixed.has(row)) {
         const { urgency, sentiment, requiresAction } = row.ticket;
+        const onCall = choice === 'falsePages';
         corrected.push({
           tenantId: 'simulated',
           subject: row.ticket.subject,
           message: row.ticket.message,
-          correction: { urgency, sentiment, requiresAction, note: null, by: 'sim', at: new Date() },
+          correction: {
+            urgency,
+            sentiment: onCall ? null : sentiment,
+            requiresAction: onCall ? null : requiresAction,
+            note: null,
+            by: 'sim',
+            at: new Date(),
+          },
         });
         continue;
       }
@@ -221,6 +241,12 @@ export async function learningFigures(
   for (const label of LABEL_NAMES) {
     figures[`${at}.${label}.withLearning`] = share(right.with.get(label) ?? 0, scored);
     figures[`${at}.${label}.without`] = share(right.without.get(label) ?? 0, scored);
+  }
+  for (const way of ['with', 'without'] as const) {
+    const hits = paged[way].filter((page, i) => page && paged.high[i]).length;
+    const name = way === 'with' ? 'withLearning' : 'without';
+    figures[`${at}.alerts.${name}.highRecall`] = share(hits, paged.high.filter(Boolean).length);
+    figures[`${at}.alerts.${name}.highPrecision`] = share(hits, paged[way].filter(Boolean).length);
   }
   return figures;
 }

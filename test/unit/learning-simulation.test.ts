@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { learningFigures } from '../../bench/first-contact.js';
 import type { LabelledTicket } from '../../src/domain/classification/evaluation.js';
+import type { CorrectedTicket } from '../../src/domain/classification/correction-memory.js';
 import type { TwoOpinionClassifier } from '../../src/domain/classification/two-opinions.js';
 import { Sentiment, Urgency, type Classification } from '../../src/domain/tickets/ticket.types.js';
 
@@ -74,5 +75,45 @@ describe('the learning simulation', () => {
     expect(figures[`${at}.errorsWithout`]).toBe(1);
     expect(figures[`${at}.reachableByRecurrence`]).toBe(1);
     expect(figures[`${at}.urgency.without`]).toBe(0.995);
+  });
+
+  it('corrects only the urgency of false pages when the person on call does, and scores every alert as raised', async () => {
+    let taught: CorrectedTicket[] = [];
+    /** Pages on tickets whose subject says "page"; remembers what it was taught. */
+    const pagesOnWord = {
+      async learnFrom(source: { recent(): Promise<CorrectedTicket[]> }) {
+        taught = await source.recent();
+      },
+      classify(t: { subject: string; sure?: number }): Classification {
+        return { ...alwaysLow.classify(t), raisesAlert: t.subject.includes('page') };
+      },
+    } as unknown as TwoOpinionClassifier;
+    const stream = [
+      ticket('page: the outage', Urgency.HIGH, 'outage'),
+      ticket('page: a false alarm', Urgency.LOW, 'how-to'),
+      ticket('an outage missed', Urgency.HIGH, 'outage'),
+      ...Array.from({ length: 98 }, (_, i) => ticket(`fine ${i}`, Urgency.LOW, 'how-to')),
+    ];
+    const figures = await learningFigures(
+      'test',
+      pagesOnWord,
+      pagesOnWord,
+      stream,
+      5,
+      'falsePages',
+    );
+    const at = 'classification.learning.test.falsePages.k5';
+    expect(figures[`${at}.corrected`]).toBe(1);
+    expect(taught.map((t) => t.subject)).toEqual(['page: a false alarm']);
+    expect(taught[0]!.correction).toMatchObject({
+      urgency: Urgency.LOW,
+      sentiment: null,
+      requiresAction: null,
+    });
+    // Two pages for two HIGH tickets, one of them false; the false page counts as raised.
+    for (const way of ['withLearning', 'without']) {
+      expect(figures[`${at}.alerts.${way}.highRecall`]).toBe(0.5);
+      expect(figures[`${at}.alerts.${way}.highPrecision`]).toBe(0.5);
+    }
   });
 });

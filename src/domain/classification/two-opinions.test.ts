@@ -260,4 +260,36 @@ describe('learning from corrections', () => {
       Urgency.MEDIUM,
     );
   });
+
+  it("a tenant's false pages corrected lower its labels but never silence another ticket's page", async () => {
+    // The model pages on "wiped"; people corrected five such pages to MEDIUM (all away from HIGH).
+    const classifier = new TwoOpinionClassifier(
+      rules,
+      modelWith({ model: 1, rule: 1 }, 0.6, encoder.dimensions, 0.3),
+      encoder,
+      new CorrectionMemory(encoder),
+    );
+    const falsePages = [
+      'The staging data was wiped as planned, just confirming.',
+      'Our test workspace got wiped on schedule, all fine.',
+      'Old demo records wiped like we asked last week.',
+      'Sandbox wiped overnight as requested, thanks.',
+      'The trial account was wiped at the end of the trial, as expected.',
+    ].map((message, i) => ({
+      ...corrected,
+      subject: `Wiped ${i}`,
+      message,
+      correction: { ...corrected.correction, urgency: Urgency.MEDIUM },
+    }));
+    const real = { subject: 'Records', message: 'All our patient records were wiped overnight.' };
+    expect(classifier.classify({ ...real, tenantId: 'tenant_a' }).raisesAlert).toBe(true);
+    await classifier.learnFrom({ recent: async () => falsePages });
+    const after = classifier.classify({ ...real, tenantId: 'tenant_a' });
+    expect(after.urgency).toBe(Urgency.MEDIUM);
+    expect(after.signals).toContain("learned:urgency MEDIUM from this tenant's 5 corrections");
+    expect(after.raisesAlert).toBe(true);
+    // A near copy of a corrected page is what a person taught: it no longer pages.
+    const copy = { subject: 'Wiped', message: 'Sandbox wiped overnight as requested, thanks!' };
+    expect(classifier.classify({ ...copy, tenantId: 'tenant_a' }).raisesAlert).toBe(false);
+  });
 });
