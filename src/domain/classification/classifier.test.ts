@@ -815,6 +815,43 @@ describe('the labels of rules 2026-12-06.5 (read off training round 46)', () => 
   ])('%s', (...row) => expectLabels(row));
 });
 
+describe('the labels of rules 2026-12-06.6 (read off rounds 47 and 48)', () => {
+  it.each<Row>([
+    // A forward's subject is the forwarded mail's: its URGENT is the phisher's plea.
+    [
+      'Fwd: URGENT: verify your account now',
+      "Is this one of yours? I haven't clicked anything.\n\n---------- Forwarded message ---------\nFrom: Accounts Team <alerts@acme-verify.co>\nSubject: URGENT: verify your account now\n\nDear customer, your account will be closed unless you verify your card details immediately.",
+      L,
+      NEU,
+      false,
+    ],
+    // "Ignore me" takes back the plea and the problem it raised.
+    [
+      'URGENT refund missing',
+      "My refund of £40 still hasn't arrived!!\n\nUpdate: it has just landed, please ignore me.",
+      L,
+      NEU,
+      false,
+    ],
+    // Where someone went is no data gone; what is owed is no praise.
+    [
+      'Close my account',
+      "Please close my account, I've gone back to working for my old firm. Nothing outstanding on my side.",
+      M,
+      NEU,
+      true,
+    ],
+    // Someone else's details shown, asked about calmly: still a leak.
+    [
+      'Is the portal ok?',
+      "Quick question: one of my clients says the invoice page showed an address and a name that weren't hers. Is something wrong?",
+      H,
+      NEU,
+      true,
+    ],
+  ])('%s', (...row) => expectLabels(row));
+});
+
 describe('MEDIUM: something is wrong, short of harm', () => {
   it.each<Row>([
     [

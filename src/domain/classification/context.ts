@@ -210,6 +210,12 @@ export function applyContext(reading: Reading, hits: Hit[], signals: string[]): 
         if (hit.sentence === 0 && live(hit) && RETRACTABLE.has(hit.intent)) hit.status = 'past';
   }
 
+  // A forward's subject is the forwarded mail's: its plea ("Fwd: URGENT: verify your account")
+  // is that sender's, not this customer's.
+  if (reading.forward && reading.sentences[0]?.subject)
+    for (const hit of hits)
+      if (hit.sentence === 0 && live(hit) && hit.intent === 'plea') hit.status = 'quoted';
+
   const callOffs = hits.filter((h) => live(h) && h.intent === 'callOff');
   if (callOffs.length > 0) {
     const last = Math.max(...callOffs.map((h) => h.sentence));

@@ -18,7 +18,7 @@ const isNameTo = (rule: IntentRule, token: Token) =>
 
 /** Why a hit does not count as the customer's current situation. */
 export type HitStatus =
-  'live' | 'negated' | 'topic' | 'past' | 'called-off' | 'calmed' | 'other-sense';
+  'live' | 'negated' | 'topic' | 'past' | 'called-off' | 'calmed' | 'other-sense' | 'quoted';
 
 export interface Hit {
   intent: Intent;

@@ -18,6 +18,8 @@ export interface Reading {
   sentences: Sentence[];
   /** The subject is a reply's ("RE: …"): the thread's old subject, not news of this message. */
   reply: boolean;
+  /** The subject is a forward's ("Fwd: …"): the forwarded mail's subject, in its sender's words. */
+  forward: boolean;
   removed: Removed[];
   emoji: { positive: number; negative: number; eyeRoll: number };
   /** A forward the sender points at ("see below") was set aside (`readTicket`'s `readForward`). */
@@ -236,6 +238,7 @@ export function readTicket(
   return {
     sentences,
     reply: REPLY_PREFIX.test(ticket.subject),
+    forward: FORWARD_PREFIX.test(ticket.subject),
     removed: [...removed],
     forwardSetAside: pointedForward && !readForward,
     emoji: {

@@ -8,7 +8,7 @@ import { Urgency } from '../tickets/ticket.types.js';
  * "charged"). Change RULES_VERSION with any change here, so stored tickets can be
  * re-classified.
  */
-export const RULES_VERSION = '2026-12-06.5';
+export const RULES_VERSION = '2026-12-06.6';
 
 /** What a sentence can say, in the policy's categories. */
 export type Intent =
@@ -368,6 +368,8 @@ export const INTENT_RULES: IntentRule[] = [
       'number ~3 move|port|transfer ~5 without|never',
       'code|codes|messages|texts|calls ~4 go|going|sent ~2 to ~1 someone|somebody|stranger',
       'be not ~1 ours|mine',
+      // A customer of theirs shown someone else's: "saw details on the screen that weren't hers".
+      'details|data|information|info|name|names|address|records|history ~6 be|is|are|was|were not ~1 =hers|=his|=theirs',
       'my|our ~2 card|account|details|identity|login ~2 be|been|get ~1 used ~6 in|from|abroad|to|by',
       'other|others|everyone|anyone|everybody|strangers|other_people|public ~4 can ~1 see|view|access|read|download ~4 my|our|private|personal',
       `other|another|different|someone_elses|somebody_elses ~2 ${PEOPLE}|${GROUPS}|account|accounts|flat|house|home|car ~6 ${PERSONAL_DATA}`,
@@ -394,7 +396,7 @@ export const INTENT_RULES: IntentRule[] = [
     // A quoted alert ('New sign-in from Lagos') is evidence, not somebody else's words.
     matchesQuoted: true,
     requiresTicket: [
-      'not_me|=neither|never|without|someone|somebody|stranger|unknown|unrecognised|unrecognized|strange|suspicious|another|other|different|ours|mine|hack',
+      'not_me|=neither|never|without|someone|somebody|stranger|unknown|unrecognised|unrecognized|strange|suspicious|another|other|different|ours|mine|=hers|=his|=theirs|hack',
       'not ~2 travel|travelled|traveled|use|used|been|visited',
       'did_not|didnt ~1 do|make|request|authorise|authorize|change|ask|set|write|post|send',
       'account ~1 be? ~1 safe|secure|compromised',
@@ -546,6 +548,8 @@ export const INTENT_RULES: IntentRule[] = [
       'data_loss|lost_data ~3 back|ago|years|last',
       // Credits used up are money spent, not data: "820 credits gone".
       'credit|credits|minutes|points|allowance|texts ~1 =gone',
+      // Where someone went: "I've gone back to being employed".
+      '=gone ~0 back|ahead|over|through|into|off|with|elsewhere',
     ],
   },
 
@@ -704,9 +708,16 @@ export const INTENT_RULES: IntentRule[] = [
       'false =alarm',
       'my|our ~1 own ~2 vpn|firewall|network|fault|mistake|side|error|settings|proxy|wifi|bad',
       'sorry ~2 for ~2 noise|bother|confusion',
+      // "It's just landed. Ignore me, sorry for the caps."
+      'please|pls ~1 =ignore_me',
+      '=ignore_me ~2 sorry|it|its|all|now|panic|false',
     ],
-    // An instruction about what to keep ("no need to keep anything") calls nothing off.
-    unless: ['no_need ~2 to ~1 keep|retain|store|hold|save|archive|export'],
+    unless: [
+      // An instruction about what to keep ("no need to keep anything") calls nothing off.
+      'no_need ~2 to ~1 keep|retain|store|hold|save|archive|export',
+      // Being ignored is a complaint: "your agents just ignore me, sorry but it's true".
+      'they|you|agent|agents|staff|support|team|everyone|nobody|he|she ~3 =ignore_me',
+    ],
     negatable: false,
   },
   {
@@ -1284,6 +1295,14 @@ export const LEXICON_PHRASES: Record<string, number> = {
   'top up': 0,
   'top ups': 0,
   'on top of': 0,
+  // Owed, not praised: "nothing outstanding", "the outstanding balance".
+  'nothing outstanding': 0,
+  'outstanding balance': 0,
+  'outstanding invoice': 0,
+  'outstanding invoices': 0,
+  'outstanding amount': 0,
+  'outstanding payment': 0,
+  'outstanding payments': 0,
 };
 
 /** Words that make the next ones count more or less. */
