@@ -84,7 +84,7 @@ describe('the learning simulation', () => {
       async learnFrom(source: { recent(): Promise<CorrectedTicket[]> }) {
         taught = await source.recent();
       },
-      classify(t: { subject: string; sure?: number }): Classification {
+      classify(t: LabelledTicket & { sure?: number }): Classification {
         return { ...alwaysLow.classify(t), raisesAlert: t.subject.includes('page') };
       },
     } as unknown as TwoOpinionClassifier;
