@@ -179,22 +179,20 @@ export async function learningFigures(
       };
     });
     const leastSure = (c: Classification) => Math.min(...LABEL_NAMES.map((l) => c.confidence![l]));
-    const wrong = {
-      leastCertain: () => true,
-      seenWrong: (row: (typeof batch)[number]) =>
-        LABEL_NAMES.some((label) => row.learned[label] !== row.ticket[label]),
-      falsePages: (row: (typeof batch)[number]) =>
-        row.learned.raisesAlert === true && row.ticket.urgency !== Urgency.HIGH,
-    }[choice];
-    const fixed = new Set(
-      (choice === 'leastCertain'
-        ? [...batch].sort((a, b) => leastSure(a.learned) - leastSure(b.learned))
-        : batch.filter(wrong)
-      ).slice(0, perBatch),
-    );
+    // The tickets the person would correct, in the order they meet them.
+    const candidates: Record<CorrectionChoice, () => typeof batch> = {
+      leastCertain: () => [...batch].sort((a, b) => leastSure(a.learned) - leastSure(b.learned)),
+      seenWrong: () =>
+        batch.filter((row) =>
+          LABEL_NAMES.some((label) => row.learned[label] !== row.ticket[label]),
+        ),
+      falsePages: () =>
+        batch.filter((row) => row.learned.raisesAlert && row.ticket.urgency !== Urgency.HIGH),
+    };
+    const fixed = new Set(candidates[choice]().slice(0, perBatch));
     for (const row of batch) {
-      paged.with.push(row.learned.raisesAlert === true);
-      paged.without.push(row.alone.raisesAlert === true);
+      paged.with.push(row.learned.raisesAlert);
+      paged.without.push(row.alone.raisesAlert);
       paged.high.push(row.ticket.urgency === Urgency.HIGH);
       if (fixed.has(row)) {
         const { urgency, sentiment, requiresAction } = row.ticket;
