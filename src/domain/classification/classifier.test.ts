@@ -852,6 +852,50 @@ describe('the labels of rules 2026-12-06.6 (read off rounds 47 and 48)', () => {
   ])('%s', (...row) => expectLabels(row));
 });
 
+describe('the labels of rules 2026-12-06.7 (read off round 49)', () => {
+  it.each<Row>([
+    // A game character ("char") is nothing charred; a toe is still a toe.
+    [
+      'Missing reward',
+      'Finished the raid last night but the mount never showed up in my bags. Char name Brindlewick, server EU-2. Can someone add it?',
+      M,
+      NEU,
+      true,
+    ],
+    [
+      'Loose step',
+      'I tripped on the loose step your fitter installed and broke my toe. Someone needs to come and fix it.',
+      H,
+      NEG,
+      true,
+    ],
+    // A password mailed back readable is a leak.
+    [
+      'Password in an email?',
+      'Your reset email just showed my new password in plain text. Anyone who reads my inbox can see it. Please look into this.',
+      H,
+      NEG,
+      true,
+    ],
+    // Mail that cannot reach an old address is an account change, not an order lost.
+    [
+      'Login email',
+      "Please change my login email to this address, I can't receive mail at my old work one anymore.",
+      L,
+      NEU,
+      true,
+    ],
+    // A reply that says the thread's matter was fixed leaves its subject's plea in the past.
+    [
+      'Re: URGENT: invoices not sending',
+      'Thanks for fixing the invoice problem this morning, all good now. Separately, could you add our new accountant as a viewer?',
+      L,
+      POS,
+      true,
+    ],
+  ])('%s', (...row) => expectLabels(row));
+});
+
 describe('MEDIUM: something is wrong, short of harm', () => {
   it.each<Row>([
     [

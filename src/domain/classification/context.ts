@@ -198,14 +198,16 @@ export function applyContext(reading: Reading, hits: Hit[], signals: string[]): 
   if (reading.removed.includes('automated'))
     for (const hit of hits) if (live(hit) && RETRACTABLE.has(hit.intent)) hit.status = 'topic';
 
-  // A reply's subject is the thread's old one: when the reply only says the matter is
-  // settled (resolved, or thanks) and reports no problem and asks nothing of its own, the
-  // subject's problem is past ("RE: Charged twice?" over "the refund arrived, thank you").
+  // A reply's subject is the thread's old one: its problem is past when the reply says the
+  // matter was resolved ("RE: URGENT: sync down" over "thanks for fixing the outage; one
+  // leftover thing…", whose own words are judged on their own), or only thanks and reports no
+  // problem and asks nothing ("RE: Charged twice?" over "the refund arrived, thank you").
   if (reading.reply && reading.sentences[0]?.subject) {
     const body = hits.filter((h) => h.sentence > 0 && live(h));
-    const settled = body.some((h) => h.intent === 'resolved' || h.intent === 'praise');
+    const resolved = body.some((h) => h.intent === 'resolved');
+    const thanked = body.some((h) => h.intent === 'praise');
     const open = body.some((h) => INTENT_POLICY[h.intent].problem || h.intent === 'request');
-    if (settled && !open)
+    if (resolved || (thanked && !open))
       for (const hit of hits)
         if (hit.sentence === 0 && live(hit) && RETRACTABLE.has(hit.intent)) hit.status = 'past';
   }

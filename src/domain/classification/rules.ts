@@ -8,7 +8,7 @@ import { Urgency } from '../tickets/ticket.types.js';
  * "charged"). Change RULES_VERSION with any change here, so stored tickets can be
  * re-classified.
  */
-export const RULES_VERSION = '2026-12-06.6';
+export const RULES_VERSION = '2026-12-06.7';
 
 /** What a sentence can say, in the policy's categories. */
 export type Intent =
@@ -329,6 +329,8 @@ export const INTENT_RULES: IntentRule[] = [
       'email|emailed|send|sent|mail|mailed|post|posted|share|shared|give|gave|deliver|delivered ~8 instead_of ~1 me|us|mine',
       'leak|leaked ~3 data|secret|key|password|information|details|credentials|token',
       'secret|key|token|password|credentials ~3 public|exposed|leaked',
+      // A password sent back readable: "an email that contains my password in plain text".
+      'password|passwords|credentials ~4 in ~1 plain_text|plaintext|clear_text|cleartext',
       'private|personal|confidential ~6 visible|public|exposed',
       'steal|stolen ~3 card|identity|account|password|credentials|details',
       'card|identity|account|password|credentials|details ~3 steal|stolen',
@@ -568,14 +570,16 @@ export const INTENT_RULES: IntentRule[] = [
       'hot|heat ~6 left ~1 a ~1 mark|burn|scorch',
       'burning|burnt|burned ~1 smell|smelling',
       'smell|smells|smelled ~3 burning|burnt|burned|smoke|gas',
-      'charred|blackened|black_mark',
+      // Exact: "charred" stems to "char", a game character ("char name Thistlewick").
+      '=charred|blackened|black_mark',
       'plug|socket|cable|wire|charger|battery|outlet ~3 black|melted|hot|sparked',
       'cut|hurt|burn|bruise|injure|scald|scalded|trap|trapped ~3 finger|fingers|hand|hands|arm|leg|foot|feet|face|head|eye|eyes|skin|knee|wrist|mouth|myself|himself|herself',
       'injure|injured|injury|injuries|stitches|concussion|fracture|fractured|bleeding|wounded',
       'got|get|gave|getting ~2 shock ~2 from|off',
       'hurt ~2 my|his|her|him|me|myself|child|son|daughter|hand|arm|leg|head|finger',
       'nearly|almost|could_have ~2 fell|fall|fallen|slipped|choked|crushed|electrocuted|burned|died|killed|hurt|injured|fell_out|slipped_out',
-      'sprain|sprained|fractured|dislocated|twisted|broke ~3 wrist|ankle|knee|arm|leg|finger|toe|back|neck|shoulder|nose|rib|ribs',
+      // "=toe": its stem is "to" ("the buzzer is broken so they need to call").
+      'sprain|sprained|fractured|dislocated|twisted|broke ~3 wrist|ankle|knee|arm|leg|finger|=toe|=toes|back|neck|shoulder|nose|rib|ribs',
       'collapse|collapsed|folded|gave_way|give_way|snapped|broke ~3 under ~1 me|him|her|my',
       'fell|fall|falls|collapsed|came_down|dropped ~6 hit|hitting|struck|landed_on|onto|on ~3 my|his|her|me|him|child|son|daughter|wife|husband|baby|dog|cat',
       'sick|ill|poorly|vomiting|vomited|rash|hives ~6 after ~3 eat|eating|ate|drink|drinking|drank|taking|took|using|used|wearing|applying|feeding',
@@ -941,7 +945,12 @@ export const INTENT_RULES: IntentRule[] = [
       'driver|courier|postman|delivery_guy ~6 rude|throw|leave|drop|damage|late|never|shout',
       'expedite|express_shipping|speed_up ~2 order|delivery|shipping',
     ],
-    unless: ['scratch ~2 my|that|the ~1 last|previous|message|email', 'scratch_that'],
+    unless: [
+      'scratch ~2 my|that|the ~1 last|previous|message|email',
+      'scratch_that',
+      // Mail that cannot reach an old address is an account detail, not an order lost.
+      'receive|get ~2 mail|email|emails|messages|texts ~2 at|to|on ~2 the|my|that|this|old',
+    ],
   },
   {
     intent: 'billing',
@@ -1295,6 +1304,8 @@ export const LEXICON_PHRASES: Record<string, number> = {
   'top up': 0,
   'top ups': 0,
   'on top of': 0,
+  // Eager, not dying: "dying to know when the Android app is out".
+  'dying to': 0,
   // Owed, not praised: "nothing outstanding", "the outstanding balance".
   'nothing outstanding': 0,
   'outstanding balance': 0,
