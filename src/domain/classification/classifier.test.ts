@@ -896,6 +896,57 @@ describe('the labels of rules 2026-12-06.7 (read off round 49)', () => {
   ])('%s', (...row) => expectLabels(row));
 });
 
+describe('the labels of rules 2026-12-06.8 (read off round 50)', () => {
+  it.each<Row>([
+    // A law firm's name, a relative's role and a family joke are no legal threat.
+    [
+      'Moving office - Harcourt Webb Solicitors',
+      'Please move our fibre line to our new office at 41 Court Street from 2 May.',
+      L,
+      NEU,
+      true,
+    ],
+    [
+      "My father's account",
+      "Please note that changes to my father's account should go through me as his attorney from now on.",
+      L,
+      NEU,
+      true,
+    ],
+    [
+      'Faster plan',
+      "Please upgrade us to the faster plan. My daughter says she'll sue me if the wifi drops during her exams again 😂",
+      L,
+      NEU,
+      true,
+    ],
+    // A number ordered is no stranger's number on the account.
+    [
+      'Second number',
+      'Could we add a second phone number to our account that shows a different caller ID? Let me know the cost.',
+      L,
+      NEU,
+      true,
+    ],
+    // A hazard left standing: someone is going to get hurt.
+    [
+      'Pole after the storm',
+      'Your pole is leaning right over the pavement after the storm and the wire is hanging low. Someone is going to get hurt.',
+      H,
+      NEG,
+      true,
+    ],
+    // Name-calling makes a refund demanded angrily.
+    [
+      'Callout fee',
+      'You charged me a £30 callout fee for a visit that fixed nothing. Absolute scam. I want it refunded.',
+      H,
+      NEG,
+      true,
+    ],
+  ])('%s', (...row) => expectLabels(row));
+});
+
 describe('MEDIUM: something is wrong, short of harm', () => {
   it.each<Row>([
     [

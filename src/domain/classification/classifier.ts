@@ -127,6 +127,7 @@ export class Classifier implements TicketClassifier {
       has('plea') ||
       has('ultimatum') ||
       tone.angry ||
+      has('emotion') ||
       tone.intense ||
       tone.sarcastic;
     // A refund found only by paraphrase may be no refund at all ("paid through the app"), so

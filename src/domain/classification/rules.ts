@@ -8,7 +8,7 @@ import { Urgency } from '../tickets/ticket.types.js';
  * "charged"). Change RULES_VERSION with any change here, so stored tickets can be
  * re-classified.
  */
-export const RULES_VERSION = '2026-12-06.7';
+export const RULES_VERSION = '2026-12-06.8';
 
 /** What a sentence can say, in the policy's categories. */
 export type Intent =
@@ -174,9 +174,13 @@ export const INTENT_RULES: IntentRule[] = [
       // What the customer is ("I'm a lawyer"), or a document ("power of attorney").
       'i|im|am|as|be ~1 a|an ~1 lawyer|attorney|solicitor|barrister',
       'power_of_attorney|lasting_power',
+      // A relative's role: "changes go through me as her attorney".
+      'as ~1 her|his|their|my|our ~1 attorney',
       // A firm's own description: "Hargreaves LLP - Solicitors", "a firm of solicitors".
       'llp|ltd|firm|firm_of ~1 solicitors|lawyers|attorneys|barristers',
     ],
+    // A firm's name: "Office relocation - Pemberton Lowe Solicitors".
+    namesAreNot: 'inside-sentence',
   },
   {
     intent: 'legal',
@@ -185,6 +189,8 @@ export const INTENT_RULES: IntentRule[] = [
     // Sue the colleague, written in lower case: "sue from your sales team said".
     unless: [
       '=sue ~1 from|said|says|told|mentioned|at|in',
+      // The customer sued, in jest or not, is no threat to the company: "he'll sue me".
+      '=sue|=suing ~1 me',
       // In the news: "I read about a class action against tax apps".
       'news|article|articles|headlines|reported ~3 class_action|lawsuit|litigation',
       // A department: "our litigation team".
@@ -382,6 +388,8 @@ export const INTENT_RULES: IntentRule[] = [
       'address|addressed|belong|belonging ~2 to ~1 a? ~1 different|another|someone_else|somebody_else',
     ],
     unless: [
+      // A line or number ordered: "add a second number to our account with a different caller ID".
+      'add|adding|order|ordering|get|set_up|setup ~3 second|another|new|extra|additional ~4 number|numbers|line|lines',
       // A parcel meant for somebody else is a wrong delivery, not their data.
       'get|got|receive|received|deliver|delivered|sent ~3 someone_elses|somebody_elses ~1 parcel|package|box|order|delivery|shipment',
       // Money the customer sent to the wrong payee is a payment mistake, and a sort code is a
@@ -578,6 +586,8 @@ export const INTENT_RULES: IntentRule[] = [
       'got|get|gave|getting ~2 shock ~2 from|off',
       'hurt ~2 my|his|her|him|me|myself|child|son|daughter|hand|arm|leg|head|finger',
       'nearly|almost|could_have ~2 fell|fall|fallen|slipped|choked|crushed|electrocuted|burned|died|killed|hurt|injured|fell_out|slipped_out',
+      // A hazard left standing: "cars drive over the wire; someone is going to get hurt".
+      'someone|somebody|people|child|children|kids|anyone ~3 going_to|gonna|will|could|might ~2 get ~1 hurt|injured|killed|electrocuted',
       // "=toe": its stem is "to" ("the buzzer is broken so they need to call").
       'sprain|sprained|fractured|dislocated|twisted|broke ~3 wrist|ankle|knee|arm|leg|finger|=toe|=toes|back|neck|shoulder|nose|rib|ribs',
       'collapse|collapsed|folded|gave_way|give_way|snapped|broke ~3 under ~1 me|him|her|my',
@@ -1068,6 +1078,8 @@ export const INTENT_RULES: IntentRule[] = [
     keyword: 'angry',
     patterns: [
       'angry|furious|livid|outraged|fuming|frustrated|frustrating|fed_up|unacceptable|ridiculous|disgusted|disgusting|appalled|appalling|infuriating',
+      // Name-calling: "Absolute scam.", "what a joke".
+      'absolute|total|complete|utter|such_a|what_a ~1 scam|joke|shambles|disgrace|farce|rip_off|ripoff|con',
     ],
   },
   {
