@@ -42,7 +42,10 @@ const REVIEW_SHARE = 0.22;
  */
 const ALERT_RECALL = 0.97;
 
-function vocabularyOf(examples: readonly Example[], dimensions: number): FeatureVocabulary {
+function vocabularyOf(
+  examples: readonly Example[],
+  dimensions: number,
+): Omit<FeatureVocabulary, 'denseMean'> {
   const df = new Map<string, number>();
   for (const example of examples)
     for (const gram of example.grams.keys()) df.set(gram, (df.get(gram) ?? 0) + 1);
@@ -61,8 +64,12 @@ function trainModel(
   examples: readonly Example[],
   encoder: StaticPhraseEncoder,
 ): { heads: LearnedModel['heads']; vocabulary: FeatureVocabulary } {
-  const vocabulary = vocabularyOf(examples, encoder.dimensions);
-  const features = examples.map((e) => featuresOf(e.reading, vocabulary, encoder));
+  const counted = vocabularyOf(examples, encoder.dimensions);
+  const features = examples.map((e) => featuresOf(e.reading, counted, encoder));
+  const denseMean = new Float32Array(encoder.dimensions);
+  for (const { dense } of features)
+    for (let d = 0; d < dense.length; d++) denseMean[d]! += dense[d]! / features.length;
+  const vocabulary = { ...counted, denseMean };
   const heads = {} as LearnedModel['heads'];
   for (const label of LABEL_NAMES)
     heads[label] = trainHead(

@@ -36,31 +36,50 @@ interface LabelLayer {
   dense: Float64Array[];
 }
 
+/**
+ * The features as a layer reads them: the sentence vector centred on the training tickets'
+ * mean. Every vector leans that way, and corrections that all go one way (the false pages
+ * people correct, all away from HIGH) would otherwise teach the lean as a bias and move every
+ * ticket of the tenant (BENCHMARKS.md, "Learning from corrections").
+ */
+const centred = (features: TicketFeatures, denseMean: Float32Array): TicketFeatures => ({
+  sparse: features.sparse,
+  dense: features.dense.map((value, d) => value - (denseMean[d] ?? 0)),
+});
+
 /** A tenant's learned correction of the combined probabilities. */
 export class TenantAdjustment {
   private constructor(
     private readonly layers: Partial<Record<LabelName, LabelLayer>>,
+    private readonly denseMean: Float32Array,
     /** Corrections it was fitted on. */
     readonly examples: number,
   ) {}
 
   /**
    * Fits one layer per corrected label by full-batch gradient descent on the cross-entropy
-   * of softmax(log combined + W·x), with L2 on W. Yields the event loop between iterations.
+   * of softmax(log combined + W·x), with L2 on W, over features centred on `denseMean` (the
+   * model's `vocabulary.denseMean`). Yields the event loop between iterations.
    */
-  static async fit(examples: readonly CorrectedExample[]): Promise<TenantAdjustment> {
+  static async fit(
+    examples: readonly CorrectedExample[],
+    denseMean: Float32Array,
+  ): Promise<TenantAdjustment> {
+    const read = examples.map((e) => ({ ...e, features: centred(e.features, denseMean) }));
     const layers: Partial<Record<LabelName, LabelLayer>> = {};
     for (const label of LABEL_NAMES) {
-      const taught = examples.filter((e) => e.taught[label] !== undefined);
+      const taught = read.filter((e) => e.taught[label] !== undefined);
       if (taught.length >= MIN_CORRECTIONS_PER_LABEL) layers[label] = await fitLayer(label, taught);
     }
-    return new TenantAdjustment(layers, examples.length);
+    return new TenantAdjustment(layers, denseMean, examples.length);
   }
 
   /** The combined probabilities of a label after the tenant's corrections are weighed in. */
   adjust(label: LabelName, features: TicketFeatures, combined: readonly number[]): number[] {
     const layer = this.layers[label];
-    return layer === undefined ? [...combined] : softmax(logits(layer, features, combined));
+    return layer === undefined
+      ? [...combined]
+      : softmax(logits(layer, centred(features, this.denseMean), combined));
   }
 }
 

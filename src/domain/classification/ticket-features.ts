@@ -13,6 +13,12 @@ export interface FeatureVocabulary {
   index: ReadonlyMap<string, number>;
   idf: Float32Array;
   dimensions: number;
+  /**
+   * The training tickets' mean sentence vector. Every ticket's vector leans its way, so a
+   * layer fitted on a few corrections that all go one way would learn that lean as a bias
+   * and move every ticket; the tenant's layer reads vectors centred on it (TenantAdjustment).
+   */
+  denseMean: Float32Array;
 }
 
 export interface SentenceEncoder {
@@ -66,7 +72,7 @@ export function ngrams(reading: Reading): Map<string, number> {
 /** Sublinear TF-IDF over the vocabulary, L2-normalised; n-grams the model never saw are dropped. */
 export function featuresOf(
   reading: Reading,
-  vocabulary: FeatureVocabulary,
+  vocabulary: Omit<FeatureVocabulary, 'denseMean'>,
   encoder: SentenceEncoder | undefined,
 ): TicketFeatures {
   const sparse = new Map<number, number>();

@@ -65,6 +65,7 @@ function modelWith(
       index: new Map(grams.map((g, i) => [g, i])),
       idf: Float32Array.from([1]),
       dimensions,
+      denseMean: new Float32Array(dimensions),
     },
     heads: { urgency: head(3, 0), sentiment: head(3), requiresAction: head(2) },
     combination: {

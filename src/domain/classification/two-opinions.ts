@@ -89,7 +89,7 @@ export class TwoOpinionClassifier implements TicketClassifier {
       });
       this.adjustments.set(tenantId, {
         fingerprint,
-        adjustment: await TenantAdjustment.fit(examples),
+        adjustment: await TenantAdjustment.fit(examples, this.model.vocabulary.denseMean),
       });
     }
   }

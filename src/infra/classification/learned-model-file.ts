@@ -37,6 +37,8 @@ interface StoredModel {
   vocabulary: string;
   idf: string;
   dimensions: number;
+  /** float32, base64. */
+  denseMean: string;
   heads: Record<LabelName, { rows: StoredRow[]; bias: number[] }>;
   combination: Record<LabelName, Combination>;
   reviewBelow: number;
@@ -69,6 +71,7 @@ export function writeLearnedModel(
     vocabulary: grams.join('\n'),
     idf: Buffer.from(model.vocabulary.idf.buffer).toString('base64'),
     dimensions: model.vocabulary.dimensions,
+    denseMean: Buffer.from(model.vocabulary.denseMean.buffer).toString('base64'),
     heads: perLabel((label) => ({
       rows: model.heads[label].weights.map(quantised),
       bias: Array.from(model.heads[label].bias),
@@ -85,16 +88,19 @@ export function readLearnedModel(path = LEARNED_MODEL_PATH): LearnedModel & {
 } {
   const stored = JSON.parse(readFileSync(path, 'utf8')) as StoredModel;
   const grams = stored.vocabulary.split('\n');
-  const idfBytes = Buffer.from(stored.idf, 'base64');
-  const idf = new Float32Array(grams.length);
-  new Uint8Array(idf.buffer).set(idfBytes);
+  const float32 = (base64: string, length: number) => {
+    const values = new Float32Array(length);
+    new Uint8Array(values.buffer).set(Buffer.from(base64, 'base64'));
+    return values;
+  };
   return {
     version: stored.version,
     training: stored.training,
     vocabulary: {
       index: new Map(grams.map((gram, i) => [gram, i])),
-      idf,
+      idf: float32(stored.idf, grams.length),
       dimensions: stored.dimensions,
+      denseMean: float32(stored.denseMean, stored.dimensions),
     },
     heads: perLabel((label) => ({
       weights: stored.heads[label].rows.map(restored),
