@@ -29,6 +29,10 @@ describe('the learned model file', () => {
     const again = readLearnedModel(path);
     expect([...again.vocabulary.index.keys()]).toEqual([...model.vocabulary.index.keys()]);
     expect(again.vocabulary.idf).toEqual(model.vocabulary.idf);
+    // The training tickets' mean sentence vector, which the tenants' layers centre on.
+    expect(model.vocabulary.denseMean).toHaveLength(model.vocabulary.dimensions);
+    expect(model.vocabulary.denseMean.some((value) => value !== 0)).toBe(true);
+    expect(again.vocabulary.denseMean).toEqual(model.vocabulary.denseMean);
     const row = model.heads.urgency.weights[0]!;
     const reread = again.heads.urgency.weights[0]!;
     const scale = Math.max(...row.map(Math.abs)) / 127;
