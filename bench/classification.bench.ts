@@ -112,9 +112,10 @@ export async function runClassificationBenchmark(): Promise<BenchmarkFigures> {
   const frozenSets = {
     variedRounds: benchTickets('frozen-tickets', ['round-a', 'round-b']),
     tenantStream: benchTickets('frozen-tickets', ['tenant-stream']),
-    // Frozen on 2026-12-06 after their first contact (fresh rounds 51 and 52, never read).
+    // Frozen on 2026-12-06 after their first contact (fresh rounds 51 to 53, never read).
     variedRoundC: benchTickets('frozen-tickets', ['round-c']),
     marketplaceStream: benchTickets('frozen-tickets', ['marketplace-stream']),
+    payrollStream: benchTickets('frozen-tickets', ['payroll-stream']),
   };
   for (const [set, tickets] of Object.entries(frozenSets))
     Object.assign(figures, firstContactFigures(set, full, tickets));

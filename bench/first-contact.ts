@@ -25,8 +25,9 @@ import { round } from './harness.js';
  * - `frozen-tickets`: written from the policy alone by writers who never saw the classifier,
  *   for this measure only (nothing is tuned or trained on them): `round-a`, `round-b` (varied
  *   tickets) and `tenant-stream` (one company's queue, where kinds of tickets recur in other
- *   customers' words); since 2026-12-06 also `round-c` (varied) and `marketplace-stream` (an
- *   online marketplace's queue), frozen after their first contact as fresh rounds 51 and 52.
+ *   customers' words); since 2026-12-06 also `round-c` (varied), `marketplace-stream` (an
+ *   online marketplace's queue) and `payroll-stream` (a payroll provider's queue), frozen after
+ *   their first contact as fresh rounds 51 to 53.
  * - `house-rules`: one company's month of tickets each, labelled by the policy plus five house
  *   rules of its own (each notes file gives them) that no classifier can know before the
  *   tenant's people correct it: what learning from corrections is for. `pawpoint` is where
