@@ -17,6 +17,10 @@ describe('isDatabaseUnavailable', () => {
         named('MongoBulkWriteError', 'This socket has been ended by the other party'),
       ),
     ).toBe(true);
+    // A bulk write that could not reconnect to a restarting engine.
+    expect(
+      isDatabaseUnavailable(named('MongoBulkWriteError', 'connect ECONNREFUSED 127.0.0.1:38587')),
+    ).toBe(true);
     const epipe = Object.assign(named('Error', 'This socket has been ended by the other party'), {
       code: 'EPIPE',
     });
@@ -31,5 +35,11 @@ describe('isDatabaseUnavailable', () => {
     expect(
       isDatabaseUnavailable(named('Error', 'This socket has been ended by the other party')),
     ).toBe(false);
+    // The provider's refused connection (fetch's TypeError, the socket error as its cause).
+    const refused = Object.assign(named('Error', 'connect ECONNREFUSED 127.0.0.1:4010'), {
+      code: 'ECONNREFUSED',
+      syscall: 'connect',
+    });
+    expect(isDatabaseUnavailable(named('TypeError', 'fetch failed', refused))).toBe(false);
   });
 });

@@ -10,11 +10,11 @@ const DATABASE_UNAVAILABLE = new Set([
 ]);
 
 /**
- * The driver's and Node's words when a connection drops mid-command (a bulk write, for one,
- * rethrows them under its own name).
+ * The driver's and Node's words when a connection drops mid-command or cannot be made (a bulk
+ * write, for one, rethrows a network error under its own name, keeping only its message).
  */
 const CONNECTION_LOST =
-  /^(connection \d+ to .+ (closed|timed out)|This socket has been ended by the other party)$/;
+  /^(connection \d+ to .+ (closed|timed out)|This socket has been ended by the other party|(connect|read|write) E(CONNREFUSED|CONNRESET|TIMEDOUT|PIPE) \S+)$/;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
