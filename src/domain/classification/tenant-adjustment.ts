@@ -30,10 +30,15 @@ export interface CorrectedExample {
   taught: Partial<Record<LabelName, number>>;
 }
 
-/** Per label: a weight per class for each sparse feature seen, and for each dense dimension. */
+/**
+ * Per label: a weight per class for each sparse feature seen, and for each dense dimension;
+ * and per class the dense weights' product with the mean the layer was fitted around, so a
+ * ticket's vector is centred without copying it (W·(x − mean) = W·x − W·mean).
+ */
 interface LabelLayer {
   sparse: Map<number, Float64Array>;
   dense: Float64Array[];
+  meanShift: Float64Array;
 }
 
 /**
@@ -51,7 +56,6 @@ const centred = (features: TicketFeatures, denseMean: Float32Array): TicketFeatu
 export class TenantAdjustment {
   private constructor(
     private readonly layers: Partial<Record<LabelName, LabelLayer>>,
-    private readonly denseMean: Float32Array,
     /** Corrections it was fitted on. */
     readonly examples: number,
   ) {}
@@ -69,23 +73,22 @@ export class TenantAdjustment {
     const layers: Partial<Record<LabelName, LabelLayer>> = {};
     for (const label of LABEL_NAMES) {
       const taught = read.filter((e) => e.taught[label] !== undefined);
-      if (taught.length >= MIN_CORRECTIONS_PER_LABEL) layers[label] = await fitLayer(label, taught);
+      if (taught.length >= MIN_CORRECTIONS_PER_LABEL)
+        layers[label] = await fitLayer(label, taught, denseMean);
     }
-    return new TenantAdjustment(layers, denseMean, examples.length);
+    return new TenantAdjustment(layers, examples.length);
   }
 
   /** The combined probabilities of a label after the tenant's corrections are weighed in. */
   adjust(label: LabelName, features: TicketFeatures, combined: readonly number[]): number[] {
     const layer = this.layers[label];
-    return layer === undefined
-      ? [...combined]
-      : softmax(logits(layer, centred(features, this.denseMean), combined));
+    return layer === undefined ? [...combined] : softmax(logits(layer, features, combined));
   }
 }
 
 function logits(layer: LabelLayer, features: TicketFeatures, combined: readonly number[]) {
   return combined.map((p, k) => {
-    let z = Math.log(Math.max(p, 1e-9));
+    let z = Math.log(Math.max(p, 1e-9)) - layer.meanShift[k]!;
     for (const [index, value] of features.sparse) z += (layer.sparse.get(index)?.[k] ?? 0) * value;
     const dense = layer.dense[k]!;
     for (let d = 0; d < features.dense.length; d++) z += dense[d]! * features.dense[d]!;
@@ -93,12 +96,18 @@ function logits(layer: LabelLayer, features: TicketFeatures, combined: readonly 
   });
 }
 
-async function fitLayer(label: LabelName, examples: readonly CorrectedExample[]) {
+/** Fits on the examples' centred features, then records the shift that centres any ticket's. */
+async function fitLayer(
+  label: LabelName,
+  examples: readonly CorrectedExample[],
+  denseMean: Float32Array,
+) {
   const classes = LABEL_CLASSES[label].length;
   const dimensions = examples[0]!.features.dense.length;
   const layer: LabelLayer = {
     sparse: new Map(),
     dense: Array.from({ length: classes }, () => new Float64Array(dimensions)),
+    meanShift: new Float64Array(classes),
   };
   const { prior, iterations, learningRate } = ADJUSTMENT_FIT;
   // Gradient steps on the mean loss; the pull, per correction, weakens as corrections grow.
@@ -134,5 +143,8 @@ async function fitLayer(label: LabelName, examples: readonly CorrectedExample[])
     }
     await setImmediate();
   }
+  for (let k = 0; k < classes; k++)
+    for (let d = 0; d < dimensions; d++)
+      layer.meanShift[k]! += layer.dense[k]![d]! * (denseMean[d] ?? 0);
   return layer;
 }
