@@ -144,8 +144,10 @@ for (const round of requested.length > 0 ? requested : DEV_ROUNDS) {
         return `${label} ${pct(withLearning)} / ${pct(without)}`;
       });
       totals.set(at, total);
+      const alerts = (way: string) =>
+        `${pct(value(`alerts.${way}.highRecall`))} / ${pct(value(`alerts.${way}.highPrecision`))}`;
       console.log(
-        `${round} ${at} (${scored} scored): ${cells.join('  ')}; label errors without learning ${value('errorsWithout')}, of which a corrected ticket of the same kind erred alike on ${value('reachableByRecurrence')}`,
+        `${round} ${at} (${scored} scored): ${cells.join('  ')}; alerts (HIGH recall / precision) ${alerts('withLearning')} against ${alerts('without')}; label errors without learning ${value('errorsWithout')}, of which a corrected ticket of the same kind erred alike on ${value('reachableByRecurrence')}`,
       );
     }
 }
