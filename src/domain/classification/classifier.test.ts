@@ -1534,6 +1534,76 @@ describe('settled cases of the policy', () => {
   });
 });
 
+describe('tickets in other languages (rules-other-languages.ts)', () => {
+  it.each<[subject: string, message: string, urgency: Urgency, keyword: string]>([
+    [
+      'Pago',
+      'Me habéis cobrado dos veces la mensualidad de abril, 29 € cada una.',
+      H,
+      'charged twice',
+    ],
+    [
+      'Facture',
+      'Bonjour, vous avez prélevé deux fois mon abonnement ce mois-ci.',
+      H,
+      'charged twice',
+    ],
+    ['Abbuchung', 'Sie haben den Jahresbeitrag doppelt abgebucht.', H, 'charged twice'],
+    [
+      'Betaling',
+      'Mijn bestelling is twee keer afgeschreven van mijn rekening.',
+      H,
+      'charged twice',
+    ],
+    ['Addebito', 'Mi avete addebitato due volte la stessa ricarica.', H, 'charged twice'],
+    ['Płatność', 'Pobraliście opłatę dwa razy za jedno zamówienie.', H, 'charged twice'],
+    ['Datos', 'Ejerzo mi derecho al olvido: borren todos mis datos, por favor.', H, 'GDPR request'],
+    ['Daten', 'Bitte löschen Sie alle meine Daten aus Ihrem System.', H, 'GDPR request'],
+    [
+      'Anwalt',
+      'Wenn das nicht bis Freitag erstattet ist, geht die Sache an meinen Anwalt.',
+      H,
+      'lawyer',
+    ],
+    ['Avocat', 'Sans réponse sous huit jours, je transmets le dossier à mon avocat.', H, 'lawyer'],
+    ['Kassa', 'Sinds vanochtend werkt niets meer, we kunnen niet afrekenen.', H, 'outage'],
+    ['Sistema', 'No funciona nada desde las nueve, toda la clínica parada.', H, 'outage'],
+    [
+      'Logiciel',
+      "Plus rien ne fonctionne depuis la mise à jour, toute l'équipe est bloquée.",
+      H,
+      'outage',
+    ],
+    [
+      'Rechnung',
+      'Bitte dringend die Rechnung für März schicken, die Buchhaltung wartet.',
+      H,
+      'urgent',
+    ],
+    ['Abonnement', 'Vorrei disdire il mio abbonamento dal prossimo mese.', M, 'cancel'],
+  ])('%s: %s', (subject, message, urgency, keyword) => {
+    const result = classify(subject, message);
+    expect(result.urgency, result.signals.join('\n')).toBe(urgency);
+    expect(result.keywords).toContain(keyword);
+  });
+
+  it('hears a plea called off in those languages', () => {
+    for (const message of [
+      "Ce n'est pas urgent, mais l'export PDF coupe la dernière ligne.",
+      'Geen haast, maar het is dringend nodig dat iemand kijkt.',
+      'No es urgente: el botón de exportar no hace nada.',
+    ])
+      expect(classify('Export', message).urgency, message).not.toBe(H);
+  });
+
+  it('leaves English words that an English stemmer would fold onto foreign ones alone', () => {
+    expect(classify('Question', 'What is the urgency policy for refunds?').urgency).toBe(L);
+    expect(
+      classify('Note', 'I cancelled nothing, just checking how renewals work.').keywords,
+    ).not.toContain('urgent');
+  });
+});
+
 describe('context rules', () => {
   it('does not count a quoted earlier message', () => {
     expectLabels([

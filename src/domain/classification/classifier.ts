@@ -11,6 +11,7 @@ import {
   type Intent,
   type SentimentThresholds,
 } from './rules.js';
+import { OTHER_LANGUAGE_RULES } from './rules-other-languages.js';
 import { SentimentScorer, type Tone } from './sentiment.js';
 import { stem } from './text.js';
 
@@ -71,7 +72,7 @@ export class Classifier implements TicketClassifier {
 
   constructor(options: ClassifierOptions = {}) {
     this.recognizer = options.recognizer;
-    this.matcher = new IntentMatcher(INTENT_RULES, this.stemOf);
+    this.matcher = new IntentMatcher([...INTENT_RULES, ...OTHER_LANGUAGE_RULES], this.stemOf);
     this.sentiment = new SentimentScorer({ ...SENTIMENT, ...options.thresholds });
     this.rulesVersion = this.recognizer
       ? `${RULES_VERSION}+${this.recognizer.version}`

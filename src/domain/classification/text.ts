@@ -268,7 +268,11 @@ function namesBeforeCompanySuffix(tokens: Token[], inCapitals: boolean[]): void 
 
 /** Words after a negation ("not", "never", "no") that it reaches, within one clause. */
 const NEGATION_WINDOW = 3;
-const NEGATORS = new Set(['not', 'no', 'never', 'without', 'hardly', 'neither', 'nor', 'none']);
+const NEGATORS = new Set([
+  ...['not', 'no', 'never', 'without', 'hardly', 'neither', 'nor', 'none', 'non'],
+  // The same in the other languages the rules read (rules-other-languages.ts): "pas urgent".
+  ...['pas', 'nicht', 'kein', 'keine', 'niet', 'geen', 'nao', 'nie'],
+]);
 
 export function isNegation(word: string): boolean {
   return NEGATORS.has(word);

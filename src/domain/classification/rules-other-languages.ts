@@ -1,0 +1,136 @@
+import type { IntentRule } from './rules.js';
+
+/**
+ * The policy's HIGH signals, its calm words and its cancellation in the languages customers
+ * of a European platform write in besides English: Spanish, French, German, Dutch, Italian,
+ * Portuguese and Polish. Translated from the policy's own words (and their common phrasings),
+ * not gathered from tickets; each language's sentence shape is kept simple on purpose, since
+ * the English rules' finer readings (what is only asked about, what is past) do not follow
+ * them. Accents are stripped before matching ("débité" reads "debite"); an apostrophe joins
+ * its words ("l'oubli" reads "loubli"). Every word matches exactly (its forms are listed):
+ * the English stemmer would fold foreign words onto English ones ("urgence" onto "urgency",
+ * "cancele" onto "cancel"). Negation words of these languages are in text.ts.
+ */
+const rules: IntentRule[] = [
+  {
+    intent: 'money',
+    keyword: 'charged twice',
+    patterns: [
+      // es / pt
+      'cobrado|cobrados|cargado|cargados|pagado|debitado|descontado ~4 dos|duas ~1 veces|vezes',
+      'dos|duas ~1 cargos|cobros|pagos|cobrancas|debitos',
+      'cobro|cargo|pago|cobranca|debito ~1 duplicado|duplicada|doble',
+      'doble ~1 cobro|cargo|pago',
+      // fr
+      'debite|debites|preleve|preleves|facture|factures|paye|payes ~4 deux ~1 fois',
+      'double ~1 prelevement|debit|paiement|facturation',
+      'deux ~1 prelevements|debits|paiements',
+      // de
+      'doppelt|zweimal ~4 abgebucht|belastet|berechnet|bezahlt|abgezogen|eingezogen',
+      'doppelte|doppelter ~1 abbuchung|belastung|zahlung|lastschrift|einzug',
+      'zwei ~1 abbuchungen|belastungen|lastschriften',
+      // nl
+      'dubbel|tweemaal|twee_keer ~4 afgeschreven|betaald|gefactureerd|geincasseerd|gedebiteerd',
+      'dubbele ~1 afschrijving|betaling|incasso',
+      // it
+      'addebitato|addebitati|addebitata|pagato|prelevato ~4 due ~1 volte',
+      'doppio ~1 addebito|pagamento|prelievo',
+      'due ~1 addebiti|pagamenti',
+      // pl
+      'pobrali|pobraliscie|pobrano|obciazyli|obciazono|zaplacilem|zaplacilam ~6 dwa|dwukrotnie ~1 razy?',
+      'podwojna|podwojne|podwojny ~1 platnosc|obciazenie|oplata|pobranie',
+    ],
+    negatable: false,
+  },
+  {
+    intent: 'legal',
+    keyword: 'lawyer',
+    patterns: [
+      'abogado|abogada|abogados|advogado|advogada|avocat|avocate|avocats|anwalt|anwaltin|rechtsanwalt|advocaat|avvocato|avvocati|prawnik|adwokat',
+      'demanda|demandar|denunciar|processar|verklagen|klage|aanklagen|querela|pozew|pozwac',
+      'poursuite|poursuites ~1 judiciaire|judiciaires',
+      'accion|acciones|acao|acoes|azione|azioni ~1 legal|legales|judicial|judiciales|legale|legali|judicial',
+      'rechtliche|gerichtliche ~1 schritte',
+      'juridische ~1 stappen',
+      'kroki ~1 prawne',
+    ],
+    negatable: false,
+  },
+  {
+    intent: 'privacy',
+    keyword: 'GDPR request',
+    patterns: [
+      'derecho|direito|droit|recht|diritto|prawo ~3 olvido|esquecimento|loubli|vergessenwerden|vergessen|vergetelheid|alloblio|oblio|zapomnienia|bycia_zapomnianym',
+      'borrar|borren|eliminar|eliminen|apagar|apaguem|supprimer|supprimez|effacer|effacez|loschen|loscht|verwijderen|verwijder|cancellare|cancellate|eliminare|usunac|usuncie ~6 datos|dados|donnees|daten|gegevens|persoonsgegevens|dati|dane',
+    ],
+    negatable: false,
+  },
+  {
+    intent: 'outage',
+    keyword: 'outage',
+    patterns: [
+      // "nothing works any more", "the whole team is blocked"
+      'nada ~1 funciona',
+      'no ~1 funciona ~1 nada',
+      'se ~1 ha? ~1 caido|caiu ~2 el|o ~1 sistema|servicio|servico',
+      'rien ~1 ne ~1 marche|fonctionne',
+      'plus_rien ~1 ne ~1 marche|fonctionne',
+      'toute ~1 lequipe ~3 bloquee|bloque|bloques',
+      'geht|funktioniert ~2 gar_nichts|nichts_mehr|gar_nichts_mehr',
+      'nichts ~1 geht|funktioniert ~1 mehr',
+      'totalausfall|systemausfall|serverausfall',
+      'werkt ~1 niets|niks|helemaal_niets|helemaal_niks',
+      'niets|niks ~1 werkt ~1 meer',
+      'non ~1 funziona ~1 niente|nulla|piu_niente|piu_nulla',
+      'niente|nulla ~1 funziona',
+      'nic ~1 nie ~1 dziala',
+    ],
+    negatable: false,
+  },
+  {
+    intent: 'plea',
+    keyword: 'urgent',
+    patterns: [
+      'urgente|urgentes|urgentemente|urgence|dringend|dringende|spoed|spoedig|urgentissimo|pilne|pilnie|pilna',
+      'lo_antes_posible|cuanto_antes|o_mais_rapido_possivel|au_plus_vite|des_que_possible|so_schnell_wie_moglich|zo_snel_mogelijk|il_prima_possibile|jak_najszybciej',
+    ],
+    namesAreNot: 'inside-sentence',
+  },
+  {
+    intent: 'calm',
+    keyword: 'no rush',
+    patterns: [
+      'sin|sem|pas|keine|geen|nessuna|bez ~1 prisa|pressa|presse|eile|haast|fretta|pospiechu',
+      'no_hay_prisa|rien_ne_presse|hat_keine_eile|heeft_geen_haast',
+      'pas|nicht|niet|non|nao|nie|no ~3 urgent|urgente|dringend|pilne|spoed',
+    ],
+    negatable: false,
+  },
+  {
+    intent: 'cancel',
+    keyword: 'cancel',
+    patterns: [
+      'cancelar|cancele|dar_de_baja|darme_de_baja|resilier|resiliation|kundigen|kundigung|opzeggen|opzegging|disdire|disdetta|rescindir|anulowac|wypowiedziec',
+    ],
+    negatable: false,
+  },
+];
+
+/** Each word of each slot as an exact word (`=`), gaps and optional marks kept. */
+const exactly = (pattern: string) =>
+  pattern
+    .split(' ')
+    .map((slot) =>
+      slot.startsWith('~')
+        ? slot
+        : slot
+            .split('|')
+            .map((alternative) => (alternative.startsWith('=') ? alternative : `=${alternative}`))
+            .join('|'),
+    )
+    .join(' ');
+
+export const OTHER_LANGUAGE_RULES: IntentRule[] = rules.map((rule) => ({
+  ...rule,
+  patterns: rule.patterns.map(exactly),
+}));
