@@ -1534,6 +1534,30 @@ describe('settled cases of the policy', () => {
   });
 });
 
+describe('the labels of rules 2026-12-06.10', () => {
+  it('reads an outage announced for later, a double charge feared, and "not saying it is urgent" as no HIGH', () => {
+    expect(
+      classify(
+        'Works',
+        'The council wrote about a scheduled outage next Tuesday; will my router reconnect by itself?',
+      ).urgency,
+    ).toBe(L);
+    expect(
+      classify(
+        'Paying early',
+        'If I pay the invoice by card now, could I end up being charged twice when the direct debit runs?',
+      ).urgency,
+    ).not.toBe(H);
+    expect(
+      classify('Renewal date', "I'm not saying this is urgent, but when does my contract renew?")
+        .urgency,
+    ).toBe(L);
+    // The same words about what happened still page.
+    expect(classify('Bill', 'You charged me twice for the May invoice.').urgency).toBe(H);
+    expect(classify('Down', 'Your portal is down for all of our staff right now.').urgency).toBe(H);
+  });
+});
+
 describe('tickets in other languages (rules-other-languages.ts)', () => {
   it.each<[subject: string, message: string, urgency: Urgency, keyword: string]>([
     [

@@ -8,7 +8,7 @@ import { Urgency } from '../tickets/ticket.types.js';
  * "charged"). Change RULES_VERSION with any change here, so stored tickets can be
  * re-classified.
  */
-export const RULES_VERSION = '2026-12-06.9';
+export const RULES_VERSION = '2026-12-06.10';
 
 /** What a sentence can say, in the policy's categories. */
 export type Intent =
@@ -254,6 +254,8 @@ export const INTENT_RULES: IntentRule[] = [
       'doubles|doubled|doubling ~2 our|my|the|your ~1 bill|price|prices|cost|costs|fee|fees|invoice|spend',
       'twice|double ~0 the|as|what ~2 usual|normal|normally|much|amount|expected|last',
       'charge ~6 twice ~3 by_mistake|accidentally',
+      // What the customer wants to avoid, not what happened: "don't want to end up charged twice".
+      'end_up|ending_up|avoid|avoiding|prevent ~3 charge|pay|bill|paying ~2 twice|double',
     ],
     requiresTicket: MONEY_WORDS,
   },
@@ -485,6 +487,8 @@ export const INTENT_RULES: IntentRule[] = [
       'outage|outages|downtime ~1 back ~1 in|on|at|when',
       'outage|outages|downtime ~1 on|over|during ~1 the? ~1 monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend',
       '=two|=three|=four|=five|several|multiple|repeated|many|few ~1 outage|outages',
+      // One announced for later: "a letter about a planned outage on the 18th".
+      'planned|scheduled|upcoming|announced ~1 outage|outages|downtime|maintenance',
       'down ~1 payment|the_line|to',
       'go|be ~1 down ~1 to',
       '=one|a|single|1 ~1 user|users|employee|agent',
@@ -692,6 +696,7 @@ export const INTENT_RULES: IntentRule[] = [
     patterns: [
       'no_rush|no_hurry|not_urgent|not_a_priority|low_priority|whenever_you_have_time|whenever_you_can|when_you_get_a_chance|when_you_have_time|at_your_convenience|in_your_own_time|take_your_time|no_pressure|not_in_a_hurry',
       'not ~2 pressing|urgent|critical|an_emergency',
+      'not ~1 saying|suggesting|claiming|pretending ~3 urgent|critical|an_emergency|pressing',
       // The plea word mentioned to take it back ("ignore the URGENT in my subject").
       'ignore|disregard ~4 urgent|asap|emergency|caps|capitals',
     ],
