@@ -25,9 +25,10 @@ type TenantTicket = TicketText & { tenantId?: string };
  * n-grams and the sentence vector; tools/classifier/train.ts). Per label the two are
  * combined as fitted on fresh tickets, which gives the label and a calibrated confidence;
  * a ticket whose least confident label is below the model's threshold needs review, and a
- * ticket raises an alert when its probability of HIGH reaches the threshold fitted for
- * recall (so a HIGH of low confidence pages too). The signals keep the rules' reasons and
- * say what the model thought and where they differ.
+ * ticket raises an alert when either opinion or their combination says HIGH, or when its
+ * probability of HIGH reaches the threshold fitted to top those up to the recall asked (so a
+ * HIGH of low confidence pages too). The signals keep the rules' reasons and say what the
+ * model thought and where they differ.
  *
  * With a memory it learns from each tenant's corrections (learnFrom): the tenant's own
  * adjustment of the combined probabilities (TenantAdjustment), which may add alerts but not
@@ -109,7 +110,7 @@ export class TwoOpinionClassifier implements TicketClassifier {
     return { ruled, features, learned, ruleClasses, combined: opinions };
   }
 
-  /** Whether urgency probabilities page: the label is HIGH or P(HIGH) reaches the threshold. */
+  /** Whether combined urgency probabilities page: the label is HIGH or P(HIGH) reaches the threshold. */
   private pages(urgency: readonly number[]): boolean {
     return (
       decide('urgency', urgency) === HIGH_CLASS || urgency[HIGH_CLASS]! >= this.model.alertAbove
@@ -146,7 +147,12 @@ export class TwoOpinionClassifier implements TicketClassifier {
       // corrections people make most are of false pages, all away from HIGH, and learning
       // from those alone lowered every ticket's HIGH and missed real pages (BENCHMARKS.md,
       // "Learning from corrections"). Only a near copy of a corrected ticket silences one.
-      if (label === 'urgency') raisesAlert = this.pages(probs) || this.pages(opinions[label]);
+      if (label === 'urgency')
+        raisesAlert =
+          ruleClass === HIGH_CLASS ||
+          modelClass === HIGH_CLASS ||
+          this.pages(probs) ||
+          this.pages(opinions[label]);
       confidence[label] = Math.round(probs[chosen]! * 1000) / 1000;
       signals.push(
         modelClass === ruleClass
