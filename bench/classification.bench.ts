@@ -116,6 +116,11 @@ export async function runClassificationBenchmark(): Promise<BenchmarkFigures> {
     variedRoundC: benchTickets('frozen-tickets', ['round-c']),
     marketplaceStream: benchTickets('frozen-tickets', ['marketplace-stream']),
     payrollStream: benchTickets('frozen-tickets', ['payroll-stream']),
+    // Frozen on 2026-12-06 (seventh session) after their first contact (rounds 56 to 59).
+    clinicStream: benchTickets('frozen-tickets', ['clinic-stream']),
+    variedRoundD: benchTickets('frozen-tickets', ['round-d']),
+    parcelStream: benchTickets('frozen-tickets', ['parcel-stream']),
+    variedRoundE: benchTickets('frozen-tickets', ['round-e']),
   };
   for (const [set, tickets] of Object.entries(frozenSets))
     Object.assign(figures, firstContactFigures(set, full, tickets));

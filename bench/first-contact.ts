@@ -27,7 +27,9 @@ import { round } from './harness.js';
  *   tickets) and `tenant-stream` (one company's queue, where kinds of tickets recur in other
  *   customers' words); since 2026-12-06 also `round-c` (varied), `marketplace-stream` (an
  *   online marketplace's queue) and `payroll-stream` (a payroll provider's queue), frozen after
- *   their first contact as fresh rounds 51 to 53.
+ *   their first contact as fresh rounds 51 to 53, and `clinic-stream` (a clinics' booking
+ *   platform's queue), `round-d` (varied), `parcel-stream` (a courier's queue) and `round-e`
+ *   (varied), fresh rounds 56 to 59.
  * - `house-rules`: one company's month of tickets each, labelled by the policy plus five house
  *   rules of its own (each notes file gives them) that no classifier can know before the
  *   tenant's people correct it: what learning from corrections is for. `pawpoint` is where
