@@ -11,6 +11,7 @@ import {
   LABEL_CLASSES,
   LABEL_NAMES,
   modelProbabilities,
+  pagesOn,
   type Combination,
   type LabelName,
   type LearnedModel,
@@ -213,10 +214,9 @@ export function buildModel(
   // the fresh HIGH tickets (out of fold); HIGH recall and precision for it and each other
   // policy tried.
   const pHigh = (o: Opinions) => calibrated.get(o)!.urgency[HIGH_CLASS]!;
-  const saysHigh = (o: Opinions) =>
-    o.rules.urgency === HIGH_CLASS ||
-    argmax(o.model.urgency) === HIGH_CLASS ||
-    decided(o, 'urgency') === HIGH_CLASS;
+  const pagesAt = (o: Opinions, threshold: number) =>
+    pagesOn(o.rules.urgency, o.model.urgency, calibrated.get(o)!.urgency, threshold);
+  const saysHigh = (o: Opinions) => pagesAt(o, Infinity);
   const alertAbove = topUpThreshold(
     fresh.filter((o) => o.example.targets.urgency === HIGH_CLASS),
     saysHigh,
@@ -234,7 +234,7 @@ export function buildModel(
     ['combined P(HIGH) >= 0.25', (o) => pHigh(o) >= 0.25],
     [
       `either opinion or the combination says HIGH, or P(HIGH) >= ${alertAbove.toFixed(3)} (served)`,
-      (o) => saysHigh(o) || pHigh(o) >= alertAbove,
+      (o) => pagesAt(o, alertAbove),
     ],
   ];
   for (const [name, pages] of policies) {

@@ -70,6 +70,26 @@ export function decide(label: LabelName, probs: readonly number[]): number {
     : argmax(probs);
 }
 
+/**
+ * The alert policy (BENCHMARKS.md, alert policies): a ticket pages when either opinion says
+ * HIGH (the rules' class, the model's most likely class), when their combination decides
+ * HIGH, or when the combined P(HIGH) reaches `alertAbove`, the threshold the trainer fits to
+ * top the others up to the recall asked.
+ */
+export function pagesOn(
+  ruleClass: number,
+  modelProbs: readonly number[],
+  combinedProbs: readonly number[],
+  alertAbove: number,
+): boolean {
+  return (
+    ruleClass === HIGH_CLASS ||
+    argmax(modelProbs) === HIGH_CLASS ||
+    decide('urgency', combinedProbs) === HIGH_CLASS ||
+    combinedProbs[HIGH_CLASS]! >= alertAbove
+  );
+}
+
 export function softmax(logits: ArrayLike<number>): number[] {
   let max = -Infinity;
   for (let i = 0; i < logits.length; i++) max = Math.max(max, logits[i]!);

@@ -5,11 +5,11 @@ import {
   argmax,
   combined,
   decide,
-  HIGH_CLASS,
   LABEL_CLASSES,
   LABEL_NAMES,
   labelValue,
   modelProbabilities,
+  pagesOn,
   perLabel,
   type LabelName,
   type LearnedModel,
@@ -110,13 +110,6 @@ export class TwoOpinionClassifier implements TicketClassifier {
     return { ruled, features, learned, ruleClasses, combined: opinions };
   }
 
-  /** Whether combined urgency probabilities page: the label is HIGH or P(HIGH) reaches the threshold. */
-  private pages(urgency: readonly number[]): boolean {
-    return (
-      decide('urgency', urgency) === HIGH_CLASS || urgency[HIGH_CLASS]! >= this.model.alertAbove
-    );
-  }
-
   /** Both opinions and what they decide together (for evaluation: each can be scored alone). */
   judge(ticket: TenantTicket): {
     rules: Classification;
@@ -147,12 +140,11 @@ export class TwoOpinionClassifier implements TicketClassifier {
       // corrections people make most are of false pages, all away from HIGH, and learning
       // from those alone lowered every ticket's HIGH and missed real pages (BENCHMARKS.md,
       // "Learning from corrections"). Only a near copy of a corrected ticket silences one.
-      if (label === 'urgency')
-        raisesAlert =
-          ruleClass === HIGH_CLASS ||
-          modelClass === HIGH_CLASS ||
-          this.pages(probs) ||
-          this.pages(opinions[label]);
+      if (label === 'urgency') {
+        const pages = (urgency: readonly number[]) =>
+          pagesOn(ruleClass, modelProbs, urgency, this.model.alertAbove);
+        raisesAlert = pages(probs) || pages(opinions[label]);
+      }
       confidence[label] = Math.round(probs[chosen]! * 1000) / 1000;
       signals.push(
         modelClass === ruleClass
