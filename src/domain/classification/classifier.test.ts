@@ -1559,53 +1559,52 @@ describe('the labels of rules 2026-12-06.10', () => {
 });
 
 describe('tickets in other languages (rules-other-languages.ts)', () => {
-  it.each<[subject: string, message: string, urgency: Urgency, keyword: string]>([
-    [
-      'Pago',
-      'Me habéis cobrado dos veces la mensualidad de abril, 29 € cada una.',
+  // Per signal, the urgency it gives and tickets (subject, message) that carry it.
+  const signalled: Record<string, [Urgency, [string, string][]]> = {
+    'charged twice': [
       H,
-      'charged twice',
+      [
+        ['Pago', 'Me habéis cobrado dos veces la mensualidad de abril, 29 € cada una.'],
+        ['Facture', 'Bonjour, vous avez prélevé deux fois mon abonnement ce mois-ci.'],
+        ['Abbuchung', 'Sie haben den Jahresbeitrag doppelt abgebucht.'],
+        ['Betaling', 'Mijn bestelling is twee keer afgeschreven van mijn rekening.'],
+        ['Addebito', 'Mi avete addebitato due volte la stessa ricarica.'],
+        ['Płatność', 'Pobraliście opłatę dwa razy za jedno zamówienie.'],
+      ],
     ],
-    [
-      'Facture',
-      'Bonjour, vous avez prélevé deux fois mon abonnement ce mois-ci.',
+    'GDPR request': [
       H,
-      'charged twice',
+      [
+        ['Datos', 'Ejerzo mi derecho al olvido: borren todos mis datos, por favor.'],
+        ['Daten', 'Bitte löschen Sie alle meine Daten aus Ihrem System.'],
+      ],
     ],
-    ['Abbuchung', 'Sie haben den Jahresbeitrag doppelt abgebucht.', H, 'charged twice'],
-    [
-      'Betaling',
-      'Mijn bestelling is twee keer afgeschreven van mijn rekening.',
+    lawyer: [
       H,
-      'charged twice',
+      [
+        ['Anwalt', 'Wenn das nicht bis Freitag erstattet ist, geht die Sache an meinen Anwalt.'],
+        ['Avocat', 'Sans réponse sous huit jours, je transmets le dossier à mon avocat.'],
+      ],
     ],
-    ['Addebito', 'Mi avete addebitato due volte la stessa ricarica.', H, 'charged twice'],
-    ['Płatność', 'Pobraliście opłatę dwa razy za jedno zamówienie.', H, 'charged twice'],
-    ['Datos', 'Ejerzo mi derecho al olvido: borren todos mis datos, por favor.', H, 'GDPR request'],
-    ['Daten', 'Bitte löschen Sie alle meine Daten aus Ihrem System.', H, 'GDPR request'],
-    [
-      'Anwalt',
-      'Wenn das nicht bis Freitag erstattet ist, geht die Sache an meinen Anwalt.',
+    outage: [
       H,
-      'lawyer',
+      [
+        ['Kassa', 'Sinds vanochtend werkt niets meer, we kunnen niet afrekenen.'],
+        ['Sistema', 'No funciona nada desde las nueve, toda la clínica parada.'],
+        ['Logiciel', "Plus rien ne fonctionne depuis la mise à jour, toute l'équipe est bloquée."],
+      ],
     ],
-    ['Avocat', 'Sans réponse sous huit jours, je transmets le dossier à mon avocat.', H, 'lawyer'],
-    ['Kassa', 'Sinds vanochtend werkt niets meer, we kunnen niet afrekenen.', H, 'outage'],
-    ['Sistema', 'No funciona nada desde las nueve, toda la clínica parada.', H, 'outage'],
-    [
-      'Logiciel',
-      "Plus rien ne fonctionne depuis la mise à jour, toute l'équipe est bloquée.",
+    urgent: [
       H,
-      'outage',
+      [['Rechnung', 'Bitte dringend die Rechnung für März schicken, die Buchhaltung wartet.']],
     ],
-    [
-      'Rechnung',
-      'Bitte dringend die Rechnung für März schicken, die Buchhaltung wartet.',
-      H,
-      'urgent',
-    ],
-    ['Abonnement', 'Vorrei disdire il mio abbonamento dal prossimo mese.', M, 'cancel'],
-  ])('%s: %s', (subject, message, urgency, keyword) => {
+    cancel: [M, [['Abonnement', 'Vorrei disdire il mio abbonamento dal prossimo mese.']]],
+  };
+  it.each(
+    Object.entries(signalled).flatMap(([keyword, [urgency, tickets]]) =>
+      tickets.map(([subject, message]) => ({ subject, message, urgency, keyword })),
+    ),
+  )('$subject: $message', ({ subject, message, urgency, keyword }) => {
     const result = classify(subject, message);
     expect(result.urgency, result.signals.join('\n')).toBe(urgency);
     expect(result.keywords).toContain(keyword);
