@@ -1558,6 +1558,75 @@ describe('the labels of rules 2026-12-06.10', () => {
   });
 });
 
+describe('the labels of rules 2026-12-06.11 (read off rounds 60 and 61)', () => {
+  it('reads a monitor that says the service is back as no outage, and one that says it is down as one', () => {
+    for (const [subject, message] of [
+      [
+        'Monitor is UP: shop API',
+        'The monitor shop API is back UP (200 OK) (It was down for 9 minutes).',
+      ],
+      ['[RESOLVED] billing portal', 'Status: UP\nWas down for: 4 min 12 s\nNo action needed.'],
+      ['Up: print relay', 'print relay is responding again after 20 minutes of downtime.'],
+    ])
+      expect(classify(subject, message).urgency, message).toBe(L);
+    // Stars around an alert's subject are decoration; "DOWN" before them is still a word.
+    expect(classify('** PROBLEM Host: edge-router-2 is DOWN **', 'State: DOWN').urgency).toBe(H);
+    expect(classify('Portal', 'Status: DOWN since 06:10 for every branch.').urgency).toBe(H);
+    // "Get it back up" asks for a fix; "backing up" is a queue.
+    expect(
+      classify('Broadband', 'Our broadband has been down since last night, please get it back up.')
+        .urgency,
+    ).toBe(H);
+  });
+
+  it('reads a team that cannot do its job as an outage', () => {
+    expect(
+      classify(
+        'Handsets',
+        'Every call drops after two seconds, so the support team cannot do their jobs.',
+      ).urgency,
+    ).toBe(H);
+  });
+
+  it('reads a refund that landed, an apology for a false alarm, and words in other senses as no HIGH', () => {
+    expect(
+      classify(
+        'Refund',
+        'The refund for the duplicate payment landed today. Thanks for sorting it!',
+      ).urgency,
+    ).toBe(L);
+    expect(
+      classify(
+        'charged twice? - ignore',
+        'Thought you had charged me twice, but one was my son. Sorry, ignore me!',
+      ).urgency,
+    ).toBe(L);
+    for (const [subject, message] of [
+      ['Locksmith', 'Does my plan include an emergency locksmith if I lose my keys?'],
+      ['Works', 'Notice: emergency maintenance window on Sunday 01:00-03:00, no action required.'],
+      [
+        'Alarm line',
+        'Will our smoke and fire alarm system still dial out after the switch to fibre?',
+      ],
+      [
+        'Tax form',
+        'My accountant and my lawyer both want my annual tax statement. Where do I download it?',
+      ],
+      [
+        'Company details',
+        'The VAT number on our account needs to change to GB123456789 from next month.',
+      ],
+      ['Weekly report', 'Tip: hosts who answer within a day see more repeat bookings.'],
+    ])
+      expect(classify(subject, message).urgency, message).not.toBe(H);
+    // The same words as a plea, a takeover or a charge still page.
+    expect(classify('Please', 'This is an emergency, our booking page is blank!').urgency).toBe(H);
+    expect(classify('Lawyer', 'My lawyer will be in touch about the money you took.').urgency).toBe(
+      H,
+    );
+  });
+});
+
 describe('tickets in other languages (rules-other-languages.ts)', () => {
   // Per signal, the urgency it gives and tickets (subject, message) that carry it.
   const signalled: Record<string, [Urgency, [string, string][]]> = {
@@ -1584,6 +1653,10 @@ describe('tickets in other languages (rules-other-languages.ts)', () => {
       [
         ['Anwalt', 'Wenn das nicht bis Freitag erstattet ist, geht die Sache an meinen Anwalt.'],
         ['Avocat', 'Sans réponse sous huit jours, je transmets le dossier à mon avocat.'],
+        [
+          'Prélèvements',
+          'Je vous mets en demeure de rembourser les prélèvements, sinon action en justice.',
+        ],
       ],
     ],
     outage: [
@@ -1592,6 +1665,9 @@ describe('tickets in other languages (rules-other-languages.ts)', () => {
         ['Kassa', 'Sinds vanochtend werkt niets meer, we kunnen niet afrekenen.'],
         ['Sistema', 'No funciona nada desde las nueve, toda la clínica parada.'],
         ['Logiciel', "Plus rien ne fonctionne depuis la mise à jour, toute l'équipe est bloquée."],
+        ['Edificio', 'Desde anoche ninguno de los vecinos del bloque tiene internet.'],
+        ['Porta', 'Desde as oito nenhum membro consegue abrir a porta pela app.'],
+        ['Kasse', 'Seit heute früh kann niemand im Laden kassieren.'],
       ],
     ],
     urgent: [

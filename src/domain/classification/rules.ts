@@ -8,7 +8,7 @@ import { Urgency } from '../tickets/ticket.types.js';
  * "charged"). Change RULES_VERSION with any change here, so stored tickets can be
  * re-classified.
  */
-export const RULES_VERSION = '2026-12-06.10';
+export const RULES_VERSION = '2026-12-06.11';
 
 /** What a sentence can say, in the policy's categories. */
 export type Intent =
@@ -174,6 +174,8 @@ export const INTENT_RULES: IntentRule[] = [
       // What the customer is ("I'm a lawyer"), or a document ("power of attorney").
       'i|im|am|as|be ~1 a|an ~1 lawyer|attorney|solicitor|barrister',
       'power_of_attorney|lasting_power',
+      // A document they need from us: "my mortgage broker and my lawyer both want my P60".
+      'lawyer|lawyers|attorney|solicitor|solicitors ~2 both? ~1 want|wants|need|needs|asked_for|asks_for|requested|require|requires ~2 a|my|the|our|copy|copies|statement|document|documents|letter|proof',
       // A relative's role: "changes go through me as her attorney".
       'as ~1 her|his|their|my|our ~1 attorney',
       // A firm's own description: "Hargreaves LLP - Solicitors", "a firm of solicitors".
@@ -249,6 +251,8 @@ export const INTENT_RULES: IntentRule[] = [
     unless: [
       // An amount, not a count: "£2.50 late booking fee" reads "amount 2 50 late booking".
       'amount ~0 2|two',
+      // Custom that returns: "hosts who reply to reviews see more repeat bookings".
+      'repeat ~0 booking|bookings|customer|customers|business|guests|orders',
       'double ~1 what|than',
       // A price rise: "the new minimum doubles our bill".
       'doubles|doubled|doubling ~2 our|my|the|your ~1 bill|price|prices|cost|costs|fee|fees|invoice|spend',
@@ -390,6 +394,8 @@ export const INTENT_RULES: IntentRule[] = [
       'address|addressed|belong|belonging ~2 to ~1 a? ~1 different|another|someone_else|somebody_else',
     ],
     unless: [
+      // The company's own details changed: "the VAT number on our account needs to change".
+      'vat|tax|company|registration|billing|invoice|po|purchase_order ~1 number|address|name|id',
       // A line or number ordered: "add a second number to our account with a different caller ID".
       'add|adding|order|ordering|get|set_up|setup ~3 second|another|new|extra|additional ~4 number|numbers|line|lines',
       // A parcel meant for somebody else is a wrong delivery, not their data.
@@ -447,6 +453,8 @@ export const INTENT_RULES: IntentRule[] = [
       'outage|outages|downtime|bricked|brick|off_air',
       'be|go ~3 down',
       `${SYSTEMS} ~2 down|offline|unreachable`,
+      // A monitor's alert: "State: DOWN".
+      'state|status ~1 =down',
       `no ~1 ${PEOPLE}|${STAFF} ~6 can|could|able`,
       `not ~1 one|=a ~1 single? ~1 ${PEOPLE}|${STAFF} ~6 can|could|able`,
       'not ~2 had|taken|made|got|received|receive ~1 =a ~1 single ~1 order|sale|booking|payment|call',
@@ -499,6 +507,12 @@ export const INTENT_RULES: IntentRule[] = [
     ],
     unlessTicket: [
       'reinstall|reinstalled|restart|restarted|reboot|rebooted|clear_cache|tried_everything',
+      // A monitor's recovery notice: the outage it measures is over ("is back UP (200 OK)",
+      // "Status: UP", "responding again", "Recovered: 04:06").
+      'is|are|now|all|everything ~1 =back ~1 =up|=online',
+      'status|state ~1 =up|=ok|=recovered|=operational',
+      'responding|reachable|online|available|operational ~1 again',
+      'monitor|check|sensor|service|host|incident|alert ~3 =recovered|=resolved',
     ],
   },
   {
@@ -507,6 +521,8 @@ export const INTENT_RULES: IntentRule[] = [
     patterns: [
       `${GROUPS}|${STAFF}|${PEOPLE}|everyone|everybody ~4 can_not|unable|not_able ~2 ${WORK_VERBS}`,
       `${GROUPS}|${STAFF}|${PEOPLE}|everyone|everybody ~3 not ~2 able ~1 to ~1 ${WORK_VERBS}`,
+      // "My sales team basically can't do their jobs today."
+      `${GROUPS}|${STAFF}|${PEOPLE}|everyone|everybody ~4 can_not|unable|not_able ~1 do ~2 job|jobs|work`,
     ],
     unless: [
       '=one|a|single|1 ~1 user|users|employee|agent',
@@ -601,6 +617,8 @@ export const INTENT_RULES: IntentRule[] = [
     unless: [
       'arrive|arrived|came|delivered ~3 melt|melted|melting',
       'smoke ~1 test|tests|testing|alarm|alarms|detector|detectors|detection|sensor|sensors',
+      // "Our monitored smoke and fire alarm system dials out over the landline."
+      'smoke ~1 and ~1 fire|heat|co|carbon_monoxide ~1 alarm|alarms|detector|detectors|system',
       'smoke|smoked|smoky ~1 flavour|flavor|salmon|bbq|barbecue|sauce|paprika|salt|ham|cheese|grey|gray|glass|effect',
       // Busy, not burning: "sales are on fire", "on fire with orders".
       'on_fire ~3 with ~2 order|orders|sales|bookings|traffic|customers',
@@ -642,6 +660,8 @@ export const INTENT_RULES: IntentRule[] = [
     patterns: ['emergency'],
     unless: [
       'emergency ~0 contact|contacts|number|numbers|services|service|exit|exits|room|brake|fund|plan|kit|vet|vets|dentist|appointment|appointments|slot|slots|patient|patients|visit|visits|call|line|alert|alerts|stop|button|shutdown|mode|lighting|lights|clinic|clinics|hospital|department|ward|unit|care|medicine|surgery|cover',
+      // A kind of service or work ("an emergency locksmith", "emergency maintenance window").
+      'emergency ~0 locksmith|plumber|electrician|repair|repairs|maintenance|works|callout|call_out|assistance|treatment|expenses|accommodation|hotline|helpline',
       'walk ~0 in ~0 emergency',
       // A procedure for emergencies, not a plea: "the list we use in emergencies".
       '=emergencies',
@@ -730,6 +750,7 @@ export const INTENT_RULES: IntentRule[] = [
       // "It's just landed. Ignore me, sorry for the caps."
       'please|pls ~1 =ignore_me',
       '=ignore_me ~2 sorry|it|its|all|now|panic|false',
+      'sorry ~2 =ignore_me',
     ],
     unless: [
       // An instruction about what to keep ("no need to keep anything") calls nothing off.
@@ -760,7 +781,8 @@ export const INTENT_RULES: IntentRule[] = [
       // "It overheated last year and you replaced it - no issues since."
       'no|zero|not_a_single ~1 issue|issues|problem|problems|trouble ~1 since',
       // "Refund arrived already this morning, thanks."
-      'refund|refunds|money|credit ~2 =arrived|=landed|=came_through',
+      // "The refund for the double payment landed this morning, thanks."
+      'refund|refunds|money|credit ~5 =arrived|=landed|=came_through',
     ],
     unless: [
       'would|will|should|to|until|before ~1 be ~1 =resolved|=fixed|=sorted|=processed',

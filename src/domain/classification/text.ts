@@ -180,7 +180,8 @@ function isAllCaps(raw: string): boolean {
 function withoutCode(sentence: string): string {
   const words = sentence.split(/(\s+)/);
   for (let i = 0; i < words.length; i += 2) {
-    if (!CODE_WORD.test(words[i]!)) continue;
+    // A run of symbols alone ("** DOWN **" in an alert's subject) is decoration, not code.
+    if (!CODE_WORD.test(words[i]!) || !/[\p{L}0-9]/u.test(words[i]!)) continue;
     words[i] = ' ';
     if (i >= 2 && VERB_BEFORE_CODE.test(words[i - 2]!)) words[i - 2] = ' ';
   }
