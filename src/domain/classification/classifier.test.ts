@@ -1627,6 +1627,52 @@ describe('the labels of rules 2026-12-06.11 (read off rounds 60 and 61)', () => 
   });
 });
 
+describe('the labels of rules 2026-12-06.12 (read off rounds 64 to 67)', () => {
+  it('reads a product named in the subject as the message names it, and narration as no plea', () => {
+    expect(
+      classify(
+        'Emergency Torch Set batteries',
+        'Which batteries does the Emergency Torch Set take, and are they included?',
+      ).urgency,
+    ).toBe(L);
+    expect(
+      classify(
+        'Parcel came',
+        'The box came today and my dog immediately claimed it. Love the treats!',
+      ).urgency,
+    ).not.toBe(H);
+    // Written as a plea, the same words still page.
+    expect(classify('Emergency', 'Emergency: our checkout is broken for everyone.').urgency).toBe(
+      H,
+    );
+    expect(classify('Access', 'Please restore our access immediately.').urgency).toBe(H);
+  });
+
+  it('reads downtime asked about ahead, and a comparison, as no outage', () => {
+    for (const message of [
+      'Does upgrading the database plan cause downtime?',
+      'Will the booking API be down for the whole maintenance window or only the portal?',
+      'Nothing works as well as your route planner, honestly. One idea: let me save routes.',
+    ])
+      expect(classify('Question', message).urgency, message).toBe(L);
+  });
+
+  it('reads a double booking the customer owns up to as no money taken wrongly', () => {
+    expect(
+      classify(
+        'Duplicate booking',
+        'Our assistant booked the same room twice, so there are two bookings on the card. Our mistake, sorry! Could you cancel one?',
+      ).urgency,
+    ).toBe(M);
+    expect(
+      classify(
+        'Duplicate booking',
+        'You took two bookings from my card for one room. Refund one now.',
+      ).urgency,
+    ).toBe(H);
+  });
+});
+
 describe('tickets in other languages (rules-other-languages.ts)', () => {
   // Per signal, the urgency it gives and tickets (subject, message) that carry it.
   const signalled: Record<string, [Urgency, [string, string][]]> = {

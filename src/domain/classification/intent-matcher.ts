@@ -92,6 +92,20 @@ export class IntentMatcher {
       return found;
     };
 
+    // Words the message writes as names ("candles from the Emergency Candle Kit"): the
+    // subject's same capitalised word is that name too, though it opens its sentence.
+    const bodyNames = new Set(
+      reading.sentences.flatMap((s) =>
+        s.subject ? [] : s.tokens.filter((t) => t.name).map((t) => t.word),
+      ),
+    );
+    const nameTo = (rule: IntentRule, token: Token, sentence: Sentence) =>
+      isNameTo(rule, token) ||
+      (rule.namesAreNot !== undefined &&
+        sentence.subject &&
+        token.capitalised &&
+        bodyNames.has(token.word));
+
     reading.sentences.forEach((sentence, index) => {
       const seen = new Set<IntentRule>();
       const tokens = sentence.tokens;
@@ -108,7 +122,7 @@ export class IntentMatcher {
           if (seen.has(rule) || !possible(candidate)) continue;
           // What the first word alone rules out is checked before any matching.
           if (token.quoted && !rule.matchesQuoted) continue;
-          if (isNameTo(rule, token)) continue;
+          if (nameTo(rule, token, sentence)) continue;
           const end = matchAt(
             tokens,
             pattern,
@@ -116,7 +130,7 @@ export class IntentMatcher {
             rule.negatable === false ? undefined : isNegator,
           );
           // The signal word may close the match too: "Is Critical Thinking 101 included?"
-          if (end < 0 || isNameTo(rule, tokens[end - 1]!)) continue;
+          if (end < 0 || nameTo(rule, tokens[end - 1]!, sentence)) continue;
           const compiled = this.compiled.get(rule)!;
           if (compiled.requiresTicket.length > 0 && !compiled.requiresTicket.some(inTicket))
             continue;

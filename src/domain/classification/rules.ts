@@ -8,7 +8,7 @@ import { Urgency } from '../tickets/ticket.types.js';
  * "charged"). Change RULES_VERSION with any change here, so stored tickets can be
  * re-classified.
  */
-export const RULES_VERSION = '2026-12-06.11';
+export const RULES_VERSION = '2026-12-06.12';
 
 /** What a sentence can say, in the policy's categories. */
 export type Intent =
@@ -261,6 +261,12 @@ export const INTENT_RULES: IntentRule[] = [
       // What the customer wants to avoid, not what happened: "don't want to end up charged twice".
       'end_up|ending_up|avoid|avoiding|prevent ~3 charge|pay|bill|paying ~2 twice|double',
     ],
+    // The customer's own slip ("one of our juniors booked him twice; our mistake, sorry") is a
+    // cancellation or refund to ask for, not money taken wrongly.
+    unlessTicket: [
+      'my|our ~1 own? ~1 =mistake|=fault|=error|=bad',
+      'i|we|he|she|they ~1 accidentally|mistakenly|=wrongly ~2 book|booked|order|ordered|pay|paid|buy|bought',
+    ],
     requiresTicket: MONEY_WORDS,
   },
   {
@@ -499,6 +505,11 @@ export const INTENT_RULES: IntentRule[] = [
       'planned|scheduled|upcoming|announced ~1 outage|outages|downtime|maintenance',
       'down ~1 payment|the_line|to',
       'go|be ~1 down ~1 to',
+      // Asked about ahead: "does resizing cause downtime?", "will the API be down for the window?"
+      'cause|causes|mean|means|require|requires|involve|involves|expect|expected ~2 downtime|outage|outages',
+      'will|would ~4 be ~1 down|offline|unavailable ~3 for|during ~2 the? ~1 window|maintenance|upgrade|migration|works',
+      // A comparison: "nothing works as well as your multi-city search".
+      'nothing ~1 work|works ~1 as|better|like|quite',
       '=one|a|single|1 ~1 user|users|employee|agent',
       'person|colleague|employee|admin|manager|guy ~1 left',
       'wind|winding|wound|scale|scaling|step|stepping|cut|cutting|narrow|back|turn|turning|slow|slowing|calm|calming|write|writing|break|breaking|let|letting|put|putting|settle|settling|track|tracking|note|noting|shut|shutting|hanging|hang|hung|falling|fell|coming|came|lying|bending|bend ~1 down',
@@ -679,6 +690,8 @@ export const INTENT_RULES: IntentRule[] = [
       // How soon something takes effect, asked: "does a transfer arrive immediately or …?"
       'arrive|arrives|happen|happens|apply|applies|clear|clears|credited|processed|activate|activated|available|take_effect|takes_effect|go_through|goes_through|show_up|shows_up ~3 immediately',
       'immediately ~1 or',
+      // What someone did at once, not a plea: "my cat immediately claimed the box".
+      'i|we|he|she|they|it|cat|dog|kids|everyone ~1 immediately ~1 =claimed|=loved|=noticed|=fell|=started|=took|=went|=felt|=knew|=recognised|=recognized',
     ],
     namesAreNot: 'inside-sentence',
   },
