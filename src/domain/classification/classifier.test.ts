@@ -1673,6 +1673,30 @@ describe('the labels of rules 2026-12-06.12 (read off rounds 64 to 67)', () => {
   });
 });
 
+describe('the labels of rules 2026-12-06.13 (read off rounds 64 to 67)', () => {
+  it('reads life events, falling numbers, a test copy down and the past as no HIGH', () => {
+    for (const [subject, message] of [
+      ['Claim', 'We had a family emergency and cancelled the trip; why was the claim rejected?'],
+      ['Price', 'The price went down the day after I booked. Can I get the difference back?'],
+      ['Staging', 'Only our staging app is down since the update; production is fine.'],
+      [
+        'Email',
+        'You helped me last year when my account got hacked. How do I change my email now?',
+      ],
+      ['Lists', 'We are a small family-law attorney practice. Can one account run two lists?'],
+      ['Refund', 'Thanks again for the migration help. Could you refund the unused add-on?'],
+      ['Hotel', "My mum is in hospital so we won't be able to use the hotel. Please cancel it."],
+    ])
+      expect(classify(subject, message).urgency, message).not.toBe(H);
+    // Written as harm now, the same words still page.
+    expect(classify('Down', 'Our production app is down for every customer.').urgency).toBe(H);
+    expect(classify('Hacked', 'My account got hacked this morning.').urgency).toBe(H);
+    expect(
+      classify('Refund', 'I asked for this refund twice already, refund me now.').urgency,
+    ).toBe(H);
+  });
+});
+
 describe('tickets in other languages (rules-other-languages.ts)', () => {
   // Per signal, the urgency it gives and tickets (subject, message) that carry it.
   const signalled: Record<string, [Urgency, [string, string][]]> = {

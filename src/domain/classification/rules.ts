@@ -8,7 +8,7 @@ import { Urgency } from '../tickets/ticket.types.js';
  * "charged"). Change RULES_VERSION with any change here, so stored tickets can be
  * re-classified.
  */
-export const RULES_VERSION = '2026-12-06.12';
+export const RULES_VERSION = '2026-12-06.13';
 
 /** What a sentence can say, in the policy's categories. */
 export type Intent =
@@ -174,6 +174,8 @@ export const INTENT_RULES: IntentRule[] = [
       // What the customer is ("I'm a lawyer"), or a document ("power of attorney").
       'i|im|am|as|be ~1 a|an ~1 lawyer|attorney|solicitor|barrister',
       'power_of_attorney|lasting_power',
+      // The customer's own firm: "a small family-law attorney practice (3 attorneys)".
+      'lawyer|attorney|solicitor|law ~1 practice|firm|firms|office|partnership',
       // A document they need from us: "my mortgage broker and my lawyer both want my P60".
       'lawyer|lawyers|attorney|solicitor|solicitors ~2 both? ~1 want|wants|need|needs|asked_for|asks_for|requested|require|requires ~2 a|my|the|our|copy|copies|statement|document|documents|letter|proof',
       // A relative's role: "changes go through me as her attorney".
@@ -332,7 +334,12 @@ export const INTENT_RULES: IntentRule[] = [
       'account|email|profile ~3 hacked',
       'hacker|hackers',
     ],
-    unless: ['hack ~1 together|around|away'],
+    unless: [
+      'hack ~1 together|around|away',
+      // Long past: "you helped me a lot last year when my account got hacked".
+      'last|previous ~1 year|month|summer|spring|winter|autumn|time ~4 hacked',
+      'hacked ~4 last ~1 year|month|summer|spring|winter|autumn',
+    ],
     // "Our team is the Thunder Hackers": a capitalised word inside a sentence is a name.
     namesAreNot: 'inside-sentence',
   },
@@ -505,6 +512,10 @@ export const INTENT_RULES: IntentRule[] = [
       'planned|scheduled|upcoming|announced ~1 outage|outages|downtime|maintenance',
       'down ~1 payment|the_line|to',
       'go|be ~1 down ~1 to',
+      // A number that fell: "the price went down after I booked", "the temperature keeps going down".
+      'price|prices|cost|costs|fare|fares|rate|rates|bill|bills|temperature|temp|sales|numbers ~3 go|went|gone|going|come|came|keep ~1 going? ~1 down',
+      // Only a test copy is down: "only our staging app is down", the customers' site is not.
+      'staging|sandbox|preview|dev ~3 down',
       // Asked about ahead: "does resizing cause downtime?", "will the API be down for the window?"
       'cause|causes|mean|means|require|requires|involve|involves|expect|expected ~2 downtime|outage|outages',
       'will|would ~4 be ~1 down|offline|unavailable ~3 for|during ~2 the? ~1 window|maintenance|upgrade|migration|works',
@@ -537,6 +548,8 @@ export const INTENT_RULES: IntentRule[] = [
     ],
     unless: [
       '=one|a|single|1 ~1 user|users|employee|agent',
+      // Ahead, not now: "my mum is in hospital so we won't be able to use the hotel".
+      'will ~1 not ~1 be ~1 able',
       // Someone's report about one thing: "the school says they can't see it", "parents are
       // asking why they can't book".
       'say|says|said|tell|tells|told ~2 they|she|he|it ~1 can_not|cannot|unable ~2 see|find',
@@ -674,6 +687,8 @@ export const INTENT_RULES: IntentRule[] = [
       // A kind of service or work ("an emergency locksmith", "emergency maintenance window").
       'emergency ~0 locksmith|plumber|electrician|repair|repairs|maintenance|works|callout|call_out|assistance|treatment|expenses|accommodation|hotline|helpline',
       'walk ~0 in ~0 emergency',
+      // What happened in the customer's life, not a plea: "we had a family emergency in April".
+      'family|medical|personal|health|dental|vet ~0 emergency',
       // A procedure for emergencies, not a plea: "the list we use in emergencies".
       '=emergencies',
       'in|for ~1 an|case_of ~0 emergency',
@@ -830,6 +845,8 @@ export const INTENT_RULES: IntentRule[] = [
       '=again',
       'time ~1 =asking',
     ],
+    // Thanks said once more is no request repeated: "thank you again", "thanks again, Ines".
+    unless: ['thank|thanks ~2 again'],
     negatable: false,
   },
   {
