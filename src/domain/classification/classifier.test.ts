@@ -1744,6 +1744,30 @@ describe('tickets in other languages (rules-other-languages.ts)', () => {
       H,
       [['Rechnung', 'Bitte dringend die Rechnung für März schicken, die Buchhaltung wartet.']],
     ],
+    'complaint to a regulator': [
+      H,
+      [
+        ['Réclamation', 'Sans remboursement vendredi, je dépose une plainte auprès de la DGCCRF.'],
+        ['Reclamación', 'Mañana presento una hoja de reclamación si no devuelven el dinero.'],
+      ],
+    ],
+    'unauthorized charge': [
+      H,
+      [
+        ['Abbuchung', 'Trotz Kündigung im Januar wurde heute wieder abgebucht.'],
+        ['Prélèvement', "Je n'ai pas autorisé ce prélèvement de 40 € sur mon compte."],
+      ],
+    ],
+    'safety hazard': [
+      H,
+      [
+        [
+          'Crème',
+          "Après la crème, j'ai fait une réaction allergique et je suis allée aux urgences.",
+        ],
+        ['Cargador', 'El cargador soltó humo anoche mientras cargaba el móvil.'],
+      ],
+    ],
     cancel: [M, [['Abonnement', 'Vorrei disdire il mio abbonamento dal prossimo mese.']]],
   };
   it.each(

@@ -59,6 +59,50 @@ const rules: IntentRule[] = [
     negatable: false,
   },
   {
+    intent: 'legal',
+    keyword: 'complaint to a regulator',
+    patterns: [
+      // fr: "je dépose une plainte auprès de la DGCCRF", "je saisis le médiateur"
+      'deposer|depose|deposerai|porter|porte|porterai ~1 plainte',
+      'mediateur|dgccrf',
+      // es / pt / it: "una hoja de reclamación en la OMIC", "una denuncia ante Consumo"
+      'hoja|libro|livro ~1 de|das ~1 reclamacion|reclamaciones|reclamacoes',
+      'omic|denuncia|esposto',
+      // de / nl / pl
+      'verbraucherzentrale|schlichtungsstelle|geschillencommissie|rzecznik|uokik',
+    ],
+    negatable: false,
+  },
+  {
+    intent: 'money',
+    keyword: 'unauthorized charge',
+    patterns: [
+      // "Diese Zahlung habe ich nicht autorisiert", "je n'ai pas autorisé ce prélèvement"
+      'nicht|pas|no|non|nao|niet|nie ~2 autorisiert|autorise|autorisee|autorice|autorizado|autorizzato|autorizei|geautoriseerd|autoryzowalem|autoryzowalam',
+      // charged after cancelling: "trotz Kündigung abgebucht", "malgré ma résiliation, vous continuez à prélever"
+      'trotz ~3 kundigung',
+      'malgre ~3 resiliation',
+      'pesar ~3 cancelacion|baja',
+      'ondanks ~3 opzegging',
+      'nonostante ~3 disdetta',
+    ],
+    negatable: false,
+  },
+  {
+    intent: 'safety',
+    keyword: 'safety hazard',
+    patterns: [
+      // an allergic reaction, a trip to the emergency room, smoke or fire
+      'reaction|reaccion|reacao|reazione|reaktion|reactie|reakcja ~1 allergique|alergica|allergica|allergische|alergiczna',
+      'allergische ~1 reaktion|reactie',
+      'aux ~1 urgences',
+      'a ~1 urgencias',
+      'notaufnahme|pronto_soccorso|spoedeisende_hulp|eerste_hulp',
+      'fumee|humo|fumaca|rauch|dym|incendie|incendio|pozar',
+    ],
+    negatable: false,
+  },
+  {
     intent: 'privacy',
     keyword: 'GDPR request',
     patterns: [
