@@ -1697,6 +1697,26 @@ describe('the labels of rules 2026-12-06.13 (read off rounds 64 to 67)', () => {
   });
 });
 
+describe('the labels of rules 2026-12-06.15 (read off rounds 64 and 65)', () => {
+  it("reads every member meeting an error, and a stranger's passport on show, as HIGH", () => {
+    expect(
+      classify('Widget', "Every single member who tries to book gets 'something went wrong'.")
+        .urgency,
+    ).toBe(H);
+    expect(
+      classify(
+        'Travellers',
+        "On my account I can see a woman called Ada Brun with her passport number. I don't know her.",
+      ).urgency,
+    ).toBe(H);
+    // Asked for, not seen: no page.
+    expect(
+      classify('Carer access', 'Can I see his medical records as his carer? How do I set that up?')
+        .urgency,
+    ).not.toBe(H);
+  });
+});
+
 describe('tickets in other languages (rules-other-languages.ts)', () => {
   // Per signal, the urgency it gives and tickets (subject, message) that carry it.
   const signalled: Record<string, [Urgency, [string, string][]]> = {

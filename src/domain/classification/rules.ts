@@ -8,7 +8,7 @@ import { Urgency } from '../tickets/ticket.types.js';
  * "charged"). Change RULES_VERSION with any change here, so stored tickets can be
  * re-classified.
  */
-export const RULES_VERSION = '2026-12-06.14';
+export const RULES_VERSION = '2026-12-06.15';
 
 /** What a sentence can say, in the policy's categories. */
 export type Intent =
@@ -405,6 +405,8 @@ export const INTENT_RULES: IntentRule[] = [
       'show|showed|shows|showing|display|displayed|displays ~8 someone|somebody ~6 salary|payslip|bank_details|address|medical|results|records|data',
       'salary|payslip|bank_details|address|medical|results|records ~8 not ~1 mine',
       'address|addressed|belong|belonging ~2 to ~1 a? ~1 different|another|someone_else|somebody_else',
+      // "I can see a lady called Ingrid Solberg with her passport number. I don't know her."
+      'i|we ~1 can|could ~1 see|view|access ~8 her|his ~1 passport|passports|address|phone|card|bank_details|medical|payslip|salary|date_of_birth|id|records',
     ],
     unless: [
       // The company's own details changed: "the VAT number on our account needs to change".
@@ -500,6 +502,8 @@ export const INTENT_RULES: IntentRule[] = [
       'return|returns|returning|show|shows|showing|give|gives|find|finds ~3 0|zero|no ~1 result|results ~3 for ~1 everything|anything|every|any',
       'be ~1 all ~1 show|showing|display|displaying|return|returning ~4 unavailable|error|errors|blank|offline',
       `${PEOPLE}|${STAFF}|team ~3 sit|sitting|stand|standing ~1 idle|around`,
+      // "Every single member who tries to book gets 'something went wrong'."
+      `every|all ~2 single? ~1 ${PEOPLE}|${STAFF}|${GROUPS} ~8 get|gets|getting|see|sees|seeing|hit|hits ~4 error|errors|wrong|failure|500|502|503`,
     ],
     unless: [
       // A past incident mentioned in passing ("last week's outage", "three outages this year").
