@@ -121,6 +121,9 @@ export async function runClassificationBenchmark(): Promise<BenchmarkFigures> {
     variedRoundD: benchTickets('frozen-tickets', ['round-d']),
     parcelStream: benchTickets('frozen-tickets', ['parcel-stream']),
     variedRoundE: benchTickets('frozen-tickets', ['round-e']),
+    // Frozen on 2026-12-06 (eighth session) after their first contact (rounds 62 and 63).
+    insurerStream: benchTickets('frozen-tickets', ['insurer-stream']),
+    variedRoundF: benchTickets('frozen-tickets', ['round-f']),
   };
   for (const [set, tickets] of Object.entries(frozenSets))
     Object.assign(figures, firstContactFigures(set, full, tickets));
