@@ -1567,7 +1567,7 @@ describe('the labels of rules 2026-12-06.11 (read off rounds 60 and 61)', () => 
       ],
       ['[RESOLVED] billing portal', 'Status: UP\nWas down for: 4 min 12 s\nNo action needed.'],
       ['Up: print relay', 'print relay is responding again after 20 minutes of downtime.'],
-    ])
+    ] as [string, string][])
       expect(classify(subject, message).urgency, message).toBe(L);
     // Stars around an alert's subject are decoration; "DOWN" before them is still a word.
     expect(classify('** PROBLEM Host: edge-router-2 is DOWN **', 'State: DOWN').urgency).toBe(H);
@@ -1617,7 +1617,7 @@ describe('the labels of rules 2026-12-06.11 (read off rounds 60 and 61)', () => 
         'The VAT number on our account needs to change to GB123456789 from next month.',
       ],
       ['Weekly report', 'Tip: hosts who answer within a day see more repeat bookings.'],
-    ])
+    ] as [string, string][])
       expect(classify(subject, message).urgency, message).not.toBe(H);
     // The same words as a plea, a takeover or a charge still page.
     expect(classify('Please', 'This is an emergency, our booking page is blank!').urgency).toBe(H);
@@ -1686,7 +1686,7 @@ describe('the labels of rules 2026-12-06.13 (read off rounds 64 to 67)', () => {
       ['Lists', 'We are a small family-law attorney practice. Can one account run two lists?'],
       ['Refund', 'Thanks again for the migration help. Could you refund the unused add-on?'],
       ['Hotel', "My mum is in hospital so we won't be able to use the hotel. Please cancel it."],
-    ])
+    ] as [string, string][])
       expect(classify(subject, message).urgency, message).not.toBe(H);
     // Written as harm now, the same words still page.
     expect(classify('Down', 'Our production app is down for every customer.').urgency).toBe(H);
