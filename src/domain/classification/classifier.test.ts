@@ -1789,6 +1789,28 @@ describe('tickets in other languages (rules-other-languages.ts)', () => {
       ],
     ],
     cancel: [M, [['Abonnement', 'Vorrei disdire il mio abbonamento dal prossimo mese.']]],
+    refund: [
+      M,
+      [
+        ['Devolución', 'Devolví las sábanas el lunes. ¿Me pueden hacer el reembolso a la tarjeta?'],
+        ['Zwrot', 'Proszę o zwrot pieniędzy za niewykorzystaną noc w hotelu.'],
+      ],
+    ],
+    'order problem': [
+      M,
+      [
+        ['Ordine', 'Ho ordinato la giacca in M ma è arrivata la taglia sbagliata.'],
+        ['Encomenda', 'Encomendei a caneca azul mas recebi a cor errada.'],
+        ['Paket', 'Mein Paket ist nach zwei Wochen immer noch nicht angekommen.'],
+      ],
+    ],
+    bug: [
+      M,
+      [
+        ['App', 'Fiz o check-in mas o cartão de embarque não aparece na app.'],
+        ['Export', "L'export PDF ne fonctionne pas depuis hier."],
+      ],
+    ],
   };
   it.each(
     Object.entries(signalled).flatMap(([keyword, [urgency, tickets]]) =>

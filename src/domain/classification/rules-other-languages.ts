@@ -1,10 +1,11 @@
 import type { IntentRule } from './rules.js';
 
 /**
- * The policy's HIGH signals, its calm words and its cancellation in the languages customers
+ * The policy's HIGH signals, its calm words, and its commonest MEDIUM ones (a refund, a wrong
+ * or missing order, something that does not work, a cancellation) in the languages customers
  * of a European platform write in besides English: Spanish, French, German, Dutch, Italian,
- * Portuguese and Polish. Translated from the policy's own words (and their common phrasings),
- * not gathered from tickets; each language's sentence shape is kept simple on purpose, since
+ * Portuguese and Polish. Translated from the policy's own words (their common phrasings, and
+ * each country's consumer bodies for "a regulator"), not copied from tickets; each language's sentence shape is kept simple on purpose, since
  * the English rules' finer readings (what is only asked about, what is past) do not follow
  * them. Accents are stripped before matching ("débité" reads "debite"); an apostrophe joins
  * its words ("l'oubli" reads "loubli"). Every word matches exactly (its forms are listed):
@@ -159,6 +160,44 @@ const rules: IntentRule[] = [
       'sin|sem|pas|keine|geen|nessuna|bez ~1 prisa|pressa|presse|eile|haast|fretta|pospiechu',
       'no_hay_prisa|rien_ne_presse|hat_keine_eile|heeft_geen_haast',
       'pas|nicht|niet|non|nao|nie|no ~3 urgent|urgente|dringend|pilne|spoed',
+    ],
+    negatable: false,
+  },
+  {
+    intent: 'refund',
+    keyword: 'refund',
+    patterns: [
+      'reembolso|reembolsar|reembolsen|remboursement|rembourser|remboursez|erstattung|erstatten|ruckerstattung|terugbetaling|terugbetalen|rimborso|rimborsare|rimborsate|zwrot|zwrocic',
+      'geld ~1 zuruck',
+    ],
+    negatable: false,
+  },
+  {
+    intent: 'order',
+    keyword: 'order problem',
+    patterns: [
+      // the wrong item: "taglia sbagliata", "cor errada", "die falsche Größe"
+      'talla|color|articulo|producto|tamanho|cor|artigo|produto|taglia|colore|articolo|prodotto|rozmiar|kolor ~1 equivocado|equivocada|errado|errada|sbagliato|sbagliata|zly|zla|zle',
+      'mauvais|mauvaise|falsche|falschen|falsches|verkeerde ~1 article|produit|taille|couleur|artikel|grosse|farbe|produkt|ware|maat|kleur|product',
+      // not arrived: "no me ha llegado", "não chegou", "pas reçu", "nicht angekommen"
+      'no|nao|non|nie ~2 llegado|llego|chegou|arrivato|arrivata|dotarla|dotarlo|dotarl',
+      'pas ~1 recu|recue|arrive|arrivee',
+      'nicht ~1 angekommen|erhalten|geliefert',
+      'niet ~1 ontvangen|aangekomen|geleverd',
+    ],
+    negatable: false,
+  },
+  {
+    intent: 'bug',
+    keyword: 'bug',
+    patterns: [
+      // "no funciona", "não aparece", "ne marche pas", "funktioniert nicht", "werkt niet"
+      'no|nao|non|nie ~1 funciona|funcionan|aparece|carga|abre|carrega|funziona|appare|carica|dziala|laduje',
+      'ne ~2 fonctionne|marche|charge|saffiche ~1 pas',
+      'funktioniert|geht|ladt|erscheint ~1 nicht',
+      'werkt|laadt|verschijnt ~1 niet',
+      'pantalla|ecra|ecran|bildschirm|scherm|schermo|ekran ~1 blanco|blanca|branco|blanc|weiss|wit|bianco|bialy',
+      'erro|erreur|fehler|fout|errore|blad',
     ],
     negatable: false,
   },

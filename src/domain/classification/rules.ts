@@ -8,7 +8,7 @@ import { Urgency } from '../tickets/ticket.types.js';
  * "charged"). Change RULES_VERSION with any change here, so stored tickets can be
  * re-classified.
  */
-export const RULES_VERSION = '2026-12-06.15';
+export const RULES_VERSION = '2026-12-06.16';
 
 /** What a sentence can say, in the policy's categories. */
 export type Intent =
