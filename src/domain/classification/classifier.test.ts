@@ -1717,6 +1717,26 @@ describe('the labels of rules 2026-12-06.15 (read off rounds 64 and 65)', () => 
   });
 });
 
+describe('the labels of rules 2026-12-06.17 (read off rounds 64 and 65)', () => {
+  it('reads a chat that ended on the customer, and questions left unanswered, as a support failure', () => {
+    for (const message of [
+      'I was halfway through explaining my payout problem on live chat and the chat just ended.',
+      'Third time asking whether we can import members from a spreadsheet. Two emails, zero answers.',
+    ]) {
+      const result = classify('Support', message);
+      expect(result.urgency, message).toBe(M);
+      expect(result.requiresAction, message).toBe(true);
+    }
+    // Feedback that asks for no answer is still feedback.
+    expect(
+      classify(
+        'Pricing',
+        "The new tiers aren't great for freelancers. Just feedback, no reply needed.",
+      ).urgency,
+    ).toBe(L);
+  });
+});
+
 describe('tickets in other languages (rules-other-languages.ts)', () => {
   // Per signal, the urgency it gives and tickets (subject, message) that carry it.
   const signalled: Record<string, [Urgency, [string, string][]]> = {

@@ -8,7 +8,7 @@ import { Urgency } from '../tickets/ticket.types.js';
  * "charged"). Change RULES_VERSION with any change here, so stored tickets can be
  * re-classified.
  */
-export const RULES_VERSION = '2026-12-06.16';
+export const RULES_VERSION = '2026-12-06.17';
 
 /** What a sentence can say, in the policy's categories. */
 export type Intent =
@@ -1075,6 +1075,11 @@ export const INTENT_RULES: IntentRule[] = [
       'bot|chatbot ~6 useless|loop|same|not_understand|does_not_understand',
       'still ~1 no|without ~1 reply|response|answer',
       'no ~1 reply|response|answer ~4 after ~2 day|days|week|weeks',
+      // "The chat just ended", "got 'Chat ended' the second an agent joined".
+      'chat|call|conversation|session ~2 =ended|=closed|=disconnected|=dropped ~3 on ~1 me|halfway|mid|the_second|as_soon',
+      'chat|conversation ~1 just ~1 =ended|=closed|=disappeared',
+      // "Two emails, one chat, zero answers."
+      'zero|=0|=no ~1 =answers|=replies|=responses',
     ],
   },
   {
