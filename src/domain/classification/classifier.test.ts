@@ -1061,11 +1061,13 @@ describe('MEDIUM: something is wrong, short of harm', () => {
       NEG,
       true,
     ],
+    // A complaint about support is a complaint even in calm words: the fresh rounds' writers
+    // label these NEGATIVE (rules 2026-12-06.18 put 27 sentiment answers right, 6 wrong).
     [
       'Ticket closed without answer',
       'You closed my ticket without replying to my question about the warranty.',
       M,
-      NEU,
+      NEG,
       true,
     ],
   ])('%s', (...row) => expectLabels(row));
@@ -1490,7 +1492,7 @@ describe('settled cases of the policy', () => {
       'Chat',
       'Your agent ended the chat halfway through my question and nobody replied to my email after.',
       M,
-      NEU,
+      NEG,
       true,
     ]);
   });
@@ -1734,6 +1736,50 @@ describe('the labels of rules 2026-12-06.17 (read off rounds 64 and 65)', () => 
         "The new tiers aren't great for freelancers. Just feedback, no reply needed.",
       ).urgency,
     ).toBe(L);
+  });
+});
+
+describe('the labels of rules 2026-12-06.18 (read off rounds 68, 70 and 71)', () => {
+  it('reads a support call that went dead as a support failure, not an outage', () => {
+    const result = classify(
+      'Cut off',
+      'On hold for 40 minutes, then the line went dead the moment someone answered. No call back.',
+    );
+    expect([result.urgency, result.sentiment, result.requiresAction]).toEqual([M, NEG, true]);
+    // A customer's own line that died is still news of an outage.
+    expect(classify('No service', 'The line went dead at 8am for our whole street.').urgency).toBe(
+      H,
+    );
+    // Retiring is no hang-up: "hanging up the stethoscope".
+    expect(
+      classify(
+        'Closing',
+        "After 31 years I'm hanging up the stethoscope. Please cancel our plan. Thank you!",
+      ).sentiment,
+    ).not.toBe(NEG);
+  });
+
+  it('reads a team name, a balance that moved, low spirits, a product and a long-past outage as no HIGH', () => {
+    for (const [subject, message] of [
+      [
+        'Letter',
+        'A letter from your Fraud Prevention Team asks for proof of address. What counts?',
+      ],
+      [
+        'Balance',
+        'My balance went down by £500, then I remembered my savings pot rule. Is there a total view?',
+      ],
+      ['Appointment', 'Been feeling a bit down for weeks. Can I book a GP about that?'],
+      ['Delivery', 'Do you sell emergency contraception, and is next-day delivery guaranteed?'],
+      [
+        'Pharmacy',
+        'Please change my pharmacy back. I moved it in March when your system went down for a day.',
+      ],
+    ] as [string, string][])
+      expect(classify(subject, message).urgency, message).not.toBe(H);
+    expect(
+      classify('Twice', 'My balance went down by £23.80 twice on Tuesday for one box.').urgency,
+    ).toBe(H);
   });
 });
 

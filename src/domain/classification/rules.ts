@@ -8,7 +8,7 @@ import { Urgency } from '../tickets/ticket.types.js';
  * "charged"). Change RULES_VERSION with any change here, so stored tickets can be
  * re-classified.
  */
-export const RULES_VERSION = '2026-12-06.17';
+export const RULES_VERSION = '2026-12-06.18';
 
 /** What a sentence can say, in the policy's categories. */
 export type Intent =
@@ -76,7 +76,7 @@ export const INTENT_POLICY: Record<Intent, IntentPolicy> = {
   login: policy(MEDIUM, true),
   order: policy(MEDIUM, true),
   billing: policy(MEDIUM, false),
-  support: policy(MEDIUM, true),
+  support: policy(MEDIUM, true, true),
   admin: policy(LOW, true),
   feature: policy(LOW, false),
   question: policy(LOW, false),
@@ -172,7 +172,7 @@ export const INTENT_RULES: IntentRule[] = [
     patterns: ['lawyer|lawer|attorney|solicitor|barrister'],
     unless: [
       // What the customer is ("I'm a lawyer"), or a document ("power of attorney").
-      'i|im|am|as|be ~1 a|an ~1 lawyer|attorney|solicitor|barrister',
+      'i|im|am|as|be ~1 a|an ~3 lawyer|attorney|solicitor|barrister',
       'power_of_attorney|lasting_power',
       // The customer's own firm: "a small family-law attorney practice (3 attorneys)".
       'lawyer|attorney|solicitor|law ~1 practice|firm|firms|office|partnership',
@@ -239,6 +239,8 @@ export const INTENT_RULES: IntentRule[] = [
     patterns: [
       'charge|bill|debit|deduct|withdraw|take|pay|leave|process|capture|come_out|go_out|go_through|hit ~8 twice|two_times|2_times|2x|double',
       'charge|bill|debit|deduct|withdraw ~4 again',
+      // "My balance went down by £23.80 twice on Tuesday."
+      'balance|account ~3 go|went|gone ~1 down ~6 twice|two_times|2_times',
       'charge|bill|debit|deduct|pay ~3 both|each',
       'take|taken|debit|deduct|charge|bill ~6 on ~1 both ~1 the? ~3 and',
       'go_out|come_out ~6 again',
@@ -297,6 +299,8 @@ export const INTENT_RULES: IntentRule[] = [
     // Stamps or points of a loyalty scheme not added are a bug, not money taken.
     unless: [
       'loyalty|reward|rewards|bonus|stamp|stamps ~1 points',
+      // A team's name, not a claim: "a letter from your Fraud Prevention Team".
+      'fraud ~1 prevention|team|department|screening',
       // What banks "never ask for", and "I'm not asking for anything": no claim of a charge.
       '=never|=not ~1 =ask|=asking ~1 for',
       // Paid and nothing came: the order's problem ("money gone from paypal but no gems").
@@ -489,7 +493,6 @@ export const INTENT_RULES: IntentRule[] = [
       'not ~2 able ~2 take|accept|process|ring_up ~3 order|orders|sale|sales|payment|payments|booking|bookings|card|cards',
       'reject|rejecting|rejected|decline|declining|declined ~2 every|all ~2 order|orders|payment|payments|transaction|transactions|booking|bookings|card|cards',
       `turn ~2 ${PEOPLE} ~1 away`,
-      'line|service|site|network|internet|connection|phone|phones ~4 dead|offline|unreachable',
       'lose|lost ~2 service|signal|connection|connectivity|internet|power',
       'whole|entire ~1 street|area|town|city|village|neighbourhood|neighborhood|region|building|estate ~4 same|too|also|down|out|affected|offline',
       'spinner|spinning|spin ~6 never|not ~2 stop|load|end',
@@ -517,7 +520,12 @@ export const INTENT_RULES: IntentRule[] = [
       'down ~1 payment|the_line|to',
       'go|be ~1 down ~1 to',
       // A number that fell: "the price went down after I booked", "the temperature keeps going down".
-      'price|prices|cost|costs|fare|fares|rate|rates|bill|bills|temperature|temp|sales|numbers ~3 go|went|gone|going|come|came|keep ~1 going? ~1 down',
+      'price|prices|cost|costs|fare|fares|rate|rates|bill|bills|temperature|temp|sales|numbers|balance|level|levels|score ~3 go|went|gone|going|come|came|keep ~1 going? ~1 down',
+      // Down the drain, down in spirits: "the water goes down the drain", "feeling a bit down".
+      'down ~1 the ~1 drain|plughole|sink|toilet|stairs|road|street',
+      'feel|feeling|felt ~3 down',
+      // Long past: "back in March, when your system went down for a day".
+      '=january|=february|=march|=april|=june|=july|=august|=september|=october|=november|=december|spring|summer|autumn|winter ~1 when ~4 down',
       // Only a test copy is down: "only our staging app is down", the customers' site is not.
       'staging|sandbox|preview|dev ~3 down',
       // Asked about ahead: "does resizing cause downtime?", "will the API be down for the window?"
@@ -540,6 +548,16 @@ export const INTENT_RULES: IntentRule[] = [
       'responding|reachable|online|available|operational ~1 again',
       'monitor|check|sensor|service|host|incident|alert ~3 =recovered|=resolved',
     ],
+  },
+  {
+    intent: 'outage',
+    keyword: 'outage',
+    patterns: [
+      'line|service|site|network|internet|connection|phone|phones ~4 dead|offline|unreachable',
+    ],
+    // A support call that dropped is a support failure: "on hold for 40 minutes, then the line
+    // went dead".
+    unlessTicket: ['on_hold|helpline|hold_music|call_back|called_back|advisor|adviser'],
   },
   {
     intent: 'outage',
@@ -689,7 +707,7 @@ export const INTENT_RULES: IntentRule[] = [
     unless: [
       'emergency ~0 contact|contacts|number|numbers|services|service|exit|exits|room|brake|fund|plan|kit|vet|vets|dentist|appointment|appointments|slot|slots|patient|patients|visit|visits|call|line|alert|alerts|stop|button|shutdown|mode|lighting|lights|clinic|clinics|hospital|department|ward|unit|care|medicine|surgery|cover',
       // A kind of service or work ("an emergency locksmith", "emergency maintenance window").
-      'emergency ~0 locksmith|plumber|electrician|repair|repairs|maintenance|works|callout|call_out|assistance|treatment|expenses|accommodation|hotline|helpline',
+      'emergency ~0 locksmith|plumber|electrician|repair|repairs|maintenance|works|callout|call_out|assistance|treatment|expenses|accommodation|hotline|helpline|contraception|contraceptive|pill|plan|template',
       'walk ~0 in ~0 emergency',
       // What happened in the customer's life, not a plea: "we had a family emergency in April".
       'family|medical|personal|health|dental|vet ~0 emergency',
@@ -1060,7 +1078,8 @@ export const INTENT_RULES: IntentRule[] = [
     patterns: [
       'nobody|no_one|noone ~3 reply|replied|answer|answered|respond|responded|got_back|call_back|called_back|tell|explain',
       'stop|stopped ~1 answering|replying|responding',
-      'hang ~1 up|hung_up',
+      'hang|hung|hanging ~1 up ~1 on ~1 me|us|customers',
+      'just|then|agent|he|she|they ~1 =hung_up',
       'did_not|didnt|does_not ~1 help|work|fix|solve ~1 at_all',
       'call|chat|line ~3 be|get ~1 dropped|disconnected|cut_off',
       'on_hold ~4 minute|minutes|hour|hours',
@@ -1080,7 +1099,16 @@ export const INTENT_RULES: IntentRule[] = [
       'chat|conversation ~1 just ~1 =ended|=closed|=disappeared',
       // "Two emails, one chat, zero answers."
       'zero|=0|=no ~1 =answers|=replies|=responses',
+      '=no ~1 call_back|callback',
     ],
+  },
+  {
+    intent: 'support',
+    keyword: 'support failure',
+    // A support call that dropped: "halfway through, the line just went dead" (the outage rule
+    // for a line that died reads the same words where no support call is in the ticket).
+    patterns: ['line|call ~3 =went|=goes|=go ~1 dead'],
+    requiresTicket: ['on_hold|helpline|hold_music|call_back|called_back|advisor|adviser'],
   },
   {
     // A formal complaint to the company wants someone to answer for how it went; only one to
