@@ -124,6 +124,9 @@ export async function runClassificationBenchmark(): Promise<BenchmarkFigures> {
     // Frozen on 2026-12-06 (eighth session) after their first contact (rounds 62 and 63).
     insurerStream: benchTickets('frozen-tickets', ['insurer-stream']),
     variedRoundF: benchTickets('frozen-tickets', ['round-f']),
+    // Frozen on 2026-12-06 (eighth session) after their first contact (rounds 72 and 73).
+    variedRoundG: benchTickets('frozen-tickets', ['round-g']),
+    eventsStream: benchTickets('frozen-tickets', ['events-stream']),
   };
   for (const [set, tickets] of Object.entries(frozenSets))
     Object.assign(figures, firstContactFigures(set, full, tickets));
