@@ -127,6 +127,8 @@ export async function runClassificationBenchmark(): Promise<BenchmarkFigures> {
     // Frozen on 2026-12-06 (eighth session) after their first contact (rounds 72 and 73).
     variedRoundG: benchTickets('frozen-tickets', ['round-g']),
     eventsStream: benchTickets('frozen-tickets', ['events-stream']),
+    // Frozen on 2026-12-06 (ninth session) after its first contact (round 76).
+    variedRoundH: benchTickets('frozen-tickets', ['round-h']),
   };
   for (const [set, tickets] of Object.entries(frozenSets))
     Object.assign(figures, firstContactFigures(set, full, tickets));
