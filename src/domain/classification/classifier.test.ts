@@ -1574,6 +1574,13 @@ describe('the labels of rules 2026-12-06.11 (read off rounds 60 and 61)', () => 
     // Stars around an alert's subject are decoration; "DOWN" before them is still a word.
     expect(classify('** PROBLEM Host: edge-router-2 is DOWN **', 'State: DOWN').urgency).toBe(H);
     expect(classify('Portal', 'Status: DOWN since 06:10 for every branch.').urgency).toBe(H);
+    expect(
+      classify(
+        '[FIRING:1] CheckoutAvailability critical',
+        'Alert: CheckoutAvailability\nStatus: FIRING\nValue: 12% successful checks over 10m',
+      ).urgency,
+    ).toBe(H);
+    expect(classify('Alert rules', 'How do I stop an alert firing twice?').urgency).not.toBe(H);
     // "Get it back up" asks for a fix; "backing up" is a queue.
     expect(
       classify('Broadband', 'Our broadband has been down since last night, please get it back up.')
@@ -1783,6 +1790,40 @@ describe('the labels of rules 2026-12-06.18 (read off rounds 68, 70 and 71)', ()
   });
 });
 
+describe('the labels of rules 2026-12-06.19 (read off rounds 74, 75 and 77)', () => {
+  it('reads an outage that has been fine since, and a question about breaches in general, as no HIGH', () => {
+    for (const [subject, message] of [
+      [
+        'SLA',
+        'After the outage on the 3rd (all fine since, thanks) our board asked whether you publish an uptime history.',
+      ],
+      [
+        'Security questionnaire',
+        'Our insurer asks every supplier: are you SOC 2 certified, and have you had any data breaches in the last 3 years?',
+      ],
+    ] as [string, string][])
+      expect(classify(subject, message).urgency, message).not.toBe(H);
+    expect(classify('Portal', 'Since the outage this morning nobody can log in.').urgency).toBe(H);
+  });
+
+  it("reads a legal footer and a lawyer's signature as who writes, not a threat", () => {
+    const result = classify(
+      'Wrong VAT rate',
+      'New invoices show 21% VAT instead of 23%. Could you look into it?\n\nSiobhán Ní Bhriain\nSolicitor & Attorney-at-Law\n\nThis email is confidential. If you are not the intended recipient, any disclosure or copying is prohibited.',
+    );
+    expect([result.urgency, result.sentiment]).toEqual([M, NEU]);
+  });
+
+  it('reads "driving the whole office up the wall" as a complaint', () => {
+    expect(
+      classify(
+        'Banner',
+        'The greeting banner says good morning at 4pm. It is driving the whole office up the wall.',
+      ).sentiment,
+    ).toBe(NEG);
+  });
+});
+
 describe('tickets in other languages (rules-other-languages.ts)', () => {
   // Per signal, the urgency it gives and tickets (subject, message) that carry it.
   const signalled: Record<string, [Urgency, [string, string][]]> = {
@@ -1802,6 +1843,11 @@ describe('tickets in other languages (rules-other-languages.ts)', () => {
       [
         ['Datos', 'Ejerzo mi derecho al olvido: borren todos mis datos, por favor.'],
         ['Daten', 'Bitte löschen Sie alle meine Daten aus Ihrem System.'],
+        [
+          'Suppression',
+          'Je souhaite que mes données personnelles soient supprimées de vos systèmes, conformément au RGPD.',
+        ],
+        ['Auskunft', 'Gemäß DSGVO verlange ich, dass meine Daten gelöscht werden.'],
       ],
     ],
     lawyer: [

@@ -76,6 +76,9 @@ const HYPOTHETICAL_PAIRS = [
   'in general',
   'is it safe',
   'what would',
+  // A supplier questionnaire asks about a history: "have you had any data breaches?"
+  'have you had any',
+  'have you ever',
 ];
 const HOW_TO_OPENERS = [
   'how do i',

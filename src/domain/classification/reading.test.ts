@@ -103,6 +103,45 @@ describe('the customer’s own words', () => {
     expect(reading.removed).toEqual(['footer']);
   });
 
+  it("sets a company's legal particulars aside: its registration, licence and recipient notice", () => {
+    const reading = read(
+      'Locked out',
+      "Our new colleague can't log in. Can you unlock him?\n\nRob Castell | Castell & Wynn Lettings\nCastell & Wynn Ltd, registered in Wales no. 10293847. Complaints procedure on request. If you are not the intended recipient, any disclosure or copying is prohibited and may be unlawful.",
+    );
+    expect(reading.sentences.map((s) => s.text)).toEqual([
+      'Locked out',
+      "Our new colleague can't log in.",
+      'Can you unlock him?',
+    ]);
+    expect(reading.removed).toEqual(['footer']);
+    expect(
+      read(
+        'Reminders',
+        'Can reminders come 60 days ahead?\n\nKind regards,\nLowri\nThornbury Estates is a trading name of Thornbury Holdings Ltd. Registered office: 4 Wind Street, Swansea. Licensed by Rent Smart Wales.',
+      ).removed,
+    ).toEqual(['footer']);
+  });
+
+  it('keeps a single mention of a registered office: one legal word is not a footer', () => {
+    expect(
+      sentenceTexts('Address', 'Please update our registered office to 4 Wind Street, Swansea.'),
+    ).toEqual(['Address', 'Please update our registered office to 4 Wind Street, Swansea.']);
+  });
+
+  it('sets aside a signature with no sign-off: a name, a title and a firm', () => {
+    const reading = read(
+      'Wrong VAT',
+      'New invoices show 21% VAT instead of 23%. Could you look into it?\n\nSiobhán Ní Bhriain\nSolicitor & Attorney-at-Law\nNí Bhriain Legal',
+    );
+    expect(reading.sentences.map((s) => s.text)).toEqual([
+      'Wrong VAT',
+      'New invoices show 21% VAT instead of 23%.',
+      'Could you look into it?',
+    ]);
+    expect(reading.removed).toEqual(['signature']);
+    expect(sentenceTexts('Export', 'The export is empty.\n\nThanks Jo')).toContain('Thanks Jo');
+  });
+
   it('sets a signature block and device line aside', () => {
     const reading = read(
       'Export',

@@ -37,9 +37,20 @@ const FOOTER_MARKERS = [
   /\bprivileged\b/i,
   /\bnotify the sender\b|\breceived (?:it|this)(?: \w+)? in error\b/i,
   /\bunauthori[sz]ed (?:use|disclosure|copying|distribution)\b/i,
-  /\b(?:copy|distribute|disclose)\b.*\b(?:prohibited|strictly|must not)\b/i,
+  /\b(?:cop(?:y|ying)|distribut(?:e|ion)|disclos(?:e|ure))\b.*\b(?:prohibited|strictly|must not|unlawful)\b/i,
+  // A company's legal particulars: where it is registered, under what number, who licenses it.
+  /\bregistered (?:in (?:england|wales|scotland|ireland|northern ireland)\b|office\b|address\b|no\b|number\b)|\bcompany (?:no|number|registration)\b/i,
+  /\b(?:authori[sz]ed and regulated by|regulated by the|licensed by|is a trading name of)\b/i,
 ];
 const DEVICE_LINE = /^\s*sent from my [\w\s-]{2,30}$/i;
+/**
+ * A signature without a sign-off above it: a last paragraph of a few short lines, none of
+ * them a sentence, that opens with a name ("Siobhán Ní Bhriain / Solicitor / Ní Bhriain
+ * Legal"). The job title in it is who writes, not what happened.
+ */
+const NAME_LINE = /^\s*\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}\s*$/u;
+const NOT_A_NAME =
+  /^\s*(?:thanks|thank|cheers|regards|best|kind|many|warm|please|hi|hello|dear|urgent|help)\b/i;
 /**
  * A web form's fields: the category a customer picked from a list names the form's topics,
  * not what the message says ("Category: Outage" above "not an actual outage"). The text
@@ -88,6 +99,15 @@ function count(text: string, pattern: RegExp): number {
 function isFooter(paragraph: string): boolean {
   if (FOOTER_START.test(paragraph)) return true;
   return FOOTER_MARKERS.filter((marker) => marker.test(paragraph)).length >= 2;
+}
+
+function isSignatureBlock(lines: string[]): boolean {
+  return (
+    lines.length <= 5 &&
+    NAME_LINE.test(lines[0]!) &&
+    !NOT_A_NAME.test(lines[0]!) &&
+    lines.every((line) => line.trim().length <= 60 && !/[.?!]\s*$/.test(line))
+  );
 }
 
 /** Whether the sender's words above a forwarded message point at it ("see below"). */
@@ -141,6 +161,11 @@ function ownLines(message: string, removed: Set<Removed>, readForward: boolean):
     removed.add('footer');
     return false;
   });
+  const last = kept.at(-1);
+  if (kept.length >= 2 && last && isSignatureBlock(last)) {
+    kept.pop();
+    removed.add('signature');
+  }
   const flat = kept.flat();
 
   // A sign-off followed only by a few short lines (name, title, company) ends the message.
@@ -148,8 +173,10 @@ function ownLines(message: string, removed: Set<Removed>, readForward: boolean):
     if (!SIGN_OFF.test(flat[i]!)) continue;
     const rest = flat.slice(i + 1);
     if (rest.length <= 5 && rest.every((line) => line.trim().length <= 60)) {
-      if (rest.length > 0 || !/thank/i.test(flat[i]!)) removed.add('signature');
-      return rest.length > 0 ? flat.slice(0, i) : flat.slice(0, i + 1);
+      // A last "Thanks!" is kept for the sentiment rules; "Best regards," says nothing.
+      const closingThanks = rest.length === 0 && /thank/i.test(flat[i]!);
+      if (!closingThanks) removed.add('signature');
+      return flat.slice(0, closingThanks ? i + 1 : i);
     }
   }
   return flat;

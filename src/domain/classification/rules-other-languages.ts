@@ -109,6 +109,10 @@ const rules: IntentRule[] = [
     patterns: [
       'derecho|direito|droit|recht|diritto|prawo ~3 olvido|esquecimento|loubli|vergessenwerden|vergessen|vergetelheid|alloblio|oblio|zapomnienia|bycia_zapomnianym',
       'borrar|borren|eliminar|eliminen|apagar|apaguem|supprimer|supprimez|effacer|effacez|loschen|loscht|verwijderen|verwijder|cancellare|cancellate|eliminare|usunac|usuncie ~6 datos|dados|donnees|daten|gegevens|persoonsgegevens|dati|dane',
+      // the data named first: "que mes données soient supprimées", "dass meine Daten gelöscht werden"
+      'datos|dados|donnees|daten|gegevens|persoonsgegevens|dati|dane ~8 supprimees|effacees|borrados|eliminados|apagados|geloscht|verwijderd|cancellati|eliminati|usuniete',
+      // the law cited as the ground: "conformément au RGPD", "gemäß DSGVO"
+      'conformement|conforme|segun|gemass|volgens|ai_sensi|zgodnie ~3 rgpd|dsgvo|avg|rodo|gdpr',
     ],
     negatable: false,
   },

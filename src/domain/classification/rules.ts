@@ -8,7 +8,7 @@ import { Urgency } from '../tickets/ticket.types.js';
  * "charged"). Change RULES_VERSION with any change here, so stored tickets can be
  * re-classified.
  */
-export const RULES_VERSION = '2026-12-06.18';
+export const RULES_VERSION = '2026-12-06.19';
 
 /** What a sentence can say, in the policy's categories. */
 export type Intent =
@@ -472,8 +472,8 @@ export const INTENT_RULES: IntentRule[] = [
       'outage|outages|downtime|bricked|brick|off_air',
       'be|go ~3 down',
       `${SYSTEMS} ~2 down|offline|unreachable`,
-      // A monitor's alert: "State: DOWN".
-      'state|status ~1 =down',
+      // A monitor's alert: "State: DOWN", an alert manager's "Status: FIRING".
+      'state|status ~1 =down|=firing',
       `no ~1 ${PEOPLE}|${STAFF} ~6 can|could|able`,
       `not ~1 one|=a ~1 single? ~1 ${PEOPLE}|${STAFF} ~6 can|could|able`,
       'not ~2 had|taken|made|got|received|receive ~1 =a ~1 single ~1 order|sale|booking|payment|call',
@@ -830,6 +830,8 @@ export const INTENT_RULES: IntentRule[] = [
       'after|since ~2 your ~1 fix',
       // "It overheated last year and you replaced it - no issues since."
       'no|zero|not_a_single ~1 issue|issues|problem|problems|trouble ~1 since',
+      // "After the outage on the 3rd (all fine since, thanks)".
+      'all|been|everything ~1 fine|good|ok|okay|stable|smooth ~1 since|ever_since',
       // "Refund arrived already this morning, thanks."
       // "The refund for the double payment landed this morning, thanks."
       'refund|refunds|money|credit ~5 =arrived|=landed|=came_through',
@@ -1348,6 +1350,7 @@ export const LEXICON_PHRASES: Record<string, number> = {
   'driving me mad': -3,
   'driving me crazy': -3,
   'driving me nuts': -3,
+  'up the wall': -3,
   'sick of': -3,
   'fed up': -3,
   'had enough': -3,
