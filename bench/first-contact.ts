@@ -107,7 +107,7 @@ export function firstContactFigures(
         classOf('urgency', j.rules.urgency) === HIGH_CLASS ||
         argmax(j.model.urgency) === HIGH_CLASS,
     ],
-    // As served: the combined P(HIGH) at the threshold fitted for recall (or a HIGH label).
+    // As served (pagesOn): a HIGH label, or the combined P(HIGH) at the model's alertAbove.
     ['raisesAlert', (j) => j.decided.raisesAlert],
   ];
   const truly = judged.filter((j) => expected('urgency', j.ticket) === HIGH_CLASS);

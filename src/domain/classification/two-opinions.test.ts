@@ -143,29 +143,21 @@ describe('TwoOpinionClassifier', () => {
     expect(result.requiresAction).toBe(true);
   });
 
-  it('raises an alert when either opinion says HIGH, even where their combination does not', () => {
-    // The rules' MEDIUM outweighs the model's HIGH for "wiped": the label stays MEDIUM. Any
-    // other ticket the model thinks LOW.
-    const model = modelWith({ model: 0.2, rule: 3 }, 0.6, 0, 0.9);
+  it("does not page on one opinion's HIGH alone, where the combination is sure of another class", () => {
+    // The rules' MEDIUM outweighs the model's HIGH for "wiped": the label stays MEDIUM and the
+    // combined P(HIGH) is about 0.19. Any other ticket the model thinks LOW.
+    const model = modelWith({ model: 0.2, rule: 3 }, 0.6, 0, 0.3);
     model.heads.urgency.bias[LABEL_CLASSES.urgency.indexOf('LOW')] = 1;
     const classifier = new TwoOpinionClassifier(rules, model, noEncoder);
     const modelSaysHigh = classifier.classify(wiped);
-    expect(modelSaysHigh.urgency).toBe(Urgency.MEDIUM);
-    expect(modelSaysHigh.raisesAlert).toBe(true);
+    expect(modelSaysHigh.signals.find((s) => s.startsWith('model:urgency'))).toMatch(
+      /^model:urgency HIGH .*rules: MEDIUM; chosen: MEDIUM/,
+    );
+    expect(modelSaysHigh.raisesAlert).toBe(false);
     expect(classifier.classify(calm).raisesAlert).toBe(false);
-    // A person's urgency decides: corrected to MEDIUM, it no longer pages.
-    const corrected = withCorrection(modelSaysHigh, {
-      urgency: Urgency.MEDIUM,
-      sentiment: null,
-      requiresAction: null,
-      note: null,
-      by: 'agent',
-      at: new Date(),
-    });
-    expect(corrected.raisesAlert).toBe(false);
   });
 
-  it('raises an alert when P(HIGH) reaches the fitted threshold, where neither opinion nor the label says HIGH', () => {
+  it('raises an alert when the combined P(HIGH) reaches the threshold, where the label is not HIGH', () => {
     // The model leans MEDIUM for "wiped" (P(HIGH) about 0.38), the rules say MEDIUM: the
     // combined P(HIGH) is about 0.18, below what the label needs.
     const leaningMedium = (alertAbove: number) => {
@@ -180,6 +172,16 @@ describe('TwoOpinionClassifier', () => {
     );
     expect(result.raisesAlert).toBe(true);
     expect(leaningMedium(0.3).classify(wiped).raisesAlert).toBe(false);
+    // A person's urgency decides: corrected to MEDIUM, it no longer pages.
+    const corrected = withCorrection(result, {
+      urgency: Urgency.MEDIUM,
+      sentiment: null,
+      requiresAction: null,
+      note: null,
+      by: 'agent',
+      at: new Date(),
+    });
+    expect(corrected.raisesAlert).toBe(false);
   });
 
   it('flags a ticket for review when a label is uncertain', () => {

@@ -25,10 +25,9 @@ type TenantTicket = TicketText & { tenantId?: string };
  * n-grams and the sentence vector; tools/classifier/train.ts). Per label the two are
  * combined as fitted on fresh tickets, which gives the label and a calibrated confidence;
  * a ticket whose least confident label is below the model's threshold needs review, and a
- * ticket raises an alert when either opinion or their combination says HIGH, or when its
- * probability of HIGH reaches the threshold fitted to top those up to the recall asked (so a
- * HIGH of low confidence pages too). The signals keep the rules' reasons and say what the
- * model thought and where they differ.
+ * ticket raises an alert when their combination says HIGH, or when its probability of HIGH
+ * reaches the model's `alertAbove` (so a HIGH of low confidence pages too; `pagesOn`). The
+ * signals keep the rules' reasons and say what the model thought and where they differ.
  *
  * With a memory it learns from each tenant's corrections (learnFrom): the tenant's own
  * adjustment of the combined probabilities (TenantAdjustment), which may add alerts but not
@@ -141,8 +140,7 @@ export class TwoOpinionClassifier implements TicketClassifier {
       // from those alone lowered every ticket's HIGH and missed real pages (BENCHMARKS.md,
       // "Learning from corrections"). Only a near copy of a corrected ticket silences one.
       if (label === 'urgency') {
-        const pages = (urgency: readonly number[]) =>
-          pagesOn(ruleClass, modelProbs, urgency, this.model.alertAbove);
+        const pages = (urgency: readonly number[]) => pagesOn(urgency, this.model.alertAbove);
         raisesAlert = pages(probs) || pages(opinions[label]);
       }
       confidence[label] = Math.round(probs[chosen]! * 1000) / 1000;
