@@ -127,8 +127,12 @@ export async function runClassificationBenchmark(): Promise<BenchmarkFigures> {
     // Frozen on 2026-12-06 (eighth session) after their first contact (rounds 72 and 73).
     variedRoundG: benchTickets('frozen-tickets', ['round-g']),
     eventsStream: benchTickets('frozen-tickets', ['events-stream']),
-    // Frozen on 2026-12-06 (ninth session) after its first contact (round 76).
+    // Frozen on 2026-12-06 (ninth session) after their first contact (rounds 76 and 78 to 81).
     variedRoundH: benchTickets('frozen-tickets', ['round-h']),
+    variedRoundI: benchTickets('frozen-tickets', ['round-i']),
+    bankStream: benchTickets('frozen-tickets', ['bank-stream']),
+    learningStream: benchTickets('frozen-tickets', ['learning-stream']),
+    smartHomeStream: benchTickets('frozen-tickets', ['smarthome-stream']),
   };
   for (const [set, tickets] of Object.entries(frozenSets))
     Object.assign(figures, firstContactFigures(set, full, tickets));

@@ -32,7 +32,10 @@ import { round } from './harness.js';
  *   (varied), fresh rounds 56 to 59, and `insurer-stream` (an online insurer's queue) and
  *   `round-f` (varied, a third of it long mail threads), fresh rounds 62 and 63, and `round-g`
  *   (varied) and `events-stream` (an event-ticketing platform's queue), fresh rounds 72 and 73,
- *   and `round-h` (varied, a software help desk's mix), fresh round 76.
+ *   and `round-h` (varied, a software help desk's mix), fresh round 76, and `round-i` (varied),
+ *   `bank-stream` (a card and banking app's queue), `learning-stream` (an online-learning
+ *   platform's queue) and `smarthome-stream` (a smart-home device maker's queue), fresh rounds
+ *   78 to 81.
  * - `house-rules`: one company's month of tickets each, labelled by the policy plus five house
  *   rules of its own (each notes file gives them) that no classifier can know before the
  *   tenant's people correct it: what learning from corrections is for. `pawpoint` is where
