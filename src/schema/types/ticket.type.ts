@@ -96,7 +96,7 @@ export class ClassificationType implements Omit<Classification, 'keywords'> {
   needsReview!: boolean;
   @Field(() => Boolean, {
     description:
-      "The ticket pages on call (its HIGH alert, see Ticket.notification): its urgency is HIGH, or the two opinions together give HIGH a probability of at least 0.3 although another class is likelier, since a missed page weighs more than a needless one (as much as 2⅓). With the rules alone, only a HIGH urgency pages. A person's urgency correction decides it.",
+      "The ticket pages on call (its HIGH alert, see Ticket.notification): its urgency is HIGH, or the two opinions together give HIGH a probability of at least 0.25 although another class is likelier, since a missed page weighs as much as three needless ones. With the rules alone, only a HIGH urgency pages. A person's urgency correction decides it.",
   })
   raisesAlert!: boolean;
   @Field(() => ClassificationCorrectionType, {
