@@ -133,6 +133,12 @@ export async function runClassificationBenchmark(): Promise<BenchmarkFigures> {
     bankStream: benchTickets('frozen-tickets', ['bank-stream']),
     learningStream: benchTickets('frozen-tickets', ['learning-stream']),
     smartHomeStream: benchTickets('frozen-tickets', ['smarthome-stream']),
+    // Frozen on 2026-12-06 (ninth session) after their first contact with the final classifier
+    // of that session (rounds 86 to 89).
+    variedRoundJ: benchTickets('frozen-tickets', ['round-j']),
+    travelStream: benchTickets('frozen-tickets', ['travel-stream']),
+    energyStream: benchTickets('frozen-tickets', ['energy-stream']),
+    scooterStream: benchTickets('frozen-tickets', ['scooter-stream']),
   };
   for (const [set, tickets] of Object.entries(frozenSets))
     Object.assign(figures, firstContactFigures(set, full, tickets));

@@ -35,7 +35,9 @@ import { round } from './harness.js';
  *   and `round-h` (varied, a software help desk's mix), fresh round 76, and `round-i` (varied),
  *   `bank-stream` (a card and banking app's queue), `learning-stream` (an online-learning
  *   platform's queue) and `smarthome-stream` (a smart-home device maker's queue), fresh rounds
- *   78 to 81.
+ *   78 to 81, and `round-j` (varied), `travel-stream` (an online travel agency's queue),
+ *   `energy-stream` (an electricity and gas supplier's queue) and `scooter-stream` (an
+ *   e-scooter sharing app's queue), fresh rounds 86 to 89.
  * - `house-rules`: one company's month of tickets each, labelled by the policy plus five house
  *   rules of its own (each notes file gives them) that no classifier can know before the
  *   tenant's people correct it: what learning from corrections is for. `pawpoint` is where
