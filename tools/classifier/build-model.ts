@@ -213,7 +213,6 @@ export function buildModel(
 
   // Alerting: HIGH recall and precision of the served policy and of each other one tried.
   const pHigh = (o: Opinions) => calibrated.get(o)!.urgency[HIGH_CLASS]!;
-  const alertAbove = ALERT_ABOVE;
   const policies: [string, (o: Opinions) => boolean][] = [
     ['rules say HIGH', (o) => o.rules.urgency === HIGH_CLASS],
     ['model says HIGH', (o) => argmax(o.model.urgency) === HIGH_CLASS],
@@ -232,8 +231,8 @@ export function buildModel(
         decided(o, 'urgency') === HIGH_CLASS,
     ],
     [
-      `the combination says HIGH, or P(HIGH) >= ${alertAbove} (served)`,
-      (o) => pagesOn(calibrated.get(o)!.urgency, alertAbove),
+      `the combination says HIGH, or P(HIGH) >= ${ALERT_ABOVE} (served)`,
+      (o) => pagesOn(calibrated.get(o)!.urgency, ALERT_ABOVE),
     ],
   ];
   for (const [name, pages] of policies) {
@@ -247,7 +246,7 @@ export function buildModel(
 
   const { heads, vocabulary } = trainModel(examples, encoder);
   return {
-    model: { vocabulary, heads, combination, reviewBelow, alertAbove },
+    model: { vocabulary, heads, combination, reviewBelow, alertAbove: ALERT_ABOVE },
     settings: BUILD_SETTINGS,
   };
 }

@@ -161,8 +161,7 @@ function ownLines(message: string, removed: Set<Removed>, readForward: boolean):
     removed.add('footer');
     return false;
   });
-  const last = kept.at(-1);
-  if (kept.length >= 2 && last && isSignatureBlock(last)) {
+  if (kept.length >= 2 && isSignatureBlock(kept.at(-1)!)) {
     kept.pop();
     removed.add('signature');
   }
