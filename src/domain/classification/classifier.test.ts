@@ -1824,6 +1824,70 @@ describe('the labels of rules 2026-12-06.19 (read off rounds 74, 75 and 77)', ()
   });
 });
 
+describe('the labels of rules 2026-12-06.20 (read off rounds 82 to 85)', () => {
+  it('reads a "fine since" as looking back at the sentence before it', () => {
+    const past = classify(
+      '2FA',
+      'Last spring my account was taken over and your team got it back. Everything has been fine since. How do I turn on two-step verification?',
+    );
+    expect(past.urgency).toBe(L);
+    expect(classify('Account', 'My account was taken over this morning.').urgency).toBe(H);
+  });
+
+  it('reads "straight away" in a question about how things work as timing, not a plea', () => {
+    for (const message of [
+      'If a transfer fails and I send it again straight away, could I be charged twice?',
+      "What's the best way to remove a leaver so their badge stops working right away?",
+    ])
+      expect(classify('Question', message).urgency, message).not.toBe(H);
+    expect(
+      classify('Shuttle', 'Right away if possible: does the shuttle run after midnight?').urgency,
+    ).toBe(H);
+    expect(classify('Invoice', 'Please send the invoice straight away.').urgency).toBe(H);
+  });
+
+  it('reads a reply that says the charge was reversed or is back as resolving its subject', () => {
+    for (const message of [
+      'All sorted, the extra payment is back in my account. Thanks Priya!',
+      'Thanks, I can see the second charge has been reversed now. One more thing: could you resend the invoice PDF?',
+    ])
+      expect(classify('Re: URGENT - charged twice', message).urgency, message).not.toBe(H);
+    // A condition set is not a resolution.
+    expect(
+      classify(
+        'Formal notice',
+        'You debited my account eleven times after I cancelled. Unless the debits are reversed within fourteen days, I will complain to the ombudsman.',
+      ).urgency,
+    ).toBe(H);
+  });
+
+  it('reads the wrong medicine or dose sent as a safety hazard, and a leaflet warning read as none', () => {
+    expect(
+      classify(
+        'Wrong strength',
+        "I ordered 1.25mg for my dog and the bottle says 10mg. That's eight times the dose.",
+      ).urgency,
+    ).toBe(H);
+    expect(
+      classify(
+        'Leaflet',
+        'The leaflet has a big section about overdose. Can I take it with a cold remedy?',
+      ).urgency,
+    ).not.toBe(H);
+    expect(
+      classify('Order', 'I ordered the wrong tablets by mistake, can I swap them?').urgency,
+    ).not.toBe(H);
+  });
+
+  it("reads cheaters in a game and one customer's own addresses as no security incident or outage", () => {
+    expect(classify('Arena', 'The arena is full of hackers, ban them please.').urgency).not.toBe(H);
+    expect(
+      classify('Login', 'None of my three email addresses get the login link.').urgency,
+    ).not.toBe(H);
+    expect(classify('Breach', 'Hackers got into my account last night.').urgency).toBe(H);
+  });
+});
+
 describe('tickets in other languages (rules-other-languages.ts)', () => {
   // Per signal, the urgency it gives and tickets (subject, message) that carry it.
   const signalled: Record<string, [Urgency, [string, string][]]> = {
@@ -1870,6 +1934,15 @@ describe('tickets in other languages (rules-other-languages.ts)', () => {
         ['Edificio', 'Desde anoche ninguno de los vecinos del bloque tiene internet.'],
         ['Porta', 'Desde as oito nenhum membro consegue abrir a porta pela app.'],
         ['Kasse', 'Seit heute früh kann niemand im Laden kassieren.'],
+      ],
+    ],
+    'data loss': [
+      H,
+      [
+        ['Partida', 'Cambié de móvil y todo mi progreso en el juego ha desaparecido.'],
+        ['Fichiers', 'Depuis la synchronisation, tous mes documents ont disparu.'],
+        ['Kundendaten', 'Nach dem Update sind alle unsere Kundendaten weg.'],
+        ['Foto', "Dopo l'aggiornamento tutte le foto dell'archivio sono sparite."],
       ],
     ],
     urgent: [

@@ -40,6 +40,11 @@ const POLICY_ASKABLE = new Set<Intent>([
   'money',
   'request',
 ]);
+/**
+ * Pleas that only say how fast: in a question about how something works ("if I retry it
+ * straight away, is there any risk…?") they describe the case asked about, not this ticket.
+ */
+const TIMING_PLEA = /^(?:straight away|right away|immediately)$/;
 const FIRST_PERSON = new Set(['i', 'my', 'me', 'we', 'our', 'us', 'mine', 'ours']);
 /** Intents a how-to question ("how do I cancel?") asks about without asking for them. */
 const HOW_TO_ASKABLE = new Set<Intent>(['refund', 'cancel', 'billing', 'request', 'admin']);
@@ -91,6 +96,10 @@ const HOW_TO_OPENERS = [
   'where do i',
   'where can i',
   'is there a way',
+  'right way to',
+  'best way to',
+  'proper way to',
+  'correct way to',
 ];
 const INQUIRY_OPENERS = new Set([
   'is',
@@ -117,11 +126,21 @@ function startsWith(sentence: Sentence, phrases: string[]): boolean {
   });
 }
 
+/** "If possible", "if you can": a courtesy, not a case supposed. */
+function isCourtesyIf(words: string[], index: number): boolean {
+  const next = words[index + 1];
+  return (
+    next === 'possible' ||
+    (next === 'you' && ['can', 'could', 'would', 'do', 'dont'].includes(words[index + 2] ?? ''))
+  );
+}
+
 /** A question about a topic rather than a report: "what happens if a buyer files a chargeback?" */
 function isHypothetical(sentence: Sentence): boolean {
   if (!sentence.question) return false;
+  const words = sentence.tokens.map((t) => t.word);
   return (
-    sentence.tokens.some((t) => HYPOTHETICAL.has(t.word)) ||
+    words.some((word, i) => HYPOTHETICAL.has(word) && !(word === 'if' && isCourtesyIf(words, i))) ||
     startsWith(sentence, HYPOTHETICAL_PAIRS) ||
     (/^how (?:do|does|are|is|would)\b/i.test(sentence.text) &&
       !sentence.tokens.some((t) => ['my', 'our', 'i', 'we', 'me', 'us'].includes(t.word)))
@@ -170,10 +189,18 @@ export function applyContext(reading: Reading, hits: Hit[], signals: string[]): 
     const hypothetical = isHypothetical(sentence);
     const howTo = isHowTo(sentence);
     const general = isGeneral(sentence);
-    const resolved = hits.some((h) => live(h) && h.sentence === index && h.intent === 'resolved');
+    // "Fine since" looks back at the sentence before it too.
+    const resolved = hits.some(
+      (h) =>
+        live(h) &&
+        h.intent === 'resolved' &&
+        (h.sentence === index || (h.sentence === index + 1 && h.keyword === 'fine since')),
+    );
     for (const hit of hits) {
       if (hit.sentence !== index || !live(hit)) continue;
       if (hypothetical && ASKABLE.has(hit.intent)) hit.status = 'topic';
+      else if ((hypothetical || howTo) && hit.intent === 'plea' && TIMING_PLEA.test(hit.text))
+        hit.status = 'topic';
       else if (howTo && HOW_TO_ASKABLE.has(hit.intent)) hit.status = 'topic';
       else if (general && POLICY_ASKABLE.has(hit.intent)) hit.status = 'topic';
       else if (resolved && RETRACTABLE.has(hit.intent)) hit.status = 'past';

@@ -118,6 +118,20 @@ const rules: IntentRule[] = [
   },
   {
     intent: 'outage',
+    keyword: 'data loss',
+    patterns: [
+      // "all my progress has disappeared", "all my files are gone"
+      'todo|todos|todas|tudo ~6 desaparecido|desaparecidos|desaparecio|desaparecieron|desapareceu|desapareceram|sumiu|sumiram|borrado|borrados|apagado|apagados|perdido|perdidos',
+      'tout|tous|toutes ~6 disparu|disparus|disparues|efface|effaces|effacees|supprime|supprimes|supprimees|perdu|perdus|perdues',
+      'alle|alles ~6 weg|verschwunden|geloscht|verloren',
+      'alle|alles ~6 verdwenen|gewist|verwijderd|kwijt',
+      'tutto|tutti|tutte ~6 sparito|spariti|sparite|scomparso|scomparsi|scomparse|cancellato|cancellati|perso|persi',
+      'wszystko|wszystkie ~6 zniknelo|zniknely|usuniete|utracone',
+    ],
+    negatable: false,
+  },
+  {
+    intent: 'outage',
     keyword: 'outage',
     patterns: [
       // "nothing works any more", "the whole team is blocked"

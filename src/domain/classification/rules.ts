@@ -8,7 +8,7 @@ import { Urgency } from '../tickets/ticket.types.js';
  * "charged"). Change RULES_VERSION with any change here, so stored tickets can be
  * re-classified.
  */
-export const RULES_VERSION = '2026-12-06.19';
+export const RULES_VERSION = '2026-12-06.20';
 
 /** What a sentence can say, in the policy's categories. */
 export type Intent =
@@ -340,6 +340,9 @@ export const INTENT_RULES: IntentRule[] = [
     ],
     unless: [
       'hack ~1 together|around|away',
+      // Cheaters in a game are a moderation matter: "ban these hackers", "the arena is full of hackers".
+      'ban|banned|report|reported|kick ~3 hacker|hackers',
+      'arena|lobby|lobbies|match|matches|game|games|ranked|leaderboard ~6 hacker|hackers',
       // Long past: "you helped me a lot last year when my account got hacked".
       'last|previous ~1 year|month|summer|spring|winter|autumn|time ~4 hacked',
       'hacked ~4 last ~1 year|month|summer|spring|winter|autumn',
@@ -534,6 +537,8 @@ export const INTENT_RULES: IntentRule[] = [
       // A comparison: "nothing works as well as your multi-city search".
       'nothing ~1 work|works ~1 as|better|like|quite',
       '=one|a|single|1 ~1 user|users|employee|agent',
+      // One customer's own addresses: "none of my three addresses get the login link".
+      'none ~2 my ~2 address|addresses|email|emails|inbox|inboxes',
       'person|colleague|employee|admin|manager|guy ~1 left',
       'wind|winding|wound|scale|scaling|step|stepping|cut|cutting|narrow|back|turn|turning|slow|slowing|calm|calming|write|writing|break|breaking|let|letting|put|putting|settle|settling|track|tracking|note|noting|shut|shutting|hanging|hang|hung|falling|fell|coming|came|lying|bending|bend ~1 down',
       // Down once, and fine since: "the app was down for a few hours last Tuesday".
@@ -658,10 +663,19 @@ export const INTENT_RULES: IntentRule[] = [
       'sprain|sprained|fractured|dislocated|twisted|broke ~3 wrist|ankle|knee|arm|leg|finger|=toe|=toes|back|neck|shoulder|nose|rib|ribs',
       'collapse|collapsed|folded|gave_way|give_way|snapped|broke ~3 under ~1 me|him|her|my',
       'fell|fall|falls|collapsed|came_down|dropped ~6 hit|hitting|struck|landed_on|onto|on ~3 my|his|her|me|him|child|son|daughter|wife|husband|baby|dog|cat',
+      // The wrong medicine or dose dispensed: "the bottle says 10mg, that's 8 times the dose".
+      'wrong|incorrect ~2 medication|medicine|medicines|drug|drugs|tablets|pills|dose|dosage|strength',
+      'times ~2 the|his|her|my|prescribed|normal ~1 dose|dosage',
+      'overdose|overdosed',
       'sick|ill|poorly|vomiting|vomited|rash|hives ~6 after ~3 eat|eating|ate|drink|drinking|drank|taking|took|using|used|wearing|applying|feeding',
     ],
     unless: [
       'arrive|arrived|came|delivered ~3 melt|melted|melting',
+      // The leaflet's warning read, not a dose taken: "the overdose section of the leaflet".
+      'overdose ~1 warning|warnings|risk|risks|section|information|advice|limit',
+      'about|on ~1 overdose',
+      // The customer's own slip: "I ordered the wrong tablets by mistake".
+      'i|we ~3 ordered|picked|chose|selected|clicked|bought ~3 wrong',
       'smoke ~1 test|tests|testing|alarm|alarms|detector|detectors|detection|sensor|sensors',
       // "Our monitored smoke and fire alarm system dials out over the landline."
       'smoke ~1 and ~1 fire|heat|co|carbon_monoxide ~1 alarm|alarms|detector|detectors|system',
@@ -815,7 +829,10 @@ export const INTENT_RULES: IntentRule[] = [
     keyword: 'resolved',
     patterns: [
       'thanks|thank ~3 for ~3 sort|sorting|fix|fixing|resolve|resolving|solve|refund|jumping|handling|handle|dealing',
-      'be|been|=got|=gotten|now ~1 =resolved|=fixed|=sorted|=solved|=restored|=processed',
+      'be|been|=got|=gotten|now ~1 =resolved|=fixed|=sorted|=solved|=restored|=processed|=reversed',
+      // "All sorted, the extra payment is back in my account."
+      'all ~1 =sorted',
+      'payment|money|charge|amount|funds ~2 is|s|was|has_been ~1 back ~1 in|on ~1 my|our',
       // "Managed to get it sorted"; "good to get it sorted" asks for it.
       'managed|able ~1 to ~1 get ~2 =resolved|=fixed|=sorted|=solved|=working',
       '=resolved',
@@ -828,18 +845,29 @@ export const INTENT_RULES: IntentRule[] = [
       'just|has ~1 =landed|=arrived',
       'post_mortem|postmortem|write_up|root_cause',
       'after|since ~2 your ~1 fix',
-      // "It overheated last year and you replaced it - no issues since."
-      'no|zero|not_a_single ~1 issue|issues|problem|problems|trouble ~1 since',
-      // "After the outage on the 3rd (all fine since, thanks)".
-      'all|been|everything ~1 fine|good|ok|okay|stable|smooth ~1 since|ever_since',
       // "Refund arrived already this morning, thanks."
       // "The refund for the double payment landed this morning, thanks."
       'refund|refunds|money|credit ~5 =arrived|=landed|=came_through',
     ],
     unless: [
-      'would|will|should|to|until|before ~1 be ~1 =resolved|=fixed|=sorted|=processed',
+      'would|will|should|to|until|before ~1 be ~1 =resolved|=fixed|=sorted|=processed|=reversed',
+      // A condition set, not met: "unless the debits are reversed within fourteen days".
+      'unless|if|until ~6 be ~1 =resolved|=fixed|=sorted|=solved|=restored|=processed|=reversed|back',
       // "Following up again" chases; it is not back up.
       'follow|following|followed ~1 up ~1 again',
+    ],
+  },
+
+  {
+    // A "since" looks back at what was just told: "My account was hijacked last March. All
+    // fine since." (context.ts takes back the sentence before as well).
+    intent: 'resolved',
+    keyword: 'fine since',
+    patterns: [
+      // "It overheated last year and you replaced it - no issues since."
+      'no|zero|not_a_single ~1 issue|issues|problem|problems|trouble ~1 since',
+      // "After the outage on the 3rd (all fine since, thanks)".
+      'all|been|everything ~1 fine|good|ok|okay|stable|smooth ~1 since|ever_since',
     ],
   },
 
