@@ -1888,6 +1888,60 @@ describe('the labels of rules 2026-12-06.20 (read off rounds 82 to 85)', () => {
   });
 });
 
+describe('the labels of rules 2026-12-06.21 (read off rounds 94 to 97)', () => {
+  it('reads every submission rejected as an outage, one customer declined every time as none', () => {
+    expect(
+      classify(
+        'Prescriptions',
+        "Since 08:15 every electronic prescription we send you is rejected with 'Gateway error'.",
+      ).urgency,
+    ).toBe(H);
+    expect(
+      classify('Card', "Every time I update my card I get 'payment method declined'.").urgency,
+    ).not.toBe(H);
+  });
+
+  it('reads a battery smoking as a hazard, a neighbour smoking or thawed ice packs as none', () => {
+    expect(classify('Battery', 'The e-bike battery started smoking in our hallway.').urgency).toBe(
+      H,
+    );
+    for (const message of [
+      'Someone on the 4th floor has been smoking in the corridor. Could you remind residents?',
+      'My insulin arrived and the ice packs in the cool bag had completely melted. What do I do?',
+    ])
+      expect(classify('Flat', message).urgency, message).not.toBe(H);
+  });
+
+  it('reads water still coming through the ceiling as live, and the site back since as past', () => {
+    expect(
+      classify('Leak', "Water is coming through the light fitting. I've turned the fuse off.")
+        .urgency,
+    ).toBe(H);
+    expect(
+      classify(
+        'Re: URGENT - site down',
+        'Thanks, the site has been back since 16:30. One leftover thing: a firewall rule cannot be deleted.',
+      ).urgency,
+    ).not.toBe(H);
+  });
+
+  it('reads an emergency number or an "urgent" label asked about as no plea', () => {
+    for (const message of [
+      'For our runbook: do enterprise customers get an emergency phone number, and what are the response times?',
+      "Is there a way to mark certain alerts as 'urgent' so they page our on-call?",
+    ])
+      expect(classify('Question', message).urgency, message).not.toBe(H);
+  });
+
+  it('reads a changed recovery address and resources nobody launched as harm', () => {
+    for (const message of [
+      "The reset link goes to an address that's not my email. Someone has changed it.",
+      'Our bill has $1,240 for GPU instances. Nobody at our company launched those.',
+    ])
+      expect(classify('Account', message).urgency, message).toBe(H);
+  });
+});
+
 describe('tickets in other languages (rules-other-languages.ts)', () => {
   // Per signal, the urgency it gives and tickets (subject, message) that carry it.
   const signalled: Record<string, [Urgency, [string, string][]]> = {
@@ -1987,6 +2041,11 @@ describe('tickets in other languages (rules-other-languages.ts)', () => {
         ['Ordine', 'Ho ordinato la giacca in M ma è arrivata la taglia sbagliata.'],
         ['Encomenda', 'Encomendei a caneca azul mas recebi a cor errada.'],
         ['Paket', 'Mein Paket ist nach zwei Wochen immer noch nicht angekommen.'],
+        [
+          'Lieferung',
+          'Das Katzenstreu kam beschädigt an, der Sack war aufgerissen. Bitte um Ersatz.',
+        ],
+        ['Colis', 'Le vase est arrivé cassé. Pouvez-vous en envoyer un autre ?'],
       ],
     ],
     bug: [
@@ -2005,6 +2064,18 @@ describe('tickets in other languages (rules-other-languages.ts)', () => {
     const result = classify(subject, message);
     expect(result.urgency, result.signals.join('\n')).toBe(urgency);
     expect(result.keywords).toContain(keyword);
+  });
+
+  it('reads English lexicon words that are everyday words there as theirs ("die", "war")', () => {
+    expect(
+      classify(
+        'Zustellung',
+        'Die Sendung mit meinen Tabletten wurde zurückgeschickt. Ich war zuhause. Können Sie sie bitte neu versenden?',
+      ).sentiment,
+    ).toBe(NEU);
+    expect(
+      classify('Plans', 'I would die for a dark mode, the white is too bright.').sentiment,
+    ).toBe(NEG);
   });
 
   it('hears a plea called off in those languages', () => {

@@ -168,8 +168,12 @@ function findIn(sentence: Sentence, pattern: CompiledPattern): number | undefine
   return undefined;
 }
 
+/** How far before a match an `unless` may begin: the widest gap the rule tables use (`~8`). */
+const UNLESS_REACH = 8;
+
+/** Whether the pattern matches a stretch of the sentence overlapping [start, end). */
 function overlaps(sentence: Sentence, pattern: CompiledPattern, start: number, end: number) {
-  for (let from = Math.max(0, start - 4); from < end; from++) {
+  for (let from = Math.max(0, start - UNLESS_REACH); from < end; from++) {
     const to = matchAt(sentence.tokens, pattern, from);
     if (to > start) return true;
   }

@@ -202,6 +202,8 @@ const rules: IntentRule[] = [
       'pas ~1 recu|recue|arrive|arrivee',
       'nicht ~1 angekommen|erhalten|geliefert',
       'niet ~1 ontvangen|aangekomen|geleverd',
+      // damaged: "beschädigt", "endommagé", "llegó roto", "danneggiato", "uszkodzony"
+      'beschadigt|kaputt|zerbrochen|aufgerissen|endommage|endommagee|casse|cassee|abime|abimee|danado|danada|quebrado|quebrada|danificado|danificada|danneggiato|danneggiata|rotto|rotta|beschadigd|kapot|uszkodzony|uszkodzona|zniszczony',
     ],
     negatable: false,
   },

@@ -8,7 +8,7 @@ import { Urgency } from '../tickets/ticket.types.js';
  * "charged"). Change RULES_VERSION with any change here, so stored tickets can be
  * re-classified.
  */
-export const RULES_VERSION = '2026-12-06.20';
+export const RULES_VERSION = '2026-12-06.21';
 
 /** What a sentence can say, in the policy's categories. */
 export type Intent =
@@ -295,6 +295,8 @@ export const INTENT_RULES: IntentRule[] = [
       'never ~1 shop|shopped|bought|ordered|purchased ~2 there|here|with_you|from_you',
       'redirect|redirected|divert|diverted ~4 payment|payments|pension|salary|payout|payouts|wages|funds',
       'card|account|statement ~3 that|which ~1 i|we ~1 never|did_not ~1 make|made|authorise|authorised|authorize|authorized',
+      // Resources billed that nobody of the customer's made: "nobody here launched those".
+      'nobody|no_one|noone ~4 =launched|=created|=started|=ordered|=provisioned|=deployed|=booked ~2 those|these|them|it|any',
     ],
     // Stamps or points of a loyalty scheme not added are a bug, not money taken.
     unless: [
@@ -385,6 +387,10 @@ export const INTENT_RULES: IntentRule[] = [
       '2fa|two_step|2_step|two_factor|authenticator|mfa ~6 be|been|get ~1 change|changed|reset|moved|switched|turned_off|switched_off|disabled|removed',
       'code|codes|otp ~6 i|we ~1 did_not|didnt|never ~1 ask|asked|request|requested',
       'someone|somebody ~2 port|ported|swap|swapped|transfer|transferred|move|moved ~2 my|our ~1 number|sim',
+      // "The reset link goes to an address that's not mine; someone has changed it."
+      'someone|somebody ~2 =changed|=reset ~1 it',
+      'someone|somebody ~2 =changed|=reset ~3 email|password|phone|number|address|details|pin|login',
+      'link|code|reset|email ~6 sent|send|go|goes|going ~8 not ~1 my ~1 email|address|number|phone',
       'login|logins|sign_in|sign_ins|signin|log_in|logged_in ~6 from',
       'access|accessed ~2 from',
       'log|logged|sign|signed ~1 into|in|on ~4 from',
@@ -483,7 +489,7 @@ export const INTENT_RULES: IntentRule[] = [
       'had|got|taken|received ~1 0|zero|no ~1 orders|sales|bookings|payments ~3 today|this|since|all',
       'none|nobody|no_one ~4 customers|users|clients|buyers|guests|members ~6 able|can|could ~3 checkout|check_out|pay|order|buy|book|complete',
       'nothing ~1 work|load',
-      'every|all ~6 call|calls|request|requests|deploy|deploys|deployment|transaction|transactions|payment|payments|order|orders|page|pages|sync|upload|uploads|build|builds ~6 fail|error|time_out|timeout|return',
+      'every|all ~6 call|calls|request|requests|deploy|deploys|deployment|transaction|transactions|payment|payments|order|orders|page|pages|sync|upload|uploads|build|builds|quote|quotes|claim|claims|prescription|prescriptions|submission|submissions|enquiry|enquiries|booking|bookings ~6 fail|error|time_out|timeout|return|=rejected|=declined|bounce|bounced',
       'fail|error|errors|503|502|500|504|timeout ~4 for|to ~2 every|all|everyone|everybody|anyone|any',
       `none|nobody|no_one|noone ~8 can|could|able|get|work|load ~2 ${WORK_VERBS}|data`,
       `we|nobody|none ~2 can_not|unable ~2 sell|serve|trade|operate|ship|dispatch|deliver|treat|open|take_calls`,
@@ -537,6 +543,8 @@ export const INTENT_RULES: IntentRule[] = [
       // A comparison: "nothing works as well as your multi-city search".
       'nothing ~1 work|works ~1 as|better|like|quite',
       '=one|a|single|1 ~1 user|users|employee|agent',
+      // One customer's tries, not all calls: "every time I get 'payment method declined'".
+      'every|each ~1 =time|=single_time',
       // One customer's own addresses: "none of my three addresses get the login link".
       'none ~2 my ~2 address|addresses|email|emails|inbox|inboxes',
       'person|colleague|employee|admin|manager|guy ~1 left',
@@ -664,13 +672,18 @@ export const INTENT_RULES: IntentRule[] = [
       'collapse|collapsed|folded|gave_way|give_way|snapped|broke ~3 under ~1 me|him|her|my',
       'fell|fall|falls|collapsed|came_down|dropped ~6 hit|hitting|struck|landed_on|onto|on ~3 my|his|her|me|him|child|son|daughter|wife|husband|baby|dog|cat',
       // The wrong medicine or dose dispensed: "the bottle says 10mg, that's 8 times the dose".
-      'wrong|incorrect ~2 medication|medicine|medicines|drug|drugs|tablets|pills|dose|dosage|strength',
+      'wrong|incorrect ~2 medication|medicine|medicines|drug|drugs|tablets|pills',
       'times ~2 the|his|her|my|prescribed|normal ~1 dose|dosage',
       'overdose|overdosed',
       'sick|ill|poorly|vomiting|vomited|rash|hives ~6 after ~3 eat|eating|ate|drink|drinking|drank|taking|took|using|used|wearing|applying|feeding',
     ],
     unless: [
       'arrive|arrived|came|delivered ~3 melt|melted|melting',
+      // Cold packaging thawed: "the ice packs in the cool bag had melted".
+      'ice|icepack|icepacks|ice_pack|ice_packs|packs|snow|chocolate|chocolates ~7 melt|melted|melting',
+      // Cigarettes, not fire: "someone on the 4th floor smoking in the corridor", "stop-smoking patches".
+      'someone|somebody|people|neighbour|neighbours|neighbor|neighbors|residents|tenants|guests|staff|smokers ~8 smoking',
+      'no_smoking|smoking_rule|smoking_ban|smoking_area|stop_smoking|quit_smoking|smoking_cessation',
       // The leaflet's warning read, not a dose taken: "the overdose section of the leaflet".
       'overdose ~1 warning|warnings|risk|risks|section|information|advice|limit',
       'about|on ~1 overdose',
@@ -695,7 +708,11 @@ export const INTENT_RULES: IntentRule[] = [
     intent: 'plea',
     keyword: 'urgent',
     patterns: ['urgent|urgently'],
-    unless: ['urgent ~0 care'],
+    unless: [
+      'urgent ~0 care',
+      // A label asked about: "a way to mark certain alerts as 'urgent'".
+      'mark|marking|flag|flagging|label|labelling|labeling|tag|tagging ~6 as ~1 urgent',
+    ],
     namesAreNot: 'inside-sentence',
   },
   {
@@ -721,6 +738,7 @@ export const INTENT_RULES: IntentRule[] = [
     unless: [
       'emergency ~0 contact|contacts|number|numbers|services|service|exit|exits|room|brake|fund|plan|kit|vet|vets|dentist|appointment|appointments|slot|slots|patient|patients|visit|visits|call|line|alert|alerts|stop|button|shutdown|mode|lighting|lights|clinic|clinics|hospital|department|ward|unit|care|medicine|surgery|cover',
       // A kind of service or work ("an emergency locksmith", "emergency maintenance window").
+      'emergency ~0 phone|phones|escalation|escalations|procedure|procedures|process|number|line|lines',
       'emergency ~0 locksmith|plumber|electrician|repair|repairs|maintenance|works|callout|call_out|assistance|treatment|expenses|accommodation|hotline|helpline|contraception|contraceptive|pill|plan|template',
       'walk ~0 in ~0 emergency',
       // What happened in the customer's life, not a plea: "we had a family emergency in April".
@@ -841,7 +859,10 @@ export const INTENT_RULES: IntentRule[] = [
       'old|previous|former ~1 provider|supplier|vendor|platform|host|bank|system',
       'work|working|up ~1 again',
       'back ~1 up ~1 and ~1 running',
-      'come ~1 through',
+      // "The refund came through"; water "coming through" the ceiling is no resolution.
+      '=came|=come ~1 through',
+      // "The site has been back since 16:30."
+      'be ~1 back ~2 since',
       'just|has ~1 =landed|=arrived',
       'post_mortem|postmortem|write_up|root_cause',
       'after|since ~2 your ~1 fix',

@@ -13,7 +13,7 @@ import {
   type SentimentThresholds,
 } from './rules.js';
 import { isInquiry } from './context.js';
-import { isNegation, negatedAt, type Token } from './text.js';
+import { isFalseFriend, isNegation, negatedAt, readsAsOtherLanguage, type Token } from './text.js';
 
 /** How the ticket feels, before harm and sarcasm rules turn it into a label. */
 export interface Tone {
@@ -101,6 +101,9 @@ export class SentimentScorer {
     // Praise with a problem the customer calls minor is genuine: "great support, one bug though".
     const minor = live.some((hit) => hit.intent === 'minor');
     const sarcastic = this.sarcasm(reading, hasProblem, minor, signals);
+    const otherLanguage = readsAsOtherLanguage(
+      reading.sentences.flatMap((sentence) => sentence.tokens.map((token) => token.word)),
+    );
 
     let praise = 0;
     let criticism = 0;
@@ -133,6 +136,7 @@ export class SentimentScorer {
           ?.find((p) => p.words.every((w, k) => tokens[i + k]?.word === w));
         const length = phrase?.words.length ?? 1;
         let value = phrase ? phrase.value : this.valueOf(token);
+        if (otherLanguage && !phrase && isFalseFriend(token.word)) value = 0;
         if (value !== 0 && !token.quoted) {
           value *= modifierBefore(tokens, i);
           if (sentence.subject) value *= SENTIMENT.subjectWeight;

@@ -267,6 +267,71 @@ function namesBeforeCompanySuffix(tokens: Token[], inCapitals: boolean[]): void 
   });
 }
 
+/**
+ * Common function words of the other languages the rules read (rules-other-languages.ts) and
+ * of English: a ticket with more of the former reads as another language.
+ */
+const OTHER_LANGUAGE_WORDS = new Set([
+  ...['der', 'die', 'das', 'und', 'ich', 'nicht', 'mit', 'ist', 'sie', 'wir', 'ein', 'eine'],
+  ...['meine', 'meinen', 'mein', 'wurde', 'habe', 'sind', 'auf', 'fur', 'bitte', 'noch', 'auch'],
+  ...['het', 'een', 'ik', 'niet', 'van', 'dat', 'mijn', 'zijn', 'voor', 'maar', 'nog', 'heb'],
+  ...['le', 'la', 'les', 'et', 'je', 'est', 'pas', 'des', 'une', 'vous', 'nous', 'mon', 'mes'],
+  ...['avec', 'pour', 'sur', 'dans', 'mais', 'depuis', 'el', 'los', 'las', 'y', 'que', 'por'],
+  ...['para', 'con', 'es', 'mi', 'una', 'mis', 'pero', 'desde', 'um', 'uma', 'nao', 'com', 'eu'],
+  ...['meu', 'minha', 'il', 'di', 'che', 'non', 'sono', 'della', 'del', 'mio', 'mia', 'ho'],
+  ...['nie', 'jest', 'na', 'ze', 'moj', 'moje', 'prosze', 'czy'],
+]);
+const ENGLISH_WORDS = new Set(
+  ['the', 'and', 'to', 'of', 'i', 'is', 'it', 'my', 'you', 'for', 'that', 'this', 'with'].concat([
+    'was',
+    'have',
+    'be',
+    'are',
+    'we',
+    'your',
+    'me',
+    'can',
+    'but',
+    'not',
+    'please',
+    'our',
+  ]),
+);
+/**
+ * English lexicon words that are everyday words of those languages: in such a ticket "die
+ * Sendung", "ich war zuhause", "Gift" hold no death, no war and no present.
+ */
+const FALSE_FRIENDS = new Set(
+  ['die', 'war', 'bad', 'gift', 'hell', 'arm', 'kind', 'brand', 'mist', 'rat', 'pain'].concat([
+    'sale',
+    'male',
+    'fine',
+    'fast',
+    'also',
+    'will',
+    'art',
+    'chef',
+    'burro',
+    'lame',
+  ]),
+);
+
+/** Whether the words read as one of the other languages rather than English. */
+export function readsAsOtherLanguage(words: readonly string[]): boolean {
+  let other = 0;
+  let english = 0;
+  for (const word of words) {
+    if (OTHER_LANGUAGE_WORDS.has(word)) other++;
+    else if (ENGLISH_WORDS.has(word)) english++;
+  }
+  return other >= 3 && other > 2 * english;
+}
+
+/** An English lexicon word that, in a ticket in another language, is one of its own words. */
+export function isFalseFriend(word: string): boolean {
+  return FALSE_FRIENDS.has(word);
+}
+
 /** Words after a negation ("not", "never", "no") that it reaches, within one clause. */
 const NEGATION_WINDOW = 3;
 const NEGATORS = new Set([
