@@ -1942,6 +1942,66 @@ describe('the labels of rules 2026-12-06.21 (read off rounds 94 to 97)', () => {
   });
 });
 
+describe('the labels of rules 2026-12-06.22 (read off rounds 98 to 101)', () => {
+  it('reads "two bills" and "the bill again" as no double charge, "billed again" as one', () => {
+    for (const message of [
+      'Could you post me paper copies of my last two bills? The mortgage broker wants them.',
+      'I would be very grateful if you could look at the bill again after the leak.',
+    ])
+      expect(classify('Bills', message).urgency, message).not.toBe(H);
+    expect(classify('Bill', 'You billed me again for March, I only owe it once.').urgency).toBe(H);
+    expect(classify('Bill', 'I got two bills for the same quarter.').urgency).toBe(H);
+  });
+
+  it('reads what the customer did straight away as no plea, and a supply got back as past', () => {
+    expect(
+      classify(
+        'Do you phone people?',
+        'Do your staff ever phone customers for card numbers? Someone rang claiming to be you and I hung up straight away.',
+      ).urgency,
+    ).not.toBe(H);
+    expect(
+      classify(
+        'Re: URGENT no water at all',
+        'Hi again, thanks for getting the supply back last week. The new bill charges the full amount for the three days without water - is that right?',
+      ).urgency,
+    ).not.toBe(H);
+  });
+
+  it("reads a leaver, one tenant who can't pay and a parcel's contents as no incident", () => {
+    for (const [subject, message] of [
+      [
+        'remove a user',
+        'Please remove Dan Price from our business account users, he left the company last Friday.',
+      ],
+      [
+        "Tenant can't pay rent online",
+        'When she clicks Pay now the tenant gets an error. Other tenants paid fine.',
+      ],
+      [
+        'Wrong items',
+        "The delivery had two boxes of someone else's car parts; the contents aren't ours.",
+      ],
+    ] as [string, string][])
+      expect(classify(subject, message).urgency, message).not.toBe(H);
+    expect(
+      classify(
+        'Inbox',
+        'Since the update none of our team can open the inbox; 140 customer emails we cannot see.',
+      ).urgency,
+    ).toBe(H);
+  });
+
+  it('reads a till that stopped accepting orders as an outage', () => {
+    expect(
+      classify(
+        'tablet',
+        'The order tablet stopped accepting delivery orders at 5.30, drivers are standing at the counter.',
+      ).urgency,
+    ).toBe(H);
+  });
+});
+
 describe('tickets in other languages (rules-other-languages.ts)', () => {
   // Per signal, the urgency it gives and tickets (subject, message) that carry it.
   const signalled: Record<string, [Urgency, [string, string][]]> = {
@@ -1988,6 +2048,8 @@ describe('tickets in other languages (rules-other-languages.ts)', () => {
         ['Edificio', 'Desde anoche ninguno de los vecinos del bloque tiene internet.'],
         ['Porta', 'Desde as oito nenhum membro consegue abrir a porta pela app.'],
         ['Kasse', 'Seit heute früh kann niemand im Laden kassieren.'],
+        ['Agua', 'Desde ayer no sale agua en ningún piso del edificio.'],
+        ['Strom', 'Seit heute Morgen haben wir keinen Strom im ganzen Haus.'],
       ],
     ],
     'data loss': [
@@ -1997,6 +2059,20 @@ describe('tickets in other languages (rules-other-languages.ts)', () => {
         ['Fichiers', 'Depuis la synchronisation, tous mes documents ont disparu.'],
         ['Kundendaten', 'Nach dem Update sind alle unsere Kundendaten weg.'],
         ['Foto', "Dopo l'aggiornamento tutte le foto dell'archivio sono sparite."],
+      ],
+    ],
+    hacked: [
+      H,
+      [
+        ['Cuenta', 'Mi cuenta fue hackeada anoche y ya no puedo entrar.'],
+        ['Konto', 'Mein Konto wurde gehackt, jemand hat Bestellungen aufgegeben.'],
+      ],
+    ],
+    'account takeover': [
+      H,
+      [
+        ['Contraseña', 'Alguien cambió la contraseña de mi cuenta y el número de teléfono.'],
+        ['Mot de passe', "Mon mot de passe a été changé cette nuit et ce n'est pas moi."],
       ],
     ],
     urgent: [

@@ -90,6 +90,29 @@ const rules: IntentRule[] = [
     negatable: false,
   },
   {
+    intent: 'security',
+    keyword: 'hacked',
+    patterns: [
+      // "mi cuenta fue hackeada", "mon compte a été piraté", "mein Konto wurde gehackt"
+      'hackeado|hackeada|hackearon|pirateado|pirateada|invadida|invadido|pirate|piratee|gehackt|gehacked|hackerato|hackerata|zhakowane|zhakowany|zhakowali',
+      // unauthorised access: "acceso no autorizado", "unbefugter Zugriff"
+      'acceso|accesos|acesso|acces|accesso|toegang|dostep ~1 no_autorizado|nao_autorizado|non_autorise|non_autorizzato|onbevoegd|nieautoryzowany',
+      'unbefugter|unberechtigter ~1 zugriff',
+    ],
+    negatable: false,
+  },
+  {
+    intent: 'security',
+    keyword: 'account takeover',
+    patterns: [
+      // "alguien cambió mi contraseña", "jemand hat mein Passwort geändert"
+      'alguien|alguem|quelquun|jemand|iemand|qualcuno|ktos ~4 cambio|cambiado|mudou|alterou|change|modifie|geandert|veranderd|gewijzigd|cambiato|modificato|zmienil ~4 contrasena|senha|passe|passwort|kennwort|wachtwoord|password|haslo',
+      // the password changed, "and it wasn't me": "ce n'est pas moi", "yo no fui"
+      'contrasena|senha|passe|passwort|kennwort|wachtwoord|password|haslo ~12 pas_moi|no_fui|nao_fui|nicht_ich|ich_nicht|niet_ik|non_sono_stato|non_sono_stata|nie_ja',
+    ],
+    negatable: false,
+  },
+  {
     intent: 'safety',
     keyword: 'safety hazard',
     patterns: [
@@ -150,7 +173,7 @@ const rules: IntentRule[] = [
       'niente|nulla ~1 funziona',
       'nic ~1 nie ~1 dziala',
       // "none of the 12 flats has internet", "nobody can open the door"
-      'nadie|ninguno|ninguna ~6 puede|pueden|podemos|tiene|tienen|funciona',
+      'nadie|ninguno|ninguna|ningun ~6 puede|pueden|podemos|tiene|tienen|funciona',
       'ninguem|nenhum|nenhuma ~6 consegue|conseguem|pode|podem|tem',
       'personne ~1 ne ~1 peut|arrive',
       'niemand ~3 kann|konnen|kommt',
@@ -159,6 +182,13 @@ const rules: IntentRule[] = [
       'kan|kunnen ~1 niemand',
       'nessuno ~3 riesce|puo|riusciamo',
       'nikt ~3 nie ~1 moze',
+      // no water, power or line: "no sale agua", "sin luz", "pas d'eau", "kein Strom"
+      'no ~1 sale|hay|tenemos|tengo|tiene ~1 agua|luz|internet|gas|corriente|senal',
+      'sin|sem|senza ~1 agua|luz|internet|corriente|energia|sinal|acqua|luce|corrente|linea',
+      'pas|plus ~1 deau|delectricite|dinternet|de_courant|de_reseau',
+      'kein|keinen ~1 wasser|strom|internet|netz|empfang',
+      'geen ~1 water|stroom|internet|bereik',
+      'brak ~1 wody|pradu|internetu|zasiegu',
     ],
     negatable: false,
   },

@@ -8,7 +8,7 @@ import { Urgency } from '../tickets/ticket.types.js';
  * "charged"). Change RULES_VERSION with any change here, so stored tickets can be
  * re-classified.
  */
-export const RULES_VERSION = '2026-12-06.21';
+export const RULES_VERSION = '2026-12-06.22';
 
 /** What a sentence can say, in the policy's categories. */
 export type Intent =
@@ -238,7 +238,9 @@ export const INTENT_RULES: IntentRule[] = [
     keyword: 'charged twice',
     patterns: [
       'charge|bill|debit|deduct|withdraw|take|pay|leave|process|capture|come_out|go_out|go_through|hit ~8 twice|two_times|2_times|2x|double',
-      'charge|bill|debit|deduct|withdraw ~4 again',
+      // The verb, not the noun: "billed again", not "look at the bill again".
+      '=charged|=billed|=debited|=deducted|=withdrawn|=charging|=billing|=debiting ~4 again',
+      'charge|bill|debit ~1 me|us|my|our ~3 again',
       // "My balance went down by £23.80 twice on Tuesday."
       'balance|account ~3 go|went|gone ~1 down ~6 twice|two_times|2_times',
       'charge|bill|debit|deduct|pay ~3 both|each',
@@ -246,7 +248,9 @@ export const INTENT_RULES: IntentRule[] = [
       'go_out|come_out ~6 again',
       'take|took|charge|bill|debit|collect ~3 money|amount|payment ~2 for ~1 =2|two|=3|three|both',
       'go_through ~3 two|both|2 ~1 card|cards|account|accounts|method|methods',
-      'double|duplicate|two|2|multiple|repeat ~2 charge|payment|transaction|debit|deduction|billing|booking|bookings|capture|captures|deposit|deposits',
+      // "=billing": "two bills" may be two months' ("copies of my last two bills").
+      'double|duplicate|two|2|multiple|repeat ~2 charge|payment|transaction|debit|deduction|=billing|booking|bookings|capture|captures|deposit|deposits',
+      'two|2 ~1 bills|invoices ~4 same|one|single',
       'only ~5 =once',
       'take|taken|took|charge|bill|debit|collect|collected ~6 three|=3|four|several|multiple ~1 time|times',
       'both ~1 payment|charge|debit ~4 through',
@@ -255,6 +259,8 @@ export const INTENT_RULES: IntentRule[] = [
     unless: [
       // An amount, not a count: "£2.50 late booking fee" reads "amount 2 50 late booking".
       'amount ~0 2|two',
+      // A period charged for, not a count of charges: "the full amount for the three days".
+      'for ~1 the? ~1 =2|two|=3|three|both ~1 day|days|week|weeks|month|months|night|nights|hour|hours|quarter|quarters',
       // Custom that returns: "hosts who reply to reviews see more repeat bookings".
       'repeat ~0 booking|bookings|customer|customers|business|guests|orders',
       'double ~1 what|than',
@@ -438,6 +444,10 @@ export const INTENT_RULES: IntentRule[] = [
       'book|booked|booking ~3 same|one ~1 slot|appointment|time|table|room|seat',
       // A price seen elsewhere: "saw it cheaper at another shop".
       'cheaper|cheap|price|prices|priced|less ~3 at|in|from|on ~1 another|other|different',
+      // A delivery's contents that are not ours are a wrong delivery.
+      'content|contents|item|items|box|boxes|parcel|parcels|package|packages|goods|pallet ~4 be not ~1 ours|mine',
+      // A shared password the office changed: "the wifi password is changed".
+      'wifi|wi_fi|network|router|office|guest|door|alarm ~2 password|code|pin',
     ],
     // A quoted alert ('New sign-in from Lagos') is evidence, not somebody else's words.
     matchesQuoted: true,
@@ -499,6 +509,8 @@ export const INTENT_RULES: IntentRule[] = [
       `every|all|whole ~4 ${PEOPLE}|${STAFF}|${GROUPS}|one ~4 locked_out|lock_out|lost_access|signed_out|logged_out|offline`,
       `stop|stopped|not ~1 work|working|print|printing|scan|scanning|load|loading|connect|connecting|process|processing|accept|accepting ~6 for ~1 every|all|any|anyone|everyone ~1 ${PEOPLE}|${STAFF}|one|body`,
       'can_not|could_not|unable ~2 take|accept|process|ring_up ~3 order|orders|sale|sales|payment|payments|booking|bookings|card|cards',
+      // "The order tablet stopped accepting delivery orders about 5.30."
+      'stop|stopped ~1 accepting|taking|receiving|processing ~2 order|orders|payment|payments|booking|bookings|card|cards|call|calls',
       'not ~2 able ~2 take|accept|process|ring_up ~3 order|orders|sale|sales|payment|payments|booking|bookings|card|cards',
       'reject|rejecting|rejected|decline|declining|declined ~2 every|all ~2 order|orders|payment|payments|transaction|transactions|booking|bookings|card|cards',
       `turn ~2 ${PEOPLE} ~1 away`,
@@ -548,6 +560,8 @@ export const INTENT_RULES: IntentRule[] = [
       // One customer's own addresses: "none of my three addresses get the login link".
       'none ~2 my ~2 address|addresses|email|emails|inbox|inboxes',
       'person|colleague|employee|admin|manager|guy ~1 left',
+      // Someone who moved on: "remove Dan from our users, he left the company".
+      'left|leaving|leaves ~1 the|our ~1 company|firm|business|organisation|organization|team|practice|school|job',
       'wind|winding|wound|scale|scaling|step|stepping|cut|cutting|narrow|back|turn|turning|slow|slowing|calm|calming|write|writing|break|breaking|let|letting|put|putting|settle|settling|track|tracking|note|noting|shut|shutting|hanging|hang|hung|falling|fell|coming|came|lying|bending|bend ~1 down',
       // Down once, and fine since: "the app was down for a few hours last Tuesday".
       '=was|=were ~1 down ~6 last|yesterday|ago|earlier|previously',
@@ -583,6 +597,8 @@ export const INTENT_RULES: IntentRule[] = [
     ],
     unless: [
       '=one|a|single|1 ~1 user|users|employee|agent',
+      // One person, named by the singular: "the tenant can't pay online; others paid fine".
+      '=tenant|=customer|=client|=guest|=member|=patient|=user|=student|=buyer|=resident|=driver|=employee|=colleague ~2 can_not|unable|not_able',
       // Ahead, not now: "my mum is in hospital so we won't be able to use the hotel".
       'will ~1 not ~1 be ~1 able',
       // Someone's report about one thing: "the school says they can't see it", "parents are
@@ -726,6 +742,8 @@ export const INTENT_RULES: IntentRule[] = [
       'crash|close|fail|log|freeze|stop|quit|disappear|appear|open|say|show|expire|kick ~4 straight_away|right_away',
       // What was done, told: "you kindly replaced it straight away".
       'you|they|he|she ~2 =replaced|=refunded|=fixed|=sorted|=answered|=responded|=replied|=sent|=helped ~4 straight_away|right_away',
+      // What the customer did at once, told: "I hung up straight away".
+      'i|we ~3 =hung_up|=deleted|=blocked|=reported|=called|=rang|=cancelled|=changed|=left|=stopped|=unplugged|=switched_off|=turned_off ~3 straight_away|right_away',
       // Sarcasm: "I'm sure this is top priority for you".
       'sure|surely ~4 top_priority|high_priority|highest_priority',
     ],
@@ -861,6 +879,8 @@ export const INTENT_RULES: IntentRule[] = [
       'back ~1 up ~1 and ~1 running',
       // "The refund came through"; water "coming through" the ceiling is no resolution.
       '=came|=come ~1 through',
+      // "Thanks for getting the supply back last week."
+      'get|getting|got|bring|bringing|brought ~2 the|my|our ~1 supply|service|water|power|electricity|internet|site|connection|heating ~1 back',
       // "The site has been back since 16:30."
       'be ~1 back ~2 since',
       'just|has ~1 =landed|=arrived',
