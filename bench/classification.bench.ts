@@ -146,6 +146,12 @@ export async function runClassificationBenchmark(): Promise<BenchmarkFigures> {
     travelStream: benchTickets('frozen-tickets', ['travel-stream']),
     energyStream: benchTickets('frozen-tickets', ['energy-stream']),
     scooterStream: benchTickets('frozen-tickets', ['scooter-stream']),
+    // Frozen on 2026-12-06 (tenth session) after their first contact with the final classifier
+    // of that session (rounds 90 to 93).
+    patientPortalStream: benchTickets('frozen-tickets', ['patient-portal-stream']),
+    foodDeliveryStream: benchTickets('frozen-tickets', ['food-delivery-stream']),
+    hrPayrollStream: benchTickets('frozen-tickets', ['hr-payroll-stream']),
+    mobileNetworkStream: benchTickets('frozen-tickets', ['mobile-network-stream']),
   };
   for (const [set, tickets] of Object.entries(frozenSets))
     Object.assign(figures, firstContactFigures(set, full, tickets));

@@ -37,7 +37,10 @@ import { round } from './harness.js';
  *   platform's queue) and `smarthome-stream` (a smart-home device maker's queue), fresh rounds
  *   78 to 81, and `round-j` (varied), `travel-stream` (an online travel agency's queue),
  *   `energy-stream` (an electricity and gas supplier's queue) and `scooter-stream` (an
- *   e-scooter sharing app's queue), fresh rounds 86 to 89.
+ *   e-scooter sharing app's queue), fresh rounds 86 to 89, and `patient-portal-stream` (a
+ *   clinics' patient-portal vendor's queue), `food-delivery-stream` (a food-delivery app's
+ *   queue), `hr-payroll-stream` (a payroll and HR software company's queue) and
+ *   `mobile-network-stream` (a mobile network operator's queue), fresh rounds 90 to 93.
  * - `house-rules`: one company's month of tickets each, labelled by the policy plus five house
  *   rules of its own (each notes file gives them) that no classifier can know before the
  *   tenant's people correct it: what learning from corrections is for. `pawpoint` is where
