@@ -281,40 +281,18 @@ const OTHER_LANGUAGE_WORDS = new Set([
   ...['meu', 'minha', 'il', 'di', 'che', 'non', 'sono', 'della', 'del', 'mio', 'mia', 'ho'],
   ...['nie', 'jest', 'na', 'ze', 'moj', 'moje', 'prosze', 'czy'],
 ]);
-const ENGLISH_WORDS = new Set(
-  ['the', 'and', 'to', 'of', 'i', 'is', 'it', 'my', 'you', 'for', 'that', 'this', 'with'].concat([
-    'was',
-    'have',
-    'be',
-    'are',
-    'we',
-    'your',
-    'me',
-    'can',
-    'but',
-    'not',
-    'please',
-    'our',
-  ]),
-);
+const ENGLISH_WORDS = new Set([
+  ...['the', 'and', 'to', 'of', 'i', 'is', 'it', 'my', 'you', 'for', 'that', 'this', 'with'],
+  ...['was', 'have', 'be', 'are', 'we', 'your', 'me', 'can', 'but', 'not', 'please', 'our'],
+]);
 /**
  * English lexicon words that are everyday words of those languages: in such a ticket "die
  * Sendung", "ich war zuhause", "Gift" hold no death, no war and no present.
  */
-const FALSE_FRIENDS = new Set(
-  ['die', 'war', 'bad', 'gift', 'hell', 'arm', 'kind', 'brand', 'mist', 'rat', 'pain'].concat([
-    'sale',
-    'male',
-    'fine',
-    'fast',
-    'also',
-    'will',
-    'art',
-    'chef',
-    'burro',
-    'lame',
-  ]),
-);
+const FALSE_FRIENDS = new Set([
+  ...['die', 'war', 'bad', 'gift', 'hell', 'arm', 'kind', 'brand', 'mist', 'rat', 'pain'],
+  ...['sale', 'male', 'fine', 'fast', 'also', 'will', 'art', 'chef', 'burro', 'lame'],
+]);
 
 /** Whether the words read as one of the other languages rather than English. */
 export function readsAsOtherLanguage(words: readonly string[]): boolean {
