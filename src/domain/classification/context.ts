@@ -1,6 +1,6 @@
 import type { Hit } from './intent-matcher.js';
 import type { Reading, Sentence } from './reading.js';
-import { INTENT_POLICY, type Intent } from './rules.js';
+import { INTENT_POLICY, LOOKS_BACK, type Intent } from './rules.js';
 
 /**
  * Intents a call-off ("never mind, it's fixed") or a resolved past takes back: problems,
@@ -194,7 +194,7 @@ export function applyContext(reading: Reading, hits: Hit[], signals: string[]): 
       (h) =>
         live(h) &&
         h.intent === 'resolved' &&
-        (h.sentence === index || (h.sentence === index + 1 && h.keyword === 'fine since')),
+        (h.sentence === index || (h.sentence === index + 1 && h.keyword === LOOKS_BACK)),
     );
     for (const hit of hits) {
       if (hit.sentence !== index || !live(hit)) continue;

@@ -9,6 +9,8 @@ import { Urgency } from '../tickets/ticket.types.js';
  * re-classified.
  */
 export const RULES_VERSION = '2026-12-06.22';
+/** The resolved rule whose "since" also takes back the sentence before it (context.ts). */
+export const LOOKS_BACK = 'fine since';
 
 /** What a sentence can say, in the policy's categories. */
 export type Intent =
@@ -903,7 +905,7 @@ export const INTENT_RULES: IntentRule[] = [
     // A "since" looks back at what was just told: "My account was hijacked last March. All
     // fine since." (context.ts takes back the sentence before as well).
     intent: 'resolved',
-    keyword: 'fine since',
+    keyword: LOOKS_BACK,
     patterns: [
       // "It overheated last year and you replaced it - no issues since."
       'no|zero|not_a_single ~1 issue|issues|problem|problems|trouble ~1 since',
